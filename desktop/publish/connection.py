@@ -1,0 +1,254 @@
+"""Open an authenticated SFTP connection to a :class:`ServerProfile`, fast and safely.
+
+* our own TCP socket with TCP_NODELAY (paramiko's is slow for many small requests);
+* AES-GCM preferred (CTR/CBC disabled, with a fallback for servers without GCM);
+* the host key is checked against known_hosts *before* any secret is sent;
+* key file (passphrase from the keyring or asked), ssh-agent, or password auth;
+* every failure becomes a :class:`PublishError` with a Thai/English text.
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+from dataclasses import dataclass, field
+
+import paramiko
+from paramiko.sftp import CMD_INIT, CMD_VERSION
+
+from desktop.publish.credentials import CredentialStore, SecretKind
+from desktop.publish.errors import PublishError
+from desktop.publish.hostkeys import HostKeyStore
+from desktop.publish.profiles import AuthKind, ServerProfile
+
+SLOW_CIPHERS = ["aes128-ctr", "aes192-ctr", "aes256-ctr", "aes128-cbc", "aes192-cbc",
+                "aes256-cbc", "3des-cbc"]
+CHANNEL_WINDOW = 64 * 1024 * 1024
+CHANNEL_PACKET = 256 * 1024
+SFTP_VERSION = 3
+
+
+class WebDeskSFTPClient(paramiko.SFTPClient):
+    """paramiko's client that also remembers the extensions the server announced."""
+
+    extensions: dict[str, bytes]
+
+    def _send_version(self) -> int:
+        message = paramiko.Message()
+        message.add_int(SFTP_VERSION)
+        self._send_packet(CMD_INIT, message)
+        kind, data = self._read_packet()
+        if kind != CMD_VERSION:
+            raise paramiko.SFTPError("Incompatible sftp protocol")
+        version = int(struct.unpack(">I", data[:4])[0])
+        self.extensions = {}
+        reply = paramiko.Message(data[4:])
+        try:
+            while reply.get_remainder():
+                name = reply.get_text()
+                self.extensions[name] = reply.get_binary()
+        except Exception:  # a malformed extension list only costs us the list
+            pass
+        return version
+
+
+@dataclass
+class SftpConnection:
+    profile: ServerProfile
+    sock: socket.socket
+    transport: paramiko.Transport
+    sftp: WebDeskSFTPClient
+    extra_channels: list[WebDeskSFTPClient] = field(default_factory=list)
+
+    @property
+    def supports_posix_rename(self) -> bool:
+        return "posix-rename@openssh.com" in self.sftp.extensions
+
+    @property
+    def supports_statvfs(self) -> bool:
+        return "statvfs@openssh.com" in self.sftp.extensions
+
+    def open_channel(self) -> WebDeskSFTPClient:
+        """Another SFTP channel on the same connection (for more requests in flight)."""
+        client = _open_sftp(self.transport, self.profile)
+        self.extra_channels.append(client)
+        return client
+
+    def close(self) -> None:
+        for client in [*self.extra_channels, self.sftp]:
+            try:
+                client.close()
+            except Exception:
+                pass
+        try:
+            self.transport.close()
+        finally:
+            self.sock.close()
+
+    def __enter__(self) -> SftpConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_socket(host: str, port: int, timeout: float) -> socket.socket:
+    """A connected TCP socket with TCP_NODELAY, or a PublishError saying why not."""
+    try:
+        sock = socket.create_connection((host, port), timeout=timeout)
+    except TimeoutError as exc:
+        raise PublishError("sftp_timeout", host=host, port=port, seconds=timeout) from exc
+    except OSError as exc:
+        detail = exc.strerror or str(exc) or type(exc).__name__
+        raise PublishError("sftp_unreachable", host=host, port=port, detail=detail) from exc
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    return sock
+
+
+def _start_transport(profile: ServerProfile, hostkeys: HostKeyStore,
+                     disabled: dict[str, list[str]]) -> tuple[socket.socket, paramiko.Transport]:
+    sock = open_socket(profile.host, profile.port, profile.connect_timeout)
+    transport = paramiko.Transport(sock, disabled_algorithms=disabled)
+    transport.banner_timeout = profile.connect_timeout
+    transport.handshake_timeout = profile.connect_timeout
+    transport.auth_timeout = profile.connect_timeout
+    transport.set_keepalive(30)
+    known_types = hostkeys.preferred_key_types(profile.host, profile.port)
+    if known_types:
+        options = transport.get_security_options()
+        current = list(options.key_types)
+        options.key_types = tuple([t for t in known_types if t in current]
+                                  + [t for t in current if t not in known_types])
+    try:
+        transport.start_client(timeout=profile.connect_timeout)
+    except Exception:
+        transport.close()
+        sock.close()
+        raise
+    return sock, transport
+
+
+def start_transport(profile: ServerProfile,
+                    hostkeys: HostKeyStore) -> tuple[socket.socket, paramiko.Transport]:
+    """Connect and negotiate (GCM first); the host key is not checked yet."""
+    try:
+        try:
+            return _start_transport(profile, hostkeys, {"ciphers": SLOW_CIPHERS})
+        except paramiko.IncompatiblePeer:
+            return _start_transport(profile, hostkeys, {})
+    except PublishError:
+        raise
+    except TimeoutError as exc:
+        raise PublishError("sftp_timeout", host=profile.host, port=profile.port,
+                           seconds=profile.connect_timeout) from exc
+    except (paramiko.SSHException, EOFError, OSError) as exc:
+        raise PublishError("sftp_not_ssh", host=profile.host, port=profile.port,
+                           detail=str(exc) or type(exc).__name__) from exc
+
+
+def fetch_host_key(profile: ServerProfile, hostkeys: HostKeyStore) -> paramiko.PKey:
+    """The key the server presents (for ``webdesk server trust``); no authentication."""
+    sock, transport = start_transport(profile, hostkeys)
+    try:
+        return transport.get_remote_server_key()
+    finally:
+        transport.close()
+        sock.close()
+
+
+def connect(profile: ServerProfile, hostkeys: HostKeyStore,
+            credentials: CredentialStore) -> SftpConnection:
+    """An authenticated connection with one SFTP channel open; raise PublishError otherwise."""
+    sock, transport = start_transport(profile, hostkeys)
+    try:
+        hostkeys.check(profile.host, profile.port, transport.get_remote_server_key())
+        _authenticate(transport, profile, credentials)
+        sftp = _open_sftp(transport, profile)
+    except BaseException:
+        transport.close()
+        sock.close()
+        raise
+    return SftpConnection(profile, sock, transport, sftp)
+
+
+def _open_sftp(transport: paramiko.Transport, profile: ServerProfile) -> WebDeskSFTPClient:
+    try:
+        channel = transport.open_session(window_size=CHANNEL_WINDOW,
+                                         max_packet_size=CHANNEL_PACKET,
+                                         timeout=profile.connect_timeout)
+        channel.settimeout(profile.io_timeout)
+        channel.invoke_subsystem("sftp")
+        return WebDeskSFTPClient(channel)
+    except TimeoutError as exc:
+        raise PublishError("sftp_timeout", host=profile.host, port=profile.port,
+                           seconds=profile.io_timeout) from exc
+    except (paramiko.SSHException, EOFError, OSError) as exc:
+        raise PublishError("sftp_not_ssh", host=profile.host, port=profile.port,
+                           detail=str(exc) or type(exc).__name__) from exc
+
+
+def _authenticate(transport: paramiko.Transport, profile: ServerProfile,
+                  credentials: CredentialStore) -> None:
+    try:
+        if profile.auth == AuthKind.PASSWORD:
+            password = credentials.secret(profile, SecretKind.PASSWORD)
+            if password is None:
+                raise PublishError("sftp_password_needed", user=profile.user,
+                                   host=profile.host)
+            try:
+                transport.auth_password(profile.user, password, fallback=False)
+            except paramiko.AuthenticationException:
+                credentials.forget_session(profile, SecretKind.PASSWORD)
+                raise
+        elif profile.auth == AuthKind.AGENT:
+            _auth_agent(transport, profile)
+        else:
+            transport.auth_publickey(profile.user, _load_key(profile, credentials))
+    except paramiko.AuthenticationException as exc:
+        raise PublishError("sftp_auth_failed", user=profile.user, host=profile.host) from exc
+    except TimeoutError as exc:
+        raise PublishError("sftp_timeout", host=profile.host, port=profile.port,
+                           seconds=profile.connect_timeout) from exc
+    except (paramiko.SSHException, EOFError, OSError) as exc:
+        raise PublishError("sftp_connection_lost", host=profile.host,
+                           detail=str(exc) or type(exc).__name__) from exc
+    if not transport.is_authenticated():
+        raise PublishError("sftp_auth_failed", user=profile.user, host=profile.host)
+
+
+def _auth_agent(transport: paramiko.Transport, profile: ServerProfile) -> None:
+    agent = paramiko.Agent()
+    try:
+        keys = agent.get_keys()
+        if not keys:
+            raise PublishError("sftp_no_agent_keys")
+        for key in keys:
+            try:
+                transport.auth_publickey(profile.user, key)
+                return
+            except paramiko.AuthenticationException:
+                continue
+        raise paramiko.AuthenticationException("no agent key accepted")
+    finally:
+        agent.close()
+
+
+def _load_key(profile: ServerProfile, credentials: CredentialStore) -> paramiko.PKey:
+    path = str(profile.key_path or "")
+    try:
+        return paramiko.PKey.from_path(path)
+    except paramiko.PasswordRequiredException:
+        pass
+    except (OSError, ValueError, paramiko.SSHException) as exc:
+        raise PublishError("sftp_key_unreadable", path=path,
+                           detail=getattr(exc, "strerror", None) or str(exc)) from exc
+    passphrase = credentials.secret(profile, SecretKind.PASSPHRASE)
+    if passphrase is None:
+        raise PublishError("sftp_passphrase_needed", user=profile.user,
+                           host=profile.host)
+    try:
+        return paramiko.PKey.from_path(path, password=passphrase)
+    except (ValueError, TypeError, paramiko.SSHException) as exc:
+        credentials.forget_session(profile, SecretKind.PASSPHRASE)
+        raise PublishError("sftp_key_passphrase_wrong", path=path) from exc

@@ -1,0 +1,114 @@
+"""SFTP passwords and key passphrases: the OS keyring, or asked once per session.
+
+Never the plaintext file backends: when the keyring has no real backend (``keyring``'s
+``fail`` backend on a headless machine), secrets are asked through a callback and kept only in
+memory for the session.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from desktop.publish.profiles import ServerProfile
+
+SERVICE = "WebDesk SFTP"
+
+
+class SecretKind(enum.StrEnum):
+    PASSWORD = "password"
+    PASSPHRASE = "passphrase"
+
+
+AskSecret = Callable[[ServerProfile, SecretKind], "str | None"]
+
+_REFUSED_BACKENDS = ("fail", "null", "plaintext", "encryptedkeyring", "uncryptedfile")
+
+
+def backend_is_usable(backend: KeyringBackend | None) -> bool:
+    """False for keyring's ``fail``/``null`` backends and any file-in-clear backend."""
+    if backend is None:
+        return False
+    name = f"{type(backend).__module__}.{type(backend).__name__}".lower()
+    if any(word in name for word in _REFUSED_BACKENDS):
+        return False
+    try:
+        return float(backend.priority) > 0  # type: ignore[arg-type]
+    except Exception:  # a backend whose priority check raises is not usable
+        return False
+
+
+def _default_backend() -> KeyringBackend | None:
+    try:
+        return keyring.get_keyring()
+    except Exception:
+        return None
+
+
+class CredentialStore:
+    """Where the connection gets its secrets from; one instance per app session."""
+
+    def __init__(self, backend: KeyringBackend | None = None, ask: AskSecret | None = None,
+                 *, use_default_backend: bool = True) -> None:
+        chosen = backend if backend is not None or not use_default_backend else _default_backend()
+        self.backend = chosen if backend_is_usable(chosen) else None
+        self.ask = ask
+        self._session: dict[tuple[str, str], str] = {}
+
+    @property
+    def has_keyring(self) -> bool:
+        return self.backend is not None
+
+    @staticmethod
+    def account(profile: ServerProfile, kind: SecretKind) -> str:
+        return f"{kind.value}:{profile.user}@{profile.host}:{profile.port}"
+
+    def secret(self, profile: ServerProfile, kind: SecretKind) -> str | None:
+        """The stored secret, else the one given this session, else ask (None: not given)."""
+        account = self.account(profile, kind)
+        if self.backend is not None:
+            try:
+                stored = self.backend.get_password(SERVICE, account)
+            except keyring.errors.KeyringError:
+                stored = None
+            if stored:
+                return stored
+        cached = self._session.get((SERVICE, account))
+        if cached is not None:
+            return cached
+        if self.ask is None:
+            return None
+        answer = self.ask(profile, kind)
+        if answer:
+            self._session[(SERVICE, account)] = answer
+        return answer or None
+
+    def save(self, profile: ServerProfile, kind: SecretKind, secret: str) -> bool:
+        """Store in the OS keyring; without one, keep it for this session only (False)."""
+        account = self.account(profile, kind)
+        if self.backend is not None:
+            try:
+                self.backend.set_password(SERVICE, account, secret)
+                return True
+            except keyring.errors.KeyringError:
+                pass
+        self._session[(SERVICE, account)] = secret
+        return False
+
+    def forget_session(self, profile: ServerProfile, kind: SecretKind) -> None:
+        """Drop a secret given this session (it turned out wrong); the keyring is untouched."""
+        self._session.pop((SERVICE, self.account(profile, kind)), None)
+
+    def forget(self, profile: ServerProfile, kind: SecretKind) -> None:
+        """Remove a secret from the keyring and the session (the admin's "forget password")."""
+        account = self.account(profile, kind)
+        self._session.pop((SERVICE, account), None)
+        if self.backend is not None:
+            try:
+                self.backend.delete_password(SERVICE, account)
+            except keyring.errors.KeyringError:
+                pass

@@ -1,0 +1,123 @@
+"""Server identity like OpenSSH: the app's own known_hosts plus the user's ~/.ssh/known_hosts.
+
+An unknown key raises :class:`HostKeyUnknown` (type + SHA256 fingerprint) which the caller must
+show and have confirmed before calling :func:`trust`; a key other than the recorded one raises
+:class:`HostKeyChanged` naming old and new fingerprints.  Nothing is ever added silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import paramiko
+
+from desktop.publish.errors import HostKeyChanged, HostKeyUnknown, PublishError
+
+
+def known_hosts_name(host: str, port: int) -> str:
+    return host if port == 22 else f"[{host}]:{port}"
+
+
+def fingerprint(key: paramiko.PKey) -> str:
+    """OpenSSH's SHA256 fingerprint, e.g. ``SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s``."""
+    return str(key.fingerprint)
+
+
+def default_user_known_hosts() -> Path:
+    return Path.home() / ".ssh" / "known_hosts"
+
+
+class HostKeyStore:
+    """Looks keys up in the app's file (written by :meth:`trust`) and the user's (read only)."""
+
+    def __init__(self, app_known_hosts: Path, user_known_hosts: Path | None = None,
+                 *, use_user_file: bool = True) -> None:
+        self.app_known_hosts = Path(app_known_hosts)
+        self.user_known_hosts = (user_known_hosts or default_user_known_hosts()
+                                 if use_user_file else None)
+
+    def _files(self) -> Iterable[Path]:
+        yield self.app_known_hosts
+        if self.user_known_hosts is not None:
+            yield self.user_known_hosts
+
+    def known_keys(self, host: str, port: int) -> list[paramiko.PKey]:
+        name = known_hosts_name(host, port)
+        keys: list[paramiko.PKey] = []
+        for path in self._files():
+            if not path.is_file():
+                continue
+            table = paramiko.HostKeys()
+            try:
+                table.load(str(path))
+            except (OSError, UnicodeDecodeError, paramiko.SSHException):
+                continue
+            entry = table.lookup(name)
+            if entry is None:
+                continue
+            for key_type in entry.keys():
+                key = entry[key_type]
+                if all(key != seen for seen in keys):
+                    keys.append(key)
+        return keys
+
+    def preferred_key_types(self, host: str, port: int) -> list[str]:
+        """Key algorithms recorded for this host, so that the server presents a known one."""
+        names: list[str] = []
+        for key in self.known_keys(host, port):
+            for algorithm in _algorithms_for(key.get_name()):
+                if algorithm not in names:
+                    names.append(algorithm)
+        return names
+
+    def check(self, host: str, port: int, key: paramiko.PKey) -> None:
+        """Return if ``key`` is recorded for the host; raise Unknown or Changed otherwise."""
+        known = self.known_keys(host, port)
+        if any(key == recorded for recorded in known):
+            return
+        if known:
+            raise HostKeyChanged(host, port, key.get_name(), [
+                f"{recorded.get_name()} {fingerprint(recorded)}" for recorded in known
+            ], fingerprint(key))
+        raise HostKeyUnknown(host, port, key, key.get_name(), fingerprint(key))
+
+    def trust(self, host: str, port: int, key: paramiko.PKey,
+              expected_fingerprint: str | None = None) -> None:
+        """Record a key the user confirmed (or whose fingerprint was pinned) in the app's file."""
+        trust(self.app_known_hosts, host, port, key, expected_fingerprint)
+
+
+def trust(known_hosts: Path, host: str, port: int, key: paramiko.PKey,
+          expected_fingerprint: str | None = None) -> None:
+    """Append ``key`` for ``host:port`` to ``known_hosts`` (OpenSSH format).
+
+    With ``expected_fingerprint`` (as ``webdesk server trust --fingerprint``), a key whose
+    fingerprint differs is refused.
+    """
+    actual = fingerprint(key)
+    if expected_fingerprint is not None and _normal(expected_fingerprint) != _normal(actual):
+        raise PublishError("sftp_fingerprint_mismatch", actual=actual,
+                           expected=expected_fingerprint)
+    known_hosts = Path(known_hosts)
+    known_hosts.parent.mkdir(parents=True, exist_ok=True)
+    line = f"{known_hosts_name(host, port)} {key.get_name()} {key.get_base64()}\n"
+    existing = known_hosts.read_text(encoding="utf-8") if known_hosts.exists() else ""
+    if line in existing.splitlines(keepends=True):
+        return
+    prefix = "" if not existing or existing.endswith("\n") else "\n"
+    with known_hosts.open("a", encoding="utf-8") as handle:
+        handle.write(prefix + line)
+
+
+def _normal(text: str) -> str:
+    text = text.strip()
+    if not text.upper().startswith("SHA256:"):
+        text = "SHA256:" + text
+    return "SHA256:" + text.split(":", 1)[1].rstrip("=")
+
+
+def _algorithms_for(key_name: str) -> list[str]:
+    if key_name == "ssh-rsa":
+        return ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"]
+    return [key_name]

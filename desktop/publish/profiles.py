@@ -1,0 +1,105 @@
+"""Server profiles: where and how an agency's site is published (stored by the lead in the DB)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from desktop.publish.errors import PublishError
+
+
+class AuthKind(enum.StrEnum):
+    KEY = "key"
+    AGENT = "agent"
+    PASSWORD = "password"
+
+
+class PublishMode(enum.StrEnum):
+    SITE = "site"      # files plus an item page, the category index and the Atom feed
+    FILES = "files"    # files only; the public URLs are reported for pasting into a CMS
+
+
+@dataclass(frozen=True)
+class ServerProfile:
+    name: str
+    host: str
+    user: str
+    web_root: str
+    archive_dir: str
+    public_base_url: str = ""
+    port: int = 22
+    auth: AuthKind = AuthKind.KEY
+    key_path: str | None = None
+    category_folders: dict[str, str] = field(default_factory=dict)
+    mode: PublishMode = PublishMode.SITE
+    parallel_connections: int = 4
+    connect_timeout: float = 15.0
+    io_timeout: float = 60.0
+    verify_sha256: bool = True
+
+    def problems(self) -> list[str]:
+        """Names of the fields that are missing or wrong (empty when the profile is usable)."""
+        bad: list[str] = []
+        for name in ("name", "host", "user", "web_root", "archive_dir"):
+            if not str(getattr(self, name)).strip():
+                bad.append(name)
+        if not 0 < self.port < 65536:
+            bad.append("port")
+        if self.auth == AuthKind.KEY and not self.key_path:
+            bad.append("key_path")
+        if not self.web_root.startswith("/"):
+            bad.append("web_root")
+        if not self.archive_dir.startswith("/") or _inside(self.archive_dir, self.web_root):
+            bad.append("archive_dir")
+        if not 1 <= self.parallel_connections <= 16:
+            bad.append("parallel_connections")
+        if self.connect_timeout <= 0 or self.io_timeout <= 0:
+            bad.append("timeouts")
+        return bad
+
+    def validate(self) -> ServerProfile:
+        bad = self.problems()
+        if bad:
+            raise PublishError("sftp_profile_invalid", fields=", ".join(bad))
+        return self
+
+    def folder_for(self, category: str) -> str:
+        """The remote folder (relative to the web root) of a category; its code by default."""
+        return self.category_folders.get(category, category)
+
+    def public_url(self, relative_path: str) -> str:
+        base = self.public_base_url.rstrip("/")
+        return f"{base}/{relative_path.lstrip('/')}"
+
+    @property
+    def known_hosts_name(self) -> str:
+        """How OpenSSH writes this host in known_hosts."""
+        return self.host if self.port == 22 else f"[{self.host}]:{self.port}"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["auth"] = self.auth.value
+        data["mode"] = self.mode.value
+        data["category_folders"] = dict(self.category_folders)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ServerProfile:
+        known = set(cls.__dataclass_fields__)
+        values = {key: value for key, value in data.items() if key in known}
+        if "auth" in values:
+            values["auth"] = AuthKind(values["auth"])
+        if "mode" in values:
+            values["mode"] = PublishMode(values["mode"])
+        if "category_folders" in values:
+            values["category_folders"] = dict(values["category_folders"] or {})
+        if "port" in values:
+            values["port"] = int(values["port"])
+        return cls(**values)
+
+
+def _inside(path: str, folder: str) -> bool:
+    path = path.rstrip("/") + "/"
+    folder = folder.rstrip("/") + "/"
+    return path.startswith(folder)

@@ -1,0 +1,84 @@
+"""What every use case needs: paths, the database, the catalogue, the clock, the workstation."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.domain.calendar import SlaClock, WorkingCalendar
+from desktop.domain.categories import CategoryCatalogue
+from desktop.paths import AppPaths
+from desktop.store.database import Database
+from desktop.store.migrate import UpgradeResult, upgrade_database
+from desktop.store.models import SettingRow
+
+
+def _now() -> datetime:
+    return datetime.now()
+
+
+@dataclass
+class AppContext:
+    paths: AppPaths
+    db: Database
+    catalogue: CategoryCatalogue
+    workstation: str = field(default_factory=socket.gethostname)
+    clock: Callable[[], datetime] = _now
+    lang: str = "th"
+
+    @classmethod
+    def open(cls, paths: AppPaths, *, upgrade: bool = True, lang: str = "th") -> AppContext:
+        """Open the profile; upgrade its schema (after copying a SQLite file aside)."""
+        paths.ensure()
+        db = Database(paths.database_url)
+        ctx = cls(paths=paths, db=db, catalogue=load_catalogue(paths), lang=lang)
+        if upgrade:
+            ctx.upgrade()
+        return ctx
+
+    def upgrade(self) -> UpgradeResult:
+        return upgrade_database(self.db, self.paths.backup_dir)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    # Settings stored in the database (shared by every PC on the same queue).
+    def setting(self, key: str, default: Any = None) -> Any:
+        with self.db.read() as session:
+            row = session.execute(select(SettingRow).where(SettingRow.key == key)).scalar()
+            return json.loads(row.value) if row is not None else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.db.write() as session:
+            row = session.get(SettingRow, key)
+            text = json.dumps(value, ensure_ascii=False, default=str)
+            if row is None:
+                session.add(SettingRow(key=key, value=text))
+            else:
+                row.value = text
+
+    def calendar(self) -> WorkingCalendar:
+        holidays = self.setting("holidays", [])
+        return WorkingCalendar.with_holidays(date.fromisoformat(d) for d in holidays)
+
+    def sla(self) -> SlaClock:
+        return SlaClock(self.calendar())
+
+
+def load_catalogue(paths: AppPaths) -> CategoryCatalogue:
+    """The admin-edited catalogue in the profile wins over the shipped one."""
+    custom = paths.home / "categories.json"
+    source = custom if custom.is_file() else paths.resources / "categories.json"
+    return CategoryCatalogue.from_json(source.read_text(encoding="utf-8"))

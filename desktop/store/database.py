@@ -1,0 +1,94 @@
+"""Engine and session setup: SQLite by default (WAL, foreign keys, busy timeout), or PostgreSQL.
+
+Sessions are opened by the services: ``with db.write() as session`` for a transaction that
+changes things (SQLite: ``BEGIN IMMEDIATE``, so concurrent writers queue instead of failing
+half-way), ``with db.read() as session`` for queries.  One session per thread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.domain.errors import UserError
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def _is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def _install_sqlite_pragmas(engine: Engine, immediate: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str, *, immediate: bool = False, echo: bool = False) -> Engine:
+    if _is_sqlite(url):
+        engine = create_engine(url, echo=echo, connect_args={"timeout": 10})
+        _install_sqlite_pragmas(engine, immediate)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+class Database:
+    """The two doors to the database: ``read()`` and ``write()``."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        self.is_sqlite = _is_sqlite(url)
+        self.engine = make_engine(url, echo=echo)
+        self.write_engine = make_engine(url, immediate=True, echo=echo) if self.is_sqlite \
+            else self.engine
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(self.write_engine, expire_on_commit=False)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with translate_db_errors(), self._read() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction: everything in it commits together or not at all."""
+        with translate_db_errors(), self._write.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        if self.write_engine is not self.engine:
+            self.write_engine.dispose()
+
+
+@contextmanager
+def translate_db_errors() -> Iterator[None]:
+    """Turn the environment's database failures into messages a user can act on."""
+    try:
+        yield
+    except OperationalError as exc:
+        text = str(exc.orig if exc.orig is not None else exc).lower()
+        if "locked" in text or "busy" in text:
+            raise UserError("database_locked") from exc
+        if "not a database" in text or "malformed" in text:
+            raise UserError("database_corrupt", location="") from exc
+        if "unable to open" in text or "connection" in text or "could not" in text:
+            raise UserError("database_unreachable", detail=str(exc.orig or exc)[:200]) from exc
+        raise

@@ -1,0 +1,47 @@
+"""Rows <-> domain dataclasses."""
+
+from __future__ import annotations
+
+from desktop.domain.request import AttachmentInfo, Channel, PublicationRequest, Requester
+from desktop.domain.workflow import RequestState
+from desktop.store.models import AttachmentRow, RequestRow
+
+_SIMPLE = ("title", "summary", "body", "category", "subcategory", "source_owner", "period_start",
+           "period_end", "publish_date", "expiry_date", "external_link", "remarks",
+           "received_at", "letter_number")
+
+
+def current_attachments(row: RequestRow) -> list[AttachmentRow]:
+    return [a for a in row.attachments if a.superseded_at is None]
+
+
+def attachment_info(a: AttachmentRow) -> AttachmentInfo:
+    return AttachmentInfo(display_name=a.display_name, web_name=a.web_name,
+                          media_type=a.media_type, kind=a.kind, size=a.size, sha256=a.sha256,
+                          position=a.position, caption=a.caption, alt_text=a.alt_text)
+
+
+def to_request(row: RequestRow) -> PublicationRequest:
+    return PublicationRequest(
+        **{name: getattr(row, name) for name in _SIMPLE},
+        requester=Requester(name=row.requester_name, position=row.requester_position,
+                            unit=row.requester_unit, phone=row.requester_phone,
+                            email=row.requester_email),
+        channel=Channel(row.channel), id=row.id, reference=row.reference,
+        state=RequestState(row.state),
+        attachments=tuple(attachment_info(a) for a in current_attachments(row)),
+        public_url=row.public_url,
+    )
+
+
+def apply_request(row: RequestRow, request: PublicationRequest) -> None:
+    """Copy the editable fields of ``request`` onto ``row`` (not state, not attachments)."""
+    for name in _SIMPLE:
+        value = getattr(request, name)
+        setattr(row, name, value.strip() if isinstance(value, str) else value)
+    row.requester_name = request.requester.name.strip()
+    row.requester_position = request.requester.position.strip()
+    row.requester_unit = request.requester.unit.strip()
+    row.requester_phone = request.requester.phone.strip()
+    row.requester_email = request.requester.email.strip()
+    row.channel = Channel(request.channel).value

@@ -1,0 +1,209 @@
+"""SQLAlchemy 2.0 typed models.  Every schema change goes through an Alembic migration."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    roles: Mapped[str] = mapped_column(String(100), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class RequestRow(Base):
+    __tablename__ = "requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    state: Mapped[str] = mapped_column(String(30), index=True)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(60), default="", index=True)
+    subcategory: Mapped[str] = mapped_column(String(60), default="")
+    source_owner: Mapped[str] = mapped_column(String(300), default="")
+    period_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    period_end: Mapped[date | None] = mapped_column(Date, nullable=True)
+    publish_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    expiry_date: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    external_link: Mapped[str] = mapped_column(String(2000), default="")
+    remarks: Mapped[str] = mapped_column(Text, default="")
+    requester_name: Mapped[str] = mapped_column(String(200), default="")
+    requester_position: Mapped[str] = mapped_column(String(200), default="")
+    requester_unit: Mapped[str] = mapped_column(String(200), default="")
+    requester_phone: Mapped[str] = mapped_column(String(100), default="")
+    requester_email: Mapped[str] = mapped_column(String(200), default="")
+    received_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    channel: Mapped[str] = mapped_column(String(20), default="letter")
+    letter_number: Mapped[str] = mapped_column(String(100), default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    state_changed_at: Mapped[datetime] = mapped_column(DateTime)
+    content_version: Mapped[int] = mapped_column(Integer, default=1)
+    public_url: Mapped[str] = mapped_column(String(2000), default="")
+    published_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    taken_down_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    attachments: Mapped[list[AttachmentRow]] = relationship(
+        back_populates="request", order_by="AttachmentRow.position")
+
+
+class RequestCheckerRow(Base):
+    """Who checked (reviewed) a request — they may not approve it."""
+
+    __tablename__ = "request_checkers"
+
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+
+
+class BlobRow(Base):
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    chunk_count: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BlobChunkRow(Base):
+    __tablename__ = "blob_chunks"
+
+    blob_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AttachmentRow(Base):
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    display_name: Mapped[str] = mapped_column(String(500))
+    web_name: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(200), default="application/octet-stream")
+    kind: Mapped[str] = mapped_column(String(20), default="")
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
+    web_copy_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), nullable=True)
+    thumbnail_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"),
+                                                          nullable=True)
+    caption: Mapped[str] = mapped_column(String(500), default="")
+    alt_text: Mapped[str] = mapped_column(String(500), default="")
+    verdict: Mapped[str] = mapped_column(Text, default="{}")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"), nullable=True)
+    superseded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+
+    request: Mapped[RequestRow] = relationship(back_populates="attachments")
+
+
+class SignoffRow(Base):
+    __tablename__ = "signoffs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    step: Mapped[int] = mapped_column(Integer, default=1)
+    approver_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    on_behalf_of_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    approver_name: Mapped[str] = mapped_column(String(200))
+    approver_position: Mapped[str] = mapped_column(String(200), default="")
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+    workstation: Mapped[str] = mapped_column(String(200), default="")
+    decision: Mapped[str] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    manifest_hash: Mapped[str] = mapped_column(String(64))
+    signature_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"),
+                                                          nullable=True)
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class ApprovedVersionRow(Base):
+    """Every version ever approved: the manifest (files are content-addressed blobs)."""
+
+    __tablename__ = "approved_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    manifest_hash: Mapped[str] = mapped_column(String(64))
+    manifest_json: Mapped[str] = mapped_column(Text)
+    approved_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditRow(Base):
+    """Append-only, hash-chained log.  hash = SHA-256(prev_hash + canonical content)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    actor_name: Mapped[str] = mapped_column(String(200), default="")
+    workstation: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(60))
+    request_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    details: Mapped[str] = mapped_column(Text, default="{}")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHeadRow(Base):
+    """The chain head; locked in the appending transaction so the chain never forks."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_id: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class SettingRow(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+Index("ix_audit_log_action_at", AuditRow.action, AuditRow.at)

@@ -1,0 +1,1 @@
+"""Fonts, templates, translations and the category catalogue, installed as desktop.resources."""

@@ -1,0 +1,69 @@
+"""Shared fixtures: the profile folder, a throwaway PostgreSQL server, fresh databases.
+
+QT_QPA_PLATFORM is set here, before any test module imports Qt: without it (and without a
+display) pytest-qt would abort the whole run.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from tests.support.components import postgres_bin_dir, require  # noqa: E402
+from tests.support.postgres import PostgresServer, start_postgres  # noqa: E402
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """An empty WebDesk profile folder (pass it as ``--home`` or ``AppPaths.resolve(home=...)``)."""
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    return profile
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL cluster for the whole run, on a free 127.0.0.1 port."""
+    bin_dir = postgres_bin_dir()
+    require(bin_dir is not None, "PostgreSQL server binaries initdb/pg_ctl (Debian: postgresql)")
+    assert bin_dir is not None
+    server = start_postgres(bin_dir)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """SQLAlchemy URL of the session's shared ``webdesk_test`` database (psycopg 3 driver)."""
+    return postgres_server.url()
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """SQLAlchemy URL of a new, empty database for this test only; dropped afterwards."""
+    name = postgres_server.create_database()
+    try:
+        yield postgres_server.url(name)
+    finally:
+        postgres_server.drop_database(name)
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database, once on SQLite (a file in tmp_path) and once on PostgreSQL.
+
+    Store tests that take this fixture run on both back ends.
+    """
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'webdesk.sqlite3'}"
+    return str(request.getfixturevalue("fresh_postgres_url"))
