@@ -71,10 +71,6 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "ภาพมีขนาด {width}×{height} พิกเซล ใหญ่เกินกว่าจะเปิดได้อย่างปลอดภัย (สูงสุด {limit} พิกเซล)",
         "The image is {width}×{height} pixels, too large to open safely (limit {limit} pixels).",
     ),
-    "image_trailing_data": (
-        "มีข้อมูลแปลกปลอมต่อท้ายภาพ",
-        "Unexpected data follows the end of the image.",
-    ),
     # pdf
     "pdf_bad_header": ("ส่วนหัวของไฟล์ PDF ไม่ถูกต้อง", "The PDF header is missing or invalid."),
     "pdf_no_trailer": (
@@ -159,6 +155,10 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     "warn_image_metadata": (
         "ภาพมีข้อมูลกำกับ (EXIF/GPS/XMP) ซึ่งจะถูกลบออกจากสำเนาที่เผยแพร่",
         "The image carries metadata (EXIF/GPS/XMP); it is removed from the published copy.",
+    ),
+    "warn_image_trailing_data": (
+        "มีข้อมูลแปลกปลอมต่อท้ายภาพ (จะไม่อยู่ในสำเนาที่เผยแพร่)",
+        "Unexpected data follows the end of the image (it is not in the published copy).",
     ),
     "warn_image_gps": (
         "ภาพมีพิกัด GPS ซึ่งจะถูกลบออกจากสำเนาที่เผยแพร่",

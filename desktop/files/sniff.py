@@ -96,7 +96,7 @@ _SCRIPT_PREFIXES: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class Sniffed:
-    """``family`` is an allowed family or ``executable``/``script``/``markup``/``other``/``unknown``."""
+    """``family``: an allowed family, or executable/script/markup/other/unknown."""
 
     family: str
     label: str

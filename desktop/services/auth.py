@@ -51,8 +51,13 @@ class NewUser:
     position: str = ""
 
 
-def create_user(ctx: AppContext, new: NewUser, actor: User | None) -> User:
-    """Add a user.  Only an admin may, except for the very first user (who becomes admin)."""
+def create_user(ctx: AppContext, new: NewUser, actor: User | None, *,
+                trusted_cli: bool = False) -> User:
+    """Add a user.  Only an admin may, except for the very first user (who becomes admin).
+
+    ``trusted_cli``: the local ``webdesk user add`` command, run by whoever holds the profile
+    (IT staff setting up a PC), is allowed without a signed-in admin.
+    """
     username = new.username.strip()
     if not username:
         raise UserError("missing_fields", fields=["username"])
@@ -61,7 +66,7 @@ def create_user(ctx: AppContext, new: NewUser, actor: User | None) -> User:
     with ctx.db.write() as session:
         first = session.execute(select(func.count()).select_from(UserRow)).scalar_one() == 0
         roles = set(new.roles) | ({Role.ADMIN} if first else set())
-        if not first and (actor is None or Role.ADMIN not in actor.roles):
+        if not first and not trusted_cli and (actor is None or Role.ADMIN not in actor.roles):
             raise PermissionDenied("admin_required")
         if session.execute(select(UserRow).where(UserRow.username == username)).scalar():
             raise UserError("user_exists", name=username)
@@ -72,7 +77,7 @@ def create_user(ctx: AppContext, new: NewUser, actor: User | None) -> User:
         session.add(row)
         session.flush()
         audit.append(session, action="user_created", actor_id=actor.id if actor else None,
-                     actor_name=actor.username if actor else "(first run)",
+                     actor_name=actor.username if actor else ("(cli)" if trusted_cli else "(first run)"),
                      workstation=ctx.workstation,
                      details={"user": username, "roles": sorted(r.value for r in roles)})
         return to_user(row)

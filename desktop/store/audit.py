@@ -92,12 +92,12 @@ def verify(session: Session, batch: int = 2000) -> ChainReport:
     last_id = 0
     expected_id: int | None = None
     for row in _iter_rows(session, batch):
+        if expected_id is not None and row.id != expected_id:
+            return ChainReport(False, count, expected_id, "row missing from the chain")
         if prev is None:
             prev = row.prev_hash  # rows before a purge are gone; the purge itself is logged
         elif row.prev_hash != prev:
             return ChainReport(False, count, row.id, "prev_hash does not match the row before")
-        if expected_id is not None and row.id != expected_id:
-            return ChainReport(False, count, expected_id, "row missing from the chain")
         if row_hash(row, prev) != row.hash:
             return ChainReport(False, count, row.id, "content does not match its hash")
         prev = row.hash

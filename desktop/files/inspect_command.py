@@ -1,0 +1,62 @@
+"""``webdesk inspect FILE...``: run the file policy on files and folders without registering.
+
+One line per file, ``<path>: OK <type> <size>`` or ``<path>: REFUSED <reason>``; with
+``--json`` one JSON object per line.  Folders are walked recursively (symbolic links to
+folders are not followed).  Exit status 0 when every file passes, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from desktop.domain.file_policy import FilePolicy, Verdict
+from desktop.domain.messages import message_text
+from desktop.files.intake import inspect_file
+
+
+def expand_paths(paths: list[str]) -> Iterator[str]:
+    """Files as given, and every file under each folder in a stable (sorted) order."""
+    for given in paths:
+        if os.path.isdir(given):
+            for root, folders, files in os.walk(given):
+                folders.sort()
+                for name in sorted(files):
+                    yield os.path.join(root, name)
+        else:
+            yield given
+
+
+def verdict_line(path: str, verdict: Verdict, lang: str) -> str:
+    if verdict.accepted:
+        assert verdict.kind is not None
+        line = f"{path}: OK {verdict.kind.value} {verdict.size}"
+        if verdict.warnings:
+            notes = "; ".join(message_text(code, lang) for code in verdict.warnings)
+            line += f" ({notes})"
+        return line
+    return f"{path}: REFUSED {verdict.reason(lang)} [{verdict.reason_code}]"
+
+
+def inspect_command(paths: list[str], as_json: bool = False, lang: str = "th",
+                    out: TextIO | None = None, policy: FilePolicy | None = None) -> int:
+    """Inspect every file; print one line (or JSON object) each; 0 if all pass, else 1."""
+    import sys
+
+    out = out or sys.stdout
+    policy = policy or FilePolicy()
+    all_passed = True
+    seen_any = False
+    for path in expand_paths(paths):
+        seen_any = True
+        verdict = inspect_file(path, Path(path).name, policy)
+        all_passed = all_passed and verdict.accepted
+        if as_json:
+            record = {"path": path, **verdict.to_dict(lang)}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            out.write(verdict_line(path, verdict, lang) + "\n")
+    return 0 if all_passed and seen_any else 1

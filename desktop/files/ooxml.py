@@ -1,0 +1,91 @@
+"""OOXML (.docx/.xlsx): a real package with the right main part and no macros.
+
+The zip layer gets the same safety checks as any zip (paths, encryption, bombs).  Then
+``[Content_Types].xml`` must exist and declare the main document part, which must be present;
+macro-enabled content types or a ``vbaProject.bin`` (a .docm/.xlsm renamed) are refused.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from xml.etree import ElementTree
+
+from desktop.domain.file_policy import FileKind, FilePolicy
+from desktop.files.findings import Findings, Refused
+from desktop.files.zip_check import check_zip, open_zip
+
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_MAIN_TYPES: dict[str, FileKind | str] = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml":
+        FileKind.DOCX,
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
+        FileKind.DOCX,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml":
+        FileKind.XLSX,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml":
+        FileKind.XLSX,
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml":
+        "PowerPoint presentation (.pptx)",
+    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml":
+        "PowerPoint slide show (.ppsx)",
+}
+_MAX_CONTENT_TYPES_BYTES = 1024 * 1024
+
+
+def _not_package(detail: str) -> Refused:
+    return Refused("ooxml_not_package", detail=detail)
+
+
+def check_ooxml(data: bytes, policy: FilePolicy, findings: Findings) -> FileKind | str:
+    """The kind the package really is (DOCX/XLSX), or a label for another OOXML/zip file."""
+    names = check_zip(data, policy, findings, documents=True)
+    lowered = {name.lower(): name for name in names}
+    if any(name.rsplit("/", 1)[-1] == "vbaproject.bin" for name in lowered):
+        raise Refused("ooxml_macro")
+    if "[content_types].xml" not in lowered:
+        return "ZIP archive (not an Office document)"
+    with open_zip(data) as archive:
+        content_types = _read_small(archive, lowered["[content_types].xml"])
+    overrides = _parse_content_types(content_types)
+    if any("macroenabled" in ct.lower() or "vbaproject" in ct.lower()
+           for ct in overrides.values()):
+        raise Refused("ooxml_macro")
+    if "_rels/.rels" not in lowered:
+        raise _not_package("_rels/.rels is missing")
+    for part, content_type in overrides.items():
+        kind = _MAIN_TYPES.get(content_type)
+        if kind is None:
+            continue
+        if part.lstrip("/").lower() not in lowered:
+            raise _not_package(f"main part {part} is missing")
+        findings.details["main_part"] = part
+        findings.details["parts"] = len(names)
+        return kind
+    raise _not_package("no Word or Excel main part declared")
+
+
+def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
+    info = archive.getinfo(name)
+    if info.file_size > _MAX_CONTENT_TYPES_BYTES:
+        raise _not_package("[Content_Types].xml is too large")
+    return archive.read(info)
+
+
+def _parse_content_types(xml: bytes) -> dict[str, str]:
+    if b"<!DOCTYPE" in xml.upper() or b"<!ENTITY" in xml.upper():
+        raise _not_package("[Content_Types].xml declares a DTD")
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as error:
+        raise _not_package(f"[Content_Types].xml: {error}"[:200]) from None
+    overrides: dict[str, str] = {}
+    for element in root.iter(f"{_CT_NS}Override"):
+        part = element.get("PartName", "")
+        content_type = element.get("ContentType", "")
+        if part:
+            overrides[part] = content_type
+    for element in root.iter(f"{_CT_NS}Default"):
+        content_type = element.get("ContentType", "")
+        if "macroenabled" in content_type.lower() or "vbaproject" in content_type.lower():
+            overrides[f"*.{element.get('Extension', '')}"] = content_type
+    return overrides

@@ -1,0 +1,180 @@
+"""Folder-level operations on the server over a :class:`RequestPipe`, with error translation.
+
+Every SFTP status, dropped link or timeout leaves here as a :class:`PublishError` whose text
+the user can act on (permission denied, disk full, no posix-rename, connection lost).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import paramiko
+from paramiko.sftp import CMD_EXTENDED, CMD_LSTAT, CMD_MKDIR, CMD_REMOVE, CMD_RMDIR
+from paramiko.sftp_attr import SFTPAttributes
+
+from desktop.publish import remote_paths
+from desktop.publish.connection import SftpConnection
+from desktop.publish.errors import ConnectionLost, PublishError
+from desktop.publish.pipeline import (
+    RemoteStatus,
+    RequestPipe,
+    attrs,
+    expect_attrs,
+    expect_ok,
+    is_dir,
+    is_symlink,
+    statvfs,
+)
+
+LOW_SPACE = 1024 * 1024
+
+
+class RemoteOps:
+    def __init__(self, pipe: RequestPipe, connection: SftpConnection) -> None:
+        self.pipe = pipe
+        self.connection = connection
+        self.host = connection.profile.host
+        self._posix_rename_ok = False
+
+    # -- errors -------------------------------------------------------------------------------
+    @contextmanager
+    def translated(self) -> Iterator[None]:
+        """Turn SFTP statuses and transport failures into PublishErrors."""
+        try:
+            yield
+        except PublishError:
+            self.pipe.abandon()
+            raise
+        except RemoteStatus as status:
+            self.pipe.abandon()
+            raise self._status_error(status) from status
+        except (paramiko.SSHException, EOFError, OSError) as exc:
+            self.pipe.abandon()
+            raise ConnectionLost("sftp_connection_lost", host=self.host,
+                                 detail=str(exc) or type(exc).__name__) from exc
+
+    def _status_error(self, status: RemoteStatus) -> PublishError:
+        if status.denied:
+            return PublishError("sftp_permission_denied", path=status.path)
+        if status.missing:
+            return PublishError("sftp_remote_missing", path=status.path)
+        if status.failure:
+            space = self._free_space()
+            if space is not None and space < LOW_SPACE:
+                return PublishError("sftp_disk_full", path=status.path, needed="?",
+                                    free=space)
+            return PublishError("sftp_write_failed", path=status.path, detail=status.text)
+        return PublishError("sftp_server_error", path=status.path, detail=status.text)
+
+    def _free_space(self) -> int | None:
+        if not self.connection.supports_statvfs:
+            return None
+        try:
+            space = statvfs(self.pipe, self.connection.profile.web_root)
+        except Exception:
+            return None
+        return None if space is None else space.free_bytes
+
+    # -- checks -------------------------------------------------------------------------------
+    def require_posix_rename(self) -> None:
+        """Refuse servers without (or denying) ``posix-rename@openssh.com`` before any upload."""
+        if self._posix_rename_ok:
+            return
+        if not self.connection.supports_posix_rename:
+            raise PublishError("sftp_no_posix_rename", host=self.host)
+        probe = f"/.webdesk-probe-{secrets.token_hex(8)}/none"
+        kind, message = self.pipe.call(CMD_EXTENDED, "posix-rename@openssh.com", probe,
+                                       probe + "2")
+        try:
+            expect_ok(kind, message, probe)
+        except RemoteStatus as status:
+            if status.unsupported or status.denied:
+                raise PublishError("sftp_no_posix_rename", host=self.host) from None
+        self._posix_rename_ok = True
+
+    def lstat_or_none(self, path: str) -> SFTPAttributes | None:
+        kind, message = self.pipe.call(CMD_LSTAT, path)
+        try:
+            return expect_attrs(kind, message, path)
+        except RemoteStatus as status:
+            if status.missing:
+                return None
+            raise
+
+    def check_no_symlinks(self, root: str, relative: str, *, must_be_dirs: bool) -> None:
+        """Every existing part of ``root/relative`` must be a real folder (not a symlink)."""
+        for prefix in remote_paths.prefixes(relative):
+            path = remote_paths.join(root, prefix)
+            found = self.lstat_or_none(path)
+            if found is None:
+                return
+            if is_symlink(found):
+                raise PublishError("sftp_remote_symlink", path=path)
+            if must_be_dirs and not is_dir(found):
+                raise PublishError("sftp_unsafe_path", path=path)
+
+    # -- changes ------------------------------------------------------------------------------
+    def ensure_dir(self, path: str, mode: int, *, refuse_symlink: bool = True) -> None:
+        found = self.lstat_or_none(path)
+        if found is None:
+            kind, message = self.pipe.call(CMD_MKDIR, path, attrs(mode))
+            try:
+                expect_ok(kind, message, path)
+                return
+            except RemoteStatus as status:
+                if not status.failure:       # EEXIST is a plain "failure": look again
+                    raise
+                found = self.lstat_or_none(path)
+                if found is None:
+                    raise
+        if refuse_symlink and is_symlink(found):
+            raise PublishError("sftp_remote_symlink", path=path)
+        if not is_dir(found):
+            raise PublishError("sftp_unsafe_path", path=path)
+
+    def posix_rename(self, old: str, new: str) -> None:
+        kind, message = self.pipe.call(CMD_EXTENDED, "posix-rename@openssh.com", old, new)
+        try:
+            expect_ok(kind, message, old)
+        except RemoteStatus as status:
+            if status.unsupported:
+                raise PublishError("sftp_no_posix_rename", host=self.host) from None
+            raise
+
+    def remove_quietly(self, path: str) -> None:
+        try:
+            self.pipe.abandon()
+            self.pipe.call(CMD_REMOVE, path)
+        except Exception:  # best effort: a hidden temporary file at worst
+            return
+
+    def remove_tree(self, path: str) -> None:
+        """Remove a folder WebDesk created (staging); symlinks inside are removed, not followed."""
+        found = self.lstat_or_none(path)
+        if found is None:
+            return
+        if is_symlink(found) or not is_dir(found):
+            expect_ok(*self.pipe.call(CMD_REMOVE, path), path)
+            return
+        files: list[str] = []
+        folders: list[str] = []
+        self._walk(path, files, folders)
+        for file_path in files:
+            self.pipe.send(CMD_REMOVE, file_path,
+                           callback=lambda k, m, p=file_path: expect_ok(k, m, p))
+        for folder in reversed(folders):
+            self.pipe.send(CMD_RMDIR, folder,
+                           callback=lambda k, m, p=folder: expect_ok(k, m, p))
+        self.pipe.drain()
+
+    def _walk(self, folder: str, files: list[str], folders: list[str]) -> None:
+        folders.append(folder)
+        self.pipe.drain()
+        for entry in self.pipe.client.listdir_attr(folder):
+            child = remote_paths.join(folder, entry.filename)
+            if is_dir(entry) and not is_symlink(entry):
+                self._walk(child, files, folders)
+            else:
+                files.append(child)

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs everything the tests need and runs the whole suite: `bash installer/test.sh [pytest args]`.
+#   As root: installs the missing Debian packages of installer/debian-packages.txt.
+#   Then: a venv (WEBDESK_VENV, default ./.venv) with `pip install -e '.[test]'`,
+#   ruff on desktop/ and tests/, and pytest with QT_QPA_PLATFORM=offscreen.
+#   Exit code: pytest's, except that "no tests ran" (5) counts as a failure.
+#   CI=true makes a test whose real component is missing fail instead of skip.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source installer/common.sh
+started=$SECONDS
+
+venv="${WEBDESK_VENV:-$PWD/.venv}"
+mapfile -t packages < <(debian_packages)
+install_debian_packages "${packages[@]}"
+ensure_venv "$venv"
+# Editable, so the tests import the code of this checkout; redone when pyproject changes.
+pip_install_once "$venv" "test-editable $PWD $(fingerprint pyproject.toml setup.py)" -e '.[test]'
+checkout="$PWD"
+if ! (cd / && "$venv/bin/python" -c 'import desktop, sys; sys.exit(not desktop.__file__.startswith(sys.argv[1] + "/"))' "$checkout"); then
+    log "desktop is not imported from this checkout; reinstalling"
+    rm -f "$venv/.webdesk-install"
+    pip_install_once "$venv" "test-editable $PWD $(fingerprint pyproject.toml setup.py)" -e '.[test]'
+fi
+log "installed in $((SECONDS - started)) s"
+
+export PATH="$venv/bin:$PATH"
+export QT_QPA_PLATFORM=offscreen
+unset WEBDESK_HOME WEBDESK_DATABASE_URL
+
+lint="passed"
+if ! ruff check --quiet desktop tests; then
+    lint="FAILED"
+fi
+log "ruff check desktop tests: $lint"
+
+output="$(mktemp /tmp/webdesk-pytest-XXXXXX.log)"
+set +e
+python -m pytest -q -o faulthandler_timeout=900 "$@" 2>&1 | tee "$output"
+status=${PIPESTATUS[0]}
+set -e
+summary="$(grep -E '^(=+ )?([0-9]+ [a-z]+(, )?)+ in [0-9.]+s|no tests ran' "$output" | tail -n 1 || true)"
+rm -f "$output"
+if ((status == 5)); then
+    log "pytest collected no tests: that counts as a failure"
+    status=1
+fi
+log "ruff: $lint; pytest exit code: $status; $((SECONDS - started)) s in all"
+printf '%s\n' "${summary:-pytest printed no summary line (exit code $status)}"
+exit "$status"
