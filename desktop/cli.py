@@ -110,6 +110,18 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception:  # a bug: log the traceback, show a plain message
+        from desktop.logging_setup import log_bug
+
+        where = log_bug(AppPaths.resolve(args.home, args.database))
+        print(_BUG_MESSAGE[lang].format(log=where), file=sys.stderr)
+        return 70
+
+
+_BUG_MESSAGE = {
+    "th": "เกิดข้อผิดพลาดภายในโปรแกรม รายละเอียดถูกบันทึกไว้ที่ {log} กรุณาแจ้งผู้ดูแลระบบ",
+    "en": "An internal error occurred. Details were written to {log}; please tell your admin.",
+}
 
 
 def _load_extra_commands() -> None:

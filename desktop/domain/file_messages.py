@@ -17,6 +17,7 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # generic
     "file_not_found": ("ไม่พบไฟล์หรือเปิดอ่านไม่ได้", "The file does not exist or cannot be read."),
+    "inspect_no_files": ("ไม่พบไฟล์ที่จะตรวจ", "No files to inspect."),
     "file_empty": ("ไฟล์ว่างเปล่า (0 ไบต์)", "The file is empty (0 bytes)."),
     "file_too_large": (
         "ไฟล์มีขนาด {size} ไบต์ เกินกว่าที่กำหนด ({limit} ไบต์)",

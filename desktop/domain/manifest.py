@@ -24,7 +24,9 @@ def manifest_of(request: PublicationRequest) -> dict[str, Any]:
     files = [
         {"position": a.position, "display_name": a.display_name, "web_name": a.web_name,
          "media_type": a.media_type, "size": a.size, "sha256": a.sha256,
-         "caption": a.caption, "alt_text": a.alt_text}
+         "caption": a.caption, "alt_text": a.alt_text,
+         "published_sha256": a.published_sha256 or a.sha256,
+         "published_size": a.published_size or a.size}
         for a in sorted(request.attachments, key=lambda a: (a.position, a.web_name))
     ]
     return {"version": MANIFEST_VERSION, "metadata": metadata, "files": files}

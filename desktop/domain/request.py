@@ -42,6 +42,13 @@ class AttachmentInfo:
     position: int = 0
     caption: str = ""
     alt_text: str = ""
+    # What goes on the site: the cleaned web copy for images, else the file itself.
+    published_sha256: str = ""
+    published_size: int = 0
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind in ("jpeg", "png")
 
 
 @dataclass(frozen=True)

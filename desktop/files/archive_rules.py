@@ -13,7 +13,7 @@ EXECUTABLE_EXTENSIONS = frozenset({
     "exe", "dll", "com", "scr", "pif", "cpl", "msi", "msp", "msc", "sys", "drv", "ocx",
     "bat", "cmd", "ps1", "psm1", "vbs", "vbe", "js", "jse", "wsf", "wsh", "hta", "lnk", "reg",
     "jar", "class", "apk", "app", "dmg", "pkg", "deb", "rpm", "sh", "bash", "zsh", "csh",
-    "run", "bin", "elf", "so", "dylib", "py", "pyc", "pl", "rb", "php", "phtml", "asp",
+    "run", "elf", "so", "dylib", "py", "pyc", "pl", "rb", "php", "phtml", "asp",
     "aspx", "jsp", "cgi", "docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppsm",
     "appx", "msix", "iso", "img", "vhd", "vhdx", "gadget", "inf", "url", "website", "svg",
     "html", "htm", "xhtml", "shtml", "mht", "mhtml",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -44,8 +45,6 @@ def verdict_line(path: str, verdict: Verdict, lang: str) -> str:
 def inspect_command(paths: list[str], as_json: bool = False, lang: str = "th",
                     out: TextIO | None = None, policy: FilePolicy | None = None) -> int:
     """Inspect every file; print one line (or JSON object) each; 0 if all pass, else 1."""
-    import sys
-
     out = out or sys.stdout
     policy = policy or FilePolicy()
     all_passed = True
@@ -59,4 +58,9 @@ def inspect_command(paths: list[str], as_json: bool = False, lang: str = "th",
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             out.write(verdict_line(path, verdict, lang) + "\n")
-    return 0 if all_passed and seen_any else 1
+    if not seen_any:
+        text = message_text("inspect_no_files", lang)
+        out.write((json.dumps({"error": "inspect_no_files", "reason": text}, ensure_ascii=False)
+                   if as_json else text) + "\n")
+        return 1
+    return 0 if all_passed else 1

@@ -124,6 +124,8 @@ def _decide(data: bytes, name: str, policy: FilePolicy, findings: Findings) -> F
         raise Refused("file_unknown_type")
     if not sniffed.allowed:
         raise Refused("file_extension_mismatch", extension=extension, actual=sniffed.label)
+    if sniffed.family == "ole2" and expected in (FileKind.DOCX, FileKind.XLSX):
+        check_ole(data, findings)  # a password-encrypted .docx/.xlsx is an OLE2 file
     if expected not in _FAMILY_KINDS[sniffed.family]:
         raise Refused("file_extension_mismatch", extension=extension,
                       actual=FAMILY_LABELS[sniffed.family])

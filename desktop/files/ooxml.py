@@ -11,6 +11,7 @@ import zipfile
 from xml.etree import ElementTree
 
 from desktop.domain.file_policy import FileKind, FilePolicy
+from desktop.files.archive_rules import ArchiveBudget
 from desktop.files.findings import Findings, Refused
 from desktop.files.zip_check import check_zip, open_zip
 
@@ -36,9 +37,10 @@ def _not_package(detail: str) -> Refused:
     return Refused("ooxml_not_package", detail=detail)
 
 
-def check_ooxml(data: bytes, policy: FilePolicy, findings: Findings) -> FileKind | str:
+def check_ooxml(data: bytes, policy: FilePolicy, findings: Findings,
+                budget: ArchiveBudget | None = None, depth: int = 1) -> FileKind | str:
     """The kind the package really is (DOCX/XLSX), or a label for another OOXML/zip file."""
-    names = check_zip(data, policy, findings, documents=True)
+    names = check_zip(data, policy, findings, budget, depth, documents=True)
     lowered = {name.lower(): name for name in names}
     if any(name.rsplit("/", 1)[-1] == "vbaproject.bin" for name in lowered):
         raise Refused("ooxml_macro")

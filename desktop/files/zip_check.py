@@ -27,6 +27,7 @@ from desktop.files.findings import Findings, Refused
 from desktop.files.sniff import RAR4_SIGNATURE, RAR5_SIGNATURE, sniff_foreign
 
 _CHUNK = 1024 * 1024
+_OFFICE_EXTENSIONS = frozenset({"docx", "xlsx", "pptx", "dotx", "xltx", "ppsx"})
 _BROKEN_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
                ValueError, KeyError, IndexError, OverflowError, UnicodeDecodeError)
 
@@ -132,6 +133,11 @@ def _check_nested(data: bytes, name: str, policy: FilePolicy, findings: Findings
         from desktop.files.rar_check import check_rar
 
         check_rar(data, policy, findings, budget)
+        return
+    if extension_of(name) in _OFFICE_EXTENSIONS:
+        from desktop.files.ooxml import check_ooxml
+
+        check_ooxml(data, policy, findings, budget, depth + 1)
         return
     check_zip(data, policy, findings, budget, depth + 1)
 

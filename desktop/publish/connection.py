@@ -238,8 +238,8 @@ def _load_key(profile: ServerProfile, credentials: CredentialStore) -> paramiko.
     path = str(profile.key_path or "")
     try:
         return paramiko.PKey.from_path(path)
-    except paramiko.PasswordRequiredException:
-        pass
+    except (paramiko.PasswordRequiredException, TypeError):
+        pass    # encrypted: cryptography says so with a TypeError
     except (OSError, ValueError, paramiko.SSHException) as exc:
         raise PublishError("sftp_key_unreadable", path=path,
                            detail=getattr(exc, "strerror", None) or str(exc)) from exc
@@ -248,7 +248,7 @@ def _load_key(profile: ServerProfile, credentials: CredentialStore) -> paramiko.
         raise PublishError("sftp_passphrase_needed", user=profile.user,
                            host=profile.host)
     try:
-        return paramiko.PKey.from_path(path, password=passphrase)
+        return paramiko.PKey.from_path(path, password=passphrase.encode())  # type: ignore[arg-type]
     except (ValueError, TypeError, paramiko.SSHException) as exc:
         credentials.forget_session(profile, SecretKind.PASSPHRASE)
         raise PublishError("sftp_key_passphrase_wrong", path=path) from exc

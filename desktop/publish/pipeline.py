@@ -80,7 +80,7 @@ def _ignore(kind: int, message: paramiko.Message) -> None:
 class _Route:
     """What paramiko calls back (``_async_response``) when the reply to a request arrives."""
 
-    __slots__ = ("callback", "cost", "pipe")
+    __slots__ = ("__weakref__", "callback", "cost", "pipe")
 
     def __init__(self, pipe: RequestPipe, callback: Callback, cost: int) -> None:
         self.pipe = pipe

@@ -18,7 +18,9 @@ def current_attachments(row: RequestRow) -> list[AttachmentRow]:
 def attachment_info(a: AttachmentRow) -> AttachmentInfo:
     return AttachmentInfo(display_name=a.display_name, web_name=a.web_name,
                           media_type=a.media_type, kind=a.kind, size=a.size, sha256=a.sha256,
-                          position=a.position, caption=a.caption, alt_text=a.alt_text)
+                          position=a.position, caption=a.caption, alt_text=a.alt_text,
+                          published_sha256=a.web_copy_sha256 or a.sha256,
+                          published_size=a.web_copy_size or a.size)
 
 
 def to_request(row: RequestRow) -> PublicationRequest:

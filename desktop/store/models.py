@@ -125,6 +125,7 @@ class AttachmentRow(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
     web_copy_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"), nullable=True)
+    web_copy_size: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     thumbnail_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"),
                                                           nullable=True)
     caption: Mapped[str] = mapped_column(String(500), default="")

@@ -156,6 +156,7 @@ def upgrade() -> None:
         sa.Column("size", sa.BigInteger(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("web_copy_sha256", sa.String(length=64), nullable=True),
+        sa.Column("web_copy_size", sa.BigInteger(), nullable=True),
         sa.Column("thumbnail_sha256", sa.String(length=64), nullable=True),
         sa.Column("caption", sa.String(length=500), nullable=False),
         sa.Column("alt_text", sa.String(length=500), nullable=False),

@@ -1,0 +1,380 @@
+"""Text and structure out of attachments, for the preview and the personal-data scan (Qt-free).
+
+* PDF: pypdfium2, page by page.  (QPdfDocument.getAllText mangles Thai combining marks;
+  pdfium's text page keeps them — tests/unit/preview/test_text_extract.py proves it.)
+* DOCX: the OOXML zip read with zipfile + ElementTree: headings, paragraphs, list items, tables
+  and embedded images, in document order.
+* XLSX: openpyxl in read-only mode; only the first ``max_rows`` rows of each sheet are parsed
+  (the sheet XML is streamed, the rest is never read).
+
+Everything is bounded: pages, blocks, rows, columns, characters and seconds.  A broken file
+raises :class:`desktop.domain.errors.UserError` with code ``preview_unreadable``.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import time
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+from desktop.domain.errors import UserError
+from desktop.domain.messages import register
+
+register({
+    "preview_unreadable": (
+        "ไม่สามารถอ่านไฟล์ {name} ได้ ไฟล์อาจเสียหายหรือมีรหัสผ่าน ({detail})",
+        "Cannot read {name}: the file may be damaged or password-protected ({detail})",
+    ),
+})
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_MAX_XML_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """Text found at one place, e.g. ``location="attachment a.pdf page 3"``."""
+
+    location: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    parts: tuple[TextPart, ...]
+    truncated: bool = False
+    page_count: int = 0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(part.text for part in self.parts)
+
+
+def _unreadable(name: str, error: BaseException | str) -> UserError:
+    detail = error if isinstance(error, str) else (str(error) or type(error).__name__)
+    return UserError("preview_unreadable", name=name, detail=detail[:200])
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+def extract_pdf_text(data: bytes, name: str = "file.pdf", *, max_pages: int = 300,
+                     max_chars: int = 2_000_000, max_seconds: float = 20.0) -> ExtractedText:
+    """Text of each page (pypdfium2), ``location`` = ``"attachment NAME page N"``."""
+    import pypdfium2 as pdfium
+
+    started = time.monotonic()
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception as error:  # noqa: BLE001  (pdfium reports every failure as PdfiumError)
+        raise _unreadable(name, error) from None
+    parts: list[TextPart] = []
+    truncated, chars = False, 0
+    try:
+        count = len(document)
+        for index in range(count):
+            if index >= max_pages or chars >= max_chars or \
+                    time.monotonic() - started > max_seconds:
+                truncated = True
+                break
+            page = document[index]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    text = textpage.get_text_range()
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            chars += len(text)
+            parts.append(TextPart(f"attachment {name} page {index + 1}", text))
+    except Exception as error:  # noqa: BLE001
+        raise _unreadable(name, error) from None
+    finally:
+        document.close()
+    return ExtractedText(tuple(parts), truncated, count)
+
+
+# --- DOCX ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DocxBlock:
+    """``kind``: heading (level 1-6), paragraph, list_item (level 0..), table (rows), image."""
+
+    kind: str
+    text: str = ""
+    level: int = 0
+    rows: tuple[tuple[str, ...], ...] = ()
+    image: bytes = b""
+    image_name: str = ""
+
+
+@dataclass(frozen=True)
+class DocxContent:
+    blocks: tuple[DocxBlock, ...]
+    truncated: bool = False
+
+    def plain_text(self) -> str:
+        lines: list[str] = []
+        for block in self.blocks:
+            if block.kind == "table":
+                lines.extend("\t".join(row) for row in block.rows)
+            elif block.text:
+                lines.append(block.text)
+        return "\n".join(lines)
+
+    @property
+    def images(self) -> list[DocxBlock]:
+        return [b for b in self.blocks if b.kind == "image"]
+
+
+def _read_member(archive: zipfile.ZipFile, member: str, limit: int = _MAX_XML_BYTES) -> bytes:
+    info = archive.getinfo(member)
+    if info.file_size > limit:
+        raise ValueError(f"{member} is larger than {limit} bytes")
+    with archive.open(info) as handle:
+        return handle.read(limit + 1)[:limit]
+
+
+def read_docx(data: bytes, name: str = "file.docx", *, max_blocks: int = 5000,
+              max_image_bytes: int = 20 * 1024 * 1024) -> DocxContent:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            document = ElementTree.fromstring(_read_member(archive, "word/document.xml"))
+            headings = _heading_styles(archive)
+            relations = _relations(archive, "word/_rels/document.xml.rels", "word")
+            body = document.find(f"{_W}body")
+            if body is None:
+                raise ValueError("no document body")
+            reader = _DocxReader(archive, headings, relations, max_blocks, max_image_bytes)
+            for child in body:
+                if not reader.take(child):
+                    break
+            return DocxContent(tuple(reader.blocks), reader.truncated)
+    except UserError:
+        raise
+    except Exception as error:  # noqa: BLE001  (zip, XML and key errors alike)
+        raise _unreadable(name, error) from None
+
+
+def _heading_styles(archive: zipfile.ZipFile) -> dict[str, int]:
+    """Style id -> heading level, from styles.xml (ids are localised, names are not)."""
+    levels: dict[str, int] = {}
+    try:
+        styles = ElementTree.fromstring(_read_member(archive, "word/styles.xml", 5_000_000))
+    except (KeyError, ElementTree.ParseError, ValueError):
+        styles = None
+    if styles is not None:
+        for style in styles.iter(f"{_W}style"):
+            style_id = style.get(f"{_W}styleId", "")
+            name_el = style.find(f"{_W}name")
+            style_name = (name_el.get(f"{_W}val", "") if name_el is not None else "").lower()
+            level = _heading_level(style_name)
+            if level:
+                levels[style_id] = level
+    return levels
+
+
+def _heading_level(style: str) -> int:
+    text = style.lower().replace(" ", "")
+    if text == "title":
+        return 1
+    if text.startswith("heading") and text[7:].isdigit():
+        return min(6, int(text[7:]))
+    return 0
+
+
+def _relations(archive: zipfile.ZipFile, member: str, base: str) -> dict[str, str]:
+    try:
+        root = ElementTree.fromstring(_read_member(archive, member, 5_000_000))
+    except (KeyError, ElementTree.ParseError, ValueError):
+        return {}
+    found = {}
+    for rel in root.iter(f"{_REL}Relationship"):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            continue
+        path = target.lstrip("/") if target.startswith("/") else \
+            posixpath.normpath(posixpath.join(base, target))
+        found[rel.get("Id", "")] = path
+    return found
+
+
+@dataclass
+class _DocxReader:
+    archive: zipfile.ZipFile
+    headings: dict[str, int]
+    relations: dict[str, str]
+    max_blocks: int
+    max_image_bytes: int
+    blocks: list[DocxBlock] = field(default_factory=list)
+    truncated: bool = False
+    image_bytes: int = 0
+
+    def take(self, element: ElementTree.Element) -> bool:
+        if len(self.blocks) >= self.max_blocks:
+            self.truncated = True
+            return False
+        if element.tag == f"{_W}p":
+            self._paragraph(element)
+        elif element.tag == f"{_W}tbl":
+            rows = tuple(tuple(_cell_text(cell) for cell in row.iter(f"{_W}tc"))
+                         for row in element.iter(f"{_W}tr"))
+            self.blocks.append(DocxBlock("table", rows=rows))
+        return True
+
+    def _paragraph(self, paragraph: ElementTree.Element) -> None:
+        text = _paragraph_text(paragraph)
+        props = paragraph.find(f"{_W}pPr")
+        style = props.find(f"{_W}pStyle") if props is not None else None
+        style_id = style.get(f"{_W}val", "") if style is not None else ""
+        level = self.headings.get(style_id) or _heading_level(style_id)
+        numbering = props.find(f"{_W}numPr") if props is not None else None
+        if text.strip():
+            if level:
+                self.blocks.append(DocxBlock("heading", text, level))
+            elif numbering is not None:
+                ilvl = numbering.find(f"{_W}ilvl")
+                depth = int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
+                self.blocks.append(DocxBlock("list_item", text, depth))
+            else:
+                self.blocks.append(DocxBlock("paragraph", text))
+        for blip in paragraph.iter(f"{_A}blip"):
+            self._image(blip.get(f"{_R}embed", ""))
+
+    def _image(self, relation_id: str) -> None:
+        member = self.relations.get(relation_id)
+        if not member:
+            return
+        try:
+            info = self.archive.getinfo(member)
+        except KeyError:
+            return
+        if self.image_bytes + info.file_size > self.max_image_bytes:
+            self.truncated = True
+            return
+        self.image_bytes += info.file_size
+        image = _read_member(self.archive, member, self.max_image_bytes)
+        self.blocks.append(DocxBlock("image", image=image, image_name=posixpath.basename(member)))
+
+
+def _paragraph_text(paragraph: ElementTree.Element) -> str:
+    pieces: list[str] = []
+    for node in paragraph.iter():
+        if node.tag == f"{_W}t" and node.text:
+            pieces.append(node.text)
+        elif node.tag == f"{_W}tab":
+            pieces.append("\t")
+        elif node.tag in (f"{_W}br", f"{_W}cr"):
+            pieces.append("\n")
+    return "".join(pieces)
+
+
+def _cell_text(cell: ElementTree.Element) -> str:
+    return "\n".join(_paragraph_text(p) for p in cell.iter(f"{_W}p")).strip()
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SheetPreview:
+    """The first rows of one sheet; ``rows_read`` counts the rows openpyxl parsed."""
+
+    name: str
+    rows: tuple[tuple[str, ...], ...]
+    rows_read: int
+    truncated: bool
+    declared_dimensions: str = ""
+
+
+@dataclass(frozen=True)
+class WorkbookPreview:
+    sheets: tuple[SheetPreview, ...]
+    truncated_sheets: bool = False
+
+
+def read_xlsx(data: bytes, name: str = "file.xlsx", *, max_rows: int = 200, max_cols: int = 30,
+              max_sheets: int = 30, max_cell_chars: int = 500) -> WorkbookPreview:
+    """The first ``max_rows`` rows of each sheet, without parsing the rest of any sheet."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001
+        raise _unreadable(name, error) from None
+    try:
+        sheets = []
+        names = workbook.sheetnames
+        for sheet_name in names[:max_sheets]:
+            sheet = workbook[sheet_name]
+            rows: list[tuple[str, ...]] = []
+            truncated = False
+            for row in _first_rows(sheet, max_rows + 1, max_cols):
+                if len(rows) == max_rows:
+                    truncated = True
+                    break
+                rows.append(tuple(_cell_text_value(v, max_cell_chars) for v in row))
+            dims = ""
+            if hasattr(sheet, "calculate_dimension"):
+                try:
+                    dims = str(sheet.calculate_dimension(force=False))
+                except Exception:  # noqa: BLE001  (an unsized sheet has no dimension tag)
+                    dims = ""
+            read = len(rows) + (1 if truncated else 0)
+            width = max((_used_width(row) for row in rows), default=0)
+            rows = [row[:width] for row in rows]
+            sheets.append(SheetPreview(sheet_name, tuple(rows), read, truncated, dims))
+        return WorkbookPreview(tuple(sheets), len(names) > max_sheets)
+    except Exception as error:  # noqa: BLE001
+        raise _unreadable(name, error) from None
+    finally:
+        workbook.close()
+
+
+def _used_width(row: tuple[str, ...]) -> int:
+    for index in range(len(row), 0, -1):
+        if row[index - 1]:
+            return index
+    return 0
+
+
+def _first_rows(sheet: object, max_rows: int, max_cols: int) -> Iterator[tuple[object, ...]]:
+    iter_rows = getattr(sheet, "iter_rows", None)
+    if iter_rows is None:  # a chartsheet has no cells
+        return iter(())
+    return iter_rows(min_row=1, max_row=max_rows, max_col=max_cols, values_only=True)
+
+
+def _cell_text_value(value: object, limit: int) -> str:
+    if value is None:
+        return ""
+    text = value.isoformat(sep=" ") if hasattr(value, "isoformat") and \
+        not isinstance(value, str) else str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# --- For the personal-data scan --------------------------------------------------------------
+
+def extract_text(data: bytes, name: str, kind: str) -> ExtractedText:
+    """The text of a PDF, DOCX or XLSX attachment by kind (``"pdf"``, ``"docx"``, ``"xlsx"``);
+    other kinds have no text to scan and return no parts."""
+    if kind == "pdf":
+        return extract_pdf_text(data, name)
+    if kind == "docx":
+        content = read_docx(data, name)
+        return ExtractedText((TextPart(f"attachment {name}", content.plain_text()),),
+                             content.truncated)
+    if kind == "xlsx":
+        workbook = read_xlsx(data, name, max_rows=2000)
+        parts = tuple(TextPart(f"attachment {name} sheet {sheet.name}",
+                               "\n".join("\t".join(row) for row in sheet.rows))
+                      for sheet in workbook.sheets)
+        return ExtractedText(parts, any(s.truncated for s in workbook.sheets))
+    return ExtractedText(())

@@ -1,0 +1,226 @@
+"""Use cases on a request's files: attach (through the file policy), replace, remove, reorder.
+
+Every file goes through :func:`desktop.files.intake.inspect_file` — the same code as
+``webdesk inspect`` — before anything is stored.  Originals are kept; images get a cleaned web
+copy and a thumbnail.  A change after sign-off voids it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.errors import NotFound, UserError
+from desktop.domain.file_policy import FilePolicy, Verdict, request_size_problem
+from desktop.domain.manifest import manifest_hash
+from desktop.domain.messages import register
+from desktop.domain.request import AttachmentInfo
+from desktop.domain.safe_names import web_names
+from desktop.domain.users import User
+from desktop.domain.workflow import EDITABLE_STATES, RequestState, localized
+from desktop.files.images import prepare_image
+from desktop.files.intake import inspect_file
+from desktop.services.context import AppContext
+from desktop.services.requests import _load, check_transition_role, void_signoffs_if_needed
+from desktop.store import audit, blobs
+from desktop.store.mapping import attachment_info, current_attachments, to_request
+from desktop.store.models import AttachmentRow, RequestRow
+
+register({
+    "file_refused": ("ไม่รับไฟล์ “{name}”: {reason}", "File “{name}” refused: {reason}"),
+    "attachment_not_found": ("ไม่พบไฟล์แนบ", "Attachment not found."),
+})
+
+
+def file_policy(ctx: AppContext) -> FilePolicy:
+    data = ctx.setting("file_policy")
+    return FilePolicy.from_dict(data) if data else FilePolicy()
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    request_id: int
+    reference: str
+    title: str
+    state: RequestState
+
+
+@dataclass(frozen=True)
+class AttachResult:
+    attachment_id: int
+    info: AttachmentInfo
+    verdict: Verdict
+    duplicates: tuple[Duplicate, ...]
+
+
+def _editable(row: RequestRow) -> None:
+    state = RequestState(row.state)
+    if state not in EDITABLE_STATES:
+        raise UserError("illegal_transition", action=localized_edit(), state=localized(state))
+
+
+def localized_edit():  # type: ignore[no-untyped-def]
+    from desktop.domain.messages import Localized
+
+    return Localized("แก้ไขไฟล์แนบของ", "change the files of")
+
+
+def find_duplicates(session: Session, sha256: str, request_id: int) -> tuple[Duplicate, ...]:
+    rows = session.execute(
+        select(RequestRow.id, RequestRow.reference, RequestRow.title, RequestRow.state)
+        .join(AttachmentRow, AttachmentRow.request_id == RequestRow.id)
+        .where(AttachmentRow.sha256 == sha256, RequestRow.id != request_id)
+        .distinct()).all()
+    return tuple(Duplicate(r[0], r[1], r[2], RequestState(r[3])) for r in rows)
+
+
+def attach_file(ctx: AppContext, actor: User, request_id: int, display_name: str, data: bytes,
+                *, caption: str = "", alt_text: str = "",
+                replaces: int | None = None) -> AttachResult:
+    """Inspect and store one file.  A refused file raises ``file_refused``; nothing is saved."""
+    check_transition_role(actor, "attach")
+    policy = file_policy(ctx)
+    verdict = inspect_file(data, display_name, policy)
+    if not verdict.accepted:
+        raise UserError("file_refused", name=verdict.display_name,
+                        reason=verdict.reason(ctx.lang), verdict=verdict)
+    prepared = prepare_image(data, policy) if verdict.kind and verdict.kind.is_image else None
+    with ctx.db.write() as session:
+        row = _load(session, request_id, lock=True)
+        _editable(row)
+        before = manifest_hash(to_request(row))
+        current = current_attachments(row)
+        old: AttachmentRow | None = None
+        if replaces is not None:
+            old = next((a for a in current if a.id == replaces), None)
+            if old is None:
+                raise NotFound("attachment_not_found")
+        sizes = [a.size for a in current if a is not old] + [len(data)]
+        problem = request_size_problem(sizes, policy)
+        if problem is not None:
+            raise problem
+        sha, size = blobs.put_bytes(session, data)
+        web_sha = web_size = thumb_sha = None
+        if prepared is not None:
+            web_sha, web_size = blobs.put_bytes(session, prepared.web_bytes)
+            thumb_sha, _ = blobs.put_bytes(session, prepared.thumbnail_bytes)
+        taken = [a.web_name for a in current if a is not old]
+        extension = verdict.kind.extensions[0] if verdict.kind else None
+        (name,) = web_names([verdict.display_name], [extension], taken=taken)
+        position = old.position if old is not None else \
+            max((a.position for a in current), default=0) + 1
+        attachment = AttachmentRow(
+            request_id=row.id, position=position, display_name=verdict.display_name,
+            web_name=name, media_type=verdict.media_type, kind=verdict.kind.value if verdict.kind
+            else "", size=size, sha256=sha, web_copy_sha256=web_sha, web_copy_size=web_size,
+            thumbnail_sha256=thumb_sha, caption=caption.strip() or (old.caption if old else ""),
+            alt_text=alt_text.strip() or (old.alt_text if old else ""),
+            verdict=json.dumps(verdict.to_dict("en"), ensure_ascii=False),
+            version=(old.version + 1) if old else 1, replaces_id=old.id if old else None,
+            added_by=actor.id, added_at=ctx.now())
+        if old is not None:
+            old.superseded_at = ctx.now()
+        session.add(attachment)
+        session.flush()
+        session.refresh(row)
+        audit.append(session, action="attachment_replaced" if old else "attachment_added",
+                     actor_id=actor.id, actor_name=actor.username, workstation=ctx.workstation,
+                     request_id=row.id, details={"attachment_id": attachment.id,
+                                                 "name": verdict.display_name, "sha256": sha,
+                                                 "size": size, "replaces": replaces})
+        _after_change(session, ctx, row, before)
+        duplicates = find_duplicates(session, sha, row.id)
+        return AttachResult(attachment.id, attachment_info(attachment), verdict, duplicates)
+
+
+def remove_attachment(ctx: AppContext, actor: User, request_id: int, attachment_id: int) -> None:
+    """Take a file off the request.  The stored copy stays (every version is kept)."""
+    check_transition_role(actor, "remove")
+    with ctx.db.write() as session:
+        row = _load(session, request_id, lock=True)
+        _editable(row)
+        before = manifest_hash(to_request(row))
+        target = next((a for a in current_attachments(row) if a.id == attachment_id), None)
+        if target is None:
+            raise NotFound("attachment_not_found")
+        target.superseded_at = ctx.now()
+        session.flush()
+        session.refresh(row)
+        audit.append(session, action="attachment_removed", actor_id=actor.id,
+                     actor_name=actor.username, workstation=ctx.workstation, request_id=row.id,
+                     details={"attachment_id": attachment_id, "name": target.display_name})
+        _after_change(session, ctx, row, before)
+
+
+def reorder_attachments(ctx: AppContext, actor: User, request_id: int,
+                        attachment_ids: list[int]) -> None:
+    check_transition_role(actor, "reorder")
+    with ctx.db.write() as session:
+        row = _load(session, request_id, lock=True)
+        _editable(row)
+        before = manifest_hash(to_request(row))
+        current = {a.id: a for a in current_attachments(row)}
+        if sorted(current) != sorted(attachment_ids):
+            raise NotFound("attachment_not_found")
+        for position, attachment_id in enumerate(attachment_ids, start=1):
+            current[attachment_id].position = position
+        session.flush()
+        session.refresh(row)
+        audit.append(session, action="attachments_reordered", actor_id=actor.id,
+                     actor_name=actor.username, workstation=ctx.workstation, request_id=row.id,
+                     details={"order": attachment_ids})
+        _after_change(session, ctx, row, before)
+
+
+def set_image_text(ctx: AppContext, actor: User, request_id: int, attachment_id: int,
+                   caption: str, alt_text: str) -> None:
+    check_transition_role(actor, "edit")
+    with ctx.db.write() as session:
+        row = _load(session, request_id, lock=True)
+        _editable(row)
+        before = manifest_hash(to_request(row))
+        target = next((a for a in current_attachments(row) if a.id == attachment_id), None)
+        if target is None:
+            raise NotFound("attachment_not_found")
+        target.caption, target.alt_text = caption.strip(), alt_text.strip()
+        session.flush()
+        session.refresh(row)
+        _after_change(session, ctx, row, before)
+
+
+def _after_change(session: Session, ctx: AppContext, row: RequestRow, before: str) -> None:
+    after = manifest_hash(to_request(row))
+    if after != before:
+        row.content_version += 1
+        row.updated_at = ctx.now()
+        void_signoffs_if_needed(session, ctx, row, "files changed after sign-off")
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    attachment_id: int
+    info: AttachmentInfo
+    thumbnail_sha256: str | None
+    web_copy_sha256: str | None
+    verdict: dict[str, object]
+
+
+def list_files(ctx: AppContext, request_id: int) -> list[StoredFile]:
+    with ctx.db.read() as session:
+        row = _load(session, request_id)
+        return [StoredFile(a.id, attachment_info(a), a.thumbnail_sha256, a.web_copy_sha256,
+                           json.loads(a.verdict or "{}")) for a in current_attachments(row)]
+
+
+def read_blob(ctx: AppContext, sha256: str) -> bytes:
+    with ctx.db.read() as session:
+        return blobs.read_bytes(session, sha256)
+
+
+def count_versions(ctx: AppContext, request_id: int) -> int:
+    with ctx.db.read() as session:
+        return int(session.execute(select(func.count()).select_from(AttachmentRow)
+                                   .where(AttachmentRow.request_id == request_id)).scalar_one())

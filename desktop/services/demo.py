@@ -1,0 +1,124 @@
+"""``webdesk seed-demo``: demo users and requests in every state, with generated sample files."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TextIO
+
+from desktop.domain.request import Channel, PublicationRequest, Requester
+from desktop.domain.users import User
+from desktop.domain.workflow import Action, RequestState, Role
+from desktop.services import auth
+from desktop.services import requests as rq
+from desktop.services.context import AppContext
+from desktop.services.signoff import Decision, decide
+
+DEMO_USERS: tuple[tuple[str, str, set[Role], str, str], ...] = (
+    ("admin", "admin-demo-1", {Role.ADMIN}, "ผู้ดูแลระบบ", "นักวิชาการคอมพิวเตอร์"),
+    ("somchai", "somchai-demo-1", {Role.WEBMASTER}, "นายสมชาย ใจดี", "นักวิชาการคอมพิวเตอร์"),
+    ("somsri", "somsri-demo-1", {Role.WEBMASTER}, "นางสมศรี มีสุข", "เจ้าพนักงานธุรการ"),
+    ("director", "director-demo-1", {Role.APPROVER}, "นายแพทย์ประเสริฐ รักษ์ดี",
+     "สาธารณสุขอำเภอ"),
+    ("head", "head-demo-1", {Role.APPROVER, Role.WEBMASTER}, "นางวิไล ศรีสุข",
+     "หัวหน้ากลุ่มงานบริหารทั่วไป"),
+)
+
+SAMPLES: tuple[tuple[str, str, str, str], ...] = (
+    ("ประกาศรับสมัครบุคคลเพื่อเลือกสรรเป็นพนักงานราชการ ตำแหน่งนักวิชาการสาธารณสุข", "news", "jobs",
+     "กลุ่มงานบริหารทั่วไป"),
+    ("ประกาศผู้ชนะการเสนอราคา จัดซื้อวัสดุการแพทย์ ประจำปีงบประมาณ 2570", "news", "procurement_result",
+     "งานพัสดุ"),
+    ("ภาพกิจกรรมรณรงค์ป้องกันโรคไข้เลือดออก ตำบลบ้านหลวง", "news", "activity",
+     "กลุ่มงานควบคุมโรค"),
+    ("Info Graphic การดูแลสุขภาพผู้สูงอายุในฤดูหนาว", "knowledge", "infographic",
+     "กลุ่มงานส่งเสริมสุขภาพ"),
+    ("แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2570", "general", "plans", "กลุ่มงานยุทธศาสตร์"),
+    ("ระเบียบกระทรวงสาธารณสุข ว่าด้วยการเผยแพร่ข้อมูลข่าวสาร", "law", "announcements",
+     "กลุ่มงานนิติการ"),
+    ("คู่มือการขอรับบริการ แบบฟอร์มคำร้องทั่วไป", "citizen", "", "งานบริการประชาชน"),
+    ("ประกาศประกวดราคาจ้างก่อสร้างอาคารสำนักงาน", "news", "procurement", "งานพัสดุ"),
+    ("ข่าวแจ้งเตือน งดจ่ายกระแสไฟฟ้าชั่วคราว", "news", "alert", "กลุ่มงานบริหารทั่วไป"),
+    ("ลิงก์ระบบบริการอิเล็กทรอนิกส์ของกระทรวง", "weblinks", "", "งานเทคโนโลยีสารสนเทศ"),
+    ("รายงานผลการดำเนินงานไตรมาสที่ 1", "general", "performance", "กลุ่มงานยุทธศาสตร์"),
+    ("สถิติผู้เข้าชมเว็บไซต์ ประจำเดือนตุลาคม", "statistics", "", "งานเทคโนโลยีสารสนเทศ"),
+)
+
+
+def _path_to(state: RequestState) -> list[tuple[str, Action | Decision, str]]:
+    """The steps (actor key, action, reason) that bring a new draft to ``state``."""
+    base = [("somchai", Action.SUBMIT, ""), ("somsri", Action.START_REVIEW, "")]
+    approval = [*base, ("somsri", Action.SEND_FOR_APPROVAL, "")]
+    approved = [*approval, ("director", Decision.APPROVE, "")]
+    published = [*approved, ("somchai", Action.PUBLISH, "")]
+    return {
+        RequestState.DRAFT: [],
+        RequestState.SUBMITTED: base[:1],
+        RequestState.IN_REVIEW: base,
+        RequestState.RETURNED: [*base, ("somsri", Action.RETURN_FOR_CORRECTION,
+                                        "ขอไฟล์ต้นฉบับที่มีลายมือชื่อผู้มีอำนาจ")],
+        RequestState.AWAITING_APPROVAL: approval,
+        RequestState.APPROVED: approved,
+        RequestState.REJECTED: [*approval, ("director", Decision.REJECT,
+                                            "ไม่เกี่ยวข้องกับภารกิจของหน่วยงาน")],
+        RequestState.PUBLISHED: published,
+        RequestState.TAKEN_DOWN: [*published, ("somchai", Action.TAKE_DOWN, "ครบกำหนดเผยแพร่")],
+        RequestState.ARCHIVED: [*published, ("somchai", Action.TAKE_DOWN, "ครบกำหนดเผยแพร่"),
+                                ("somchai", Action.ARCHIVE, "")],
+        RequestState.WITHDRAWN: [*base, ("somchai", Action.WITHDRAW,
+                                         "เจ้าของข้อมูลขอยกเลิกการเผยแพร่")],
+    }[state]
+
+
+def seed_demo(ctx: AppContext, out: TextIO) -> dict[str, User]:
+    people: dict[str, User] = {}
+    existing = {u.username: u for u in auth.list_users(ctx)}
+    admin = existing.get("admin")
+    for username, password, roles, full_name, position in DEMO_USERS:
+        if username in existing:
+            people[username] = existing[username]
+            continue
+        people[username] = auth.create_user(
+            ctx, auth.NewUser(username, password, frozenset(roles), full_name, position),
+            admin, trusted_cli=True)
+        admin = admin or people[username]
+    print("Demo users (ชื่อผู้ใช้ / รหัสผ่าน / บทบาท):", file=out)
+    for username, password, roles, full_name, _position in DEMO_USERS:
+        print(f"  {username:10s} {password:18s} {','.join(sorted(r.value for r in roles)):20s}"
+              f" {full_name}", file=out)
+    states = list(RequestState)
+    today = ctx.today()
+    created = 0
+    for index in range(max(len(states), len(SAMPLES))):
+        state = states[index % len(states)]
+        title, category, sub, unit = SAMPLES[index % len(SAMPLES)]
+        expiry_days = ctx.catalogue.default_expiry_days(category, sub)
+        received = datetime.combine(today - timedelta(days=index % 6), datetime.min.time()) \
+            + timedelta(hours=9)
+        request = PublicationRequest(
+            title=title, category=category, subcategory=sub,
+            summary=f"{title} รายละเอียดตามเอกสารแนบ", body=f"{title}\n\nรายละเอียดตามเอกสารแนบ",
+            source_owner=unit, period_start=date(today.year, 10, 1) if category == "knowledge"
+            else None,
+            publish_date=today,
+            expiry_date=today + timedelta(days=expiry_days) if expiry_days else None,
+            external_link="https://www.example.go.th/eservice" if category == "weblinks" else "",
+            requester=Requester(name="นางสาวมาลี ตั้งใจ", position="นักจัดการงานทั่วไป",
+                                unit=unit, phone="054-123456", email="malee@example.go.th"),
+            received_at=received, channel=Channel.LETTER, letter_number=f"นน 0033.{index + 1}/2569")
+        rid = rq.register_request(ctx, people["somchai"], request)
+        from desktop.services.demo_files import attach_samples
+
+        attach_samples(ctx, people["somchai"], rid, index)
+        for actor_key, action, reason in _path_to(state):
+            actor = people[actor_key]
+            if isinstance(action, Decision):
+                decide(ctx, actor, rid, action, _password(actor_key), reason)
+            else:
+                rq.perform_action(ctx, actor, rid, action, reason or None)
+        created += 1
+    print(f"Created {created} demo requests in every state.", file=out)
+    return people
+
+
+def _password(username: str) -> str:
+    return next(p for u, p, *_ in DEMO_USERS if u == username)

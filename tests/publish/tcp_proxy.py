@@ -1,0 +1,78 @@
+"""A loopback TCP relay between WebDesk and sshd that can cut the link after N bytes.
+
+Used by the fault-injection test: ``cut_after`` counts the bytes relayed in both directions of
+one connection; when reached, both sockets are closed mid-stream, as a dropped line would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import select
+import socket
+import threading
+
+
+class CuttingProxy:
+    def __init__(self, target_port: int, target_host: str = "127.0.0.1") -> None:
+        self.target = (target_host, target_port)
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.port = int(self.listener.getsockname()[1])
+        self.cut_after: int | None = None
+        self.last_relayed = 0
+        self.cuts = 0
+        self._closing = False
+        self._thread = threading.Thread(target=self._accept_loop, daemon=True)
+        self._thread.start()
+
+    def _accept_loop(self) -> None:
+        while not self._closing:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            limit = self.cut_after
+            threading.Thread(target=self._relay, args=(client, limit), daemon=True).start()
+
+    def _relay(self, client: socket.socket, limit: int | None) -> None:
+        try:
+            server = socket.create_connection(self.target)
+        except OSError:
+            client.close()
+            return
+        for sock in (client, server):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        relayed = 0
+        peers = {client: server, server: client}
+        try:
+            while True:
+                readable, _, _ = select.select(list(peers), [], [], 30)
+                if not readable:
+                    return
+                for sock in readable:
+                    data = sock.recv(65536)
+                    if not data:
+                        return
+                    if limit is not None and relayed + len(data) >= limit:
+                        keep = max(0, limit - relayed)
+                        if keep:
+                            peers[sock].sendall(data[:keep])
+                        relayed += keep
+                        self.cuts += 1
+                        return
+                    peers[sock].sendall(data)
+                    relayed += len(data)
+        except OSError:
+            return
+        finally:
+            self.last_relayed = relayed
+            for sock in (client, server):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+
+    def close(self) -> None:
+        self._closing = True
+        self.listener.close()

@@ -1,0 +1,122 @@
+"""A TCP proxy cuts the link after a random number of bytes, 50+ times, mid-publish.
+
+After every cut nothing partial is visible under the web root (the item folder is absent, or
+complete with the old or the new content); a retry completes the item, byte-identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from desktop.publish.connection import SftpConnection
+from desktop.publish.errors import PublishError
+from desktop.publish.journal import MemoryJournal
+from desktop.publish.profiles import ServerProfile
+from desktop.publish.uploader import ItemUploader, PublishFile
+from tests.publish.conftest import make_profile, tree, trust_port
+from tests.publish.sshd_server import SshdServer
+from tests.publish.tcp_proxy import CuttingProxy
+
+CUTS = 50
+
+
+def item_files(seed: int) -> list[PublishFile]:
+    rng = random.Random(seed)
+    sizes = [0, 1, 1000, 32 * 1024, 70_000, 255 * 1024 + 1, 300_000, 5_000]
+    files = [PublishFile(f"file-{n}.bin", rng.randbytes(size)) for n, size in enumerate(sizes)]
+    files.append(PublishFile("images/photo.jpg", rng.randbytes(120_000)))
+    files.append(PublishFile("images/thumbs/small.png", rng.randbytes(3_000)))
+    return files
+
+
+def visible_state(web_root: Path, relative: str) -> dict[str, bytes] | None:
+    folder = web_root / relative
+    return tree(folder) if folder.exists() else None
+
+
+def expected(files: list[PublishFile]) -> dict[str, bytes]:
+    return {spec.name: bytes(spec.source) for spec in files}  # type: ignore[arg-type]
+
+
+@pytest.mark.sshd
+def test_cut_connection_never_leaves_partial_item_and_retry_completes(
+        sshd: SshdServer, folders: tuple[Path, Path], known_hosts: Path,
+        open_connection: Callable[[ServerProfile], SftpConnection]) -> None:
+    web_root, archive = folders
+    proxy = CuttingProxy(sshd.port)
+    rng = random.Random(20260522)
+    journal = MemoryJournal()
+    direct = make_profile(sshd, web_root, archive)
+    via_proxy = make_profile(sshd, web_root, archive, port=proxy.port, io_timeout=10.0)
+    trust_port(known_hosts, sshd, proxy.port)
+    try:
+        # measure a whole session through the proxy, so that cuts land inside it
+        proxy.cut_after = None
+        first = item_files(0)
+        with _connected(open_connection, via_proxy) as connection:
+            ItemUploader(connection, journal=journal).publish_item("measure", "news", first)
+        session_bytes = proxy.last_relayed or 3_000_000
+        assert visible_state(web_root, "news/measure") == expected(first)
+
+        resumed_files = 0
+        outcomes = {"cut": 0, "finished_anyway": 0}
+        for attempt in range(CUTS):
+            item = f"item-{attempt // 2}"            # odd attempts replace the even one's item
+            files = item_files(1000 + attempt)
+            before = visible_state(web_root, f"news/{item}")
+            proxy.cut_after = rng.randint(1, session_bytes)
+            try:
+                with _connected(open_connection, via_proxy) as connection:
+                    ItemUploader(connection, journal=journal).publish_item(item, "news", files)
+                outcomes["finished_anyway"] += 1
+            except PublishError:
+                outcomes["cut"] += 1
+            after_cut = visible_state(web_root, f"news/{item}")
+            assert after_cut in (None, before, expected(files)), f"partial item after cut {attempt}"
+            _assert_no_stray_files(web_root)
+
+            proxy.cut_after = None
+            with _connected(open_connection, via_proxy) as connection:
+                result = ItemUploader(connection, journal=journal).publish_item(
+                    item, "news", files)
+            resumed_files += len(result.skipped)
+            assert visible_state(web_root, f"news/{item}") == expected(files)
+            for spec in files:
+                on_disk = (web_root / "news" / item / spec.name).read_bytes()
+                assert hashlib.sha256(on_disk).hexdigest() == spec.digest()
+        assert outcomes["cut"] >= CUTS * 0.8, outcomes
+        assert resumed_files > 0, "no retry ever resumed from the journal"
+        assert os.listdir(web_root / ".webdesk-staging") == []
+    finally:
+        proxy.close()
+
+
+def _assert_no_stray_files(web_root: Path) -> None:
+    for name in tree(web_root):
+        if name.startswith(".webdesk-staging/"):
+            continue
+        parts = name.split("/")
+        assert parts[0] == "news" and len(parts) >= 3, f"stray file {name}"
+        assert not parts[-1].startswith("."), f"temporary file visible: {name}"
+
+
+class _connected:
+    def __init__(self, opener: Callable[[ServerProfile], SftpConnection],
+                 profile: ServerProfile) -> None:
+        self.opener = opener
+        self.profile = profile
+        self.connection: SftpConnection | None = None
+
+    def __enter__(self) -> SftpConnection:
+        self.connection = self.opener(self.profile)
+        return self.connection
+
+    def __exit__(self, *exc: object) -> None:
+        if self.connection is not None:
+            self.connection.close()

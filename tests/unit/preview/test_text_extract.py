@@ -1,0 +1,94 @@
+"""Text out of attachments: Thai PDFs (pypdfium2), docx structure, bounded xlsx reading."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from desktop.domain.errors import UserError
+from desktop.domain.personal_data import PersonalDataKind, scan_texts
+from desktop.files.text_extract import extract_pdf_text, extract_text, read_docx, read_xlsx
+from tests.unit.preview import samples
+
+
+def squeeze(text: str) -> str:
+    return "".join(unicodedata.normalize("NFC", text).split())
+
+
+def test_pdf_text_keeps_thai_combining_marks() -> None:
+    """pdfium gives back the exact Thai, marks and all (QPdfDocument.getAllText does not)."""
+    data = samples.thai_pdf(pages=2, lines=(samples.THAI_SENTENCE, samples.THAI_PHONE_LINE))
+    extracted = extract_pdf_text(data, "ประกาศ.pdf")
+    assert extracted.page_count == 2 and len(extracted.parts) == 2
+    assert squeeze(samples.THAI_SENTENCE) in squeeze(extracted.parts[0].text)
+    for word in ("ที่ปรึกษา", "น้ำใจ", "กำหนดการ"):   # above- and below-base marks, sara am
+        assert word in extracted.parts[0].text
+    assert extracted.parts[1].location == "attachment ประกาศ.pdf page 2"
+    assert "หน้า 2" in extracted.parts[1].text
+
+
+def test_pdf_pages_are_bounded() -> None:
+    extracted = extract_pdf_text(samples.thai_pdf(pages=5), "a.pdf", max_pages=2)
+    assert len(extracted.parts) == 2 and extracted.truncated and extracted.page_count == 5
+
+
+def test_broken_pdf_is_a_clear_user_error() -> None:
+    with pytest.raises(UserError) as raised:
+        extract_pdf_text(samples.broken_pdf(), "เสีย.pdf")
+    assert raised.value.code == "preview_unreadable"
+    assert "เสีย.pdf" in raised.value.text("th")
+
+
+def test_personal_data_found_inside_a_pdf_page() -> None:
+    data = samples.thai_pdf(pages=3, lines=(samples.THAI_SENTENCE,))
+    data2 = samples.thai_pdf(pages=1, lines=(samples.THAI_PHONE_LINE,))
+    parts = extract_pdf_text(data, "a.pdf").parts + extract_pdf_text(data2, "b.pdf").parts
+    found = scan_texts((p.location, p.text) for p in parts)
+    assert {f.kind for f in found} == {PersonalDataKind.PHONE, PersonalDataKind.EMAIL}
+    assert {f.location for f in found} == {"attachment b.pdf page 1"}
+
+
+def test_docx_structure() -> None:
+    content = read_docx(samples.docx())
+    kinds = [b.kind for b in content.blocks]
+    assert kinds == ["heading", "heading", "paragraph", "list_item", "list_item", "table",
+                     "image", "paragraph"]
+    assert content.blocks[0].text == "รายงานผลการดำเนินงาน" and content.blocks[0].level == 1
+    assert content.blocks[1].level == 2
+    assert content.blocks[4].level == 1
+    assert content.blocks[5].rows[1] == ("นายสมชาย ใจดี", "นักวิชาการคอมพิวเตอร์")
+    assert content.images[0].image.startswith(b"\x89PNG")
+    assert "081-234-5678" in content.plain_text()
+
+
+def test_broken_docx() -> None:
+    with pytest.raises(UserError):
+        read_docx(b"PK\x03\x04 not really a zip", "x.docx")
+
+
+def test_xlsx_first_rows_of_each_sheet() -> None:
+    preview = read_xlsx(samples.xlsx(rows=50), max_rows=10)
+    assert [s.name for s in preview.sheets] == ["สรุป", "รายละเอียด"]
+    first = preview.sheets[0]
+    assert first.rows[0] == ("ลำดับ", "รายการ", "จำนวนเงิน (บาท)", "หมายเหตุ")
+    assert len(first.rows) == 10 and first.truncated and first.rows_read == 11
+
+
+def test_big_xlsx_reads_only_the_first_rows() -> None:
+    preview = read_xlsx(samples.big_xlsx(rows=20_000), max_rows=200)
+    sheet = preview.sheets[0]
+    assert len(sheet.rows) == 200 and sheet.truncated
+    assert sheet.rows_read == 201            # never the 20,000
+    assert sheet.rows[199][0] == "200"
+
+
+def test_broken_xlsx() -> None:
+    with pytest.raises(UserError):
+        read_xlsx(b"PK\x05\x06" + b"\0" * 18, "x.xlsx")
+
+
+def test_extract_text_by_kind() -> None:
+    assert "02-123-4567" in extract_text(samples.xlsx(rows=5), "a.xlsx", "xlsx").text
+    assert "รายงานผล" in extract_text(samples.docx(), "a.docx", "docx").text
+    assert extract_text(samples.png(), "a.png", "png").parts == ()
