@@ -114,8 +114,9 @@ def _rar5_file(data: bytes, cursor: int, end: int, extra_size: int, data_size: i
 def rar4_entries(data: bytes) -> list[_Entry]:
     entries: list[_Entry] = []
     pos = len(RAR4_SIGNATURE)
+    main_seen = False
     for _ in range(_MAX_BLOCKS):
-        if pos == len(data):
+        if pos == len(data) and main_seen:
             return entries  # old archivers may omit the end block
         if pos + 7 > len(data):
             raise _corrupt("header runs past the end")
@@ -124,8 +125,12 @@ def rar4_entries(data: bytes) -> list[_Entry]:
             raise _corrupt("bad header size")
         if kind != 0x7B and (zlib.crc32(data[pos + 2:pos + size]) & 0xFFFF) != crc:
             raise _corrupt("header checksum mismatch")
-        if kind == 0x73 and flags & 0x80:
-            raise Refused("archive_encrypted", entry="(all headers are encrypted)")
+        if kind == 0x73:
+            main_seen = True
+            if flags & 0x80:
+                raise Refused("archive_encrypted", entry="(all headers are encrypted)")
+        elif not main_seen:
+            raise _corrupt("no main archive header")
         add_size = 0
         if kind == 0x74:
             entries.append(_rar4_file(data, pos, flags, size))

@@ -139,6 +139,11 @@ def sniff_foreign(head: bytes) -> Sniffed:
     for magic, label in _OTHER_MAGIC:
         if head.startswith(magic):
             return Sniffed("other", label)
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:32].lower()
+    for prefix, tagged in _MARKUP_PREFIXES:
+        if start.startswith(prefix.encode()):
+            family, label = tagged.split(":", 1)
+            return Sniffed(family, label)
     text = _as_text(head)
     if text is None:
         if b"%PDF-" in head[:1024]:

@@ -87,12 +87,11 @@ def extract_pdf_text(data: bytes, name: str = "file.pdf", *, max_pages: int = 30
             try:
                 textpage = page.get_textpage()
                 try:
-                    text = textpage.get_text_range()
+                    text = page_text(textpage)
                 finally:
                     textpage.close()
             finally:
                 page.close()
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
             chars += len(text)
             parts.append(TextPart(f"attachment {name} page {index + 1}", text))
     except Exception as error:  # noqa: BLE001
@@ -100,6 +99,54 @@ def extract_pdf_text(data: bytes, name: str = "file.pdf", *, max_pages: int = 30
     finally:
         document.close()
     return ExtractedText(tuple(parts), truncated, count)
+
+
+_THAI_TONES = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
+_THAI_UPPER_LOWER_VOWELS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47")
+
+
+def page_text(textpage: object) -> str:
+    """The text of one pdfium text page, put right for Thai.
+
+    pdfium's own text (``get_text_range``) starts a new line whenever a glyph is placed left of
+    the one before — which shaped Thai does for every mark — and keeps glyph order, where fonts
+    put the tone mark before the vowel.  So the characters are read one by one: generated line
+    breaks are dropped and a break is made only where the baseline really moves; control
+    characters (leftovers of split glyphs such as sara am) go; a tone mark written before an
+    above/below vowel is put after it (the order Thai text is typed in).
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    handle = textpage.raw  # type: ignore[attr-defined]
+    count = pdfium_c.FPDFText_CountChars(handle)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    chars: list[str] = []
+    last_y: float | None = None
+    last_size = 0.0
+    for index in range(count):
+        code = pdfium_c.FPDFText_GetUnicode(handle, index)
+        generated = pdfium_c.FPDFText_IsGenerated(handle, index) == 1
+        if code in (0x0D, 0x0A):
+            if not generated and chars and chars[-1] != "\n":
+                chars.append("\n")
+            continue
+        if (code < 0x20 and code != 0x09) or code in (0xFFFE, 0xFFFF) or 0xD800 <= code < 0xE000:
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(handle, index, x, y)
+        if not generated:
+            size = pdfium_c.FPDFText_GetFontSize(handle, index) or last_size or 10.0
+            if last_y is not None and abs(y.value - last_y) > 0.5 * max(size, last_size) \
+                    and chars and chars[-1] != "\n":
+                chars.append("\n")
+            last_y, last_size = y.value, size
+        char = chr(code)
+        if char in _THAI_UPPER_LOWER_VOWELS and chars and chars[-1] in _THAI_TONES:
+            chars.insert(len(chars) - 1, char)
+        else:
+            chars.append(char)
+    return "".join(chars).strip("\n")
 
 
 # --- DOCX ------------------------------------------------------------------------------------

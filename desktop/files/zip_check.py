@@ -29,6 +29,7 @@ from desktop.files.sniff import RAR4_SIGNATURE, RAR5_SIGNATURE, sniff_foreign
 _CHUNK = 1024 * 1024
 _OFFICE_EXTENSIONS = frozenset({"docx", "xlsx", "pptx", "dotx", "xltx", "ppsx"})
 _BROKEN_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
+               NotImplementedError,
                ValueError, KeyError, IndexError, OverflowError, UnicodeDecodeError)
 
 

@@ -122,7 +122,9 @@ def _start_transport(profile: ServerProfile, hostkeys: HostKeyStore,
                                   + [t for t in current if t not in known_types])
     try:
         transport.start_client(timeout=profile.connect_timeout)
-    except Exception:
+        if not transport.is_active() or not getattr(transport, "initial_kex_done", True):
+            raise TimeoutError("key exchange did not finish")   # start_client gave up waiting
+    except BaseException:
         transport.close()
         sock.close()
         raise
@@ -143,8 +145,22 @@ def start_transport(profile: ServerProfile,
         raise PublishError("sftp_timeout", host=profile.host, port=profile.port,
                            seconds=profile.connect_timeout) from exc
     except (paramiko.SSHException, EOFError, OSError) as exc:
+        if _caused_by_timeout(exc):
+            raise PublishError("sftp_timeout", host=profile.host, port=profile.port,
+                               seconds=profile.connect_timeout) from exc
         raise PublishError("sftp_not_ssh", host=profile.host, port=profile.port,
                            detail=str(exc) or type(exc).__name__) from exc
+
+
+def _caused_by_timeout(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(5):
+        if seen is None:
+            return False
+        if isinstance(seen, TimeoutError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def fetch_host_key(profile: ServerProfile, hostkeys: HostKeyStore) -> paramiko.PKey:

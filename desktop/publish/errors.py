@@ -16,7 +16,7 @@ class PublishError(UserError):
     """Publishing could not complete; nothing half-done is visible on the site."""
 
 
-class HostKeyUnknown(PublishError):
+class HostKeyUnknownError(PublishError):
     """The server's key is not in any known_hosts file: the user must confirm it first.
 
     ``host_key`` carries the paramiko key so that the caller can pass it to
@@ -34,7 +34,7 @@ class HostKeyUnknown(PublishError):
         self.fingerprint = fingerprint
 
 
-class HostKeyChanged(PublishError):
+class HostKeyChangedError(PublishError):
     """The server presents a key other than the one recorded: the connection is blocked."""
 
     def __init__(self, host: str, port: int, key_type: str, old_fingerprints: list[str],
@@ -46,11 +46,11 @@ class HostKeyChanged(PublishError):
         self.new_fingerprint = new_fingerprint
 
 
-class ConnectionLost(PublishError):
+class ConnectionLostError(PublishError):
     """The link dropped mid-way: the work done so far is kept for a retry."""
 
 
-class PublishCancelled(PublishError):
+class PublishCancelledError(PublishError):
     """The user cancelled: the server was left as it was before."""
 
 
@@ -122,6 +122,10 @@ register({
     "sftp_disk_full": (
         "พื้นที่บนเครื่องแม่ข่ายไม่พอ ({path}): ต้องการ {needed} ไบต์ เหลือ {free} ไบต์",
         "The server's disk is full ({path}): {needed} bytes needed, {free} bytes free.",
+    ),
+    "sftp_disk_full_write": (
+        "พื้นที่บนเครื่องแม่ข่ายเต็มระหว่างเขียน {path} (เหลือ {free} ไบต์)",
+        "The server's disk filled up while writing {path} ({free} bytes free).",
     ),
     "sftp_write_failed": (
         "เครื่องแม่ข่ายเขียนไฟล์ {path} ไม่สำเร็จ ({detail}) อาจเป็นเพราะพื้นที่เต็มหรือเกินโควตา",

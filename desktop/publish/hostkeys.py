@@ -1,8 +1,8 @@
 """Server identity like OpenSSH: the app's own known_hosts plus the user's ~/.ssh/known_hosts.
 
-An unknown key raises :class:`HostKeyUnknown` (type + SHA256 fingerprint) which the caller must
+An unknown key raises :class:`HostKeyUnknownError` (type + SHA256 fingerprint) which the caller must
 show and have confirmed before calling :func:`trust`; a key other than the recorded one raises
-:class:`HostKeyChanged` naming old and new fingerprints.  Nothing is ever added silently.
+:class:`HostKeyChangedError` naming old and new fingerprints.  Nothing is ever added silently.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import paramiko
 
-from desktop.publish.errors import HostKeyChanged, HostKeyUnknown, PublishError
+from desktop.publish.errors import HostKeyChangedError, HostKeyUnknownError, PublishError
 
 
 def known_hosts_name(host: str, port: int) -> str:
@@ -77,10 +77,10 @@ class HostKeyStore:
         if any(key == recorded for recorded in known):
             return
         if known:
-            raise HostKeyChanged(host, port, key.get_name(), [
+            raise HostKeyChangedError(host, port, key.get_name(), [
                 f"{recorded.get_name()} {fingerprint(recorded)}" for recorded in known
             ], fingerprint(key))
-        raise HostKeyUnknown(host, port, key, key.get_name(), fingerprint(key))
+        raise HostKeyUnknownError(host, port, key, key.get_name(), fingerprint(key))
 
     def trust(self, host: str, port: int, key: paramiko.PKey,
               expected_fingerprint: str | None = None) -> None:

@@ -16,7 +16,7 @@ from paramiko.sftp_attr import SFTPAttributes
 
 from desktop.publish import remote_paths
 from desktop.publish.connection import SftpConnection
-from desktop.publish.errors import ConnectionLost, PublishError
+from desktop.publish.errors import ConnectionLostError, PublishError
 from desktop.publish.pipeline import (
     RemoteStatus,
     RequestPipe,
@@ -52,7 +52,7 @@ class RemoteOps:
             raise self._status_error(status) from status
         except (paramiko.SSHException, EOFError, OSError) as exc:
             self.pipe.abandon()
-            raise ConnectionLost("sftp_connection_lost", host=self.host,
+            raise ConnectionLostError("sftp_connection_lost", host=self.host,
                                  detail=str(exc) or type(exc).__name__) from exc
 
     def _status_error(self, status: RemoteStatus) -> PublishError:
@@ -63,8 +63,7 @@ class RemoteOps:
         if status.failure:
             space = self._free_space()
             if space is not None and space < LOW_SPACE:
-                return PublishError("sftp_disk_full", path=status.path, needed="?",
-                                    free=space)
+                return PublishError("sftp_disk_full_write", path=status.path, free=space)
             return PublishError("sftp_write_failed", path=status.path, detail=status.text)
         return PublishError("sftp_server_error", path=status.path, detail=status.text)
 

@@ -23,7 +23,7 @@ from paramiko.sftp import CMD_EXTENDED, CMD_LSTAT, CMD_MKDIR, CMD_SETSTAT, CMD_S
 
 from desktop.publish import remote_paths
 from desktop.publish.connection import SftpConnection
-from desktop.publish.errors import ConnectionLost, PublishCancelled, PublishError
+from desktop.publish.errors import ConnectionLostError, PublishCancelledError, PublishError
 from desktop.publish.journal import MemoryJournal, ResumeJournal
 from desktop.publish.pipeline import (
     RemoteStatus,
@@ -128,10 +128,10 @@ class ItemUploader:
                             max_files=self.max_files_in_flight)
             except Cancelled:
                 self._cancel_cleanup(item, staging)
-                raise PublishCancelled("sftp_cancelled") from None
+                raise PublishCancelledError("sftp_cancelled") from None
             if self.cancel is not None and self.cancel.is_set():
                 self._cancel_cleanup(item, staging)
-                raise PublishCancelled("sftp_cancelled")
+                raise PublishCancelledError("sftp_cancelled")
             self._commit(staging, folders, category, target, aside)
             self.journal.forget_item(item)
         return PublishResult(item=item, relative_folder=relative, remote_folder=target,
@@ -162,8 +162,9 @@ class ItemUploader:
             upload = FileUpload("", spec, temporary, spec.digest(), len(data),
                                 verify_sha256=True, on_done=lambda _u: None, on_progress=None)
             try:
-                run_uploads(self.pipe, [upload])
-                self.ops.posix_rename(temporary, target)
+                with self.ops.translated():        # judge a full disk before cleaning up
+                    run_uploads(self.pipe, [upload])
+                    self.ops.posix_rename(temporary, target)
             except BaseException:
                 self.ops.remove_quietly(temporary)
                 raise

@@ -111,6 +111,13 @@ def form_data_from(request: PublicationRequest, signoffs: Sequence[SignoffInfo] 
     )
 
 
+@dataclass(frozen=True)
+class _BlockLayout:
+    block: SignatureBlock
+    header: list[str]
+    body: list[str]
+
+
 class _FormPDF(FPDF):
     footer_font: tuple[str, float] = ("", 10.0)
 
@@ -258,29 +265,33 @@ class _FormWriter:
 
     def draw_block_rows(self, specs: list[dict[str, Any]], data: FormData, per_row: int,
                         block_w: float, gap: float) -> None:
+        sig_h = float(self.t.get("signature_height_mm", 18))
         for start in range(0, len(specs), per_row):
-            group = specs[start:start + per_row]
-            contents = [self.block_content(spec, data, block_w) for spec in group]
-            height = max(c[2] for c in contents)
+            group = [self.block_layout(spec, data, block_w)
+                     for spec in specs[start:start + per_row]]
+            header = max(len(b.header) for b in group)
+            body = max(len(b.body) for b in group)
+            height = 2 * PAD + (header + 1 + body) * self.line_h + sig_h
             if self.pdf.get_y() + height > self.bottom:
                 self.pdf.add_page()
             y = self.pdf.get_y()
             used = len(group) * block_w + gap * (len(group) - 1)
             x = self.pdf.l_margin + (self.width - used) / 2
-            for block, lines, _ in contents:
-                self.draw_block(x, y, block_w, height, block, lines)
+            for layout in group:
+                self.pdf.rect(x, y, block_w, height)
+                self.draw_block(x, y + PAD + header * self.line_h, block_w, layout,
+                                y + PAD + (header - len(layout.header)) * self.line_h / 2)
                 x += block_w + gap
             self.pdf.set_y(y + height + 4)
 
-    def block_content(self, spec: dict[str, Any], data: FormData,
-                      width: float) -> tuple[SignatureBlock, list[tuple[str, bool]], float]:
+    def block_layout(self, spec: dict[str, Any], data: FormData, width: float) -> _BlockLayout:
         block = getattr(data, spec["key"], None)
         if not isinstance(block, SignatureBlock):
             block = SignatureBlock()
         labels = self.t.get("labels", {})
-        role = block.role_label or str(spec.get("label", ""))
-        parts: list[tuple[str, bool]] = [(role, True)]
         inner = width - 4 * PAD
+        self.font(True)
+        header = self.lines(block.role_label or str(spec.get("label", "")), width)
         self.font(False)
         name = f"( {block.full_name} )" if block.full_name else f"({self.dotted('', inner)})"
         position_label = str(labels.get("position", ""))
@@ -291,39 +302,24 @@ class _FormWriter:
         date_label = str(labels.get("date", ""))
         texts.append(f"{date_label} {self.date_text(block.date)}" if block.date
                      else self.dotted(date_label, inner))
-        lines: list[tuple[str, bool]] = []
-        for text, bold in parts + [(t, False) for t in texts]:
-            self.font(bold)
-            lines.extend((line, bold) for line in self.lines(text.strip(), width))
-        sig_h = float(self.t.get("signature_height_mm", 18))
-        height = 2 * PAD + (len(lines) + 1) * self.line_h + sig_h
-        return block, lines, height
+        body = [line for text in texts for line in self.lines(text.strip(), width)]
+        return _BlockLayout(block, header, body)
 
-    def draw_block(self, x: float, y: float, w: float, h: float, block: SignatureBlock,
-                   lines: list[tuple[str, bool]]) -> None:
-        pdf = self.pdf
-        pdf.rect(x, y, w, h)
-        line_y = y + PAD
-        role_text, _ = lines[0]
+    def draw_block(self, x: float, y: float, w: float, layout: _BlockLayout,
+                   header_y: float) -> None:
+        """Header lines centred in the header band; signature, name, position, date below."""
         self.font(True)
-        self.text_line(x, line_y, w, role_text, "C")
-        line_y += self.line_h
-        rest = lines[1:]
-        while rest and rest[0][1]:  # a role label that wrapped
-            self.text_line(x, line_y, w, rest.pop(0)[0], "C")
-            line_y += self.line_h
+        for i, line in enumerate(layout.header):
+            self.text_line(x, header_y + i * self.line_h, w, line, "C")
         sig_h = float(self.t.get("signature_height_mm", 18))
-        if block.signature_png:
-            self.signature_image(block, x + 3 * PAD, line_y, w - 6 * PAD, sig_h)
-        line_y += sig_h
+        if layout.block.signature_png:
+            self.signature_image(layout.block, x + 3 * PAD, y, w - 6 * PAD, sig_h)
+        y += sig_h
         self.font(False)
         sign_label = str(self.t.get("labels", {}).get("sign", ""))
-        self.text_line(x, line_y, w, self.dotted(sign_label, w - 4 * PAD), "C")
-        line_y += self.line_h
-        for text, bold in rest:
-            self.font(bold)
-            self.text_line(x, line_y, w, text, "C")
-            line_y += self.line_h
+        self.text_line(x, y, w, self.dotted(sign_label, w - 4 * PAD), "C")
+        for i, line in enumerate(layout.body, start=1):
+            self.text_line(x, y + i * self.line_h, w, line, "C")
 
     def signature_image(self, block: SignatureBlock, x: float, y: float, w: float,
                         h: float) -> None:

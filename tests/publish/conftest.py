@@ -18,7 +18,7 @@ from desktop.publish.connection import SftpConnection, connect
 from desktop.publish.credentials import CredentialStore, SecretKind
 from desktop.publish.hostkeys import HostKeyStore, known_hosts_name
 from desktop.publish.profiles import AuthKind, ServerProfile
-from tests.publish.sshd_server import SshdServer, sshd_available
+from tests.publish.sshd_server import SshdServer, SshUser, sshd_available
 from tests.support.components import require
 
 
@@ -52,13 +52,24 @@ def sshd() -> Iterator[SshdServer]:
         server.stop()
 
 
+def site_folders(sshd: SshdServer, owner: SshUser) -> tuple[Path, Path]:
+    """A fresh (web root, archive dir) pair owned by ``owner``."""
+    name = secrets.token_hex(4)
+    web_root = sshd.make_folder(f"sites/{name}/www", owner)
+    archive = sshd.make_folder(f"sites/{name}/archive", owner)
+    return web_root, archive
+
+
 @pytest.fixture
 def folders(sshd: SshdServer) -> tuple[Path, Path]:
-    """A fresh (web root, archive dir) pair owned by both test users' server accounts."""
-    name = secrets.token_hex(4)
-    web_root = sshd.make_folder(f"sites/{name}/www", sshd.key_user)
-    archive = sshd.make_folder(f"sites/{name}/archive", sshd.key_user)
-    return web_root, archive
+    """A fresh (web root, archive dir) pair for the key user."""
+    return site_folders(sshd, sshd.key_user)
+
+
+@pytest.fixture
+def password_folders(sshd: SshdServer) -> tuple[Path, Path]:
+    """A fresh (web root, archive dir) pair for the password user."""
+    return site_folders(sshd, sshd.password_user)
 
 
 @pytest.fixture
@@ -78,11 +89,13 @@ def trust_port(known_hosts: Path, sshd: SshdServer, port: int) -> None:
 def make_profile(sshd: SshdServer, web_root: Path, archive: Path, *,
                  auth: AuthKind = AuthKind.KEY, port: int | None = None,
                  **changes: object) -> ServerProfile:
+    """A profile for the test server; key auth uses the key without passphrase unless
+    ``key_path=str(sshd.client_key_path)`` (passphrase in the keyring) is passed."""
     user = sshd.password_user.name if auth == AuthKind.PASSWORD else sshd.key_user.name
     values: dict[str, object] = dict(
         name="test", host="127.0.0.1", port=port or sshd.port, user=user,
         web_root=str(web_root), archive_dir=str(archive), auth=auth,
-        key_path=str(sshd.client_key_path), public_base_url="https://www.example.go.th",
+        key_path=str(sshd.plain_key_path), public_base_url="https://www.example.go.th",
         connect_timeout=10.0, io_timeout=20.0)
     values.update(changes)
     return ServerProfile(**values)  # type: ignore[arg-type]

@@ -62,7 +62,7 @@ def write_private_key(path: Path, passphrase: str | None = None) -> str:
 
 
 @dataclass
-class TestUser:
+class SshUser:
     name: str
     password: str
     home: Path
@@ -70,7 +70,7 @@ class TestUser:
     gid: int
 
 
-def ensure_user(name: str, password: str) -> TestUser:
+def ensure_user(name: str, password: str) -> SshUser:
     """Create the system user if missing and (re)set its password (UsePAM no reads shadow)."""
     try:
         entry = pwd.getpwnam(name)
@@ -84,7 +84,7 @@ def ensure_user(name: str, password: str) -> TestUser:
     home.mkdir(parents=True, exist_ok=True)
     os.chown(home, entry.pw_uid, entry.pw_gid)
     home.chmod(0o755)
-    return TestUser(name, password, home, entry.pw_uid, entry.pw_gid)
+    return SshUser(name, password, home, entry.pw_uid, entry.pw_gid)
 
 
 @dataclass
@@ -97,15 +97,15 @@ class SshdServer:
     client_key_path: Path
     client_key_passphrase: str
     plain_key_path: Path
-    key_user: TestUser
-    password_user: TestUser
+    key_user: SshUser
+    password_user: SshUser
     process: subprocess.Popen[bytes] | None = None
     extra: list[SshdServer] = field(default_factory=list)
 
     # -- life cycle ---------------------------------------------------------------------------
     @classmethod
     def start(cls, *, sftp_subsystem: str = "internal-sftp", root: Path | None = None,
-              users: tuple[TestUser, TestUser] | None = None) -> SshdServer:
+              users: tuple[SshUser, SshUser] | None = None) -> SshdServer:
         available, why = sshd_available()
         if not available:
             raise RuntimeError(why)
@@ -202,7 +202,7 @@ class SshdServer:
                                 check=True, capture_output=True, text=True)
         return result.stdout.strip()
 
-    def make_folder(self, name: str, owner: TestUser | None, mode: int = 0o755) -> Path:
+    def make_folder(self, name: str, owner: SshUser | None, mode: int = 0o755) -> Path:
         """A folder under this server's root, owned by ``owner`` (root when None)."""
         folder = self.root / name
         folder.mkdir(parents=True, exist_ok=True)
@@ -211,7 +211,7 @@ class SshdServer:
         folder.chmod(mode)
         return folder
 
-    def mount_tmpfs(self, folder: Path, size: str, owner: TestUser) -> bool:
+    def mount_tmpfs(self, folder: Path, size: str, owner: SshUser) -> bool:
         """Mount a tiny tmpfs at ``folder`` (False when this sandbox does not allow mount)."""
         folder.mkdir(parents=True, exist_ok=True)
         result = subprocess.run(["mount", "-t", "tmpfs", "-o",

@@ -23,6 +23,8 @@ class CuttingProxy:
         self.cut_after: int | None = None
         self.last_relayed = 0
         self.cuts = 0
+        self.sessions_done = 0
+        self._done = threading.Condition()
         self._closing = False
         self._thread = threading.Thread(target=self._accept_loop, daemon=True)
         self._thread.start()
@@ -67,11 +69,19 @@ class CuttingProxy:
         except OSError:
             return
         finally:
-            self.last_relayed = relayed
             for sock in (client, server):
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
                 sock.close()
+            with self._done:
+                self.last_relayed = relayed
+                self.sessions_done += 1
+                self._done.notify_all()
+
+    def wait_sessions(self, count: int, timeout: float = 10.0) -> None:
+        """Wait until ``count`` relayed connections have ended (``last_relayed`` is then set)."""
+        with self._done:
+            self._done.wait_for(lambda: self.sessions_done >= count, timeout)
 
     def close(self) -> None:
         self._closing = True

@@ -52,7 +52,6 @@ def test_cut_connection_never_leaves_partial_item_and_retry_completes(
     proxy = CuttingProxy(sshd.port)
     rng = random.Random(20260522)
     journal = MemoryJournal()
-    direct = make_profile(sshd, web_root, archive)
     via_proxy = make_profile(sshd, web_root, archive, port=proxy.port, io_timeout=10.0)
     trust_port(known_hosts, sshd, proxy.port)
     try:
@@ -61,7 +60,9 @@ def test_cut_connection_never_leaves_partial_item_and_retry_completes(
         first = item_files(0)
         with _connected(open_connection, via_proxy) as connection:
             ItemUploader(connection, journal=journal).publish_item("measure", "news", first)
-        session_bytes = proxy.last_relayed or 3_000_000
+        proxy.wait_sessions(1)
+        session_bytes = proxy.last_relayed
+        assert session_bytes > 1_000_000
         assert visible_state(web_root, "news/measure") == expected(first)
 
         resumed_files = 0

@@ -1,0 +1,66 @@
+"""Starting the GUI: display check, fonts, language, exception hook, profile, sign-in."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from desktop.domain.errors import UserError
+from desktop.paths import AppPaths
+
+NO_DISPLAY = (
+    "ไม่พบหน้าจอแสดงผล (DISPLAY) — ติดตั้ง WebDesk เรียบร้อยแล้ว กรุณาเปิดโปรแกรมจากเดสก์ท็อป "
+    "หรือใช้คำสั่งแบบไม่มีหน้าจอ เช่น `webdesk --help`\n"
+    "No display found (DISPLAY is not set). WebDesk is installed: start it from a desktop "
+    "session, or use the headless commands (see `webdesk --help`)."
+)
+
+
+def has_display() -> bool:
+    if sys.platform != "linux":
+        return True
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_gui(paths: AppPaths, lang: str) -> int:
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 3
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.logging_setup import configure
+    from desktop.services.auth import count_users
+    from desktop.services.context import AppContext
+    from desktop.ui.errors import install_exception_hook
+    from desktop.ui.fonts import apply_app_font
+    from desktop.ui.i18n import install_translator
+    from desktop.ui.session import SessionController
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("WebDesk")
+    apply_app_font(app)
+    install_translator(lang)
+    try:
+        paths.ensure()
+        configure(paths)
+    except OSError as exc:
+        QMessageBox.critical(None, "WebDesk", f"{paths.home}: {exc.strerror}")
+        return 2
+    install_exception_hook(paths, lambda: lang)
+    try:
+        ctx = AppContext.open(paths, lang=lang)
+        first_run = count_users(ctx) == 0
+    except UserError as exc:
+        QMessageBox.critical(None, "WebDesk", exc.text(lang))
+        return 2
+    controller = SessionController(ctx, lang)
+    if first_run and not controller.create_first_admin():
+        return 0
+    if not controller.start():
+        return 0
+    code = app.exec()
+    ctx.close()
+    return int(code)

@@ -1,0 +1,115 @@
+"""The selected request: its fields, files, history — and the actions the user may take."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from desktop.domain.audit_labels import audit_label
+from desktop.domain.categories import CategoryCatalogue
+from desktop.domain.request import field_label
+from desktop.domain.thai_dates import format_date
+from desktop.domain.workflow import Action, label
+from desktop.services.requests import RequestDetail
+
+ACTION_ORDER = [Action.SUBMIT, Action.RESUBMIT, Action.START_REVIEW, Action.SEND_FOR_APPROVAL,
+                Action.RETURN_FOR_CORRECTION, Action.APPROVE, Action.REQUEST_CHANGES,
+                Action.REJECT, Action.PUBLISH, Action.TAKE_DOWN, Action.ARCHIVE, Action.WITHDRAW]
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)
+
+
+class RequestDetailPane(QWidget):
+    action_triggered = Signal(object)  # Action
+
+    def __init__(self, catalogue: CategoryCatalogue, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.catalogue = catalogue
+        self.lang = lang
+        self.detail: RequestDetail | None = None
+        self.view = QTextBrowser()
+        self.view.setObjectName("detailView")
+        self.view.setOpenExternalLinks(False)
+        self.buttons_row = QHBoxLayout()
+        self.buttons: dict[Action, QPushButton] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(self.buttons_row)
+        self.show_detail(None)
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.show_detail(self.detail)
+
+    def clear(self) -> None:
+        self.show_detail(None)
+
+    def show_detail(self, detail: RequestDetail | None) -> None:
+        self.detail = detail
+        for button in self.buttons.values():
+            self.buttons_row.removeWidget(button)
+            button.deleteLater()
+        self.buttons.clear()
+        if detail is None:
+            self.view.setHtml(f"<p style='color:#6b7280'>"
+                              f"{html.escape(self.tr('Select a request to see its details.'))}</p>")
+            return
+        self.view.setHtml(self._html(detail))
+        for action in ACTION_ORDER:
+            if action in detail.allowed:
+                button = QPushButton(label(action, self.lang))
+                button.setObjectName(f"action_{action.value}")
+                button.clicked.connect(lambda _=False, a=action: self.action_triggered.emit(a))
+                self.buttons_row.addWidget(button)
+                self.buttons[action] = button
+
+    def _html(self, detail: RequestDetail) -> str:
+        r = detail.request
+        esc = html.escape
+        lang = self.lang
+        category = self.catalogue.get(r.category)
+        sub = self.catalogue.get(r.subcategory) if r.subcategory else None
+        rows = [
+            (field_label("category").text(lang),
+             " / ".join(c.name(lang) for c in (category, sub) if c) or r.category),
+            (field_label("requester.name").text(lang),
+             ", ".join(x for x in (r.requester.name, r.requester.position) if x)),
+            (field_label("requester.unit").text(lang), r.requester.unit),
+            (self.tr("Contact"), " ".join(x for x in (r.requester.phone, r.requester.email) if x)),
+            (field_label("received_at").text(lang), format_date(r.received_at, lang)),
+            (field_label("source_owner").text(lang), r.source_owner),
+            (field_label("period_start").text(lang),
+             " – ".join(format_date(d, lang) for d in (r.period_start, r.period_end) if d)),
+            (field_label("publish_date").text(lang), format_date(r.publish_date, lang)),
+            (field_label("expiry_date").text(lang), format_date(r.expiry_date, lang)),
+            (field_label("external_link").text(lang), r.external_link),
+            (field_label("remarks").text(lang), r.remarks),
+        ]
+        table = "".join(f"<tr><td style='color:#4b5563;padding-right:12px'>{esc(k)}</td>"
+                        f"<td>{esc(str(v or '–'))}</td></tr>" for k, v in rows)
+        files = "".join(
+            f"<tr><td>{esc(a.display_name)}</td><td>{esc(a.kind.upper())}</td>"
+            f"<td align='right'>{_size(a.size)}</td><td><code>{a.sha256[:12]}</code></td></tr>"
+            for a in r.attachments) or f"<tr><td>{esc(self.tr('No files'))}</td></tr>"
+        history = "".join(
+            f"<li>{esc(format_date(h.at, lang, 'short'))} {h.at:%H:%M} — "
+            f"{esc(h.actor_name)}: {esc(audit_label(h.action, lang))}"
+            f"{(' — ' + esc(str(h.details.get('reason')))) if h.details.get('reason') else ''}"
+            f"</li>" for h in detail.history)
+        return (f"<h2 style='margin-bottom:2px'>{esc(r.title)}</h2>"
+                f"<p style='color:#6b7280'>{esc(r.reference)} · <b>{esc(label(r.state, lang))}</b>"
+                f" · {esc(self.tr('fingerprint'))} <code>{detail.manifest_hash[:12]}</code></p>"
+                f"<p>{esc(r.summary)}</p><table>{table}</table>"
+                f"<h3>{esc(self.tr('Files'))}</h3><table cellspacing='4'>{files}</table>"
+                f"<h3>{esc(self.tr('History'))}</h3><ul>{history}</ul>")

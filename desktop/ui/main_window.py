@@ -1,0 +1,354 @@
+"""The main window: the queue (paged), filters, the detail pane and the allowed actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.errors import UserError
+from desktop.domain.users import User
+from desktop.domain.workflow import (
+    SIGN_OFF_ACTIONS,
+    Action,
+    RequestState,
+    Role,
+    label,
+    transition_for,
+)
+from desktop.services import auth
+from desktop.services import requests as rq
+from desktop.services.context import AppContext
+from desktop.services.signoff import Decision, decide
+from desktop.ui.decision_dialog import DecisionDialog
+from desktop.ui.detail_pane import RequestDetailPane
+from desktop.ui.errors import show_bug, show_user_error
+from desktop.ui.i18n import install_translator
+from desktop.ui.operations import OperationRunner, OpFailure
+from desktop.ui.request_table_model import RequestTableModel
+from desktop.ui.simple_dialogs import ReasonDialog
+
+PAGE_SIZE = 200
+_DECISIONS = {Action.APPROVE: Decision.APPROVE, Action.REJECT: Decision.REJECT,
+              Action.REQUEST_CHANGES: Decision.REQUEST_CHANGES}
+
+
+class MainWindow(QMainWindow):
+    queue_loaded = Signal(int)         # total rows matching the filters
+    detail_loaded = Signal(object)     # RequestDetail
+    action_finished = Signal(object)   # RequestState
+    sign_out_requested = Signal()
+    lang_changed = Signal(str)
+
+    def __init__(self, ctx: AppContext, user: User, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.ctx = ctx
+        self.user = user
+        self.lang = lang
+        self.runner = OperationRunner(self)
+        self._selected_id: int | None = None
+        self.model = RequestTableModel(ctx.catalogue, lang, self)
+        self.model.set_today(ctx.today())
+        self.model.more_requested.connect(self._load_more)
+        self._build()
+        self._retranslate()
+        self.resize(1280, 780)
+        self.refresh()
+
+    # ----- building -----
+    def _build(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        self.new_action = QAction(self)
+        self.new_action.setObjectName("newRequestAction")
+        self.new_action.triggered.connect(self.new_request)
+        self.new_action.setVisible(Role.WEBMASTER in self.user.roles)
+        self.refresh_action = QAction(self)
+        self.refresh_action.triggered.connect(self.refresh)
+        self.lang_action = QAction(self)
+        self.lang_action.setObjectName("languageAction")
+        self.lang_action.triggered.connect(self.toggle_language)
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.setObjectName("signOutAction")
+        self.sign_out_action.triggered.connect(self.sign_out)
+        for action in (self.new_action, self.refresh_action):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        for action in (self.lang_action, self.sign_out_action):
+            self.toolbar.addAction(action)
+
+        self.state_filter = QComboBox()
+        self.state_filter.setObjectName("stateFilter")
+        self.category_filter = QComboBox()
+        self.category_filter.setObjectName("categoryFilter")
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(300)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.state_label = QLabel()
+        self.category_label = QLabel()
+        filters = QHBoxLayout()
+        filters.addWidget(self.state_label)
+        filters.addWidget(self.state_filter)
+        filters.addWidget(self.category_label)
+        filters.addWidget(self.category_filter, 1)
+        filters.addWidget(self.search, 2)
+
+        self.table = QTableView()
+        self.table.setObjectName("queueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 118), (2, 140), (3, 110), (4, 140), (5, 96), (6, 96), (7, 44)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.detail = RequestDetailPane(self.ctx.catalogue, self.lang)
+        self.detail.action_triggered.connect(self.run_action)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table)
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([860, 420])
+        self.setCentralWidget(splitter)
+        self.user_label = QLabel()
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addWidget(self.user_label)
+        self._fill_filters()
+        self.state_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.category_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+
+    def _fill_filters(self) -> None:
+        state = self.state_filter.currentData()
+        category = self.category_filter.currentData()
+        for combo in (self.state_filter, self.category_filter):
+            combo.blockSignals(True)
+            combo.clear()
+        self.state_filter.addItem(self.tr("All states"), None)
+        self.state_filter.addItem(self.tr("Open (to do)"), "open")
+        for s in RequestState:
+            self.state_filter.addItem(label(s, self.lang), s.value)
+        self.category_filter.addItem(self.tr("All categories"), "")
+        for c in self.ctx.catalogue.categories:
+            self.category_filter.addItem(c.name(self.lang), c.code)
+        for combo, value in ((self.state_filter, state), (self.category_filter, category)):
+            index = combo.findData(value)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("WebDesk — website publication requests"))
+        self.new_action.setText(self.tr("New request"))
+        self.refresh_action.setText(self.tr("Refresh"))
+        self.lang_action.setText("English" if self.lang == "th" else "ภาษาไทย")
+        self.sign_out_action.setText(self.tr("Sign out / switch user"))
+        self.state_label.setText(self.tr("State"))
+        self.category_label.setText(self.tr("Category"))
+        self.search.setPlaceholderText(self.tr("Search title, reference, unit…"))
+        roles = ", ".join(label(r, self.lang) for r in sorted(self.user.roles))
+        self.user_label.setText(self.tr("Signed in: {name} ({roles})")
+                                .format(name=self.user.full_name, roles=roles))
+        self._fill_filters()
+        self.model.set_lang(self.lang)
+        self.detail.set_lang(self.lang)
+        self._update_count()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    # ----- queries -----
+    def current_query(self, offset: int = 0) -> rq.RequestQuery:
+        value = self.state_filter.currentData()
+        if value == "open":
+            states: tuple[RequestState, ...] = (
+                RequestState.DRAFT, RequestState.SUBMITTED, RequestState.IN_REVIEW,
+                RequestState.RETURNED, RequestState.AWAITING_APPROVAL, RequestState.APPROVED)
+        elif value:
+            states = (RequestState(value),)
+        else:
+            states = ()
+        return rq.RequestQuery(states=states, category=self.category_filter.currentData() or "",
+                               text=self.search.text(), offset=offset, limit=PAGE_SIZE)
+
+    def refresh(self) -> None:
+        query = self.current_query()
+
+        def load() -> tuple[list[rq.RequestSummary], int]:
+            return rq.list_requests(self.ctx, query), rq.count_requests(self.ctx, query)
+
+        self._run(load, self._queue_arrived)
+
+    def _queue_arrived(self, result: tuple[list[rq.RequestSummary], int]) -> None:
+        rows, total = result
+        self.model.set_rows(rows, total)
+        self._update_count()
+        if self._selected_id is not None:
+            row = self.model.row_of(self._selected_id)
+            if row >= 0:
+                self.table.selectRow(row)
+            else:
+                self._selected_id = None
+                self.detail.clear()
+        self.queue_loaded.emit(total)
+
+    def _load_more(self, offset: int) -> None:
+        query = self.current_query(offset)
+        self._run(lambda: rq.list_requests(self.ctx, query), self.model.append_rows)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("{shown} of {total} requests")
+                                 .format(shown=self.model.rowCount(), total=self.model.total))
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        item = self.model.row_at(indexes[0].row()) if indexes else None
+        if item is None:
+            return
+        if item.id != self._selected_id or self.detail.detail is None:
+            self._selected_id = item.id
+            self.load_detail(item.id)
+
+    def select_request(self, request_id: int) -> None:
+        row = self.model.row_of(request_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def load_detail(self, request_id: int) -> None:
+        self._run(lambda: rq.get_request(self.ctx, self.user, request_id), self._detail_arrived)
+
+    def _detail_arrived(self, detail: rq.RequestDetail) -> None:
+        if detail.request.id == self._selected_id:
+            self.detail.show_detail(detail)
+            self.detail_loaded.emit(detail)
+
+    # ----- actions -----
+    def run_action(self, action: Action) -> None:
+        detail = self.detail.detail
+        if detail is None or detail.request.id is None:
+            return
+        request_id = detail.request.id
+        if action in SIGN_OFF_ACTIONS:
+            self._decide(action, detail)
+            return
+        reason: str | None = None
+        if transition_for(action).reason_required or action == Action.TAKE_DOWN:
+            dialog = ReasonDialog(label(action, self.lang),
+                                  self.tr("Reason (the information owner will be told):"), [],
+                                  transition_for(action).reason_required, self)
+            if dialog.exec() != ReasonDialog.DialogCode.Accepted:
+                return
+            reason = dialog.reason()
+        self._run(lambda: rq.perform_action(self.ctx, self.user, request_id, action, reason),
+                  self._action_done)
+
+    def _decide(self, action: Action, detail: rq.RequestDetail) -> None:
+        decision = _DECISIONS[action]
+        dialog = DecisionDialog(decision, detail.request.title, detail.manifest_hash, self.lang,
+                                self)
+        request_id = detail.request.id
+        assert request_id is not None
+        while dialog.exec() == DecisionDialog.DialogCode.Accepted:
+            try:
+                result = decide(self.ctx, self.user, request_id, decision,
+                                dialog.password.text(), dialog.reason_text())
+            except UserError as exc:
+                dialog.show_error(exc.text(self.lang))
+                if exc.code == "account_locked":
+                    break
+                continue
+            self._action_done(result.state)
+            return
+
+    def _action_done(self, state: RequestState) -> None:
+        self.statusBar().showMessage(self.tr("Done: now {state}").format(
+            state=label(state, self.lang)), 5000)
+        self.action_finished.emit(state)
+        if self._selected_id is not None:
+            self.load_detail(self._selected_id)
+        self.refresh()
+
+    def new_request(self) -> None:
+        try:
+            from desktop.ui.request_dialog import RequestDialog  # type: ignore[import-not-found]
+        except ModuleNotFoundError:
+            QMessageBox.information(self, "WebDesk", self.tr("Not available yet."))
+            return
+        dialog = RequestDialog(self.ctx, self.user, self.lang, None, self)
+        if dialog.exec():
+            self._selected_id = dialog.request_id
+            self.refresh()
+
+    def toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "th" else "th"
+        self.ctx.lang = self.lang
+        install_translator(self.lang)  # sends LanguageChange -> _retranslate
+        self._retranslate()
+        self.lang_changed.emit(self.lang)
+
+    def sign_out(self) -> None:
+        self.clear_user_data()
+        try:
+            auth.sign_out(self.ctx, self.user)
+        except UserError:
+            pass
+        self.sign_out_requested.emit()
+
+    def clear_user_data(self) -> None:
+        """Leave nothing of this user's on screen (shared PCs)."""
+        self._selected_id = None
+        self.detail.clear()
+        self.model.set_rows([], 0)
+        self.search.clear()
+
+    # ----- background work -----
+    def _run(self, fn: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
+        self.runner.run(fn, on_success, self._failed)
+
+    def _failed(self, failure: OpFailure) -> None:
+        if isinstance(failure.error, UserError):
+            show_user_error(self, failure.error, self.lang)
+        else:
+            show_bug(self, self.ctx.paths, failure.exc_info)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runner.wait(10000)
+        super().closeEvent(event)

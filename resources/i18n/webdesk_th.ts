@@ -1,0 +1,260 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="th_TH" sourcelanguage="en">
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Approve</source>
+        <translation>อนุมัติ</translation>
+    </message>
+    <message>
+        <source>Please enter your password.</source>
+        <translation>กรุณาใส่รหัสผ่านของท่าน</translation>
+    </message>
+    <message>
+        <source>Please give a reason.</source>
+        <translation>กรุณาระบุเหตุผล</translation>
+    </message>
+    <message>
+        <source>Quick reason</source>
+        <translation>เหตุผลที่ใช้บ่อย</translation>
+    </message>
+    <message>
+        <source>Reason / comments</source>
+        <translation>เหตุผล / ความเห็น</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>ไม่อนุมัติ</translation>
+    </message>
+    <message>
+        <source>Request: {title}
+Content fingerprint: {hash}</source>
+        <translation>คำขอ: {title}
+รหัสตรวจสอบเนื้อหา: {hash}</translation>
+    </message>
+    <message>
+        <source>Return for changes</source>
+        <translation>ส่งกลับให้แก้ไข</translation>
+    </message>
+    <message>
+        <source>Sign and lock</source>
+        <translation>ลงนามและล็อกหน้าจอ</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>รหัสผ่านของท่าน</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Something went wrong inside WebDesk. Your work was not lost.
+The details were written to the log:
+{log}
+Please tell your administrator.</source>
+        <translation>เกิดข้อผิดพลาดภายในโปรแกรม WebDesk งานของท่านไม่สูญหาย
+รายละเอียดถูกบันทึกไว้ที่:
+{log}
+กรุณาแจ้งผู้ดูแลระบบ</translation>
+    </message>
+    <message>
+        <source>WebDesk</source>
+        <translation>WebDesk</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>Full name</source>
+        <translation>ชื่อ-นามสกุล</translation>
+    </message>
+    <message>
+        <source>No users yet. Create the administrator account.</source>
+        <translation>ยังไม่มีผู้ใช้งาน กรุณาสร้างบัญชีผู้ดูแลระบบ</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>รหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>ยืนยันรหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>ตำแหน่ง</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>รหัสผ่านทั้งสองช่องไม่ตรงกัน</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>ชื่อผู้ใช้</translation>
+    </message>
+    <message>
+        <source>WebDesk — first run</source>
+        <translation>WebDesk — เริ่มใช้งานครั้งแรก</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>All categories</source>
+        <translation>ทุกหมวดหมู่</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>ทุกสถานะ</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>หมวดหมู่</translation>
+    </message>
+    <message>
+        <source>Done: now {state}</source>
+        <translation>เรียบร้อย: สถานะปัจจุบัน {state}</translation>
+    </message>
+    <message>
+        <source>New request</source>
+        <translation>ลงทะเบียนคำขอใหม่</translation>
+    </message>
+    <message>
+        <source>Not available yet.</source>
+        <translation>ยังไม่เปิดให้ใช้งาน</translation>
+    </message>
+    <message>
+        <source>Open (to do)</source>
+        <translation>ยังไม่เสร็จ (ต้องดำเนินการ)</translation>
+    </message>
+    <message>
+        <source>Reason (the information owner will be told):</source>
+        <translation>เหตุผล (จะแจ้งให้เจ้าของข้อมูลทราบ):</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>รีเฟรช</translation>
+    </message>
+    <message>
+        <source>Search title, reference, unit…</source>
+        <translation>ค้นหาหัวข้อ เลขที่คำขอ หน่วยงาน…</translation>
+    </message>
+    <message>
+        <source>Sign out / switch user</source>
+        <translation>ออกจากระบบ / เปลี่ยนผู้ใช้</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({roles})</source>
+        <translation>ผู้ใช้งาน: {name} ({roles})</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>WebDesk — website publication requests</source>
+        <translation>WebDesk — คำขอเผยแพร่ข้อมูลผ่านเว็บไซต์</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} requests</source>
+        <translation>แสดง {shown} จาก {total} คำขอ</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Please give a reason.</source>
+        <translation>กรุณาระบุเหตุผล</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDetailPane</name>
+    <message>
+        <source>Contact</source>
+        <translation>ติดต่อ</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>ไฟล์แนบ</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>ประวัติการดำเนินการ</translation>
+    </message>
+    <message>
+        <source>No files</source>
+        <translation>ไม่มีไฟล์แนบ</translation>
+    </message>
+    <message>
+        <source>Select a request to see its details.</source>
+        <translation>เลือกคำขอเพื่อดูรายละเอียด</translation>
+    </message>
+    <message>
+        <source>fingerprint</source>
+        <translation>รหัสตรวจสอบ</translation>
+    </message>
+</context>
+<context>
+    <name>RequestTableModel</name>
+    <message>
+        <source>Category</source>
+        <translation>หมวดหมู่</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>กำหนดเสร็จ</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>ไฟล์</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>วันที่รับ</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>เลขที่คำขอ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>หัวข้อ</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>หน่วยงาน</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Password</source>
+        <translation>รหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>Please enter your user name.</source>
+        <translation>กรุณาใส่ชื่อผู้ใช้</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>เข้าสู่ระบบ</translation>
+    </message>
+    <message>
+        <source>Sign in to WebDesk</source>
+        <translation>เข้าสู่ระบบ WebDesk</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>ชื่อผู้ใช้</translation>
+    </message>
+    <message>
+        <source>WebDesk — sign in</source>
+        <translation>WebDesk — เข้าสู่ระบบ</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,185 @@
+"""Publish items to a real OpenSSH server, then take them down; check everything on disk."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from desktop.publish.connection import SftpConnection
+from desktop.publish.errors import PublishCancelledError, PublishError
+from desktop.publish.journal import MemoryJournal
+from desktop.publish.profiles import AuthKind, ServerProfile
+from desktop.publish.takedown import take_down
+from desktop.publish.transfer import FileProgress
+from desktop.publish.uploader import ItemUploader, PublishFile
+from tests.publish.conftest import make_profile, tree
+from tests.publish.sshd_server import SshdServer
+
+pytestmark = pytest.mark.sshd
+Opener = Callable[[ServerProfile], SftpConnection]
+MTIME = 1_767_225_600  # 2026-01-01T00:00:00Z
+
+
+def sample_files(tmp_path: Path) -> list[PublishFile]:
+    local = tmp_path / "report.pdf"
+    local.write_bytes(b"%PDF-1.7\n" + os.urandom(600_000))
+    return [
+        PublishFile("report.pdf", local, mtime=MTIME),
+        PublishFile("ประกาศ-รับสมัคร.docx", os.urandom(40_000), mtime=MTIME),
+        PublishFile("images/photo-1.jpg", os.urandom(300_000), mtime=MTIME),
+        PublishFile("empty.txt", b"", mtime=MTIME),
+    ]
+
+
+def content(spec: PublishFile) -> bytes:
+    return spec.source.read_bytes() if isinstance(spec.source, Path) else bytes(spec.source)
+
+
+def test_publish_then_take_down(sshd: SshdServer, folders: tuple[Path, Path], tmp_path: Path,
+                                open_connection: Opener) -> None:
+    web_root, archive = folders
+    profile = make_profile(sshd, web_root, archive,            # passphrase from the keyring
+                           key_path=str(sshd.client_key_path))
+    files = sample_files(tmp_path)
+    progress: list[FileProgress] = []
+    with open_connection(profile) as connection:
+        result = ItemUploader(connection, on_progress=progress.append).publish_item(
+            "2026-0042", "news/general", files)
+    item_dir = web_root / "news" / "general" / "2026-0042"
+    assert result.remote_folder == str(item_dir)
+    assert tree(item_dir) == {spec.name: content(spec) for spec in files}
+    for spec in files:
+        info = (item_dir / spec.name).stat()
+        assert stat.S_IMODE(info.st_mode) == 0o644
+        assert int(info.st_mtime) == MTIME
+        assert info.st_uid == sshd.key_user.uid
+    for folder in (item_dir, item_dir / "images", web_root / "news", web_root / "news/general"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((web_root / ".webdesk-staging").stat().st_mode) == 0o700
+    assert os.listdir(web_root / ".webdesk-staging") == []
+    assert {p.name for p in progress if p.state == "verified"} == {s.name for s in files}
+    assert progress[-1].done_bytes == progress[-1].total_bytes
+
+    with open_connection(profile) as connection:
+        first = take_down(connection, "news/general", "2026-0042")
+        again = take_down(connection, "news/general", "2026-0042")
+    archived = archive / "news" / "general" / "2026-0042"
+    assert first.moved and first.archive_path == str(archived)
+    assert not item_dir.exists()
+    assert tree(archived) == {spec.name: content(spec) for spec in files}
+    assert not again.moved and again.archive_path == str(archived)
+
+
+def test_republish_replaces_whole_item_and_second_takedown_keeps_both(
+        sshd: SshdServer, password_folders: tuple[Path, Path], open_connection: Opener) -> None:
+    web_root, archive = password_folders
+    profile = make_profile(sshd, web_root, archive, auth=AuthKind.PASSWORD)
+    old = [PublishFile("a.pdf", b"old a"), PublishFile("b.pdf", b"old b")]
+    new = [PublishFile("a.pdf", b"new a"), PublishFile("c.pdf", b"new c")]
+    with open_connection(profile) as connection:
+        uploader = ItemUploader(connection, verify_sha256=False)     # size-only verification
+        uploader.publish_item("item", "laws", old)
+        take_down(connection, "laws", "item")
+        uploader.publish_item("item", "laws", old)
+        uploader.publish_item("item", "laws", new)
+        assert tree(web_root / "laws" / "item") == {"a.pdf": b"new a", "c.pdf": b"new c"}
+        assert (web_root / "laws/item/a.pdf").stat().st_uid == sshd.password_user.uid
+        second = take_down(connection, "laws", "item")
+    assert second.archive_path == str(archive / "laws" / "item.2")
+    assert tree(archive / "laws" / "item") == {"a.pdf": b"old a", "b.pdf": b"old b"}
+    assert tree(archive / "laws" / "item.2") == {"a.pdf": b"new a", "c.pdf": b"new c"}
+    assert sorted(os.listdir(web_root / ".webdesk-staging")) == []
+
+
+def test_replace_file_puts_index_in_place_without_temporaries(
+        sshd: SshdServer, folders: tuple[Path, Path], open_connection: Opener) -> None:
+    web_root, archive = folders
+    with open_connection(make_profile(sshd, web_root, archive)) as connection:
+        uploader = ItemUploader(connection)
+        uploader.replace_file("news/index.html", "<h1>ข่าว 1</h1>".encode())
+        target = uploader.replace_file("news/index.html", "<h1>ข่าว 2</h1>".encode())
+        uploader.replace_file("feed.xml", b"<feed/>")
+    assert target == str(web_root / "news" / "index.html")
+    assert tree(web_root) == {"news/index.html": "<h1>ข่าว 2</h1>".encode(),
+                              "feed.xml": b"<feed/>"}
+    assert stat.S_IMODE((web_root / "news/index.html").stat().st_mode) == 0o644
+
+
+def test_cancel_leaves_server_as_it_was(sshd: SshdServer, folders: tuple[Path, Path],
+                                        open_connection: Opener) -> None:
+    web_root, archive = folders
+    cancel = threading.Event()
+    journal = MemoryJournal()
+    files = [PublishFile(f"f{n}.bin", os.urandom(50_000)) for n in range(40)]
+
+    def on_progress(progress: FileProgress) -> None:
+        if progress.state == "verified":
+            cancel.set()
+
+    with open_connection(make_profile(sshd, web_root, archive)) as connection:
+        uploader = ItemUploader(connection, journal=journal, cancel=cancel,
+                                on_progress=on_progress, max_files_in_flight=4)
+        with pytest.raises(PublishCancelledError) as raised:
+            uploader.publish_item("item", "news", files)
+    assert "ยกเลิก" in raised.value.text("th")
+    assert tree(web_root) == {}
+    assert os.listdir(web_root / ".webdesk-staging") == []
+    assert journal.verified_files("item") == set()
+
+
+@pytest.mark.parametrize("name", ["../escape.pdf", "/etc/passwd", "a/../../b.pdf", ".htaccess",
+                                  "a//b.pdf", "dir/", "back\\slash.pdf", "nul\x00.pdf"])
+def test_file_names_leaving_the_web_root_are_refused(
+        sshd: SshdServer, folders: tuple[Path, Path], open_connection: Opener,
+        name: str) -> None:
+    web_root, archive = folders
+    with open_connection(make_profile(sshd, web_root, archive)) as connection:
+        with pytest.raises(PublishError) as raised:
+            ItemUploader(connection).publish_item("item", "news", [PublishFile(name, b"x")])
+    assert raised.value.code == "sftp_unsafe_path"
+    assert tree(web_root.parent) == {}
+
+
+@pytest.mark.parametrize(("category", "item"), [("../archive", "item"), ("/tmp", "item"),
+                                                 ("news", "../item"), ("news", "a/b"),
+                                                 ("news/..", "item")])
+def test_category_and_item_names_leaving_the_web_root_are_refused(
+        sshd: SshdServer, folders: tuple[Path, Path], open_connection: Opener,
+        category: str, item: str) -> None:
+    web_root, archive = folders
+    with open_connection(make_profile(sshd, web_root, archive)) as connection:
+        with pytest.raises(PublishError) as raised:
+            ItemUploader(connection).publish_item(item, category, [PublishFile("a.pdf", b"x")])
+        with pytest.raises(PublishError):
+            take_down(connection, category, item)
+    assert raised.value.code == "sftp_unsafe_path"
+    assert tree(web_root.parent) == {}
+
+
+def test_symlinks_on_the_server_are_refused(sshd: SshdServer, folders: tuple[Path, Path],
+                                            open_connection: Opener) -> None:
+    web_root, archive = folders
+    outside = sshd.make_folder(f"outside-{web_root.parent.name}", sshd.key_user)
+    (web_root / "news").symlink_to(outside)
+    (web_root / "laws").mkdir()
+    (web_root / "laws" / "item").symlink_to(outside)
+    with open_connection(make_profile(sshd, web_root, archive)) as connection:
+        uploader = ItemUploader(connection)
+        codes = []
+        for category, item in (("news", "item"), ("news/sub", "item"), ("laws", "item")):
+            with pytest.raises(PublishError) as raised:
+                uploader.publish_item(item, category, [PublishFile("a.pdf", b"x")])
+            codes.append(raised.value.code)
+        with pytest.raises(PublishError) as index_raised:
+            uploader.replace_file("news/index.html", b"x")
+        with pytest.raises(PublishError) as takedown_raised:
+            take_down(connection, "laws", "item")
+    assert codes == ["sftp_remote_symlink"] * 3
+    assert index_raised.value.code == "sftp_remote_symlink"
+    assert takedown_raised.value.code == "sftp_remote_symlink"
+    assert list(outside.iterdir()) == []

@@ -1,0 +1,156 @@
+"""pytest-qt: sign-in, the queue, filters, and only the allowed actions."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+
+from desktop.domain.workflow import Action, RequestState
+from desktop.services import auth
+from desktop.services.requests import RequestQuery, list_requests
+from desktop.ui.i18n import install_translator
+from desktop.ui.main_window import MainWindow
+from desktop.ui.request_table_model import RequestTableModel
+from desktop.ui.sign_in_dialog import SignInDialog
+
+
+def _window(qtbot, ctx, username: str, lang: str = "th") -> MainWindow:  # noqa: ANN001
+    user = auth.sign_in(ctx, username, f"{username}-demo-1")
+    window = MainWindow(ctx, user, lang)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.queue_loaded, timeout=10000):
+        window.show()
+    return window
+
+
+def test_sign_in_dialog_wrong_then_right(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    dialog = SignInDialog(demo_ctx, "th")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, "director")
+    qtbot.keyClicks(dialog.password, "wrong")
+    dialog.try_sign_in()
+    assert "ไม่ถูกต้อง" in dialog.message.text()
+    assert dialog.password.text() == ""
+    qtbot.keyClicks(dialog.password, "director-demo-1")
+    with qtbot.waitSignal(dialog.signed_in) as signal:
+        dialog.try_sign_in()
+    assert signal.args[0].username == "director"
+
+
+def test_queue_shows_every_state_and_filters(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    window = _window(qtbot, demo_ctx, "somsri")
+    assert window.model.rowCount() == 12
+    index = window.state_filter.findData(RequestState.PUBLISHED.value)
+    with qtbot.waitSignal(window.queue_loaded, timeout=5000):
+        window.state_filter.setCurrentIndex(index)
+    states = {window.model.row_at(i).state for i in range(window.model.rowCount())}
+    assert states == {RequestState.PUBLISHED}
+    with qtbot.waitSignal(window.queue_loaded, timeout=5000):
+        window.state_filter.setCurrentIndex(0)
+    with qtbot.waitSignal(window.queue_loaded, timeout=5000):
+        window.category_filter.setCurrentIndex(window.category_filter.findData("law"))
+    assert all(window.model.row_at(i).category == "law" for i in range(window.model.rowCount()))
+    with qtbot.waitSignal(window.queue_loaded, timeout=5000):
+        window.category_filter.setCurrentIndex(0)
+    with qtbot.waitSignal(window.queue_loaded, timeout=5000):
+        window.search.setText("ไข้เลือดออก")  # keyClicks is ASCII-only (QTest asserts)
+    assert window.model.rowCount() == 1
+    assert "ไข้เลือดออก" in window.model.row_at(0).title
+
+
+def _select(qtbot, window: MainWindow, state: RequestState):  # noqa: ANN001, ANN202
+    row = next(i for i in range(window.model.rowCount()) if window.model.row_at(i).state == state)
+    with qtbot.waitSignal(window.detail_loaded, timeout=5000) as signal:
+        window.table.selectRow(row)
+    return signal.args[0]
+
+
+def test_only_allowed_actions_are_offered(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    webmaster = _window(qtbot, demo_ctx, "somsri")
+    _select(qtbot, webmaster, RequestState.SUBMITTED)
+    assert set(webmaster.detail.buttons) == {Action.START_REVIEW, Action.WITHDRAW}
+    # somsri checked the awaiting request: as a webmaster she has nothing to sign.
+    _select(qtbot, webmaster, RequestState.AWAITING_APPROVAL)
+    assert set(webmaster.detail.buttons) == {Action.WITHDRAW}
+    approver = _window(qtbot, demo_ctx, "director")
+    _select(qtbot, approver, RequestState.AWAITING_APPROVAL)
+    assert set(approver.detail.buttons) == {Action.APPROVE, Action.REJECT,
+                                            Action.REQUEST_CHANGES}
+    _select(qtbot, approver, RequestState.SUBMITTED)
+    assert approver.detail.buttons == {}
+    assert not approver.new_action.isVisible()
+
+
+def test_an_action_runs_and_the_queue_follows(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    window = _window(qtbot, demo_ctx, "somsri")
+    detail = _select(qtbot, window, RequestState.SUBMITTED)
+    with qtbot.waitSignal(window.action_finished, timeout=5000) as done:
+        qtbot.mouseClick(window.detail.buttons[Action.START_REVIEW], Qt.MouseButton.LeftButton)
+    assert done.args[0] == RequestState.IN_REVIEW
+    qtbot.waitUntil(lambda: window.detail.detail is not None
+                    and window.detail.detail.request.state == RequestState.IN_REVIEW)
+    assert window.detail.detail.request.id == detail.request.id
+
+
+def test_illegal_action_shows_a_thai_message_not_a_traceback(qtbot, demo_ctx,
+                                                             monkeypatch) -> None:  # noqa: ANN001
+    window = _window(qtbot, demo_ctx, "somsri")
+    _select(qtbot, window, RequestState.PUBLISHED)
+    shown: list[str] = []
+    monkeypatch.setattr("desktop.ui.main_window.show_user_error",
+                        lambda parent, error, lang: shown.append(error.text(lang)))
+    window.run_action(Action.SUBMIT)  # not offered, but forced: the service refuses
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert "ไม่สามารถ" in shown[0]
+
+
+def test_language_switch(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    install_translator("th")
+    window = _window(qtbot, demo_ctx, "somsri", "th")
+    header = window.model.headerData(1, Qt.Orientation.Horizontal)
+    assert header == "หัวข้อ"
+    window.toggle_language()
+    assert window.model.headerData(1, Qt.Orientation.Horizontal) == "Title"
+    assert window.new_action.text() == "New request"
+    window.toggle_language()
+    assert window.new_action.text() == "ลงทะเบียนคำขอใหม่"
+
+
+def test_table_model_passes_qtmodeltester(qtmodeltester, demo_ctx) -> None:  # noqa: ANN001
+    model = RequestTableModel(demo_ctx.catalogue, "th")
+    rows = list_requests(demo_ctx, RequestQuery(limit=5))
+    model.set_rows(rows, total=12)
+    qtmodeltester.check(model)  # the tester itself asks for more: start again
+    model.set_rows(rows, total=12)
+    assert model.canFetchMore()
+    more: list[int] = []
+    model.more_requested.connect(more.append)
+    model.fetchMore()
+    assert more == [5]
+    model.append_rows(list_requests(demo_ctx, RequestQuery(offset=5, limit=7)))
+    assert model.rowCount() == 12 and not model.canFetchMore()
+    qtmodeltester.check(model)
+
+
+def test_exception_hook_logs_a_bug_and_shows_a_plain_dialog(qtbot, demo_ctx,
+                                                             monkeypatch) -> None:  # noqa: ANN001
+    import sys
+
+    from desktop.ui.errors import install_exception_hook
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    old = sys.excepthook
+    install_exception_hook(demo_ctx.paths)
+    try:
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = old
+    log = (demo_ctx.paths.log_dir / "webdesk.log").read_text(encoding="utf-8")
+    assert "RuntimeError: boom" in log and "Traceback" in log
+    assert shown and "Traceback" not in shown[0] and "boom" not in shown[0]
+    del QApplication, QDialogButtonBox, pytest
