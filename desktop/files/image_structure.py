@@ -18,6 +18,7 @@ class ImageLayout:
     width: int
     height: int
     end: int  # offset just after EOI / IEND; -1 when the end was not found
+    scans: int = 0  # JPEG start-of-scan markers (progressive files have several)
 
     @property
     def pixels(self) -> int:
@@ -28,34 +29,35 @@ def jpeg_layout(data: bytes) -> ImageLayout | None:
     """Dimensions from the first SOF and the offset after EOI; None when not a JPEG."""
     if not data.startswith(b"\xff\xd8"):
         return None
-    width = height = 0
+    width = height = scans = 0
     pos = 2
     size = len(data)
     for _ in range(100_000):
         pos = data.find(b"\xff", pos)  # tolerate junk between segments, as decoders do
         if pos < 0:
-            return ImageLayout(width, height, -1)
+            return ImageLayout(width, height, -1, scans)
         while pos < size and data[pos] == 0xFF:
             pos += 1
         if pos >= size:
-            return ImageLayout(width, height, -1)
+            return ImageLayout(width, height, -1, scans)
         marker = data[pos]
         pos += 1
         if marker == 0xD9:
-            return ImageLayout(width, height, pos)
+            return ImageLayout(width, height, pos, scans)
         if marker in _STANDALONE:
             continue
         if pos + 2 > size:
-            return ImageLayout(width, height, -1)
+            return ImageLayout(width, height, -1, scans)
         (length,) = struct.unpack_from(">H", data, pos)
         if length < 2:
-            return ImageLayout(width, height, -1)
+            return ImageLayout(width, height, -1, scans)
         if marker in _SOF_MARKERS and not width and pos + 7 <= size:
             height, width = struct.unpack_from(">HH", data, pos + 3)
         pos += length
         if marker == 0xDA:
+            scans += 1
             pos = _skip_entropy_data(data, pos)
-    return ImageLayout(width, height, -1)
+    return ImageLayout(width, height, -1, scans)
 
 
 def _skip_entropy_data(data: bytes, pos: int) -> int:

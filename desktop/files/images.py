@@ -33,6 +33,7 @@ _TRANSPOSE = {
     8: (Image.Transpose.ROTATE_90,),
 }
 _TRAILING_SLACK = 16
+MAX_JPEG_SCANS = 500  # progressive "scan bombs" decode very slowly; cameras use about 10
 _TECHNICAL_INFO = frozenset({
     "dpi", "gamma", "srgb", "transparency", "chromaticity", "interlace", "aspect", "icc_profile",
     "jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression",
@@ -90,6 +91,8 @@ def check_image(data: bytes, kind: FileKind, policy: FilePolicy, findings: Findi
     layout = _check_dimensions(_layout(data, kind), policy)
     if layout.end < 0:
         raise Refused("image_corrupt", detail="the end of the image is missing (truncated)")
+    if layout.scans > MAX_JPEG_SCANS:
+        raise Refused("image_corrupt", detail=f"{layout.scans} scans (at most {MAX_JPEG_SCANS})")
     _check_trailing(data[layout.end:], findings)
     try:
         with _open(data, kind, layout, policy) as image:

@@ -5,6 +5,7 @@ agency's network, without a login) plain SMTP.  Every failure becomes a Thai/Eng
 
 from __future__ import annotations
 
+import base64
 import smtplib
 import socket
 import ssl
@@ -107,7 +108,7 @@ def build_message(settings: SmtpSettings, notice: Notice, to: Sequence[str],
     message["Date"] = formatdate(localtime=True)
     domain = settings.from_address.rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
-    message.set_content(notice.body, charset="utf-8")
+    message.set_content(notice.body, charset="utf-8", cte="base64")
     return message
 
 
@@ -135,6 +136,18 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
     return client
 
 
+def _login(client: smtplib.SMTP, username: str, password: str) -> None:
+    """``SMTP.login``, but UTF-8 user names and passwords work too (AUTH PLAIN, RFC 4616)."""
+    if username.isascii() and password.isascii():
+        client.login(username, password)
+        return
+    client.ehlo_or_helo_if_needed()
+    token = base64.b64encode(f"\0{username}\0{password}".encode()).decode("ascii")
+    code, reply = client.docmd("AUTH", f"PLAIN {token}")
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
+
+
 def send_notice(settings: SmtpSettings, notice: Notice, to: Sequence[str] | str = (),
                 cc: Sequence[str] = ()) -> str:
     """Send ``notice``; returns the Message-ID.  ``to`` defaults to ``notice.to``."""
@@ -152,7 +165,7 @@ def send_notice(settings: SmtpSettings, notice: Notice, to: Sequence[str] | str 
         client = _connect(settings)
         try:
             if settings.username:
-                client.login(settings.username, settings.password)
+                _login(client, settings.username, settings.password)
             client.send_message(message)
         finally:
             try:
@@ -177,6 +190,9 @@ def send_notice(settings: SmtpSettings, notice: Notice, to: Sequence[str] | str 
         raise UserError("smtp_timeout", seconds=f"{settings.timeout_seconds:g}",
                         **where) from None
     except smtplib.SMTPServerDisconnected as exc:
+        if isinstance(exc.__context__, TimeoutError):  # smtplib re-raises read timeouts so
+            raise UserError("smtp_timeout", seconds=f"{settings.timeout_seconds:g}",
+                            **where) from None
         raise UserError("smtp_unreachable", detail=str(exc) or "disconnected",
                         **where) from None
     except smtplib.SMTPException as exc:

@@ -18,7 +18,7 @@ import shutil
 import socket
 import subprocess
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -104,22 +104,19 @@ class SshdServer:
 
     # -- life cycle ---------------------------------------------------------------------------
     @classmethod
-    def start(cls, *, sftp_subsystem: str = "internal-sftp", root: Path | None = None,
-              users: tuple[SshUser, SshUser] | None = None) -> SshdServer:
+    def start(cls, *, sftp_subsystem: str = "internal-sftp") -> SshdServer:
+        """Create users and keys, write the config and start sshd on a free port."""
         available, why = sshd_available()
         if not available:
             raise RuntimeError(why)
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
-        if root is None:
-            BASE.mkdir(mode=0o755, exist_ok=True)
-            root = BASE / f"run-{os.getpid()}-{secrets.token_hex(4)}"
-        root.mkdir(mode=0o755, parents=True, exist_ok=True)
+        BASE.mkdir(mode=0o755, exist_ok=True)
+        root = BASE / f"run-{os.getpid()}-{secrets.token_hex(4)}"
+        root.mkdir(mode=0o755)
         host_key = root / "ssh_host_ed25519_key"
         write_private_key(host_key)
-        if users is None:
-            users = (ensure_user(KEY_USER, secrets.token_urlsafe(12)),
-                     ensure_user(PASSWORD_USER, secrets.token_urlsafe(12)))
-        key_user, password_user = users
+        key_user = ensure_user(KEY_USER, secrets.token_urlsafe(12))
+        password_user = ensure_user(PASSWORD_USER, secrets.token_urlsafe(12))
         passphrase = secrets.token_urlsafe(9)
         client_key = root / "client_key"
         plain_key = root / "client_key_plain"
@@ -131,16 +128,19 @@ class SshdServer:
         authorized_file.write_text("\n".join(authorized) + "\n")
         os.chown(authorized_file, key_user.uid, key_user.gid)
         authorized_file.chmod(0o600)
-        port = free_port()
-        config = root / "sshd_config"
-        config.write_text(_config(port, host_key, root / "sshd.pid", sftp_subsystem,
-                                  (key_user.name, password_user.name)))
-        server = cls(root=root, port=port, config=config, log=root / "sshd.log",
+        server = cls(root=root, port=0, config=root / "sshd_config", log=root / "sshd.log",
                      host_key_path=host_key, client_key_path=client_key,
                      client_key_passphrase=passphrase, plain_key_path=plain_key,
                      key_user=key_user, password_user=password_user)
+        server._configure(sftp_subsystem)
         server._launch()
         return server
+
+    def _configure(self, sftp_subsystem: str) -> None:
+        self.port = free_port()
+        self.config.write_text(_config(self.port, self.host_key_path, self.root / "sshd.pid",
+                                       sftp_subsystem,
+                                       (self.key_user.name, self.password_user.name)))
 
     def _launch(self) -> None:
         self.process = subprocess.Popen([str(SSHD), "-D", "-f", str(self.config),
@@ -160,10 +160,14 @@ class SshdServer:
         raise RuntimeError("sshd did not start: " + self.log_text())
 
     def start_sibling(self, sftp_subsystem: str) -> SshdServer:
-        """A second sshd (same users and keys, another port) with another sftp subsystem."""
-        sibling = SshdServer.start(sftp_subsystem=sftp_subsystem,
-                                   root=self.root / f"sibling-{len(self.extra)}",
-                                   users=(self.key_user, self.password_user))
+        """A second sshd with the same users, keys and host key on another port, running
+        another sftp subsystem (e.g. ``internal-sftp -P posix-rename``)."""
+        folder = self.root / f"sibling-{len(self.extra)}"
+        folder.mkdir(mode=0o755)
+        sibling = replace(self, root=folder, port=0, config=folder / "sshd_config",
+                          log=folder / "sshd.log", process=None, extra=[])
+        sibling._configure(sftp_subsystem)
+        sibling._launch()
         self.extra.append(sibling)
         return sibling
 

@@ -299,7 +299,7 @@ def _pdf_thumbnail(document: QPdfDocument, page: int, sha: str,
     if cache is not None:
         out = QBuffer()
         out.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(out, "PNG")
+        image.save(out, b"PNG")
         cache.put(sha, variant, PDF_THUMB_WIDTH, 0, bytes(out.data().data()))
     return image
 

@@ -204,6 +204,9 @@ def image_cases() -> list[Case]:
             _jpeg(), _jpeg().find(b"\xff\xc4") + 10), frozenset({"image_corrupt", ACCEPTED})),
         Case("jpeg-garbage-after-sos", "garbage.jpg", lambda: _jpeg()[:_jpeg().find(b"\xff\xda")]
              + b"\xff\xda\x00\x0c" + b"\x00" * 10 + b"\xff\xd9", "image_corrupt"),
+        Case("jpeg-scan-bomb", "scans.jpg", lambda: _jpeg()[:-2]
+             + b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00" * 600 + b"\xff\xd9",
+             "image_corrupt"),
         Case("jpeg-trailing-zip", "poly.jpg", lambda: _jpeg() + b.zip_of({"a.txt": b"x"}),
              "file_polyglot"),
         Case("jpeg-trailing-html", "poly2.jpg", lambda: _jpeg() + b.HTML * 2, "file_polyglot"),
