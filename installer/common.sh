@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by installer/run.sh and installer/test.sh (sourced, not run).
 # Expects: the current directory is the repository root; `set -euo pipefail` in the caller.
 
@@ -12,7 +13,7 @@ debian_packages() {
         sed -n "/^# --- ${block}.*begin/,/^# --- ${block}.*end/p" "$file"
     else
         cat "$file"
-    fi | sed 's/#.*//' | tr -s ' \t' '\n\n' | sed '/^$/d'
+    fi | sed 's/#.*//' | tr -s ' \t' '\n' | sed '/^$/d'
 }
 
 missing_debian_packages() {

@@ -11,7 +11,7 @@ source installer/common.sh
 started=$SECONDS
 
 venv="${WEBDESK_VENV:-$PWD/.venv}"
-mapfile -t packages < <(debian_packages)
+mapfile -t packages < <(debian_packages "")
 install_debian_packages "${packages[@]}"
 ensure_venv "$venv"
 # Editable, so the tests import the code of this checkout; redone when pyproject changes.

@@ -146,8 +146,8 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "The archive contains a program or script.",
     ),
     "warn_rar_not_listed": (
-        "ตรวจได้เฉพาะโครงสร้างของไฟล์ RAR ไม่สามารถตรวจเนื้อหาภายในได้ทั้งหมด",
-        "Only the RAR structure was checked; its contents could not all be inspected.",
+        "ตรวจรายชื่อไฟล์ภายใน RAR แล้ว แต่ไม่ได้แตกไฟล์ออกมาตรวจเนื้อหา",
+        "The list of files inside the RAR was checked; the files were not unpacked.",
     ),
     "warn_nested_archive_unchecked": (
         "มีไฟล์บีบอัดซ้อนอยู่ภายในที่ตรวจเนื้อหาไม่ได้",

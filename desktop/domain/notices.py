@@ -178,9 +178,9 @@ def _english(f: NoticeFacts) -> tuple[str, str]:
     name = f.requester_name or "information provider"
     when = f" on {format_english_date(f.received_on)}" if f.received_on else ""
     on = f" on {format_english_date(f.decided_on)}" if f.decided_on else ""
-    opening = (f"Regarding your request{ref} to publish “{f.title}” on the agency's website, "
-               f"received{when}:" if when else
-               f"Regarding your request{ref} to publish “{f.title}” on the agency's website:")
+    number = f" {f.reference}" if f.reference else ""
+    opening = f"Regarding your request{number} to publish “{f.title}” on the agency's website"
+    opening += f", received{when}:" if when else ":"
     if f.kind == NoticeKind.RETURNED:
         middle = [f"The webmaster reviewed it{on} and asks you to change or complete the "
                   "following:", _indent(f.reason),

@@ -36,7 +36,8 @@ def verdict_line(path: str, verdict: Verdict, lang: str) -> str:
         assert verdict.kind is not None
         line = f"{path}: OK {verdict.kind.value} {verdict.size}"
         if verdict.warnings:
-            notes = "; ".join(message_text(code, lang) for code in verdict.warnings)
+            notes = "; ".join(message_text(code, lang).rstrip(".")
+                              for code in verdict.warnings)
             line += f" ({notes})"
         return line
     return f"{path}: REFUSED {verdict.reason(lang)} [{verdict.reason_code}]"

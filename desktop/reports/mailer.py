@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import smtplib
-import socket
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -186,7 +185,7 @@ def send_notice(settings: SmtpSettings, notice: Notice, to: Sequence[str] | str 
                         detail=exc.reason or str(exc)) from None
     except ConnectionRefusedError:
         raise UserError("smtp_connection_refused", **where) from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise UserError("smtp_timeout", seconds=f"{settings.timeout_seconds:g}",
                         **where) from None
     except smtplib.SMTPServerDisconnected as exc:

@@ -208,3 +208,52 @@ class SettingRow(Base):
 
 
 Index("ix_audit_log_action_at", AuditRow.action, AuditRow.at)
+
+
+class ServerProfileRow(Base):
+    """An SFTP server profile (no secrets: those live in the OS keyring or are asked)."""
+
+    __tablename__ = "server_profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    data: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class UploadJournalRow(Base):
+    """Per-file upload progress: a retry skips files already uploaded and verified."""
+
+    __tablename__ = "upload_journal"
+
+    item: Mapped[str] = mapped_column(String(300), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    verified_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PublishLockRow(Base):
+    """A named lock (e.g. one category index on one server) so two PCs never write it at once."""
+
+    __tablename__ = "publish_locks"
+
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    acquired_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PublicationRow(Base):
+    """Where and when an approved version went on the site (and when it came down)."""
+
+    __tablename__ = "publications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    server: Mapped[str] = mapped_column(String(100))
+    remote_path: Mapped[str] = mapped_column(String(1000))
+    url: Mapped[str] = mapped_column(String(2000), default="")
+    manifest_hash: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[datetime] = mapped_column(DateTime)
+    taken_down_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    archive_path: Mapped[str] = mapped_column(String(1000), default="")

@@ -68,7 +68,7 @@ def _authenticate(server: Any, session: Any, envelope: Any, mechanism: str,
                   auth_data: Any) -> Any:
     ok = (isinstance(auth_data, LoginPassword) and auth_data.login == USER.encode()
           and auth_data.password == PASSWORD.encode("utf-8"))
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)  # handled=False: the server replies 535
 
 
 def start_server(mode: str, cert: tuple[Path, Path] | None = None,

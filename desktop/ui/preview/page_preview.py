@@ -1,0 +1,132 @@
+"""The item's web page as the site will show it, at desktop and at phone width.
+
+``set_page(item, contents)`` writes exactly the files that will be uploaded (``page_bundle``)
+into a private temporary folder and shows its ``index.html`` in a QTextBrowser (no WebEngine);
+"Open in browser" opens that same folder's page in the user's real browser.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.publish.pages import PageItem, SiteConfig, page_bundle, render_page
+
+PHONE_WIDTH = 390
+DESKTOP_WIDTH = 1100
+
+
+class PageBrowser(QTextBrowser):
+    """A QTextBrowser that scales page images to fit, as the responsive CSS would."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.folder: Path | None = None
+
+    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802
+        if kind == int(QTextDocument.ResourceType.ImageResource.value) and url.isLocalFile():
+            image = QImage(url.toLocalFile())
+            if not image.isNull():
+                room = max(120, self.viewport().width() - 40)
+                if image.width() > room:
+                    image = image.scaledToWidth(room)
+                return image
+        return super().loadResource(kind, url)
+
+
+class PagePreviewWidget(QWidget):
+    page_written = Signal(object)   # the folder (Path) holding exactly what will be uploaded
+
+    def __init__(self, site: SiteConfig | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.site = site or SiteConfig()
+        self.browser = PageBrowser(self)
+        self.frame = QScrollArea(self)
+        self.frame.setWidget(self.browser)
+        self.frame.setWidgetResizable(True)
+        self.desktop_button = QPushButton(self.tr("Desktop"), self)
+        self.phone_button = QPushButton(self.tr("Phone"), self)
+        self.open_button = QPushButton(self.tr("Open in browser"), self)
+        group = QButtonGroup(self)
+        for button in (self.desktop_button, self.phone_button):
+            button.setCheckable(True)
+            group.addButton(button)
+        self.desktop_button.setChecked(True)
+        row = QHBoxLayout()
+        for button in (self.desktop_button, self.phone_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.frame, 1)
+        self.desktop_button.clicked.connect(lambda: self.set_width_mode("desktop"))
+        self.phone_button.clicked.connect(lambda: self.set_width_mode("phone"))
+        self.open_button.clicked.connect(self.open_in_browser)
+        self._temp = Path(tempfile.mkdtemp(prefix="webdesk-page-"))
+        self.folder: Path | None = None
+        self.mode = "desktop"
+        self._html = ""
+        self.destroyed.connect(lambda *_: shutil.rmtree(self._temp, ignore_errors=True))
+
+    def set_page(self, item: PageItem, contents: dict[str, bytes]) -> Path:
+        """Show ``item``; ``contents`` maps each photo/file ``web_name`` to its published bytes."""
+        bundle = page_bundle(item, self.site, contents)
+        folder = self._temp / "page"
+        if folder.exists():
+            shutil.rmtree(folder)
+        for relative, data in bundle.items():
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        self.folder = folder
+        self.browser.folder = folder
+        # Shown in the app without fixed image sizes: PageBrowser scales images to fit instead.
+        unsized = replace(item, photos=tuple(replace(p, width=0, height=0) for p in item.photos))
+        self._html = render_page(unsized, self.site)
+        self._show()
+        self.page_written.emit(folder)
+        return folder
+
+    def set_width_mode(self, mode: str) -> None:
+        self.mode = mode
+        if mode == "phone":
+            self.browser.setFixedWidth(PHONE_WIDTH)
+            self.phone_button.setChecked(True)
+        else:
+            self.browser.setMinimumWidth(0)
+            self.browser.setMaximumWidth(16_777_215)
+            self.desktop_button.setChecked(True)
+        self._show()
+
+    def _show(self) -> None:
+        if self.folder is None:
+            return
+        document = self.browser.document()
+        document.clear()
+        document.setBaseUrl(QUrl.fromLocalFile(str(self.folder) + "/"))
+        self.browser.setHtml(self._html)
+
+    def index_file(self) -> Path | None:
+        return self.folder / "index.html" if self.folder else None
+
+    def open_in_browser(self) -> bool:
+        index = self.index_file()
+        if index is None:
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(index)))

@@ -1,0 +1,255 @@
+"""Benchmark: WebDesk's SFTP uploader against OpenSSH's ``sftp -b``, same sshd, same run.
+
+Cases (interleaved A/B/A/B per case, medians reported):
+
+* ``big_loopback``    one 256 MiB file over loopback
+* ``small_loopback``  1,000 files of 32 KiB over loopback
+* ``small_rtt20``     the same 1,000 files through a relay adding 20 ms round-trip time
+* ``big_rtt20``       one 64 MiB file through that relay
+
+A = OpenSSH ``sftp -b`` (``put`` / ``put -r``); B = WebDesk's :class:`ItemUploader` with
+SHA-256 read-back verification (the ratio named after the case) and with size-only
+verification (``<case>_sizeonly``).  Both include connecting and logging in.  The relay is an
+asyncio TCP relay holding every chunk 10 ms in each direction, keeping order.
+
+Targets: big_loopback >= 1.0, small_loopback >= 1.0, small_rtt20 >= 10, big_rtt20 >= 1.5.
+Needs root and Debian's openssh-server + openssh-client.  ``--quick`` shrinks every case.
+Last printed line: one JSON object ``{"bench": "sftp", "metrics": {...}, "ratios": {...}}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from desktop.publish.connection import connect  # noqa: E402
+from desktop.publish.credentials import CredentialStore  # noqa: E402
+from desktop.publish.hostkeys import HostKeyStore, known_hosts_name  # noqa: E402
+from desktop.publish.profiles import ServerProfile  # noqa: E402
+from desktop.publish.uploader import ItemUploader, PublishFile  # noqa: E402
+from tests.publish.sshd_server import SshdServer  # noqa: E402
+
+MiB = 1024 * 1024
+DELAY = 0.010          # seconds held in each direction by the relay
+
+
+# --- the latency relay ------------------------------------------------------------------------
+
+class LatencyRelay:
+    """An asyncio TCP relay in its own thread: each chunk is delivered ``delay`` s later."""
+
+    def __init__(self, target_port: int, delay: float = DELAY) -> None:
+        self.target_port = target_port
+        self.delay = delay
+        self.port = 0
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        self._ready.wait(10)
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        server = self._loop.run_until_complete(
+            asyncio.start_server(self._handle, "127.0.0.1", 0))
+        self.port = server.sockets[0].getsockname()[1]
+        self._ready.set()
+        self._loop.run_forever()
+        server.close()
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+        except OSError:
+            writer.close()
+            return
+        for stream in (writer, up_writer):
+            sock = stream.get_extra_info("socket")
+            if sock is not None:
+                import socket
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer),
+                             return_exceptions=True)
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+        loop = asyncio.get_running_loop()
+
+        async def deliver() -> None:
+            while True:
+                due, chunk = await queue.get()
+                if not chunk:
+                    break
+                wait = due - loop.time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                writer.write(chunk)
+                await writer.drain()
+            with contextlib.suppress(OSError):
+                writer.close()
+
+        sender = asyncio.create_task(deliver())
+        try:
+            while True:
+                chunk = await reader.read(256 * 1024)
+                await queue.put((loop.time() + self.delay, chunk))
+                if not chunk:
+                    break
+        except OSError:
+            await queue.put((0.0, b""))
+        await sender
+
+    def close(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+
+
+# --- the two contenders ------------------------------------------------------------------------
+
+@dataclass
+class Setup:
+    server: SshdServer
+    work: Path
+    web_root: Path
+    known_hosts: Path
+    counter: int = 0
+
+    def next_name(self) -> str:
+        self.counter += 1
+        return f"run{self.counter}"
+
+
+def openssh_put(setup: Setup, port: int, local: Path, recursive: bool) -> float:
+    name = setup.next_name()
+    remote = setup.web_root / "openssh" / name
+    remote.parent.mkdir(exist_ok=True)
+    os.chown(remote.parent, setup.server.key_user.uid, setup.server.key_user.gid)
+    batch = setup.work / "batch.txt"
+    if recursive:
+        batch.write_text(f"mkdir {remote}\nput -r {local}/* {remote}/\n")
+    else:
+        batch.write_text(f"mkdir {remote}\nput {local} {remote}/{local.name}\n")
+    command = ["sftp", "-q", "-b", str(batch), "-P", str(port),
+               "-i", str(setup.server.plain_key_path),
+               "-o", f"UserKnownHostsFile={setup.known_hosts}", "-o", "StrictHostKeyChecking=yes",
+               "-o", "BatchMode=yes", "-o", "GlobalKnownHostsFile=/dev/null",
+               f"{setup.server.key_user.name}@127.0.0.1"]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - started
+    shutil.rmtree(remote)
+    return elapsed
+
+
+def webdesk_put(setup: Setup, port: int, files: list[PublishFile], verify: bool) -> float:
+    name = setup.next_name()
+    profile = ServerProfile(name="bench", host="127.0.0.1", port=port,
+                            user=setup.server.key_user.name, web_root=str(setup.web_root),
+                            archive_dir=str(setup.web_root.parent / "archive"),
+                            key_path=str(setup.server.plain_key_path))
+    started = time.perf_counter()
+    with connect(profile, HostKeyStore(setup.known_hosts, use_user_file=False),
+                 CredentialStore(use_default_backend=False)) as connection:
+        ItemUploader(connection, verify_sha256=verify).publish_item(name, "webdesk", files)
+    elapsed = time.perf_counter() - started
+    shutil.rmtree(setup.web_root / "webdesk" / name)
+    return elapsed
+
+
+# --- cases --------------------------------------------------------------------------------------
+
+def run_case(rounds: int, contenders: dict[str, Callable[[], float]]) -> dict[str, float]:
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, run in contenders.items():          # A, B, B' then A, B, B' ...
+            times[name].append(run())
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--cases", default="big_loopback,small_loopback,small_rtt20,big_rtt20")
+    args = parser.parse_args()
+    scale = 16 if args.quick else 1
+    big_size, small_count, rtt_big_size = 256 * MiB // scale, 1000 // scale, 64 * MiB // scale
+    small_size = 32 * 1024
+    wanted = args.cases.split(",")
+
+    server = SshdServer.start()
+    relay = LatencyRelay(server.port)
+    work = Path(tempfile.mkdtemp(prefix="bench-sftp-"))
+    try:
+        web_root = server.make_folder("www", server.key_user)
+        server.make_folder("archive", server.key_user)
+        known_hosts = work / "known_hosts"
+        key_line = server.host_public_key_line()
+        known_hosts.write_text(f"{known_hosts_name('127.0.0.1', server.port)} {key_line}\n"
+                               f"{known_hosts_name('127.0.0.1', relay.port)} {key_line}\n")
+        setup = Setup(server, work, web_root, known_hosts)
+        big = work / "big.bin"
+        small_dir = work / "small"
+        small_dir.mkdir()
+        rtt_big = work / "rtt_big.bin"
+        with big.open("wb") as handle:
+            for _ in range(big_size // MiB):
+                handle.write(os.urandom(MiB))
+        rtt_big.write_bytes(big.read_bytes()[:rtt_big_size])
+        for n in range(small_count):
+            (small_dir / f"file-{n:04d}.bin").write_bytes(os.urandom(small_size))
+        big_files = [PublishFile(big.name, big)]
+        rtt_big_files = [PublishFile(rtt_big.name, rtt_big)]
+        small_files = [PublishFile(p.name, p) for p in sorted(small_dir.iterdir())]
+        for spec in [*big_files, *rtt_big_files, *small_files]:     # hashes come with the
+            object.__setattr__(spec, "sha256", spec.digest())      # approved manifest
+        cases = {
+            "big_loopback": (server.port, big, False, big_files, big_size, 1),
+            "small_loopback": (server.port, small_dir, True, small_files,
+                               small_count * small_size, small_count),
+            "small_rtt20": (relay.port, small_dir, True, small_files,
+                            small_count * small_size, small_count),
+            "big_rtt20": (relay.port, rtt_big, False, rtt_big_files, rtt_big_size, 1),
+        }
+        metrics: dict[str, float] = {}
+        ratios: dict[str, float] = {}
+        for case in wanted:
+            port, local, recursive, files, total_bytes, count = cases[case]
+            medians = run_case(args.rounds, {
+                "openssh": lambda p=port, loc=local, r=recursive: openssh_put(setup, p, loc, r),
+                "webdesk": lambda p=port, f=files: webdesk_put(setup, p, f, True),
+                "webdesk_sizeonly": lambda p=port, f=files: webdesk_put(setup, p, f, False),
+            })
+            for name, seconds in medians.items():
+                metrics[f"{case}_{name}_MiB_s"] = round(total_bytes / MiB / seconds, 2)
+                metrics[f"{case}_{name}_files_s"] = round(count / seconds, 2)
+                metrics[f"{case}_{name}_s"] = round(seconds, 3)
+            ratios[case] = round(medians["openssh"] / medians["webdesk"], 3)
+            ratios[f"{case}_sizeonly"] = round(medians["openssh"] / medians["webdesk_sizeonly"],
+                                               3)
+            print(case, {k: v for k, v in metrics.items() if k.startswith(case)},
+                  ratios[case], ratios[f"{case}_sizeonly"], flush=True)
+    finally:
+        relay.close()
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps({"bench": "sftp", "metrics": metrics, "ratios": ratios}))
+
+
+if __name__ == "__main__":
+    main()
