@@ -93,6 +93,10 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "เอกสารมีมาโคร (VBA) ซึ่งไม่อนุญาต (เช่น .docm/.xlsm ที่เปลี่ยนนามสกุล)",
         "The document contains macros (VBA), which are not allowed (e.g. a renamed .docm/.xlsm).",
     ),
+    "ooxml_remote_content": (
+        "เอกสารดึงเนื้อหาจากภายนอกเมื่อเปิด (เช่น แม่แบบหรือวัตถุจากเว็บไซต์อื่น): {detail}",
+        "The document loads content from elsewhere when opened (remote template/object): {detail}",
+    ),
     "ole_corrupt": (
         "ไฟล์ Office รุ่นเก่า (OLE2) เสียหาย: {detail}",
         "The legacy Office (OLE2) file is damaged: {detail}",
@@ -140,6 +144,10 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     "warn_pdf_active_content": (
         "ไฟล์ PDF มี JavaScript, คำสั่งเปิดโปรแกรม หรือไฟล์ฝัง",
         "The PDF contains JavaScript, launch actions or embedded files.",
+    ),
+    "warn_office_embedded_objects": (
+        "เอกสารมีวัตถุฝังหรือ ActiveX อยู่ภายใน",
+        "The document contains embedded objects or ActiveX controls.",
     ),
     "warn_archive_executable": (
         "ไฟล์บีบอัดมีโปรแกรมหรือสคริปต์อยู่ภายใน",

@@ -71,13 +71,14 @@ def format_thai_datetime(moment: datetime | None, style: str = "full",
     return to_thai_digits(text) if thai_digits else text
 
 
-def format_english_date(d: date | datetime | None) -> str:
-    """``"22 November 2026"``; ``""`` for ``None``."""
+def format_english_date(d: date | datetime | None, style: str = "full") -> str:
+    """``"22 November 2026"`` (full) or ``"22 Nov 2026"`` (short); ``""`` for ``None``."""
     if d is None:
         return ""
-    return f"{d.day} {ENGLISH_MONTHS[d.month - 1]} {d.year}"
+    month = ENGLISH_MONTHS[d.month - 1]
+    return f"{d.day} {month[:3] if style == 'short' else month} {d.year}"
 
 
 def format_date(d: date | datetime | None, lang: str = "th", style: str = "full") -> str:
     """A date in the given language: Thai with the BE year, English with the CE year."""
-    return format_thai_date(d, style) if lang == "th" else format_english_date(d)
+    return format_thai_date(d, style) if lang == "th" else format_english_date(d, style)

@@ -7,6 +7,7 @@ macro-enabled content types or a ``vbaProject.bin`` (a .docm/.xlsm renamed) are 
 
 from __future__ import annotations
 
+import re
 import zipfile
 from xml.etree import ElementTree
 
@@ -31,6 +32,11 @@ _MAIN_TYPES: dict[str, FileKind | str] = {
         "PowerPoint slide show (.ppsx)",
 }
 _MAX_CONTENT_TYPES_BYTES = 1024 * 1024
+_EXTERNAL = re.compile(r"<[^<>]*TargetMode\s*=\s*[\"']External[\"'][^<>]*>", re.IGNORECASE)
+_REL_TYPE = re.compile(r"\bType\s*=\s*[\"']([^\"']*)[\"']")
+_TARGET = re.compile(r"\bTarget\s*=\s*[\"']([^\"']*)[\"']")
+_REMOTE_FETCHED = frozenset({"attachedtemplate", "oleobject", "frame", "subdocument",
+                             "externallinkpath", "package", "control"})
 
 
 def _not_package(detail: str) -> Refused:
@@ -54,6 +60,12 @@ def check_ooxml(data: bytes, policy: FilePolicy, findings: Findings,
         raise Refused("ooxml_macro")
     if "_rels/.rels" not in lowered:
         raise _not_package("_rels/.rels is missing")
+    with open_zip(data) as archive:
+        _check_relationships(archive, [name for name in names
+                                       if name.lower().endswith(".rels")], findings)
+    if any(name.startswith(("word/activex/", "xl/activex/", "word/embeddings/",
+                            "xl/embeddings/")) for name in lowered):
+        findings.warn("warn_office_embedded_objects")
     for part, content_type in overrides.items():
         kind = _MAIN_TYPES.get(content_type)
         if kind is None:
@@ -66,10 +78,25 @@ def check_ooxml(data: bytes, policy: FilePolicy, findings: Findings,
     raise _not_package("no Word or Excel main part declared")
 
 
+def _check_relationships(archive: zipfile.ZipFile, rels: list[str],
+                         findings: Findings) -> None:
+    """Refuse parts fetched from elsewhere when opened (remote templates, OLE, frames)."""
+    for name in rels[:500]:
+        text = _read_small(archive, name).decode("utf-8", "replace")
+        for relationship in _EXTERNAL.finditer(text):
+            element = relationship.group(0)
+            kind = _REL_TYPE.search(element)
+            short_type = kind.group(1).rsplit("/", 1)[-1] if kind else ""
+            if short_type.lower() in _REMOTE_FETCHED:
+                target = _TARGET.search(element)
+                raise Refused("ooxml_remote_content",
+                              detail=f"{short_type}: {target.group(1) if target else '?'}"[:200])
+
+
 def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
     info = archive.getinfo(name)
     if info.file_size > _MAX_CONTENT_TYPES_BYTES:
-        raise _not_package("[Content_Types].xml is too large")
+        raise _not_package(f"{name} is too large")
     return archive.read(info)
 
 

@@ -97,6 +97,9 @@ class RequestPipe:
 
     def __init__(self, client: paramiko.SFTPClient) -> None:
         self.client = client
+        cork = getattr(client, "cork", None)
+        if cork is not None:
+            cork()      # requests go out together right before we wait for a reply
         self._routes: dict[int, _Route] = {}
         self.outstanding_cost = 0
 
@@ -212,6 +215,11 @@ class DiskSpace:
 def statvfs(pipe: RequestPipe, path: str) -> DiskSpace | None:
     """Free space via OpenSSH's ``statvfs@openssh.com``; None if the server lacks it."""
     kind, message = pipe.call(CMD_EXTENDED, "statvfs@openssh.com", path)
+    return disk_space(kind, message)
+
+
+def disk_space(kind: int, message: paramiko.Message) -> DiskSpace | None:
+    """Decode a ``statvfs@openssh.com`` reply (None for an error status)."""
     if kind != CMD_EXTENDED_REPLY:
         return None
     values = [message.get_int64() for _ in range(11)]

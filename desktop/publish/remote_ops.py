@@ -7,28 +7,72 @@ the user can act on (permission denied, disk full, no posix-rename, connection l
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import paramiko
-from paramiko.sftp import CMD_EXTENDED, CMD_LSTAT, CMD_MKDIR, CMD_REMOVE, CMD_RMDIR
+from paramiko.sftp import CMD_EXTENDED, CMD_LSTAT, CMD_MKDIR, CMD_REMOVE, CMD_RMDIR, CMD_STAT
 from paramiko.sftp_attr import SFTPAttributes
 
 from desktop.publish import remote_paths
 from desktop.publish.connection import SftpConnection
 from desktop.publish.errors import ConnectionLostError, PublishError
 from desktop.publish.pipeline import (
+    DiskSpace,
     RemoteStatus,
     RequestPipe,
     attrs,
+    disk_space,
     expect_attrs,
     expect_ok,
     is_dir,
     is_symlink,
+    status_of,
     statvfs,
 )
 
 LOW_SPACE = 1024 * 1024
+
+
+class Survey:
+    """What one batch of stat/lstat/statvfs requests found."""
+
+    def __init__(self) -> None:
+        self.root: SFTPAttributes | None = None
+        self.found: dict[str, SFTPAttributes | None] = {}
+        self.space: DiskSpace | None = None
+
+    def recorder(self, path: str) -> Callable[[int, paramiko.Message], None]:
+        def record(kind: int, message: paramiko.Message) -> None:
+            try:
+                self.found[path] = expect_attrs(kind, message, path)
+            except RemoteStatus as status:
+                if not status.missing:
+                    raise
+                self.found[path] = None
+        return record
+
+    def space_recorder(self, kind: int, message: paramiko.Message) -> None:
+        self.space = disk_space(kind, message)
+
+    def lstat(self, path: str) -> SFTPAttributes | None:
+        return self.found.get(path)
+
+    def check_folders(self, root: str, relative: str) -> list[str]:
+        """Refuse symlinks and non-folders among the parts of ``root/relative`` that exist;
+        return the paths still to be created (parents first)."""
+        missing: list[str] = []
+        for prefix in remote_paths.prefixes(relative):
+            path = remote_paths.join(root, prefix)
+            entry = self.found.get(path)
+            if entry is None or missing:
+                missing.append(path)
+                continue
+            if is_symlink(entry):
+                raise PublishError("sftp_remote_symlink", path=path)
+            if not is_dir(entry):
+                raise PublishError("sftp_unsafe_path", path=path)
+        return missing
 
 
 class RemoteOps:
@@ -79,19 +123,57 @@ class RemoteOps:
     # -- checks -------------------------------------------------------------------------------
     def require_posix_rename(self) -> None:
         """Refuse servers without (or denying) ``posix-rename@openssh.com`` before any upload."""
-        if self._posix_rename_ok:
-            return
-        if not self.connection.supports_posix_rename:
-            raise PublishError("sftp_no_posix_rename", host=self.host)
+        self.survey([], None)
+
+    def survey(self, lstat_paths: list[str], stat_path: str | None,
+               *, with_space: bool = False) -> Survey:
+        """Everything the checks need, in one round trip: the posix-rename probe, ``stat`` of
+        the web root, ``lstat`` of each path (None: missing) and the free space."""
+        found = Survey()
         probe = f"/.webdesk-probe-{secrets.token_hex(8)}/none"
-        kind, message = self.pipe.call(CMD_EXTENDED, "posix-rename@openssh.com", probe,
-                                       probe + "2")
-        try:
-            expect_ok(kind, message, probe)
-        except RemoteStatus as status:
-            if status.unsupported or status.denied:
-                raise PublishError("sftp_no_posix_rename", host=self.host) from None
+        probe_status: list[RemoteStatus | None] = []
+        if not self._posix_rename_ok:
+            if not self.connection.supports_posix_rename:
+                raise PublishError("sftp_no_posix_rename", host=self.host)
+            self.pipe.send(CMD_EXTENDED, "posix-rename@openssh.com", probe, probe + "2",
+                           callback=lambda k, m: probe_status.append(status_of(k, m, probe)))
+        if stat_path is not None:
+            def root_stat(kind: int, message: paramiko.Message) -> None:
+                found.root = expect_attrs(kind, message, stat_path)
+            self.pipe.send(CMD_STAT, stat_path, callback=root_stat)
+        for path in dict.fromkeys(lstat_paths):
+            self.pipe.send(CMD_LSTAT, path, callback=found.recorder(path))
+        if with_space and self.connection.supports_statvfs:
+            self.pipe.send(CMD_EXTENDED, "statvfs@openssh.com", stat_path or "/",
+                           callback=found.space_recorder)
+        self.pipe.drain()
+        if probe_status and probe_status[0] is not None and (
+                probe_status[0].unsupported or probe_status[0].denied):
+            raise PublishError("sftp_no_posix_rename", host=self.host)
         self._posix_rename_ok = True
+        return found
+
+    def make_dirs(self, paths: list[str], mode: int) -> None:
+        """MKDIR each path in order, pipelined (parents first); "already exists" is fine as
+        long as it is a real folder."""
+        failed: list[tuple[str, RemoteStatus]] = []
+
+        def made(path: str) -> Callable[[int, paramiko.Message], None]:
+            def check(kind: int, message: paramiko.Message) -> None:
+                status = status_of(kind, message, path)
+                if status is not None:
+                    failed.append((path, status))
+            return check
+
+        for path in paths:
+            self.pipe.send(CMD_MKDIR, path, attrs(mode), callback=made(path))
+        self.pipe.drain()
+        for path, status in failed:
+            again = self.lstat_or_none(path)
+            if again is None or not status.failure:
+                raise status
+            if is_symlink(again) or not is_dir(again):
+                raise PublishError("sftp_remote_symlink", path=path)
 
     def lstat_or_none(self, path: str) -> SFTPAttributes | None:
         kind, message = self.pipe.call(CMD_LSTAT, path)
@@ -141,6 +223,17 @@ class RemoteOps:
             if status.unsupported:
                 raise PublishError("sftp_no_posix_rename", host=self.host) from None
             raise
+
+    def send_posix_rename(self, old: str, new: str) -> None:
+        """Queue a posix-rename (its failure is raised when the pipe is drained)."""
+        def renamed(kind: int, message: paramiko.Message) -> None:
+            status = status_of(kind, message, old)
+            if status is None:
+                return
+            if status.unsupported:
+                raise PublishError("sftp_no_posix_rename", host=self.host)
+            raise status
+        self.pipe.send(CMD_EXTENDED, "posix-rename@openssh.com", old, new, callback=renamed)
 
     def remove_quietly(self, path: str) -> None:
         try:

@@ -144,7 +144,7 @@ class FileUpload:
         self._read_parts: dict[int, bytes] = {}
         self._read_position = 0
         self._acked = 0
-        self._remote_size = -1
+        self._remote_size = -1 if size else 0
 
     # -- sending -----------------------------------------------------------------------------
     def open(self, pipe: RequestPipe) -> None:
@@ -166,23 +166,29 @@ class FileUpload:
             if not data:
                 raise PublishError("sftp_verify_failed", path=self.spec.name,
                                    detail="local file shrank")
-            self._local_hash.update(data)
+            if not self.verify_sha256:   # with read-back, the server's copy is checked instead
+                self._local_hash.update(data)
             self._next_offset += len(data)
             pipe.send(CMD_WRITE, self.handle, int64(offset), data,
                       callback=self._written(len(data)), cost=len(data))
-            if self.verify_sha256:
-                self._send_read(pipe, offset, len(data))
+            if self.verify_sha256:       # the last read asks one byte more: proves the size
+                last = self._next_offset >= self.size
+                self._send_read(pipe, offset, len(data), 1 if last else 0)
             return
         self.finished_sending = True
         self._source.close()
-        pipe.send(CMD_FSTAT, self.handle, callback=self._stat, cost=64)
+        if self.verify_sha256:
+            if self.size == 0:
+                self._send_read(pipe, 0, 0, 1)
+        else:
+            pipe.send(CMD_FSTAT, self.handle, callback=self._stat, cost=64)
         pipe.send(CMD_FSETSTAT, self.handle, attrs(FILE_MODE, self.spec.modified()),
                   callback=self._ok, cost=64)
         pipe.send(CMD_CLOSE, self.handle, callback=self._closed, cost=64)
 
-    def _send_read(self, pipe: RequestPipe, offset: int, length: int) -> None:
-        pipe.send(CMD_READ, self.handle, int64(offset), length,
-                  callback=self._read(pipe, offset, length), cost=length)
+    def _send_read(self, pipe: RequestPipe, offset: int, length: int, extra: int) -> None:
+        pipe.send(CMD_READ, self.handle, int64(offset), length + extra,
+                  callback=self._read(pipe, offset, length, extra), cost=length + extra)
 
     # -- replies -----------------------------------------------------------------------------
     def _opened(self, kind: int, message: paramiko.Message) -> None:
@@ -200,20 +206,25 @@ class FileUpload:
                                               "uploading"))
         return written
 
-    def _read(self, pipe: RequestPipe, offset: int,
-              length: int) -> Callable[[int, paramiko.Message], None]:
+    def _read(self, pipe: RequestPipe, offset: int, length: int,
+              extra: int) -> Callable[[int, paramiko.Message], None]:
         def read(kind: int, message: paramiko.Message) -> None:
             data = expect_data(kind, message, self.remote_path)
-            if not data:
+            if len(data) > length:
+                raise PublishError("sftp_verify_failed", path=self.spec.name,
+                                   detail="file on the server is longer")
+            if not data and length:
                 raise PublishError("sftp_verify_failed", path=self.spec.name,
                                    detail="file on the server is shorter")
-            self._read_parts[offset] = data
-            if len(data) < length:     # short read: ask for the rest
-                self._send_read(pipe, offset + len(data), length - len(data))
+            if len(data) < length:       # short read: ask for the rest
+                self._send_read(pipe, offset + len(data), length - len(data), extra)
+            if data:
+                self._read_parts[offset] = data
             while self._read_position in self._read_parts:
                 part = self._read_parts.pop(self._read_position)
                 self._remote_hash.update(part)
                 self._read_position += len(part)
+            self._remote_size = self._read_position
         return read
 
     def _stat(self, kind: int, message: paramiko.Message) -> None:
@@ -222,7 +233,7 @@ class FileUpload:
     def _closed(self, kind: int, message: paramiko.Message) -> None:
         expect_ok(kind, message, self.remote_path)
         self.handle = None
-        if self._local_hash.hexdigest() != self.sha256:
+        if not self.verify_sha256 and self._local_hash.hexdigest() != self.sha256:
             raise PublishError("sftp_verify_failed", path=self.spec.name,
                                detail="local file differs from the approved one")
         if self._remote_size != self.size:
@@ -242,7 +253,7 @@ class FileUpload:
             self._source.close()
 
 
-class Cancelled(Exception):
+class Cancelled(Exception):  # noqa: N818 - internal signal, never shown to a user
     """The cancel event was set while uploading."""
 
 

@@ -13,35 +13,26 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import socket
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import paramiko
-from paramiko.sftp import CMD_EXTENDED, CMD_LSTAT, CMD_MKDIR, CMD_SETSTAT, CMD_STAT
+from paramiko.sftp import CMD_MKDIR, CMD_SETSTAT
+from paramiko.sftp_attr import SFTPAttributes
 
 from desktop.publish import remote_paths
 from desktop.publish.connection import SftpConnection
-from desktop.publish.errors import ConnectionLostError, PublishCancelledError, PublishError
+from desktop.publish.errors import PublishCancelledError, PublishError
 from desktop.publish.journal import MemoryJournal, ResumeJournal
-from desktop.publish.pipeline import (
-    RemoteStatus,
-    RequestPipe,
-    attrs,
-    expect_attrs,
-    expect_ok,
-    is_dir,
-    is_file,
-    is_symlink,
-    statvfs,
-)
-from desktop.publish.remote_ops import RemoteOps
+from desktop.publish.pipeline import RequestPipe, attrs, expect_ok, is_dir, is_file, is_symlink
+from desktop.publish.remote_ops import RemoteOps, Survey
 from desktop.publish.transfer import (
     DIR_MODE,
     MAX_FILES_IN_FLIGHT,
     WINDOW_BYTES,
     Cancelled,
+    FileProgress,
     FileUpload,
     ProgressCallback,
     PublishFile,
@@ -49,6 +40,7 @@ from desktop.publish.transfer import (
 )
 
 STAGING = ".webdesk-staging"
+STAGING_MODE = 0o700        # the web server cannot read what is not published yet
 
 
 @dataclass(frozen=True)
@@ -98,25 +90,39 @@ class ItemUploader:
         token = _token(category, item, names, digests, sizes)
         relative = "/".join(p for p in (category, item) if p)
         target = remote_paths.join(self.web_root, relative)
+        staging_root = remote_paths.join(self.web_root, STAGING)
+        staging = remote_paths.join(staging_root, f"{item}-{token}")
+        aside = staging + ".old"
+        folders = sorted({p for name in names for p in remote_paths.prefixes(name)[:-1]})
+        staged_dirs = [staging, *(remote_paths.join(staging, f) for f in folders)]
+        recorded = self.journal.verified_files(item)
+        candidates = [i for i in range(len(names)) if (names[i], digests[i]) in recorded]
         with self.ops.translated():
-            self.ops.require_posix_rename()
-            self._check_web_root()
-            self.ops.check_no_symlinks(self.web_root, category, must_be_dirs=True)
-            target_attrs = self.ops.lstat_or_none(target)
-            if target_attrs is not None and (is_symlink(target_attrs)
-                                             or not is_dir(target_attrs)):
-                raise PublishError("sftp_remote_symlink", path=target)
-            staging_root = self._staging_root()
-            staging = remote_paths.join(staging_root, f"{item}-{token}")
-            aside = staging + ".old"
-            self.ops.ensure_dir(staging, DIR_MODE)
-            folders = sorted({p for name in names for p in remote_paths.prefixes(name)[:-1]})
-            for folder in folders:
-                self.ops.ensure_dir(remote_paths.join(staging, folder), DIR_MODE)
-            skip = self._already_staged(item, staging, names, digests, sizes)
+            survey = self.ops.survey(
+                [*(remote_paths.join(self.web_root, p) for p in remote_paths.prefixes(category)),
+                 target, aside, staging_root, *staged_dirs,
+                 *(remote_paths.join(staging, names[i]) for i in candidates)],
+                self.web_root, with_space=True)
+            self._check_root(survey)
+            missing_category = survey.check_folders(self.web_root, category)
+            _refuse_non_folder(survey, target)
+            _refuse_non_folder(survey, staging_root)
+            missing = [] if survey.lstat(staging_root) else [staging_root]
+            for path in staged_dirs:
+                _refuse_non_folder(survey, path)
+                if survey.lstat(path) is None:
+                    missing.append(path)
+            self.ops.make_dirs(missing, DIR_MODE)
+            if staging_root in missing:
+                self._chmod([staging_root], STAGING_MODE)
+            skip = {names[i] for i in candidates
+                    if _whole_file(survey.lstat(remote_paths.join(staging, names[i])), sizes[i])}
             todo = [i for i in range(len(names)) if names[i] not in skip]
-            self._check_space(sum(sizes[i] for i in todo))
-            for name in skip:
+            needed = sum(sizes[i] for i in todo)
+            if survey.space is not None and survey.space.free_bytes < needed:
+                raise PublishError("sftp_disk_full", path=self.web_root, needed=needed,
+                                   free=survey.space.free_bytes)
+            for name in sorted(skip):
                 self._progress(item, name, sizes[names.index(name)], "skipped")
             uploads = [FileUpload(item, files[i], remote_paths.join(staging, names[i]),
                                   digests[i], sizes[i], verify_sha256=self.verify_sha256,
@@ -126,17 +132,20 @@ class ItemUploader:
                 run_uploads(self.pipe, uploads, cancel=self.cancel,
                             window_bytes=self.window_bytes,
                             max_files=self.max_files_in_flight)
+                if self.cancel is not None and self.cancel.is_set():
+                    raise Cancelled()
             except Cancelled:
-                self._cancel_cleanup(item, staging)
+                self.pipe.drain()
+                self.ops.remove_tree(staging)
+                self.journal.forget_item(item)
                 raise PublishCancelledError("sftp_cancelled") from None
-            if self.cancel is not None and self.cancel.is_set():
-                self._cancel_cleanup(item, staging)
-                raise PublishCancelledError("sftp_cancelled")
-            self._commit(staging, folders, category, target, aside)
+            self._commit(staged_dirs, missing_category, target, staging, aside,
+                         replacing=survey.lstat(target) is not None,
+                         aside_left=survey.lstat(aside) is not None)
             self.journal.forget_item(item)
         return PublishResult(item=item, relative_folder=relative, remote_folder=target,
                              files=names, uploaded=[names[i] for i in todo],
-                             skipped=sorted(skip), bytes_sent=sum(sizes[i] for i in todo))
+                             skipped=sorted(skip), bytes_sent=needed)
 
     def replace_file(self, relative_path: str, data: bytes, *, mtime: float | None = None) -> str:
         """Put one generated file (item page, category index, Atom feed) in place atomically.
@@ -151,12 +160,12 @@ class ItemUploader:
                                       f".{name}.webdesk-{secrets.token_hex(6)}.tmp")
         spec = PublishFile(name=name, source=data, mtime=mtime)
         with self.ops.translated():
-            self.ops.require_posix_rename()
-            self._check_web_root()
-            self.ops.check_no_symlinks(self.web_root, parent, must_be_dirs=True)
-            for folder in remote_paths.prefixes(parent):
-                self.ops.ensure_dir(remote_paths.join(self.web_root, folder), DIR_MODE)
-            existing = self.ops.lstat_or_none(target)
+            survey = self.ops.survey(
+                [*(remote_paths.join(self.web_root, p) for p in remote_paths.prefixes(parent)),
+                 target], self.web_root)
+            self._check_root(survey)
+            self.ops.make_dirs(survey.check_folders(self.web_root, parent), DIR_MODE)
+            existing = survey.lstat(target)
             if existing is not None and not is_file(existing):
                 raise PublishError("sftp_remote_symlink", path=target)
             upload = FileUpload("", spec, temporary, spec.digest(), len(data),
@@ -171,86 +180,56 @@ class ItemUploader:
         return target
 
     # -- steps --------------------------------------------------------------------------------
-    def _check_web_root(self) -> None:
-        kind, message = self.pipe.call(CMD_STAT, self.web_root)
-        root = expect_attrs(kind, message, self.web_root)
-        if not is_dir(root):
+    def _check_root(self, survey: Survey) -> None:
+        if survey.root is None or not is_dir(survey.root):
             raise PublishError("sftp_remote_missing", path=self.web_root)
 
-    def _staging_root(self) -> str:
-        staging_root = remote_paths.join(self.web_root, STAGING)
-        existing = self.ops.lstat_or_none(staging_root)
-        if existing is not None and (is_symlink(existing) or not is_dir(existing)):
-            raise PublishError("sftp_remote_symlink", path=staging_root)
-        if existing is None:
-            self.ops.ensure_dir(staging_root, 0o700)
-        return staging_root
-
-    def _already_staged(self, item: str, staging: str, names: list[str], digests: list[str],
-                        sizes: list[int]) -> set[str]:
-        """Names the journal lists as verified whose staged copy is still there, whole."""
-        recorded = self.journal.verified_files(item)
-        candidates = [i for i in range(len(names)) if (names[i], digests[i]) in recorded]
-        present: set[str] = set()
-
-        def checker(index: int):  # type: ignore[no-untyped-def]
-            def check(kind: int, message: paramiko.Message) -> None:
-                try:
-                    found = expect_attrs(kind, message)
-                except RemoteStatus:
-                    return
-                if is_file(found) and found.st_size == sizes[index]:
-                    present.add(names[index])
-            return check
-
-        for index in candidates:
-            self.pipe.send(CMD_LSTAT, remote_paths.join(staging, names[index]),
-                           callback=checker(index))
+    def _chmod(self, paths: list[str], mode: int) -> None:
+        for path in paths:
+            self.pipe.send(CMD_SETSTAT, path, attrs(mode),
+                           callback=lambda k, m, p=path: expect_ok(k, m, p))
         self.pipe.drain()
-        return present
 
-    def _check_space(self, needed: int) -> None:
-        if not self.connection.supports_statvfs or needed == 0:
-            return
-        space = statvfs(self.pipe, self.web_root)
-        if space is not None and space.free_bytes < needed:
-            raise PublishError("sftp_disk_full", path=self.web_root, needed=needed,
-                               free=space.free_bytes)
-
-    def _recorder(self, item: str):  # type: ignore[no-untyped-def]
+    def _recorder(self, item: str) -> Callable[[FileUpload], None]:
         def record(upload: FileUpload) -> None:
             self.journal.record_file_verified(item, upload.spec.name, upload.sha256)
         return record
 
     def _progress(self, item: str, name: str, size: int, state: str) -> None:
         if self.on_progress is not None:
-            from desktop.publish.transfer import FileProgress
             self.on_progress(FileProgress(item, name, size, size, state))
 
-    def _commit(self, staging: str, folders: list[str], category: str, target: str,
-                aside: str) -> None:
-        """The only step the public can see: one rename (two when replacing)."""
-        for folder in [*folders, ""]:
-            path = remote_paths.join(staging, folder)
+    def _commit(self, staged_dirs: list[str], missing_category: list[str], target: str,
+                staging: str, aside: str, *, replacing: bool, aside_left: bool) -> None:
+        """The only step the public can see: one rename (two when replacing), pipelined
+        behind the folder permissions and any category folders still to be made."""
+        if aside_left:                       # an interrupted earlier replacement
+            self.ops.remove_tree(aside)
+        for path in staged_dirs:
             self.pipe.send(CMD_SETSTAT, path, attrs(DIR_MODE),
                            callback=lambda k, m, p=path: expect_ok(k, m, p))
+        for path in missing_category:
+            self.pipe.send(CMD_MKDIR, path, attrs(DIR_MODE), callback=_ignore_status)
+        if replacing:
+            self.ops.send_posix_rename(target, aside)
+        self.ops.send_posix_rename(staging, target)
         self.pipe.drain()
-        for folder in remote_paths.prefixes(category):
-            self.ops.ensure_dir(remote_paths.join(self.web_root, folder), DIR_MODE,
-                                refuse_symlink=True)
-        existing = self.ops.lstat_or_none(target)
-        if existing is not None:
-            if self.ops.lstat_or_none(aside) is not None:
-                self.ops.remove_tree(aside)
-            self.ops.posix_rename(target, aside)
-        self.ops.posix_rename(staging, target)
-        if self.ops.lstat_or_none(aside) is not None:
+        if replacing:
             self.ops.remove_tree(aside)
 
-    def _cancel_cleanup(self, item: str, staging: str) -> None:
-        self.pipe.drain()
-        self.ops.remove_tree(staging)
-        self.journal.forget_item(item)
+
+def _ignore_status(kind: int, message: paramiko.Message) -> None:
+    return None     # "already exists" is fine; the rename behind it reports real problems
+
+
+def _refuse_non_folder(survey: Survey, path: str) -> None:
+    found = survey.lstat(path)
+    if found is not None and (is_symlink(found) or not is_dir(found)):
+        raise PublishError("sftp_remote_symlink", path=path)
+
+
+def _whole_file(found: SFTPAttributes | None, size: int) -> bool:
+    return found is not None and is_file(found) and found.st_size == size
 
 
 def _token(category: str, item: str, names: list[str], digests: list[str],
@@ -259,4 +238,3 @@ def _token(category: str, item: str, names: list[str], digests: list[str],
     for name, digest, size in sorted(zip(names, digests, sizes, strict=True)):
         hasher.update(f"\0{name}\0{digest}\0{size}".encode())
     return hasher.hexdigest()[:16]
-

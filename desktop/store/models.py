@@ -257,3 +257,19 @@ class PublicationRow(Base):
     published_at: Mapped[datetime] = mapped_column(DateTime)
     taken_down_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     archive_path: Mapped[str] = mapped_column(String(1000), default="")
+
+
+class DelegationRow(Base):
+    """ปฏิบัติราชการแทน: ``delegator`` lets ``delegate`` sign for them from one date to another."""
+
+    __tablename__ = "delegations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    delegator_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    delegate_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -68,7 +68,8 @@ class RequestDetailPane(QWidget):
         self.view.setHtml(self._html(detail))
         for action in ACTION_ORDER:
             if action in detail.allowed:
-                button = QPushButton(label(action, self.lang))
+                text = label(action, self.lang)
+                button = QPushButton(text[:1].upper() + text[1:])
                 button.setObjectName(f"action_{action.value}")
                 button.clicked.connect(lambda _=False, a=action: self.action_triggered.emit(a))
                 self.buttons_row.addWidget(button)

@@ -32,3 +32,24 @@ def install_translator(lang: str) -> bool:
 
 def tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
+
+
+def localize_buttons(box: object) -> None:
+    """Qt ships no Thai for its standard buttons: name them ourselves."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    assert isinstance(box, QDialogButtonBox)
+    names = {
+        QDialogButtonBox.StandardButton.Ok: QCoreApplication.translate("Buttons", "OK"),
+        QDialogButtonBox.StandardButton.Cancel: QCoreApplication.translate("Buttons", "Cancel"),
+        QDialogButtonBox.StandardButton.Close: QCoreApplication.translate("Buttons", "Close"),
+        QDialogButtonBox.StandardButton.Yes: QCoreApplication.translate("Buttons", "Yes"),
+        QDialogButtonBox.StandardButton.No: QCoreApplication.translate("Buttons", "No"),
+        QDialogButtonBox.StandardButton.Save: QCoreApplication.translate("Buttons", "Save"),
+    }
+    for which, text in names.items():
+        button = box.button(which)
+        if button is not None and button.text() in ("", "OK", "&OK", "Cancel", "&Cancel",
+                                                    "Close", "&Close", "Yes", "&Yes", "No",
+                                                    "&No", "Save", "&Save"):
+            button.setText(text)

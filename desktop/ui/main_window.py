@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 118), (2, 140), (3, 110), (4, 140), (5, 96), (6, 96), (7, 44)):
+        for column, width in ((0, 118), (2, 140), (3, 130), (4, 140), (5, 96), (6, 96), (7, 44)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 

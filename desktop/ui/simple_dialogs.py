@@ -19,6 +19,7 @@ from desktop.domain.users import User
 from desktop.domain.workflow import Role
 from desktop.services import auth
 from desktop.services.context import AppContext
+from desktop.ui.i18n import localize_buttons
 
 
 class ReasonDialog(QDialog):
@@ -42,6 +43,7 @@ class ReasonDialog(QDialog):
         self.message.setStyleSheet("color: #b91c1c;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
+        localize_buttons(buttons)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -94,6 +96,7 @@ class FirstAdminDialog(QDialog):
         form.addRow(self.tr("Password again"), self.again)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
+        localize_buttons(buttons)
         buttons.accepted.connect(self._create)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -25,11 +25,11 @@ import contextlib
 import json
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,26 +51,17 @@ DELAY = 0.010          # seconds held in each direction by the relay
 # --- the latency relay ------------------------------------------------------------------------
 
 class LatencyRelay:
-    """An asyncio TCP relay in its own thread: each chunk is delivered ``delay`` s later."""
+    """An asyncio TCP relay: each chunk is delivered ``delay`` s later, in order, both ways."""
 
     def __init__(self, target_port: int, delay: float = DELAY) -> None:
         self.target_port = target_port
         self.delay = delay
-        self.port = 0
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-        self._ready.wait(10)
 
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(
-            asyncio.start_server(self._handle, "127.0.0.1", 0))
-        self.port = server.sockets[0].getsockname()[1]
-        self._ready.set()
-        self._loop.run_forever()
-        server.close()
+    async def serve(self, announce: Callable[[int], None]) -> None:
+        server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+        announce(server.sockets[0].getsockname()[1])
+        async with server:
+            await server.serve_forever()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -81,7 +72,6 @@ class LatencyRelay:
         for stream in (writer, up_writer):
             sock = stream.get_extra_info("socket")
             if sock is not None:
-                import socket
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer),
                              return_exceptions=True)
@@ -91,16 +81,19 @@ class LatencyRelay:
         loop = asyncio.get_running_loop()
 
         async def deliver() -> None:
-            while True:
-                due, chunk = await queue.get()
-                if not chunk:
-                    break
-                wait = due - loop.time()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                writer.write(chunk)
-                await writer.drain()
-            with contextlib.suppress(OSError):
+            try:
+                while True:
+                    due, chunk = await queue.get()
+                    if not chunk:
+                        break
+                    wait = due - loop.time()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    writer.write(chunk)
+                    await writer.drain()
+            except OSError:
+                pass
+            finally:
                 writer.close()
 
         sender = asyncio.create_task(deliver())
@@ -114,9 +107,21 @@ class LatencyRelay:
             await queue.put((0.0, b""))
         await sender
 
-    def close(self) -> None:
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(5)
+
+def start_relay_process(target_port: int) -> tuple[subprocess.Popen[str], int]:
+    """The relay runs in its own process, so it takes no CPU time from the process measured."""
+    process = subprocess.Popen([sys.executable, __file__, "--relay", str(target_port)],
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    port = int(process.stdout.readline())
+    return process, port
+
+
+def relay_main(target_port: int) -> None:
+    def announce(port: int) -> None:
+        print(port, flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(LatencyRelay(target_port).serve(announce))
 
 
 # --- the two contenders ------------------------------------------------------------------------
@@ -186,14 +191,18 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--cases", default="big_loopback,small_loopback,small_rtt20,big_rtt20")
+    parser.add_argument("--relay", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.relay:
+        relay_main(args.relay)
+        return
     scale = 16 if args.quick else 1
     big_size, small_count, rtt_big_size = 256 * MiB // scale, 1000 // scale, 64 * MiB // scale
     small_size = 32 * 1024
     wanted = args.cases.split(",")
 
     server = SshdServer.start()
-    relay = LatencyRelay(server.port)
+    relay, relay_port = start_relay_process(server.port)
     work = Path(tempfile.mkdtemp(prefix="bench-sftp-"))
     try:
         web_root = server.make_folder("www", server.key_user)
@@ -201,7 +210,7 @@ def main() -> None:
         known_hosts = work / "known_hosts"
         key_line = server.host_public_key_line()
         known_hosts.write_text(f"{known_hosts_name('127.0.0.1', server.port)} {key_line}\n"
-                               f"{known_hosts_name('127.0.0.1', relay.port)} {key_line}\n")
+                               f"{known_hosts_name('127.0.0.1', relay_port)} {key_line}\n")
         setup = Setup(server, work, web_root, known_hosts)
         big = work / "big.bin"
         small_dir = work / "small"
@@ -222,9 +231,9 @@ def main() -> None:
             "big_loopback": (server.port, big, False, big_files, big_size, 1),
             "small_loopback": (server.port, small_dir, True, small_files,
                                small_count * small_size, small_count),
-            "small_rtt20": (relay.port, small_dir, True, small_files,
+            "small_rtt20": (relay_port, small_dir, True, small_files,
                             small_count * small_size, small_count),
-            "big_rtt20": (relay.port, rtt_big, False, rtt_big_files, rtt_big_size, 1),
+            "big_rtt20": (relay_port, rtt_big, False, rtt_big_files, rtt_big_size, 1),
         }
         metrics: dict[str, float] = {}
         ratios: dict[str, float] = {}
@@ -245,7 +254,8 @@ def main() -> None:
             print(case, {k: v for k, v in metrics.items() if k.startswith(case)},
                   ratios[case], ratios[f"{case}_sizeonly"], flush=True)
     finally:
-        relay.close()
+        relay.terminate()
+        relay.wait(10)
         server.stop()
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps({"bench": "sftp", "metrics": metrics, "ratios": ratios}))

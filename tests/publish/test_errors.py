@@ -15,7 +15,7 @@ from desktop.publish.hostkeys import HostKeyStore
 from desktop.publish.profiles import AuthKind, ServerProfile
 from desktop.publish.takedown import take_down
 from desktop.publish.uploader import ItemUploader, PublishFile
-from tests.publish.conftest import MemoryKeyring, make_profile, trust_port, tree
+from tests.publish.conftest import MemoryKeyring, make_profile, tree, trust_port
 from tests.publish.sshd_server import SshdServer, free_port
 from tests.support.components import require
 

@@ -38,7 +38,8 @@ class PageBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.folder: Path | None = None
 
-    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802
+    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802
+        url = QUrl(url) if isinstance(url, str) else url
         if kind == int(QTextDocument.ResourceType.ImageResource.value) and url.isLocalFile():
             image = QImage(url.toLocalFile())
             if not image.isNull():

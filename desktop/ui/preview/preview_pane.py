@@ -78,7 +78,7 @@ class PreviewPane(QWidget):
         self.stack.setCurrentWidget(self.message_viewer)
         return self.loader.request(file)
 
-    def current_viewer(self) -> QWidget:
+    def current_viewer(self) -> QWidget | None:
         return self.stack.currentWidget()
 
     @Slot(object)

@@ -69,6 +69,9 @@ class ImageViewer(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.pixmap = QPixmap()
+        self.zoom = 1.0
+        self.fitting = True
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         self.fit_button = QPushButton(self.tr("Fit"), self)
@@ -77,21 +80,18 @@ class ImageViewer(QWidget):
         self.zoom_out_button = QPushButton("−", self)
         self.canvas = QLabel(self)
         self.canvas.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addLayout(_toolbar(self.fit_button, self.actual_button, self.zoom_out_button,
                                   self.zoom_in_button))
         layout.addWidget(self.info)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self.fit_button.clicked.connect(self.fit)
         self.actual_button.clicked.connect(lambda: self.set_zoom(1.0))
         self.zoom_in_button.clicked.connect(lambda: self.set_zoom(self.zoom * 1.25))
         self.zoom_out_button.clicked.connect(lambda: self.set_zoom(self.zoom / 1.25))
-        self.pixmap = QPixmap()
-        self.zoom = 1.0
-        self.fitting = True
 
     def show_preview(self, preview: ImagePreview) -> None:
         self.pixmap = QPixmap.fromImage(preview.image)
@@ -108,7 +108,7 @@ class ImageViewer(QWidget):
         self.fitting = True
         if self.pixmap.isNull():
             return
-        area = self.scroll.viewport().size()
+        area = self.scroll_area.viewport().size()
         scale = min(area.width() / self.pixmap.width(), area.height() / self.pixmap.height(), 1.0)
         self._apply(max(scale, 0.05))
 

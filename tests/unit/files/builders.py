@@ -127,7 +127,8 @@ def content_types(main_type: str, part: str = "/word/document.xml", extra: str =
 
 
 def docx(main_type: str = DOCX_MAIN, *, vba: bool = False, rels: bool = True,
-         main_part: bool = True, types: bytes | None = None) -> bytes:
+         main_part: bool = True, types: bytes | None = None,
+         extra: dict[str, bytes] | None = None) -> bytes:
     entries: dict[str, bytes] = {
         "[Content_Types].xml": types if types is not None else content_types(main_type)}
     if rels:
@@ -139,7 +140,16 @@ def docx(main_type: str = DOCX_MAIN, *, vba: bool = False, rels: bool = True,
             b"</w:body></w:document>")
     if vba:
         entries["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0" + b"\x00" * 60
+    entries.update(extra or {})
     return zip_of(entries)
+
+
+def external_rels(kind: str, target: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+        '2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/'
+        f'officeDocument/2006/relationships/{kind}" Target="{target}" TargetMode="External"/>'
+        "</Relationships>").encode()
 
 
 def xlsx() -> bytes:

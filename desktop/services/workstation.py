@@ -1,0 +1,54 @@
+"""Per-PC settings (not in the shared database): shared-PC mode and the idle lock time.
+
+Kept in the profile's ``settings.json`` under the ``workstation`` key; other keys in that file
+belong to others and are preserved.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from desktop.paths import AppPaths
+
+KEY = "workstation"
+DEFAULT_IDLE_SECONDS = 5 * 60
+
+
+@dataclass(frozen=True)
+class WorkstationSettings:
+    shared_pc: bool = False
+    idle_lock_seconds: float = DEFAULT_IDLE_SECONDS
+    lock_after_decision: bool = True
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def load_workstation_settings(paths: AppPaths) -> WorkstationSettings:
+    raw = _read(paths.settings_file).get(KEY)
+    if not isinstance(raw, dict):
+        return WorkstationSettings()
+    default = WorkstationSettings()
+    try:
+        idle = float(raw.get("idle_lock_seconds", default.idle_lock_seconds))
+    except (TypeError, ValueError):
+        idle = default.idle_lock_seconds
+    return WorkstationSettings(shared_pc=bool(raw.get("shared_pc", default.shared_pc)),
+                               idle_lock_seconds=idle if idle > 0 else default.idle_lock_seconds,
+                               lock_after_decision=bool(raw.get("lock_after_decision", True)))
+
+
+def save_workstation_settings(paths: AppPaths, settings: WorkstationSettings) -> None:
+    paths.home.mkdir(parents=True, exist_ok=True)
+    data = _read(paths.settings_file)
+    data[KEY] = asdict(settings)
+    tmp = paths.settings_file.with_name(paths.settings_file.name + ".part")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(paths.settings_file)

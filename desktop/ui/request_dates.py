@@ -1,0 +1,202 @@
+"""A date field that Thai offices can type: ``22/11/2569`` (Buddhist Era) or ``22 พ.ย. 2569``.
+
+The stored value is a real :class:`datetime.date` (Common Era); only the text shows the BE year
+when the language is Thai.  Empty text means "no date".  Alt+Down or F4 opens a calendar.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
+
+from desktop.domain.thai_dates import (
+    BE_OFFSET,
+    ENGLISH_MONTHS,
+    THAI_MONTHS,
+    THAI_MONTHS_SHORT,
+    format_date,
+    to_arabic_digits,
+)
+
+_NUMERIC = re.compile(r"^\s*(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{2,4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_WORDS = re.compile(r"^\s*(\d{1,2})\s+(.+?)\s+(\d{2,4})\s*$")
+
+
+def _month_number(word: str) -> int | None:
+    key = word.strip().rstrip(".").lower()
+    for names in (THAI_MONTHS, THAI_MONTHS_SHORT):
+        for index, name in enumerate(names):
+            if key == name.rstrip(".").lower():
+                return index + 1
+    for index, name in enumerate(ENGLISH_MONTHS):
+        if len(key) >= 3 and name.lower().startswith(key):
+            return index + 1
+    return None
+
+
+def _full_year(year: int, digits: int, lang: str) -> int:
+    """A Common Era year: 4-digit years from 2400 on are BE; 2-digit years follow the language."""
+    if digits <= 2:
+        return year + 2500 - BE_OFFSET if lang == "th" else year + 2000
+    return year - BE_OFFSET if year >= 2400 else year
+
+
+def parse_date_text(text: str, lang: str = "th") -> date | None:
+    """``"22/11/2569"``, ``"22/11/2026"``, ``"22 พ.ย. 2569"``, ``"2026-11-22"`` → a date.
+
+    Empty text gives ``None``; anything else that is not a real date raises ``ValueError``.
+    """
+    value = to_arabic_digits(text).strip()
+    if not value:
+        return None
+    iso = _ISO.match(value)
+    if iso:
+        return date(int(iso[1]), int(iso[2]), int(iso[3]))
+    numeric = _NUMERIC.match(value)
+    if numeric:
+        year = _full_year(int(numeric[3]), len(numeric[3]), lang)
+        return date(year, int(numeric[2]), int(numeric[1]))
+    words = _WORDS.match(value)
+    if words:
+        month = _month_number(words[2])
+        if month is not None:
+            return date(_full_year(int(words[3]), len(words[3]), lang), month, int(words[1]))
+    raise ValueError(text)
+
+
+def format_date_text(value: date | None, lang: str = "th") -> str:
+    """The editable text: ``22/11/2569`` in Thai (BE), ``22/11/2026`` in English."""
+    if value is None:
+        return ""
+    year = value.year + BE_OFFSET if lang == "th" else value.year
+    return f"{value.day:02d}/{value.month:02d}/{year}"
+
+
+class ThaiDateEdit(QWidget):
+    """Line edit + calendar button.  ``date()`` is ``None`` when empty; invalid text is flagged."""
+
+    date_edited = Signal(object)  # date | None, only when the user changed it
+
+    def __init__(self, lang: str = "th", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self._value: date | None = None
+        self.edit = QLineEdit()
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setMaxLength(40)
+        self.button = QToolButton()
+        self.button.setText("▾")
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.clicked.connect(self.open_calendar)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.button)
+        self.setFocusProxy(self.edit)
+        self.edit.textEdited.connect(self._typed)
+        self.edit.editingFinished.connect(self._tidy)
+        self.edit.installEventFilter(self)
+        self._calendar: QCalendarWidget | None = None
+        self.set_lang(lang)
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.edit.setPlaceholderText("วว/ดด/ปปปป (พ.ศ.)" if lang == "th" else "dd/mm/yyyy")
+        self.edit.setText(format_date_text(self._value, lang))
+        self._refresh_tip()
+
+    # ----- value -----
+    def date(self) -> date | None:
+        """The date shown; raises ``ValueError`` when the text is not a date."""
+        return parse_date_text(self.edit.text(), self.lang)
+
+    def is_valid(self) -> bool:
+        try:
+            self.date()
+        except ValueError:
+            return False
+        return True
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def setDate(self, value: date | QDate | None) -> None:
+        if isinstance(value, QDate):
+            value = value.toPython() if value.isValid() else None  # type: ignore[assignment]
+        self._value = value  # type: ignore[assignment]
+        self.edit.setText(format_date_text(self._value, self.lang))
+        self._refresh_tip()
+
+    def clear(self) -> None:
+        self.setDate(None)
+
+    # ----- editing -----
+    def _typed(self, _text: str) -> None:
+        try:
+            value = self.date()
+        except ValueError:
+            self.setProperty("badDate", True)
+            self._repolish()
+            return
+        self.setProperty("badDate", False)
+        self._repolish()
+        if value != self._value:
+            self._value = value
+            self._refresh_tip()
+            self.date_edited.emit(value)
+
+    def _tidy(self) -> None:
+        if self.is_valid():
+            self.edit.setText(format_date_text(self._value, self.lang))
+
+    def _repolish(self) -> None:
+        self.edit.setStyleSheet("border: 2px solid #dc2626;" if self.property("badDate") else "")
+
+    def _refresh_tip(self) -> None:
+        self.edit.setToolTip(format_date(self._value, self.lang) if self._value else "")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            alt_down = event.key() == Qt.Key.Key_Down and \
+                event.modifiers() & Qt.KeyboardModifier.AltModifier
+            if alt_down or event.key() == Qt.Key.Key_F4:
+                self.open_calendar()
+                return True
+        return super().eventFilter(watched, event)
+
+    def open_calendar(self) -> None:
+        calendar = QCalendarWidget(self, Qt.WindowType.Popup)
+        calendar.setLocale(QLocale(QLocale.Language.Thai if self.lang == "th"
+                                   else QLocale.Language.English))
+        calendar.setGridVisible(True)
+        calendar.setSelectedDate(QDate(self._value or date.today()))
+        calendar.activated.connect(lambda d: self._picked(d, calendar))
+        calendar.clicked.connect(lambda d: self._picked(d, calendar))
+        calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
+        calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._calendar = calendar
+        calendar.show()
+        calendar.setFocus()
+
+    def _picked(self, value: QDate, calendar: QCalendarWidget) -> None:
+        picked: date = value.toPython()  # type: ignore[assignment]
+        calendar.close()
+        self._calendar = None
+        self.setDate(picked)
+        self.setProperty("badDate", False)
+        self._repolish()
+        self.date_edited.emit(picked)
+        self.edit.setFocus()

@@ -1,0 +1,94 @@
+"""Screenshots of the real app under Xvfb (xcb platform), in Thai and in English.
+
+    python tools/screenshot_main_window.py [OUT_DIR]
+
+Seeds a demo profile, starts Xvfb, signs in through the real sign-in dialog and saves the
+whole virtual screen as PNG: sign-in, main window (th), main window (en).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def child(home: str, out: Path) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.paths import AppPaths
+    from desktop.services.context import AppContext
+    from desktop.ui.fonts import apply_app_font
+    from desktop.ui.i18n import install_translator
+    from desktop.ui.session import SessionController
+    from desktop.ui.sign_in_dialog import SignInDialog
+
+    app = QApplication([])
+    apply_app_font(app)
+    install_translator("th")
+    ctx = AppContext.open(AppPaths.resolve(home), lang="th")
+    controller = SessionController(ctx, "th")
+    screen = app.primaryScreen()
+
+    def shot(name: str) -> None:
+        screen.grabWindow(0).save(str(out / name))
+        print("saved", out / name)
+
+    dialog = SignInDialog(ctx, "th")
+    dialog.show()
+
+    def sign_in() -> None:
+        shot("signin-th.png")
+        dialog.username.setText("somsri")
+        dialog.password.setText("somsri-demo-1")
+        dialog.try_sign_in()
+        assert dialog.user is not None
+        window = controller.open_window(dialog.user)
+        window.move(0, 0)
+        window.resize(1366, 768)
+        window.queue_loaded.connect(lambda _n: QTimer.singleShot(300, lambda: pick(window)))
+
+    def pick(window) -> None:  # noqa: ANN001
+        if getattr(window, "_picked", False):
+            return
+        window._picked = True
+        window.table.selectRow(4)
+        QTimer.singleShot(700, lambda: (shot("main-th.png"), window.toggle_language(),
+                                        QTimer.singleShot(700, lambda: (shot("main-en.png"),
+                                                                        app.quit()))))
+
+    QTimer.singleShot(500, sign_in)
+    app.exec()
+    return 0
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "artifacts" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    from desktop.paths import AppPaths
+    from desktop.services.context import AppContext
+    from desktop.services.demo import seed_demo
+    from tests.support.xvfb import xvfb_display
+
+    home = tempfile.mkdtemp(prefix="webdesk-shots-")
+    ctx = AppContext.open(AppPaths.resolve(home))
+    seed_demo(ctx, io.StringIO())
+    ctx.close()
+    with xvfb_display() as display:
+        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        done = subprocess.run([sys.executable, __file__, "--child", home, str(out)], env=env,
+                              timeout=120, check=False)
+    return done.returncode
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        raise SystemExit(child(sys.argv[2], Path(sys.argv[3])))
+    raise SystemExit(main())
