@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import paramiko
 from paramiko.sftp import CMD_INIT, CMD_VERSION
@@ -64,7 +66,8 @@ class WebDeskSFTPClient(paramiko.SFTPClient):
             self.flush()
 
     def _read_packet(self) -> tuple[int, bytes]:
-        self.flush()
+        if self._pending and not self.sock.recv_ready():
+            self.flush()        # about to wait: the server must have everything we have
         return super()._read_packet()  # type: ignore[no-any-return]
 
     def _write_all(self, out: bytes) -> None:
@@ -95,6 +98,21 @@ class WebDeskSFTPClient(paramiko.SFTPClient):
         return version
 
 
+@dataclass(frozen=True)
+class TrafficRecord:
+    """One SFTP session for the traffic log: server, user, start, end, files, bytes, result."""
+
+    server: str
+    host: str
+    port: int
+    user: str
+    started_at: datetime
+    ended_at: datetime
+    files: int
+    bytes: int
+    result: str
+
+
 @dataclass
 class SftpConnection:
     profile: ServerProfile
@@ -102,6 +120,16 @@ class SftpConnection:
     transport: paramiko.Transport
     sftp: WebDeskSFTPClient
     extra_channels: list[WebDeskSFTPClient] = field(default_factory=list)
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    files_sent: int = 0
+    bytes_sent: int = 0
+
+    def traffic_record(self, result: str) -> TrafficRecord:
+        """What the audit log keeps about this session (at least 90 days)."""
+        return TrafficRecord(server=self.profile.name, host=self.profile.host,
+                             port=self.profile.port, user=self.profile.user,
+                             started_at=self.started_at, ended_at=datetime.now(UTC),
+                             files=self.files_sent, bytes=self.bytes_sent, result=result)
 
     @property
     def supports_posix_rename(self) -> bool:
@@ -119,10 +147,8 @@ class SftpConnection:
 
     def close(self) -> None:
         for client in [*self.extra_channels, self.sftp]:
-            try:
+            with contextlib.suppress(Exception):
                 client.close()
-            except Exception:
-                pass
         try:
             self.transport.close()
         finally:

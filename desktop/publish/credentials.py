@@ -7,6 +7,7 @@ memory for the session.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from collections.abc import Callable
 
@@ -108,7 +109,5 @@ class CredentialStore:
         account = self.account(profile, kind)
         self._session.pop((SERVICE, account), None)
         if self.backend is not None:
-            try:
+            with contextlib.suppress(keyring.errors.KeyringError):
                 self.backend.delete_password(SERVICE, account)
-            except keyring.errors.KeyringError:
-                pass

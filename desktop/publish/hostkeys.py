@@ -56,7 +56,7 @@ class HostKeyStore:
             entry = table.lookup(name)
             if entry is None:
                 continue
-            for key_type in entry.keys():
+            for key_type in list(entry):
                 key = entry[key_type]
                 if all(key != seen for seen in keys):
                     keys.append(key)

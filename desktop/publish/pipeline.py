@@ -37,7 +37,7 @@ Callback = Callable[[int, paramiko.Message], None]
 
 
 @dataclass
-class RemoteStatus(Exception):
+class RemoteStatus(Exception):  # noqa: N818 - internal, always translated to a PublishError
     """A non-OK SFTP status reply for ``path``."""
 
     code: int
@@ -160,6 +160,13 @@ def expect_ok(kind: int, message: paramiko.Message, path: str = "") -> None:
     failure = status_of(kind, message, path)
     if failure is not None:
         raise failure
+
+
+def ok_callback(path: str) -> Callback:
+    """A reply callback that raises :class:`RemoteStatus` unless the status is OK."""
+    def check(kind: int, message: paramiko.Message) -> None:
+        expect_ok(kind, message, path)
+    return check
 
 
 def expect_handle(kind: int, message: paramiko.Message, path: str = "") -> bytes:

@@ -27,6 +27,7 @@ from desktop.publish.pipeline import (
     expect_ok,
     is_dir,
     is_symlink,
+    ok_callback,
     status_of,
     statvfs,
 )
@@ -255,10 +256,10 @@ class RemoteOps:
         self._walk(path, files, folders)
         for file_path in files:
             self.pipe.send(CMD_REMOVE, file_path,
-                           callback=lambda k, m, p=file_path: expect_ok(k, m, p))
+                           callback=ok_callback(file_path))
         for folder in reversed(folders):
             self.pipe.send(CMD_RMDIR, folder,
-                           callback=lambda k, m, p=folder: expect_ok(k, m, p))
+                           callback=ok_callback(folder))
         self.pipe.drain()
 
     def _walk(self, folder: str, files: list[str], folders: list[str]) -> None:

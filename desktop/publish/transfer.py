@@ -106,7 +106,7 @@ class _Source:
         if isinstance(source, bytes | bytearray | memoryview):
             self._bytes = memoryview(source)
         else:
-            self._handle = Path(source).open("rb")
+            self._handle = Path(source).open("rb")  # noqa: SIM115 - closed by close()
             self._fd = self._handle.fileno()
 
     def read(self, offset: int, length: int) -> bytes:
@@ -134,6 +134,7 @@ class FileUpload:
         self.on_done = on_done
         self.on_progress = on_progress
         self.handle: bytes | None = None
+        self.on_ready: Callable[[FileUpload], None] = lambda _upload: None
         self.opened = False
         self.finished_sending = False
         self.done = False
@@ -193,6 +194,7 @@ class FileUpload:
     # -- replies -----------------------------------------------------------------------------
     def _opened(self, kind: int, message: paramiko.Message) -> None:
         self.handle = expect_handle(kind, message, self.remote_path)
+        self.on_ready(self)
 
     def _ok(self, kind: int, message: paramiko.Message) -> None:
         expect_ok(kind, message, self.remote_path)
@@ -262,7 +264,10 @@ def run_uploads(pipe: RequestPipe, uploads: Sequence[FileUpload], *,
                 max_files: int = MAX_FILES_IN_FLIGHT) -> None:
     """Drive every upload to completion (or raise; in-flight replies are then abandoned)."""
     waiting = deque(uploads)
+    ready: deque[FileUpload] = deque()       # have a handle and requests still to send
     active: list[FileUpload] = []
+    for upload in uploads:
+        upload.on_ready = ready.append
     try:
         while waiting or active:
             if cancel is not None and cancel.is_set():
@@ -271,13 +276,16 @@ def run_uploads(pipe: RequestPipe, uploads: Sequence[FileUpload], *,
                 upload = waiting.popleft()
                 upload.open(pipe)
                 active.append(upload)
-            for upload in active:
-                while upload.ready() and pipe.outstanding_cost < window_bytes:
-                    upload.send_next(pipe)
+            while ready and pipe.outstanding_cost < window_bytes:
+                upload = ready[0]
+                upload.send_next(pipe)
+                if not upload.ready():
+                    ready.popleft()
             if pipe.in_flight == 0:
-                break
+                raise RuntimeError("uploads stalled with nothing in flight")
             pipe.pump()
-            active = [upload for upload in active if not upload.done]
+            if active and any(upload.done for upload in active[:8]):
+                active = [upload for upload in active if not upload.done]
         pipe.drain()
     finally:
         for upload in [*active, *waiting]:

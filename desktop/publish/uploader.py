@@ -25,7 +25,14 @@ from desktop.publish import remote_paths
 from desktop.publish.connection import SftpConnection
 from desktop.publish.errors import PublishCancelledError, PublishError
 from desktop.publish.journal import MemoryJournal, ResumeJournal
-from desktop.publish.pipeline import RequestPipe, attrs, expect_ok, is_dir, is_file, is_symlink
+from desktop.publish.pipeline import (
+    RequestPipe,
+    attrs,
+    is_dir,
+    is_file,
+    is_symlink,
+    ok_callback,
+)
 from desktop.publish.remote_ops import RemoteOps, Survey
 from desktop.publish.transfer import (
     DIR_MODE,
@@ -187,12 +194,14 @@ class ItemUploader:
     def _chmod(self, paths: list[str], mode: int) -> None:
         for path in paths:
             self.pipe.send(CMD_SETSTAT, path, attrs(mode),
-                           callback=lambda k, m, p=path: expect_ok(k, m, p))
+                           callback=ok_callback(path))
         self.pipe.drain()
 
     def _recorder(self, item: str) -> Callable[[FileUpload], None]:
         def record(upload: FileUpload) -> None:
             self.journal.record_file_verified(item, upload.spec.name, upload.sha256)
+            self.connection.files_sent += 1
+            self.connection.bytes_sent += upload.size
         return record
 
     def _progress(self, item: str, name: str, size: int, state: str) -> None:
@@ -207,7 +216,7 @@ class ItemUploader:
             self.ops.remove_tree(aside)
         for path in staged_dirs:
             self.pipe.send(CMD_SETSTAT, path, attrs(DIR_MODE),
-                           callback=lambda k, m, p=path: expect_ok(k, m, p))
+                           callback=ok_callback(path))
         for path in missing_category:
             self.pipe.send(CMD_MKDIR, path, attrs(DIR_MODE), callback=_ignore_status)
         if replacing:

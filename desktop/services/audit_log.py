@@ -54,12 +54,12 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def export(ctx: AppContext, start: date, end: date, out: str | Path) -> int:
-    from desktop.reports.audit_export import write_audit_export
+    from desktop.reports.audit_export import export_audit
 
     since, until = _bounds(start, end)
     with ctx.db.read() as session:
         entries = audit.entries(session, since=since, until=until)
-    write_audit_export(entries, Path(out))
+    export_audit(entries, Path(out), lang=ctx.lang)
     return len(entries)
 
 

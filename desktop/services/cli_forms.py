@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import replace
 from typing import TextIO
 
-from desktop import cli
 from desktop.domain.errors import NotFound
 from desktop.paths import AppPaths
 
@@ -68,5 +68,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     station.set_defaults(handler=workstation_command)
 
 
-if register not in cli.EXTRA_COMMANDS:
-    cli.EXTRA_COMMANDS.append(register)
+# desktop.cli imports this module (services may not import the CLI back): it is loaded by now.
+_cli = sys.modules.get("desktop.cli")
+if _cli is not None and register not in _cli.EXTRA_COMMANDS:
+    _cli.EXTRA_COMMANDS.append(register)

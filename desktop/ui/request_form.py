@@ -43,6 +43,7 @@ class RequestForm(QWidget):
     """Every field of a request; ``to_request()`` builds the domain object."""
 
     changed = Signal()
+    required_changed = Signal(object)  # tuple[str, ...] of field names
 
     def __init__(self, catalogue: CategoryCatalogue, lang: str, today: date,
                  parent: QWidget | None = None) -> None:
@@ -273,6 +274,7 @@ class RequestForm(QWidget):
             label.setText(self._label_text[name] + (" *" if is_required else ""))
             label.setProperty("required", is_required)
             label.setStyleSheet("color: #1e40af; font-weight: 600;" if is_required else "")
+        self.required_changed.emit(tuple(self.required_fields()))
 
     # ----- highlighting what validation named -----
     def highlight(self, names: list[str]) -> None:

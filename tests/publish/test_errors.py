@@ -117,7 +117,8 @@ def test_full_disk(sshd: SshdServer, open_connection) -> None:  # type: ignore[n
         result = uploader.publish_item("small", "news", [PublishFile("ok.txt", b"fits")])
     assert checked.code == "sftp_disk_full" and during.code == "sftp_disk_full_write"
     assert "พื้นที่" in checked.text("th")
-    assert result.uploaded == ["ok.txt"] and (web_root / "news/small/ok.txt").read_bytes() == b"fits"
+    assert result.uploaded == ["ok.txt"]
+    assert (web_root / "news/small/ok.txt").read_bytes() == b"fits"
 
 
 def test_server_without_posix_rename(sshd: SshdServer, folders: tuple[Path, Path],

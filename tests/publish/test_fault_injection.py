@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.publish.connection import SftpConnection
+from desktop.publish.connection import SftpConnection, TrafficRecord
 from desktop.publish.errors import PublishError
 from desktop.publish.journal import MemoryJournal
 from desktop.publish.profiles import ServerProfile
-from desktop.publish.uploader import ItemUploader, PublishFile
+from desktop.publish.retry import with_reconnect
+from desktop.publish.uploader import ItemUploader, PublishFile, PublishResult
 from tests.publish.conftest import make_profile, tree, trust_port
 from tests.publish.sshd_server import SshdServer
 from tests.publish.tcp_proxy import CuttingProxy
@@ -58,7 +59,7 @@ def test_cut_connection_never_leaves_partial_item_and_retry_completes(
         # measure a whole session through the proxy, so that cuts land inside it
         proxy.cut_after = None
         first = item_files(0)
-        with _connected(open_connection, via_proxy) as connection:
+        with _Connected(open_connection, via_proxy) as connection:
             ItemUploader(connection, journal=journal).publish_item("measure", "news", first)
         proxy.wait_sessions(1)
         session_bytes = proxy.last_relayed
@@ -73,7 +74,7 @@ def test_cut_connection_never_leaves_partial_item_and_retry_completes(
             before = visible_state(web_root, f"news/{item}")
             proxy.cut_after = rng.randint(1, session_bytes)
             try:
-                with _connected(open_connection, via_proxy) as connection:
+                with _Connected(open_connection, via_proxy) as connection:
                     ItemUploader(connection, journal=journal).publish_item(item, "news", files)
                 outcomes["finished_anyway"] += 1
             except PublishError:
@@ -83,7 +84,7 @@ def test_cut_connection_never_leaves_partial_item_and_retry_completes(
             _assert_no_stray_files(web_root)
 
             proxy.cut_after = None
-            with _connected(open_connection, via_proxy) as connection:
+            with _Connected(open_connection, via_proxy) as connection:
                 result = ItemUploader(connection, journal=journal).publish_item(
                     item, "news", files)
             resumed_files += len(result.skipped)
@@ -107,7 +108,7 @@ def _assert_no_stray_files(web_root: Path) -> None:
         assert not parts[-1].startswith("."), f"temporary file visible: {name}"
 
 
-class _connected:
+class _Connected:
     def __init__(self, opener: Callable[[ServerProfile], SftpConnection],
                  profile: ServerProfile) -> None:
         self.opener = opener
@@ -121,3 +122,39 @@ class _connected:
     def __exit__(self, *exc: object) -> None:
         if self.connection is not None:
             self.connection.close()
+
+
+@pytest.mark.sshd
+def test_reconnect_with_backoff_finishes_after_a_cut(
+        sshd: SshdServer, folders: tuple[Path, Path], known_hosts: Path,
+        open_connection: Callable[[ServerProfile], SftpConnection]) -> None:
+    web_root, archive = folders
+    proxy = CuttingProxy(sshd.port)
+    trust_port(known_hosts, sshd, proxy.port)
+    profile = make_profile(sshd, web_root, archive, port=proxy.port)
+    files = item_files(7)
+    journal = MemoryJournal()
+    waits: list[float] = []
+    records: list[TrafficRecord] = []
+
+    def step(connection: SftpConnection) -> PublishResult:
+        proxy.cut_after = None                      # only the first attempt is cut
+        try:
+            return ItemUploader(connection, journal=journal).publish_item("item", "news", files)
+        finally:
+            records.append(connection.traffic_record("done"))
+
+    def on_retry(attempt: int, error: PublishError, delay: float) -> None:
+        waits.append(delay)
+
+    proxy.cut_after = 400_000
+    try:
+        result = with_reconnect(lambda: open_connection(profile), step, first_delay=0.5,
+                                on_retry=on_retry, sleep=lambda _seconds: None)
+    finally:
+        proxy.close()
+    assert waits == [0.5]
+    assert visible_state(web_root, "news/item") == expected(files)
+    assert result.skipped, "the retry should skip files verified before the cut"
+    assert sum(record.files for record in records) == len(files)
+    assert records[-1].user == sshd.key_user.name and records[-1].bytes == result.bytes_sent

@@ -138,9 +138,9 @@ def test_file_names_leaving_the_web_root_are_refused(
         sshd: SshdServer, folders: tuple[Path, Path], open_connection: Opener,
         name: str) -> None:
     web_root, archive = folders
-    with open_connection(make_profile(sshd, web_root, archive)) as connection:
-        with pytest.raises(PublishError) as raised:
-            ItemUploader(connection).publish_item("item", "news", [PublishFile(name, b"x")])
+    with (open_connection(make_profile(sshd, web_root, archive)) as connection,
+          pytest.raises(PublishError) as raised):
+        ItemUploader(connection).publish_item("item", "news", [PublishFile(name, b"x")])
     assert raised.value.code == "sftp_unsafe_path"
     assert tree(web_root.parent) == {}
 
