@@ -41,14 +41,21 @@ def _walk(node: ast.AST, klass: str | None, found: dict[str, set[str]]) -> None:
             continue
         if isinstance(child, ast.Call):
             _call(child, klass, found)
-        if isinstance(child, ast.Assign) and klass and any(
-                isinstance(t, ast.Name) and t.id in ("COLUMNS", "TRANSLATABLE") for t in child.targets):
-            if isinstance(child.value, ast.Tuple | ast.List):
-                for element in child.value.elts:
-                    text = _const(element)
-                    if text:
-                        found.setdefault(klass, set()).add(text)
+        if _is_column_list(child, klass):
+            assert isinstance(child, ast.Assign) and klass is not None
+            for element in child.value.elts:  # type: ignore[attr-defined]
+                text = _const(element)
+                if text:
+                    found.setdefault(klass, set()).add(text)
         _walk(child, klass, found)
+
+
+def _is_column_list(node: ast.AST, klass: str | None) -> bool:
+    """``COLUMNS = ("Reference", ...)`` in a class: header texts translated in data()."""
+    return (isinstance(node, ast.Assign) and klass is not None
+            and isinstance(node.value, ast.Tuple | ast.List)
+            and any(isinstance(t, ast.Name) and t.id in ("COLUMNS", "TRANSLATABLE")
+                    for t in node.targets))
 
 
 def _call(call: ast.Call, klass: str | None, found: dict[str, set[str]]) -> None:

@@ -1,7 +1,8 @@
 """The request workflow of DESIGN.md expressed as data.
 
 ```
-draft → submitted → in_review ─┬→ returned (reason) → (owner corrects) → submitted
+draft → submitted → in_review ─┬→ returned (reason) → (owner corrects)
+                               │     → submitted
                                └→ awaiting_approval ─┬→ approved ─→ published ─→ taken_down → archived
                                                      ├→ rejected (reason; final, owner told why)
                                                      └→ returned (approver asks for changes)
@@ -182,9 +183,9 @@ def may_fire(transition: Transition, roles: frozenset[Role] | set[Role], user_id
     """True when a user with these roles may fire the transition on this request."""
     if not (transition.roles & set(roles)):
         return False
-    if transition.action in SIGN_OFF_ACTIONS and actors is not None and user_id is not None:
-        if user_id == actors.registered_by or user_id in actors.checked_by:
-            return False
+    if transition.action in SIGN_OFF_ACTIONS and actors is not None and user_id is not None \
+            and (user_id == actors.registered_by or user_id in actors.checked_by):
+        return False
     return True
 
 

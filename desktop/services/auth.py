@@ -77,7 +77,8 @@ def create_user(ctx: AppContext, new: NewUser, actor: User | None, *,
         session.add(row)
         session.flush()
         audit.append(session, action="user_created", actor_id=actor.id if actor else None,
-                     actor_name=actor.username if actor else ("(cli)" if trusted_cli else "(first run)"),
+                     actor_name=(actor.username if actor
+                                 else "(cli)" if trusted_cli else "(first run)"),
                      workstation=ctx.workstation,
                      details={"user": username, "roles": sorted(r.value for r in roles)})
         return to_user(row)

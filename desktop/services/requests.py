@@ -112,7 +112,7 @@ def check_transition_role(actor: User, what: str) -> None:
 
 def update_request(ctx: AppContext, actor: User, request_id: int,
                    request: PublicationRequest) -> PublicationRequest:
-    """Edit the content.  After a sign-off, a change voids it and the request goes back to review."""
+    """Edit the content.  After a sign-off, a change voids it: back to review."""
     check_transition_role(actor, "edit")
     validate_for_draft(request)
     with ctx.db.write() as session:

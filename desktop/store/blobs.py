@@ -69,8 +69,7 @@ def iter_chunks(session: Session, sha256: str) -> Iterator[bytes]:
         raise UserError("blob_corrupt", sha256=sha256[:12])
     digest = hashlib.sha256()
     size = 0
-    seen = 0
-    for seq in range(blob.chunk_count):
+    for seen, seq in enumerate(range(blob.chunk_count), start=1):
         chunk = session.execute(
             select(BlobChunkRow.data).where(BlobChunkRow.blob_sha256 == sha256,
                                             BlobChunkRow.seq == seq)).scalar_one_or_none()
@@ -78,7 +77,6 @@ def iter_chunks(session: Session, sha256: str) -> Iterator[bytes]:
             raise UserError("blob_corrupt", sha256=sha256[:12])
         digest.update(chunk)
         size += len(chunk)
-        seen += 1
         if seen == blob.chunk_count and (digest.hexdigest() != sha256 or size != blob.size):
             raise UserError("blob_corrupt", sha256=sha256[:12])
         yield bytes(chunk)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -326,10 +327,8 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         self.clear_user_data()
-        try:
+        with contextlib.suppress(UserError):
             auth.sign_out(self.ctx, self.user)
-        except UserError:
-            pass
         self.sign_out_requested.emit()
 
     def clear_user_data(self) -> None:

@@ -25,6 +25,129 @@
     </message>
 </context>
 <context>
+    <name>AttachmentsWidget</name>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowed files ({patterns});;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alt text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach a new version; the old one is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach the scanned, signed paper request form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop files or whole folders here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down (Ctrl+Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up (Ctrl+Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanned signed form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanned signed form…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taking in files: {n} of {m}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already published in {ref} “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same file is already in {ref} “{title}” ({state})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Buttons</name>
     <message>
         <source>Cancel</source>
@@ -333,6 +456,57 @@ Please tell your administrator.</source>
     <message>
         <source>fingerprint</source>
         <translation>รหัสตรวจสอบ</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDialog</name>
+    <message>
+        <source>* required for this category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publication request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request {reference} — {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the changes as a draft?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as draft: {reference}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: {reference}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sub&amp;mit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted: now {state}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -147,7 +147,7 @@ def test_reconnect_with_backoff_finishes_after_a_cut(
     def on_retry(attempt: int, error: PublishError, delay: float) -> None:
         waits.append(delay)
 
-    proxy.cut_after = 400_000
+    proxy.cut_after = 1_300_000                     # late: some files are verified by then
     try:
         result = with_reconnect(lambda: open_connection(profile), step, first_delay=0.5,
                                 on_retry=on_retry, sleep=lambda _seconds: None)

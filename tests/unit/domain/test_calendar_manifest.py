@@ -3,7 +3,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
+import pytest
+
 from desktop.domain.calendar import SlaClock, WorkingCalendar
+from desktop.domain.errors import ValidationFailed
 from desktop.domain.manifest import manifest_hash
 from desktop.domain.request import (
     AttachmentInfo,
@@ -12,9 +15,6 @@ from desktop.domain.request import (
     missing_fields,
     validate_for_submit,
 )
-from desktop.domain.errors import ValidationFailed
-
-import pytest
 
 
 def test_working_days_skip_weekends_and_holidays() -> None:

@@ -15,7 +15,7 @@ from desktop.domain.errors import (
     ValidationFailed,
 )
 from desktop.domain.workflow import Action, RequestState
-from desktop.services import auth, audit_log
+from desktop.services import audit_log, auth
 from desktop.services import requests as rq
 from desktop.services.signoff import Decision, decide
 from desktop.store.models import AuditRow, RequestRow, SignoffRow
