@@ -44,13 +44,16 @@ SAMPLES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-def _path_to(state: RequestState) -> list[tuple[str, Action | Decision, str]]:
+Step = tuple[str, Action | Decision, str]
+
+
+def _path_to(state: RequestState) -> list[Step]:
     """The steps (actor key, action, reason) that bring a new draft to ``state``."""
-    base = [("somchai", Action.SUBMIT, ""), ("somsri", Action.START_REVIEW, "")]
-    approval = [*base, ("somsri", Action.SEND_FOR_APPROVAL, "")]
-    approved = [*approval, ("director", Decision.APPROVE, "")]
-    published = [*approved, ("somchai", Action.PUBLISH, "")]
-    return {
+    base: list[Step] = [("somchai", Action.SUBMIT, ""), ("somsri", Action.START_REVIEW, "")]
+    approval: list[Step] = [*base, ("somsri", Action.SEND_FOR_APPROVAL, "")]
+    approved: list[Step] = [*approval, ("director", Decision.APPROVE, "")]
+    published: list[Step] = [*approved, ("somchai", Action.PUBLISH, "")]
+    paths: dict[RequestState, list[Step]] = {
         RequestState.DRAFT: [],
         RequestState.SUBMITTED: base[:1],
         RequestState.IN_REVIEW: base,
@@ -66,7 +69,8 @@ def _path_to(state: RequestState) -> list[tuple[str, Action | Decision, str]]:
                                 ("somchai", Action.ARCHIVE, "")],
         RequestState.WITHDRAWN: [*base, ("somchai", Action.WITHDRAW,
                                          "เจ้าของข้อมูลขอยกเลิกการเผยแพร่")],
-    }[state]
+    }
+    return paths[state]
 
 
 def seed_demo(ctx: AppContext, out: TextIO) -> dict[str, User]:

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QComboBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.services.signoff import Decision
+from desktop.domain.errors import UserError
+from desktop.domain.users import User
+from desktop.services.context import AppContext
+from desktop.services.signoff import Decision, SignoffOptions, SignoffResult, decide, signoff_options
+from desktop.ui.signature_pad import SignaturePad
 
 QUICK_REJECT_REASONS = {
     "th": ["ไม่เกี่ยวข้องกับภารกิจของหน่วยงาน", "รูปแบบไฟล์ไม่เป็นไปตามที่กำหนด",
@@ -26,8 +32,9 @@ QUICK_REJECT_REASONS = {
 
 class DecisionDialog(QDialog):
     def __init__(self, decision: Decision, title: str, manifest_hash: str, lang: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, options: SignoffOptions | None = None) -> None:
         super().__init__(parent)
+        self.options = options
         self.setObjectName("decisionDialog")
         self.decision = decision
         names = {Decision.APPROVE: self.tr("Approve"), Decision.REJECT: self.tr("Reject"),
@@ -53,6 +60,34 @@ class DecisionDialog(QDialog):
                          .format(title=title, hash=manifest_hash[:16]))
         summary.setWordWrap(True)
         form = QFormLayout()
+        self.step_label = QLabel("")
+        self.step_label.setObjectName("stepLabel")
+        self.on_behalf = QComboBox()
+        self.on_behalf.setObjectName("onBehalfOf")
+        self.pad = SignaturePad()
+        pad_row = QWidget()
+        pad_layout = QHBoxLayout(pad_row)
+        pad_layout.setContentsMargins(0, 0, 0, 0)
+        pad_layout.addWidget(self.pad, 1)
+        clear_pad = QPushButton(self.tr("Clear"))
+        clear_pad.clicked.connect(self.pad.clear)
+        pad_layout.addWidget(clear_pad)
+        if options is not None:
+            self.step_label.setText(self.tr("Step {step} of {total}: {title}").format(
+                step=options.step, total=options.total_steps,
+                title=options.step_title.text(lang)))
+            form.addRow(self.tr("Approval step"), self.step_label)
+            if options.may_sign_self:
+                self.on_behalf.addItem(self.tr("Myself"), None)
+            for principal in options.on_behalf_choices:
+                self.on_behalf.addItem(self.tr("On behalf of {name} (acting for)")
+                                       .format(name=principal.full_name), principal.id)
+            if options.on_behalf_choices:
+                form.addRow(self.tr("Signing as"), self.on_behalf)
+        if options is not None and options.signature_required and decision == Decision.APPROVE:
+            form.addRow(self.tr("Signature"), pad_row)
+        else:
+            pad_row.hide()
         if decision != Decision.APPROVE:
             form.addRow(self.tr("Quick reason"), self.quick)
             form.addRow(self.tr("Reason / comments"), self.reason)
@@ -72,6 +107,13 @@ class DecisionDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(480, 300)
 
+    def on_behalf_of(self) -> int | None:
+        value = self.on_behalf.currentData() if self.on_behalf.count() else None
+        return int(value) if value is not None else None
+
+    def signature_png(self) -> bytes | None:
+        return self.pad.png() if self.pad.isVisibleTo(self) else None
+
     def reason_text(self) -> str:
         return self.reason.toPlainText().strip()
 
@@ -83,7 +125,35 @@ class DecisionDialog(QDialog):
         if self.decision != Decision.APPROVE and not self.reason_text():
             self.message.setText(self.tr("Please give a reason."))
             return
+        if (self.options is not None and self.options.signature_required
+                and self.decision == Decision.APPROVE and self.pad.is_empty()):
+            self.message.setText(self.tr("Please sign in the signature box."))
+            return
         if not self.password.text():
             self.message.setText(self.tr("Please enter your password."))
             return
         self.accept()
+
+
+def run_decision(parent: QWidget, ctx: AppContext, user: User, lang: str, decision: Decision,
+                 request_id: int, title: str) -> SignoffResult | None:
+    """Ask for the decision (password again) until it is recorded or the person cancels.
+
+    Raises the user error when this person may not sign this request at all.
+    """
+    options = signoff_options(ctx, user, request_id)
+    dialog = DecisionDialog(decision, title, options.manifest_hash, lang, parent, options)
+    try:
+        while dialog.exec() == DecisionDialog.DialogCode.Accepted:
+            try:
+                return decide(ctx, user, request_id, decision, dialog.password.text(),
+                              dialog.reason_text(), dialog.on_behalf_of(),
+                              dialog.signature_png())
+            except UserError as exc:
+                dialog.show_error(exc.text(lang))
+                if exc.code == "account_locked":
+                    break
+        return None
+    finally:
+        dialog.password.clear()
+        dialog.deleteLater()
