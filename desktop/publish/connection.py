@@ -30,6 +30,7 @@ CHANNEL_WINDOW = 64 * 1024 * 1024
 CHANNEL_PACKET = 256 * 1024
 SFTP_VERSION = 3
 CORK_BYTES = 256 * 1024
+READ_AHEAD = 256 * 1024
 
 
 class WebDeskSFTPClient(paramiko.SFTPClient):
@@ -39,6 +40,11 @@ class WebDeskSFTPClient(paramiko.SFTPClient):
 
     _corked = False
     _pending: bytearray | None = None
+    _inbox: bytearray
+
+    def __init__(self, sock: paramiko.Channel) -> None:
+        self._inbox = bytearray()
+        super().__init__(sock)
 
     def cork(self, corked: bool = True) -> None:
         """While corked, requests are gathered and sent together just before the next read:
@@ -66,9 +72,22 @@ class WebDeskSFTPClient(paramiko.SFTPClient):
             self.flush()
 
     def _read_packet(self) -> tuple[int, bytes]:
-        if self._pending and not self.sock.recv_ready():
+        if self._pending and len(self._inbox) < 4 and not self.sock.recv_ready():
             self.flush()        # about to wait: the server must have everything we have
         return super()._read_packet()  # type: ignore[no-any-return]
+
+    def _read_all(self, n: int) -> bytes:
+        """Read ahead: one channel read serves many small replies (paramiko reads twice per
+        reply, each through the channel's lock and condition)."""
+        inbox = self._inbox
+        while len(inbox) < n:
+            chunk = self.sock.recv(max(n - len(inbox), READ_AHEAD))
+            if not chunk:
+                raise EOFError()
+            inbox += chunk
+        out = bytes(inbox[:n])
+        del inbox[:n]           # cheap: bytearray drops from its front without moving
+        return out
 
     def _write_all(self, out: bytes) -> None:
         """paramiko's, without re-copying the rest of a 255 KiB request per 32 KiB packet."""

@@ -119,9 +119,6 @@ class ItemUploader:
                 _refuse_non_folder(survey, path)
                 if survey.lstat(path) is None:
                     missing.append(path)
-            self.ops.make_dirs(missing, DIR_MODE)
-            if staging_root in missing:
-                self._chmod([staging_root], STAGING_MODE)
             skip = {names[i] for i in candidates
                     if _whole_file(survey.lstat(remote_paths.join(staging, names[i])), sizes[i])}
             todo = [i for i in range(len(names)) if names[i] not in skip]
@@ -129,6 +126,9 @@ class ItemUploader:
             if survey.space is not None and survey.space.free_bytes < needed:
                 raise PublishError("sftp_disk_full", path=self.web_root, needed=needed,
                                    free=survey.space.free_bytes)
+            self.ops.make_dirs(missing, DIR_MODE)
+            if staging_root in missing:
+                self._chmod([staging_root], STAGING_MODE)
             for name in sorted(skip):
                 self._progress(item, name, sizes[names.index(name)], "skipped")
             uploads = [FileUpload(item, files[i], remote_paths.join(staging, names[i]),
@@ -136,16 +136,19 @@ class ItemUploader:
                                   on_done=self._recorder(item), on_progress=self.on_progress)
                        for i in todo]
             try:
-                run_uploads(self.pipe, uploads, cancel=self.cancel,
-                            window_bytes=self.window_bytes,
-                            max_files=self.max_files_in_flight)
-                if self.cancel is not None and self.cancel.is_set():
-                    raise Cancelled()
+                with self.ops.translated():
+                    run_uploads(self.pipe, uploads, cancel=self.cancel,
+                                window_bytes=self.window_bytes,
+                                max_files=self.max_files_in_flight)
+                    if self.cancel is not None and self.cancel.is_set():
+                        raise Cancelled()
             except Cancelled:
-                self.pipe.drain()
-                self.ops.remove_tree(staging)
-                self.journal.forget_item(item)
+                self._discard_staging(item, staging)
                 raise PublishCancelledError("sftp_cancelled") from None
+            except PublishError as error:
+                if error.code == "sftp_disk_full_write":   # free what the attempt took
+                    self._discard_staging(item, staging)
+                raise
             self._commit(staged_dirs, missing_category, target, staging, aside,
                          replacing=survey.lstat(target) is not None,
                          aside_left=survey.lstat(aside) is not None)
@@ -196,6 +199,12 @@ class ItemUploader:
             self.pipe.send(CMD_SETSTAT, path, attrs(mode),
                            callback=ok_callback(path))
         self.pipe.drain()
+
+    def _discard_staging(self, item: str, staging: str) -> None:
+        self.pipe.abandon()
+        self.pipe.drain()
+        self.ops.remove_tree(staging)
+        self.journal.forget_item(item)
 
     def _recorder(self, item: str) -> Callable[[FileUpload], None]:
         def record(upload: FileUpload) -> None:

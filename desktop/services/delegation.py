@@ -135,3 +135,8 @@ def acting_for_in(session: Session, delegate: User, delegator_id: int, day: date
             return user
     name = _user_row(session, delegator_id).full_name
     raise PermissionDenied("delegation_not_active", name=name)
+
+
+def delegators_today(ctx: AppContext, delegate: User) -> list[User]:
+    with ctx.db.read() as session:
+        return delegators_in(session, delegate.id, ctx.today())

@@ -19,14 +19,21 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import UserError
 from desktop.domain.users import User
 from desktop.services.context import AppContext
-from desktop.services.signoff import Decision, SignoffOptions, SignoffResult, decide, signoff_options
+from desktop.services.signoff import (
+    Decision,
+    SignoffOptions,
+    SignoffResult,
+    decide,
+    signoff_options,
+)
 from desktop.ui.signature_pad import SignaturePad
 
 QUICK_REJECT_REASONS = {
     "th": ["ไม่เกี่ยวข้องกับภารกิจของหน่วยงาน", "รูปแบบไฟล์ไม่เป็นไปตามที่กำหนด",
            "ข้อมูลไม่ครบถ้วนหรือไม่ถูกต้อง", "มีข้อมูลส่วนบุคคลที่ไม่ควรเผยแพร่"],
     "en": ["Not related to the agency's mission", "File format not allowed",
-           "Information incomplete or incorrect", "Contains personal data that must not be published"],
+           "Information incomplete or incorrect",
+           "Contains personal data that must not be published"],
 }
 
 
@@ -65,7 +72,7 @@ class DecisionDialog(QDialog):
         self.on_behalf = QComboBox()
         self.on_behalf.setObjectName("onBehalfOf")
         self.pad = SignaturePad()
-        pad_row = QWidget()
+        pad_row = QWidget(self)
         pad_layout = QHBoxLayout(pad_row)
         pad_layout.setContentsMargins(0, 0, 0, 0)
         pad_layout.addWidget(self.pad, 1)
@@ -84,7 +91,9 @@ class DecisionDialog(QDialog):
                                        .format(name=principal.full_name), principal.id)
             if options.on_behalf_choices:
                 form.addRow(self.tr("Signing as"), self.on_behalf)
-        if options is not None and options.signature_required and decision == Decision.APPROVE:
+        self.wants_signature = bool(options is not None and options.signature_required
+                                    and decision == Decision.APPROVE)
+        if self.wants_signature:
             form.addRow(self.tr("Signature"), pad_row)
         else:
             pad_row.hide()
@@ -112,7 +121,7 @@ class DecisionDialog(QDialog):
         return int(value) if value is not None else None
 
     def signature_png(self) -> bytes | None:
-        return self.pad.png() if self.pad.isVisibleTo(self) else None
+        return self.pad.png() if self.wants_signature else None
 
     def reason_text(self) -> str:
         return self.reason.toPlainText().strip()

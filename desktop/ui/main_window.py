@@ -37,8 +37,8 @@ from desktop.domain.workflow import (
 from desktop.services import auth
 from desktop.services import requests as rq
 from desktop.services.context import AppContext
-from desktop.services.signoff import Decision, decide
-from desktop.ui.decision_dialog import DecisionDialog
+from desktop.services.signoff import Decision
+from desktop.ui.decision_dialog import run_decision
 from desktop.ui.detail_pane import RequestDetailPane
 from desktop.ui.errors import show_bug, show_user_error
 from desktop.ui.i18n import install_translator
@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
     action_finished = Signal(object)   # RequestState
     sign_out_requested = Signal()
     lang_changed = Signal(str)
+    decision_recorded = Signal(object)  # SignoffResult (shared PCs lock after it)
+    form_written = Signal(object)       # Path of the official form PDF
 
     def __init__(self, ctx: AppContext, user: User, lang: str,
                  parent: QWidget | None = None) -> None:
@@ -93,7 +95,11 @@ class MainWindow(QMainWindow):
         self.sign_out_action = QAction(self)
         self.sign_out_action.setObjectName("signOutAction")
         self.sign_out_action.triggered.connect(self.sign_out)
-        for action in (self.new_action, self.refresh_action):
+        self.form_action = QAction(self)
+        self.form_action.setObjectName("printFormAction")
+        self.form_action.triggered.connect(lambda: self._selected_id is not None
+                                           and self.print_form(self._selected_id))
+        for action in (self.new_action, self.refresh_action, self.form_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         for action in (self.lang_action, self.sign_out_action):
@@ -147,7 +153,8 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([860, 420])
-        self.setCentralWidget(splitter)
+        from desktop.ui.approver_inbox import install_inbox_tab
+        self.inbox = install_inbox_tab(self, splitter)  # approvers: inbox and queue in tabs
         self.user_label = QLabel()
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -178,6 +185,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("WebDesk — website publication requests"))
         self.new_action.setText(self.tr("New request"))
         self.refresh_action.setText(self.tr("Refresh"))
+        self.form_action.setText(self.tr("Print form (PDF)"))
         self.lang_action.setText("English" if self.lang == "th" else "ภาษาไทย")
         self.sign_out_action.setText(self.tr("Sign out / switch user"))
         self.state_label.setText(self.tr("State"))
@@ -189,6 +197,9 @@ class MainWindow(QMainWindow):
         self._fill_filters()
         self.model.set_lang(self.lang)
         self.detail.set_lang(self.lang)
+        if self.inbox is not None:
+            self.inbox.set_lang(self.lang)
+            self.inbox.retitle()  # type: ignore[attr-defined]
         self._update_count()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -282,22 +293,31 @@ class MainWindow(QMainWindow):
                   self._action_done)
 
     def _decide(self, action: Action, detail: rq.RequestDetail) -> None:
-        decision = _DECISIONS[action]
-        dialog = DecisionDialog(decision, detail.request.title, detail.manifest_hash, self.lang,
-                                self)
         request_id = detail.request.id
         assert request_id is not None
-        while dialog.exec() == DecisionDialog.DialogCode.Accepted:
-            try:
-                result = decide(self.ctx, self.user, request_id, decision,
-                                dialog.password.text(), dialog.reason_text())
-            except UserError as exc:
-                dialog.show_error(exc.text(self.lang))
-                if exc.code == "account_locked":
-                    break
-                continue
-            self._action_done(result.state)
+        try:
+            result = run_decision(self, self.ctx, self.user, self.lang, _DECISIONS[action],
+                                  request_id, detail.request.title)
+        except UserError as exc:
+            show_user_error(self, exc, self.lang)
             return
+        if result is not None:
+            self.decision_recorded.emit(result)
+            self._action_done(result.state)
+
+    def print_form(self, request_id: int) -> None:
+        """The official request form as PDF, opened in the system's PDF viewer."""
+        from desktop.ui.approver_inbox import open_request_form
+
+        open_request_form(self, self.ctx, self.runner, request_id, self._failed,
+                          self._form_written)
+
+    def _form_written(self, path: object) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        self.form_written.emit(path)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _action_done(self, state: RequestState) -> None:
         self.statusBar().showMessage(self.tr("Done: now {state}").format(
@@ -306,6 +326,8 @@ class MainWindow(QMainWindow):
         if self._selected_id is not None:
             self.load_detail(self._selected_id)
         self.refresh()
+        if self.inbox is not None:
+            self.inbox.refresh()
 
     def new_request(self) -> None:
         try:
@@ -337,6 +359,8 @@ class MainWindow(QMainWindow):
         self.detail.clear()
         self.model.set_rows([], 0)
         self.search.clear()
+        if self.inbox is not None:
+            self.inbox.clear()
 
     # ----- background work -----
     def _run(self, fn: Callable[[], Any], on_success: Callable[[Any], None]) -> None:

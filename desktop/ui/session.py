@@ -1,55 +1,204 @@
-"""Who is at the keyboard: sign-in, sign-out, switch user.  The main window is per person."""
+"""Who is at the keyboard: sign-in, lock, switch user.  The main window is per person.
+
+The app opens on the sign-in (lock) screen.  In shared-PC mode (a per-workstation setting,
+:mod:`desktop.services.workstation`) the window also locks after an idle time and right after
+each decision ("sign and lock").  Locking leaves nothing of the person on screen: open dialogs
+are closed, the window's models are emptied and the window is destroyed, the clipboard is
+cleared when it holds WebDesk data; whoever signs in next gets a fresh window.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+import contextlib
 
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from desktop.domain.errors import UserError
 from desktop.domain.users import User
+from desktop.services import auth
 from desktop.services.context import AppContext
+from desktop.services.workstation import WorkstationSettings, load_workstation_settings
+from desktop.ui.lock_screen import IdleWatcher, LockScreen
 from desktop.ui.main_window import MainWindow
-from desktop.ui.sign_in_dialog import SignInDialog
 from desktop.ui.simple_dialogs import FirstAdminDialog
 
 
 class SessionController(QObject):
     window_opened = Signal(object)  # MainWindow
+    locked = Signal(str)            # why: "idle", "decision", "sign_out"
 
-    def __init__(self, ctx: AppContext, lang: str) -> None:
+    def __init__(self, ctx: AppContext, lang: str,
+                 settings: WorkstationSettings | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.lang = lang
+        self.settings = settings or load_workstation_settings(ctx.paths)
         self.window: MainWindow | None = None
+        self.lock_screen: LockScreen | None = None
+        self.idle = IdleWatcher(self.settings.idle_lock_seconds, self)
+        self.idle.idle.connect(lambda: self.lock("idle"))
+
+    @property
+    def shared_pc(self) -> bool:
+        return self.settings.shared_pc
 
     def create_first_admin(self) -> bool:
         dialog = FirstAdminDialog(self.ctx, self.lang)
         return bool(dialog.exec())
 
     def start(self) -> bool:
-        dialog = SignInDialog(self.ctx, self.lang)
-        if not dialog.exec() or dialog.user is None:
-            return False
-        self.open_window(dialog.user)
+        """Open on the sign-in screen; the app runs until someone quits there."""
+        self.show_lock_screen()
         return True
+
+    def show_lock_screen(self) -> LockScreen:
+        if self.lock_screen is None:
+            self.lock_screen = LockScreen(self.ctx, self.lang)
+            self.lock_screen.signed_in.connect(self._signed_in)
+            self.lock_screen.quit_requested.connect(self._quit)
+        self.lock_screen.retranslate(self.lang)
+        self.lock_screen.reset()
+        self.lock_screen.show()
+        self.lock_screen.raise_()
+        self.lock_screen.activateWindow()
+        return self.lock_screen
+
+    def _signed_in(self, user: User) -> None:
+        if self.lock_screen is not None:
+            self.lock_screen.reset()
+            self.lock_screen.hide()
+        self.open_window(user)
 
     def open_window(self, user: User) -> MainWindow:
         window = MainWindow(self.ctx, user, self.lang)
-        window.sign_out_requested.connect(self._signed_out)
+        window.sign_out_requested.connect(lambda: self.lock("sign_out", audited=True))
         window.lang_changed.connect(self._lang_changed)
+        window.decision_recorded.connect(self._decision_recorded)
         window.show()
         self.window = window
+        if self.shared_pc:
+            self.idle.start()
         self.window_opened.emit(window)
         return window
 
     def _lang_changed(self, lang: str) -> None:
         self.lang = lang
 
-    def _signed_out(self) -> None:
-        window = self.window
-        self.window = None
-        if window is not None:
-            window.hide()
-            window.deleteLater()
-        if not self.start():
-            from PySide6.QtWidgets import QApplication
+    def _decision_recorded(self, _result: object) -> None:
+        if self.shared_pc and self.settings.lock_after_decision:
+            # After the window has finished handling the decision (it refreshes first).
+            QTimer.singleShot(0, lambda: self.lock("decision"))
 
-            QApplication.quit()
+    def lock(self, why: str, *, audited: bool = False) -> None:
+        """Leave nothing of the current person on screen and show the sign-in screen."""
+        self.idle.stop()
+        window = self.window
+        if window is None:
+            return
+        self.window = None
+        close_dialogs()
+        window.runner.wait(10000)
+        QCoreApplication.sendPostedEvents()  # deliver finished jobs before clearing
+        clear_clipboard_if_ours(sensitive_strings(window))
+        window.clear_user_data()
+        if not audited:
+            with contextlib.suppress(UserError):
+                auth.sign_out(self.ctx, window.user)
+        window.hide()
+        window.deleteLater()
+        self.show_lock_screen()
+        self.locked.emit(why)
+
+    def _quit(self) -> None:
+        self.idle.stop()
+        if self.window is not None:
+            self.lock("quit")
+        QApplication.quit()
+
+    def shutdown(self) -> None:
+        """Close everything without quitting the application (tests, embedding)."""
+        self.idle.stop()
+        if self.window is not None:
+            self.lock("quit")
+        if self.lock_screen is not None:
+            self.lock_screen.quit_requested.disconnect(self._quit)
+            self.lock_screen.close()
+            self.lock_screen.deleteLater()
+            self.lock_screen = None
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def close_dialogs() -> None:
+    """Close every open dialog and popup (decision dialogs, message boxes, menus)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    popup = app.activePopupWidget()
+    while popup is not None:
+        popup.close()
+        next_popup = app.activePopupWidget()
+        popup = None if next_popup is popup else next_popup
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            if hasattr(widget, "password"):
+                widget.password.clear()
+            widget.reject()
+            widget.hide()
+
+
+def sensitive_strings(window: MainWindow) -> set[str]:
+    """What of this person's the window showed: their name, the titles and references."""
+    found = {window.user.full_name, window.user.username}
+    for row in range(window.model.rowCount()):
+        item = window.model.row_at(row)
+        if item is not None:
+            found.update({item.title, item.reference})
+    if window.inbox is not None:
+        for entry in window.inbox.model.items:
+            found.update({entry.title, entry.reference})
+    detail = window.detail.detail
+    if detail is not None:
+        found.update({detail.request.title, detail.request.reference, detail.request.summary})
+    return {s for s in found if s and len(s) >= 3}
+
+
+def clear_clipboard_if_ours(strings: set[str]) -> bool:
+    clipboard = QApplication.clipboard()
+    text = clipboard.text()
+    if clipboard.ownsClipboard() or any(s in text for s in strings if text):
+        clipboard.clear()
+        return True
+    return False
+
+
+def visible_texts(root: QWidget | None = None) -> list[str]:
+    """Every text a widget shows (labels, fields, buttons, titles, items); for checks."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+    )
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    widgets = [root, *root.findChildren(QWidget)] if root is not None else app.allWidgets()
+    texts: list[str] = []
+    for w in widgets:
+        texts.append(w.windowTitle())
+        if isinstance(w, (QLabel, QLineEdit, QAbstractButton)):
+            texts.append(w.text())
+        elif isinstance(w, (QPlainTextEdit, QTextEdit)):
+            texts.append(w.toPlainText())
+        elif isinstance(w, QComboBox):
+            texts.extend(w.itemText(i) for i in range(w.count()))
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            model = w.model()
+            for r in range(model.rowCount()):
+                for c in range(model.columnCount()):
+                    texts.append(str(model.index(r, c).data() or ""))
+    return texts

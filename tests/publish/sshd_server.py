@@ -70,14 +70,30 @@ class SshUser:
     gid: int
 
 
-def ensure_user(name: str, password: str) -> SshUser:
-    """Create the system user if missing and (re)set its password (UsePAM no reads shadow)."""
+def _shared_password(name: str) -> str:
+    """One password per test user and machine, kept root-only under BASE, so that several
+    test sessions running at once (CI, a developer) do not reset each other's password."""
+    BASE.mkdir(mode=0o755, exist_ok=True)
+    path = BASE / f".password-{name}"
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    password = secrets.token_urlsafe(12)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(password)
+    return password
+
+
+def ensure_user(name: str) -> SshUser:
+    """Create the system user if missing and set its password (UsePAM no reads shadow)."""
     try:
         entry = pwd.getpwnam(name)
     except KeyError:
-        subprocess.run(["useradd", "--create-home", "--shell", "/bin/sh", name], check=True,
-                       capture_output=True)
+        subprocess.run(["useradd", "--create-home", "--shell", "/bin/sh", name], check=False,
+                       capture_output=True)        # a parallel session may have won the race
         entry = pwd.getpwnam(name)
+    password = _shared_password(name)
     subprocess.run(["chpasswd"], input=f"{name}:{password}\n", text=True, check=True,
                    capture_output=True)
     home = Path(entry.pw_dir)
@@ -115,19 +131,16 @@ class SshdServer:
         root.mkdir(mode=0o755)
         host_key = root / "ssh_host_ed25519_key"
         write_private_key(host_key)
-        key_user = ensure_user(KEY_USER, secrets.token_urlsafe(12))
-        password_user = ensure_user(PASSWORD_USER, secrets.token_urlsafe(12))
+        key_user = ensure_user(KEY_USER)
+        password_user = ensure_user(PASSWORD_USER)
         passphrase = secrets.token_urlsafe(9)
         client_key = root / "client_key"
         plain_key = root / "client_key_plain"
         authorized = [write_private_key(client_key, passphrase), write_private_key(plain_key)]
-        ssh_dir = key_user.home / ".ssh"
-        ssh_dir.mkdir(mode=0o700, exist_ok=True)
-        os.chown(ssh_dir, key_user.uid, key_user.gid)
-        authorized_file = ssh_dir / "authorized_keys"
-        authorized_file.write_text("\n".join(authorized) + "\n")
-        os.chown(authorized_file, key_user.uid, key_user.gid)
-        authorized_file.chmod(0o600)
+        keys_dir = root / "authorized_keys"        # root-owned path: StrictModes is happy,
+        keys_dir.mkdir(mode=0o755)                 # and each server has its own file
+        (keys_dir / key_user.name).write_text("\n".join(authorized) + "\n")
+        (keys_dir / key_user.name).chmod(0o644)
         server = cls(root=root, port=0, config=root / "sshd_config", log=root / "sshd.log",
                      host_key_path=host_key, client_key_path=client_key,
                      client_key_passphrase=passphrase, plain_key_path=plain_key,
@@ -140,7 +153,8 @@ class SshdServer:
         self.port = free_port()
         self.config.write_text(_config(self.port, self.host_key_path, self.root / "sshd.pid",
                                        sftp_subsystem,
-                                       (self.key_user.name, self.password_user.name)))
+                                       (self.key_user.name, self.password_user.name),
+                                       self.client_key_path.parent / "authorized_keys"))
 
     def _launch(self) -> None:
         self.process = subprocess.Popen([str(SSHD), "-D", "-f", str(self.config),
@@ -235,7 +249,7 @@ def _mounts_under(root: Path) -> list[str]:
 
 
 def _config(port: int, host_key: Path, pid_file: Path, sftp_subsystem: str,
-            users: tuple[str, str]) -> str:
+            users: tuple[str, str], keys_dir: Path) -> str:
     return "\n".join([
         f"Port {port}",
         "ListenAddress 127.0.0.1",
@@ -246,7 +260,7 @@ def _config(port: int, host_key: Path, pid_file: Path, sftp_subsystem: str,
         "KbdInteractiveAuthentication no",
         "PubkeyAuthentication yes",
         "PermitRootLogin no",
-        "AuthorizedKeysFile .ssh/authorized_keys",
+        f"AuthorizedKeysFile {keys_dir}/%u",
         "StrictModes yes",
         f"AllowUsers {' '.join(users)}",
         "MaxStartups 200:30:400",

@@ -1,0 +1,142 @@
+"""The shared-PC lock screen (also the opening sign-in screen) and the idle watcher.
+
+The lock screen holds nothing of anyone: a heading, the workstation name, a sign-in form and
+a quit button.  The idle watcher is an application event filter: any keyboard, mouse, wheel,
+touch or pen input restarts its timer; when the timer runs out it reports ``idle``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.context import AppContext
+from desktop.ui.sign_in_dialog import SignInForm
+
+USER_INPUT_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseMove,
+    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+    QEvent.Type.TabletPress, QEvent.Type.TabletMove, QEvent.Type.TabletRelease,
+    QEvent.Type.ShortcutOverride,
+})
+
+
+class IdleWatcher(QObject):
+    """Reports ``idle`` after ``seconds`` without user input anywhere in the application."""
+
+    idle = Signal()
+
+    def __init__(self, seconds: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(max(int(seconds * 1000), 50))
+        self.timer.timeout.connect(self.idle)
+        self._installed = False
+
+    def start(self) -> None:
+        app = QApplication.instance()
+        if app is not None and not self._installed:
+            app.installEventFilter(self)
+            self._installed = True
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None and self._installed:
+            app.removeEventFilter(self)
+            self._installed = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in USER_INPUT_EVENTS and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
+class LockScreen(QWidget):
+    """A window of its own: sign in (or switch user) on a shared PC."""
+
+    signed_in = Signal(object)  # User
+    quit_requested = Signal()
+
+    def __init__(self, ctx: AppContext, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lockScreen")
+        self.ctx = ctx
+        self.lang = lang
+        self.heading = QLabel()
+        self.heading.setObjectName("lockHeading")
+        self.heading.setStyleSheet("font-size: 20pt; font-weight: 600; color: #0f3d6e;")
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = QLabel()
+        self.hint.setObjectName("lockHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setStyleSheet("color: #374151;")
+        self.station = QLabel()
+        self.station.setObjectName("workstation")
+        self.station.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.station.setStyleSheet("color: #6b7280;")
+        self.form = SignInForm(ctx, lang)
+        self.form.signed_in.connect(self.signed_in)
+        self.quit_button = QPushButton()
+        self.quit_button.setObjectName("quitButton")
+        self.quit_button.clicked.connect(self.quit_requested)
+        card = QFrame()
+        card.setObjectName("lockCard")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setStyleSheet("#lockCard { background: white; border: 1px solid #cbd5e1;"
+                           " border-radius: 8px; }")
+        card.setMaximumWidth(520)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(28, 24, 28, 20)
+        inner.addWidget(self.heading)
+        inner.addWidget(self.hint)
+        inner.addSpacing(8)
+        inner.addWidget(self.form)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.station, 1)
+        bottom.addWidget(self.quit_button)
+        inner.addLayout(bottom)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 3)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        self.setStyleSheet("#lockScreen { background: #e8eef5; }")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.retranslate(lang)
+        self.resize(1280, 780)
+
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        self.form.lang = lang
+        self.setWindowTitle(self.tr("WebDesk — locked"))
+        self.heading.setText(self.tr("WebDesk is locked"))
+        self.hint.setText(self.tr("This computer is shared. Sign in with your own account; "
+                                  "the screen locks again after each decision and when idle."))
+        self.station.setText(self.tr("Workstation: {name}").format(name=self.ctx.workstation))
+        self.quit_button.setText(self.tr("Quit"))
+        self.form.retranslate()
+
+    def reset(self) -> None:
+        """Ready for the next person: empty fields, no message."""
+        self.form.reset()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.quit_requested.emit()
+        super().closeEvent(event)
