@@ -104,7 +104,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(Action.REJECT, {S.AWAITING_APPROVAL}, S.REJECTED, APPROVER, reason=True),
     _t(Action.REQUEST_CHANGES, {S.AWAITING_APPROVAL}, S.RETURNED, APPROVER, reason=True),
     _t(Action.PUBLISH, {S.APPROVED}, S.PUBLISHED, WEB),
-    _t(Action.TAKE_DOWN, {S.PUBLISHED}, S.TAKEN_DOWN, WEB),
+    # SYSTEM: the scheduled `webdesk takedown --due` when the expiry date has passed.
+    _t(Action.TAKE_DOWN, {S.PUBLISHED}, S.TAKEN_DOWN, {Role.WEBMASTER, Role.SYSTEM}),
     _t(Action.ARCHIVE, {S.TAKEN_DOWN}, S.ARCHIVED, {Role.WEBMASTER, Role.ADMIN}),
     _t(Action.WITHDRAW, OPEN_STATES, S.WITHDRAWN, WEB, reason=True),
     _t(Action.VOID_SIGNOFF, {S.AWAITING_APPROVAL, S.APPROVED}, S.IN_REVIEW, {Role.SYSTEM},

@@ -17,8 +17,8 @@ import io
 import posixpath
 import time
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from xml.etree import ElementTree
 
 from desktop.domain.errors import UserError
@@ -349,40 +349,88 @@ class WorkbookPreview:
 
 def read_xlsx(data: bytes, name: str = "file.xlsx", *, max_rows: int = 200, max_cols: int = 30,
               max_sheets: int = 30, max_cell_chars: int = 500) -> WorkbookPreview:
-    """The first ``max_rows`` rows of each sheet, without parsing the rest of any sheet."""
-    import openpyxl
+    """The first ``max_rows`` rows of each sheet, without parsing the rest of any sheet.
 
+    openpyxl's own read-only ``load_workbook`` looks for each sheet's ``<dimension>`` with
+    end-events only, so on a sheet without one (files written by openpyxl's write-only mode and
+    by many report generators) it parses the *whole* sheet before returning.  The sheets are
+    therefore opened here with :class:`_FirstRowsSheet`, which stops at ``<sheetData>``.
+    """
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook, sheet_refs = _open_workbook(data)
     except Exception as error:  # noqa: BLE001
         raise _unreadable(name, error) from None
     try:
         sheets = []
-        names = workbook.sheetnames
-        for sheet_name in names[:max_sheets]:
-            sheet = workbook[sheet_name]
+        for sheet_name, target in sheet_refs[:max_sheets]:
+            sheet = _FirstRowsSheet(workbook.wb, sheet_name, target, workbook.shared_strings)
             rows: list[tuple[str, ...]] = []
             truncated = False
-            for row in _first_rows(sheet, max_rows + 1, max_cols):
+            for row in sheet.iter_rows(min_row=1, max_row=max_rows + 1, max_col=max_cols,
+                                       values_only=True):
                 if len(rows) == max_rows:
                     truncated = True
                     break
                 rows.append(tuple(_cell_text_value(v, max_cell_chars) for v in row))
-            dims = ""
-            if hasattr(sheet, "calculate_dimension"):
-                try:
-                    dims = str(sheet.calculate_dimension(force=False))
-                except Exception:  # noqa: BLE001  (an unsized sheet has no dimension tag)
-                    dims = ""
             read = len(rows) + (1 if truncated else 0)
             width = max((_used_width(row) for row in rows), default=0)
             rows = [row[:width] for row in rows]
-            sheets.append(SheetPreview(sheet_name, tuple(rows), read, truncated, dims))
-        return WorkbookPreview(tuple(sheets), len(names) > max_sheets)
+            sheets.append(SheetPreview(sheet_name, tuple(rows), read, truncated,
+                                       sheet.declared_dimensions))
+        return WorkbookPreview(tuple(sheets), len(sheet_refs) > max_sheets)
     except Exception as error:  # noqa: BLE001
         raise _unreadable(name, error) from None
     finally:
-        workbook.close()
+        workbook.archive.close()
+
+
+def _open_workbook(data: bytes) -> tuple[Any, list[tuple[str, str]]]:
+    """openpyxl's reader up to (not including) its worksheet step: strings, workbook, styles."""
+    from openpyxl.reader.excel import ExcelReader, apply_stylesheet
+
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
+    refs = [(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
+    return reader, refs
+
+
+def _first_rows_sheet_class() -> type:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class FirstRowsSheet(ReadOnlyWorksheet):  # type: ignore[misc]
+        declared_dimensions = ""
+
+        def _get_size(self) -> None:
+            """Read ``<dimension>`` if it comes before the cells; never parse the cells."""
+            source = self._get_source()
+            try:
+                for _event, element in ElementTree.iterparse(source, events=("start",)):
+                    tag = element.tag.rsplit("}", 1)[-1]
+                    if tag == "dimension":
+                        self.declared_dimensions = element.get("ref", "")
+                        break
+                    if tag == "sheetData":
+                        break
+            finally:
+                source.close()
+
+    return FirstRowsSheet
+
+
+class _LazySheetClass:
+    cls: type | None = None
+
+    def __call__(self, *args: Any) -> Any:
+        if self.cls is None:
+            self.cls = _first_rows_sheet_class()
+        return self.cls(*args)
+
+
+_FirstRowsSheet = _LazySheetClass()
 
 
 def _used_width(row: tuple[str, ...]) -> int:
@@ -390,13 +438,6 @@ def _used_width(row: tuple[str, ...]) -> int:
         if row[index - 1]:
             return index
     return 0
-
-
-def _first_rows(sheet: object, max_rows: int, max_cols: int) -> Iterator[tuple[object, ...]]:
-    iter_rows = getattr(sheet, "iter_rows", None)
-    if iter_rows is None:  # a chartsheet has no cells
-        return iter(())
-    return iter_rows(min_row=1, max_row=max_rows, max_col=max_cols, values_only=True)
 
 
 def _cell_text_value(value: object, limit: int) -> str:

@@ -1,0 +1,22 @@
+"""Publishing to the agency web server over SFTP (paramiko, Qt-free).
+
+How the services room uses it::
+
+    hostkeys = HostKeyStore(paths.known_hosts)              # + ~/.ssh/known_hosts (read only)
+    credentials = CredentialStore(ask=ask_secret)            # OS keyring, else asked per session
+    try:
+        connection = connect(profile, hostkeys, credentials)
+    except HostKeyUnknownError as unknown:                   # show type + fingerprint, confirm,
+        hostkeys.trust(unknown.host, unknown.port, unknown.host_key)   # audit, then reconnect
+    with connection:
+        uploader = ItemUploader(connection, journal=db_journal, on_progress=..., cancel=event)
+        result = uploader.publish_item(item_slug, profile.folder_for(category), files)
+        uploader.replace_file("news/index.html", rendered_index)      # pages.py output
+        take_down(connection, profile.folder_for(category), item_slug)
+        audit(connection.traffic_record("ok"))
+
+Modules: ``profiles`` (ServerProfile), ``hostkeys``, ``credentials``, ``connection``,
+``uploader`` (stage / verify / posix-rename), ``transfer`` + ``pipeline`` (the pipelined
+request engine), ``journal`` (resume Protocol), ``takedown``, ``retry`` (reconnect with
+backoff), ``errors`` (Thai/English messages), ``pages`` (item page, index, feed rendering).
+"""

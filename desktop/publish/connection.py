@@ -30,7 +30,6 @@ CHANNEL_WINDOW = 64 * 1024 * 1024
 CHANNEL_PACKET = 256 * 1024
 SFTP_VERSION = 3
 CORK_BYTES = 256 * 1024
-READ_AHEAD = 256 * 1024
 
 
 class WebDeskSFTPClient(paramiko.SFTPClient):
@@ -40,11 +39,6 @@ class WebDeskSFTPClient(paramiko.SFTPClient):
 
     _corked = False
     _pending: bytearray | None = None
-    _inbox: bytearray
-
-    def __init__(self, sock: paramiko.Channel) -> None:
-        self._inbox = bytearray()
-        super().__init__(sock)
 
     def cork(self, corked: bool = True) -> None:
         """While corked, requests are gathered and sent together just before the next read:
@@ -72,22 +66,9 @@ class WebDeskSFTPClient(paramiko.SFTPClient):
             self.flush()
 
     def _read_packet(self) -> tuple[int, bytes]:
-        if self._pending and len(self._inbox) < 4 and not self.sock.recv_ready():
+        if self._pending and not self.sock.recv_ready():
             self.flush()        # about to wait: the server must have everything we have
         return super()._read_packet()  # type: ignore[no-any-return]
-
-    def _read_all(self, n: int) -> bytes:
-        """Read ahead: one channel read serves many small replies (paramiko reads twice per
-        reply, each through the channel's lock and condition)."""
-        inbox = self._inbox
-        while len(inbox) < n:
-            chunk = self.sock.recv(max(n - len(inbox), READ_AHEAD))
-            if not chunk:
-                raise EOFError()
-            inbox += chunk
-        out = bytes(inbox[:n])
-        del inbox[:n]           # cheap: bytearray drops from its front without moving
-        return out
 
     def _write_all(self, out: bytes) -> None:
         """paramiko's, without re-copying the rest of a 255 KiB request per 32 KiB packet."""
@@ -139,6 +120,9 @@ class SftpConnection:
     transport: paramiko.Transport
     sftp: WebDeskSFTPClient
     extra_channels: list[WebDeskSFTPClient] = field(default_factory=list)
+    hostkeys: HostKeyStore | None = None
+    credentials: CredentialStore | None = None
+    parallel: list[SftpConnection] = field(default_factory=list)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     files_sent: int = 0
     bytes_sent: int = 0
@@ -158,6 +142,16 @@ class SftpConnection:
     def supports_statvfs(self) -> bool:
         return "statvfs@openssh.com" in self.sftp.extensions
 
+    def open_parallel(self) -> WebDeskSFTPClient:
+        """An SFTP client on another connection to the same server (same checks, same
+        credentials): the server encrypts each connection in its own process, so big items
+        can use more than one core there."""
+        if self.hostkeys is None or self.credentials is None:
+            return self.open_channel()
+        sibling = connect(self.profile, self.hostkeys, self.credentials)
+        self.parallel.append(sibling)
+        return sibling.sftp
+
     def open_channel(self) -> WebDeskSFTPClient:
         """Another SFTP channel on the same connection (for more requests in flight)."""
         client = _open_sftp(self.transport, self.profile)
@@ -165,6 +159,8 @@ class SftpConnection:
         return client
 
     def close(self) -> None:
+        for sibling in self.parallel:
+            sibling.close()
         for client in [*self.extra_channels, self.sftp]:
             with contextlib.suppress(Exception):
                 client.close()
@@ -273,7 +269,8 @@ def connect(profile: ServerProfile, hostkeys: HostKeyStore,
         transport.close()
         sock.close()
         raise
-    return SftpConnection(profile, sock, transport, sftp)
+    return SftpConnection(profile, sock, transport, sftp, hostkeys=hostkeys,
+                          credentials=credentials)
 
 
 def _open_sftp(transport: paramiko.Transport, profile: ServerProfile) -> WebDeskSFTPClient:

@@ -107,6 +107,26 @@ class RequestPipe:
     def in_flight(self) -> int:
         return len(self._routes)
 
+    @property
+    def channel(self) -> Any:
+        """The paramiko Channel (selectable) under this pipe's client."""
+        return self.client.sock
+
+    def send_capacity(self) -> int:
+        """Bytes the server's flow-control window takes now without making a send wait."""
+        pending = getattr(self.client, "_pending", None)
+        window = int(getattr(self.client.sock, "out_window_size", 1 << 30))
+        return window - (len(pending) if pending else 0)
+
+    def reply_ready(self) -> bool:
+        """Data from the server is waiting (a pump will not block for long)."""
+        return bool(self.client.sock.recv_ready())
+
+    def flush(self) -> None:
+        flush = getattr(self.client, "flush", None)
+        if flush is not None:
+            flush()
+
     def send(self, kind: int, *args: Any, callback: Callback, cost: int = 0) -> None:
         route = _Route(self, callback, cost)
         number = self.client._async_request(route, kind, *args)

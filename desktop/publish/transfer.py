@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import select
 import threading
 import time
 from collections import deque
@@ -40,11 +41,13 @@ from desktop.publish.pipeline import (
     expect_data,
     expect_handle,
     expect_ok,
+    ok_callback,
 )
 
 CHUNK = 255 * 1024          # OpenSSH's sftp-server takes messages up to 256 KiB
 WINDOW_BYTES = 16 * 1024 * 1024
 MAX_FILES_IN_FLIGHT = 64
+SPLIT_BYTES = 8 * 1024 * 1024   # larger files are striped over every lane
 FILE_MODE = 0o644
 DIR_MODE = 0o755
 
@@ -119,8 +122,21 @@ class _Source:
             self._handle.close()
 
 
+class Lane:
+    """One SFTP channel (its own server process and flow-control window) and its work queue."""
+
+    def __init__(self, index: int, pipe: RequestPipe) -> None:
+        self.index = index
+        self.pipe = pipe
+        self.ready: deque[FileUpload] = deque()   # files with requests to send on this lane
+
+
 class FileUpload:
-    """The requests for one file; replies arrive through the pipe's callbacks."""
+    """The requests for one file; replies arrive through the pipes' callbacks.
+
+    A file larger than ``SPLIT_BYTES`` is striped over every lane: the primary lane creates
+    (and truncates) it, the others open it once it exists, each writes and reads back the
+    chunks it takes, and the primary closes last (after sizes, permissions and times)."""
 
     def __init__(self, item: str, spec: PublishFile, remote_path: str, sha256: str, size: int,
                  *, verify_sha256: bool, on_done: Callable[[FileUpload], None],
@@ -133,11 +149,13 @@ class FileUpload:
         self.verify_sha256 = verify_sha256
         self.on_done = on_done
         self.on_progress = on_progress
-        self.handle: bytes | None = None
-        self.on_ready: Callable[[FileUpload], None] = lambda _upload: None
-        self.opened = False
-        self.finished_sending = False
         self.done = False
+        self._primary: Lane | None = None
+        self._handles: dict[int, bytes] = {}
+        self._lane_finished: set[int] = set()
+        self._secondaries_open = 0
+        self._primary_drained = False
+        self._closing = False
         self._source: _Source | None = None
         self._next_offset = 0
         self._local_hash = hashlib.sha256()
@@ -148,19 +166,21 @@ class FileUpload:
         self._remote_size = -1 if size else 0
 
     # -- sending -----------------------------------------------------------------------------
-    def open(self, pipe: RequestPipe) -> None:
-        self.opened = True
+    def open(self, primary: Lane, others: Sequence[Lane]) -> None:
+        self._primary = primary
         self._source = _Source(self.spec.source)
         flags = SFTP_FLAG_READ | SFTP_FLAG_WRITE | SFTP_FLAG_CREATE | SFTP_FLAG_TRUNC
-        pipe.send(CMD_OPEN, self.remote_path, flags, attrs(FILE_MODE),
-                  callback=self._opened, cost=64)
+        secondaries = list(others) if self.size > SPLIT_BYTES else []
+        primary.pipe.send(CMD_OPEN, self.remote_path, flags, attrs(FILE_MODE),
+                          callback=self._opened(primary, secondaries), cost=64)
 
-    def ready(self) -> bool:
-        return self.handle is not None and not self.finished_sending
+    def ready_on(self, lane: Lane) -> bool:
+        return lane.index in self._handles and lane.index not in self._lane_finished
 
-    def send_next(self, pipe: RequestPipe) -> None:
-        """Send the next write (plus its read-back) or, after the last one, the closing trio."""
-        assert self.handle is not None and self._source is not None
+    def send_next(self, lane: Lane) -> None:
+        """Send the next chunk (write plus read-back) on ``lane``, or finish the lane."""
+        handle = self._handles[lane.index]
+        assert self._source is not None
         if self._next_offset < self.size:
             offset = self._next_offset
             data = self._source.read(offset, min(CHUNK, self.size - offset))
@@ -170,34 +190,59 @@ class FileUpload:
             if not self.verify_sha256:   # with read-back, the server's copy is checked instead
                 self._local_hash.update(data)
             self._next_offset += len(data)
-            pipe.send(CMD_WRITE, self.handle, int64(offset), data,
-                      callback=self._written(len(data)), cost=len(data))
+            lane.pipe.send(CMD_WRITE, handle, int64(offset), data,
+                           callback=self._written(len(data)), cost=len(data))
             if self.verify_sha256:       # the last read asks one byte more: proves the size
                 last = self._next_offset >= self.size
-                self._send_read(pipe, offset, len(data), 1 if last else 0)
+                self._send_read(lane, offset, len(data), 1 if last else 0)
             return
-        self.finished_sending = True
-        self._source.close()
+        self._lane_finished.add(lane.index)
+        if lane is self._primary:
+            self._primary_drained = True
+            self._source.close()
+            self._maybe_finish()
+        else:
+            lane.pipe.send(CMD_CLOSE, handle, callback=self._secondary_closed, cost=64)
+
+    def _maybe_finish(self) -> None:
+        """Size, permissions, times and close go out on the primary lane once every other
+        lane's handle is closed (so all of their writes are on disk)."""
+        if self._closing or not self._primary_drained or self._secondaries_open:
+            return
+        self._closing = True
+        lane = self._primary
+        assert lane is not None
+        handle = self._handles[lane.index]
         if self.verify_sha256:
             if self.size == 0:
-                self._send_read(pipe, 0, 0, 1)
+                self._send_read(lane, 0, 0, 1)
         else:
-            pipe.send(CMD_FSTAT, self.handle, callback=self._stat, cost=64)
-        pipe.send(CMD_FSETSTAT, self.handle, attrs(FILE_MODE, self.spec.modified()),
-                  callback=self._ok, cost=64)
-        pipe.send(CMD_CLOSE, self.handle, callback=self._closed, cost=64)
+            lane.pipe.send(CMD_FSTAT, handle, callback=self._stat, cost=64)
+        lane.pipe.send(CMD_FSETSTAT, handle, attrs(FILE_MODE, self.spec.modified()),
+                       callback=ok_callback(self.remote_path), cost=64)
+        lane.pipe.send(CMD_CLOSE, handle, callback=self._closed, cost=64)
 
-    def _send_read(self, pipe: RequestPipe, offset: int, length: int, extra: int) -> None:
-        pipe.send(CMD_READ, self.handle, int64(offset), length + extra,
-                  callback=self._read(pipe, offset, length, extra), cost=length + extra)
+    def _send_read(self, lane: Lane, offset: int, length: int, extra: int) -> None:
+        lane.pipe.send(CMD_READ, self._handles[lane.index], int64(offset), length + extra,
+                       callback=self._read(lane, offset, length, extra), cost=length + extra)
 
     # -- replies -----------------------------------------------------------------------------
-    def _opened(self, kind: int, message: paramiko.Message) -> None:
-        self.handle = expect_handle(kind, message, self.remote_path)
-        self.on_ready(self)
+    def _opened(self, lane: Lane,
+                secondaries: list[Lane]) -> Callable[[int, paramiko.Message], None]:
+        def opened(kind: int, message: paramiko.Message) -> None:
+            self._handles[lane.index] = expect_handle(kind, message, self.remote_path)
+            lane.ready.append(self)
+            flags = SFTP_FLAG_READ | SFTP_FLAG_WRITE          # it exists now: no truncation
+            for other in secondaries:
+                self._secondaries_open += 1
+                other.pipe.send(CMD_OPEN, self.remote_path, flags, attrs(FILE_MODE),
+                                callback=self._opened(other, []), cost=64)
+        return opened
 
-    def _ok(self, kind: int, message: paramiko.Message) -> None:
+    def _secondary_closed(self, kind: int, message: paramiko.Message) -> None:
         expect_ok(kind, message, self.remote_path)
+        self._secondaries_open -= 1
+        self._maybe_finish()
 
     def _written(self, length: int) -> Callable[[int, paramiko.Message], None]:
         def written(kind: int, message: paramiko.Message) -> None:
@@ -208,7 +253,7 @@ class FileUpload:
                                               "uploading"))
         return written
 
-    def _read(self, pipe: RequestPipe, offset: int, length: int,
+    def _read(self, lane: Lane, offset: int, length: int,
               extra: int) -> Callable[[int, paramiko.Message], None]:
         def read(kind: int, message: paramiko.Message) -> None:
             data = expect_data(kind, message, self.remote_path)
@@ -219,7 +264,7 @@ class FileUpload:
                 raise PublishError("sftp_verify_failed", path=self.spec.name,
                                    detail="file on the server is shorter")
             if len(data) < length:       # short read: ask for the rest
-                self._send_read(pipe, offset + len(data), length - len(data), extra)
+                self._send_read(lane, offset + len(data), length - len(data), extra)
             if data:
                 self._read_parts[offset] = data
             while self._read_position in self._read_parts:
@@ -234,7 +279,7 @@ class FileUpload:
 
     def _closed(self, kind: int, message: paramiko.Message) -> None:
         expect_ok(kind, message, self.remote_path)
-        self.handle = None
+        self._handles.clear()
         if not self.verify_sha256 and self._local_hash.hexdigest() != self.sha256:
             raise PublishError("sftp_verify_failed", path=self.spec.name,
                                detail="local file differs from the approved one")
@@ -259,34 +304,63 @@ class Cancelled(Exception):  # noqa: N818 - internal signal, never shown to a us
     """The cancel event was set while uploading."""
 
 
-def run_uploads(pipe: RequestPipe, uploads: Sequence[FileUpload], *,
+def run_uploads(lanes: Sequence[Lane], uploads: Sequence[FileUpload], *,
                 cancel: threading.Event | None = None, window_bytes: int = WINDOW_BYTES,
-                max_files: int = MAX_FILES_IN_FLIGHT) -> None:
+                max_files: int = MAX_FILES_IN_FLIGHT, reply_timeout: float = 60.0) -> None:
     """Drive every upload to completion (or raise; in-flight replies are then abandoned)."""
     waiting = deque(uploads)
-    ready: deque[FileUpload] = deque()       # have a handle and requests still to send
     active: list[FileUpload] = []
-    for upload in uploads:
-        upload.on_ready = ready.append
+    single = len(lanes) == 1      # with several lanes a send must never wait for a window
     try:
         while waiting or active:
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
-            while waiting and len(active) < max_files and pipe.outstanding_cost < window_bytes:
+            while waiting and len(active) < max_files:
+                lane = min(lanes, key=lambda candidate: candidate.pipe.outstanding_cost)
+                if lane.pipe.outstanding_cost >= window_bytes:
+                    break
                 upload = waiting.popleft()
-                upload.open(pipe)
+                upload.open(lane, [other for other in lanes if other is not lane])
                 active.append(upload)
-            while ready and pipe.outstanding_cost < window_bytes:
-                upload = ready[0]
-                upload.send_next(pipe)
-                if not upload.ready():
-                    ready.popleft()
-            if pipe.in_flight == 0:
-                raise RuntimeError("uploads stalled with nothing in flight")
-            pipe.pump()
+            for lane in lanes:
+                while (lane.ready and lane.pipe.outstanding_cost < window_bytes
+                       and (single or lane.pipe.send_capacity() > CHUNK + 1024)):
+                    upload = lane.ready[0]
+                    upload.send_next(lane)
+                    if not upload.ready_on(lane):
+                        lane.ready.popleft()
+            _pump_any(lanes, reply_timeout)
             if active and any(upload.done for upload in active[:8]):
                 active = [upload for upload in active if not upload.done]
-        pipe.drain()
+        for lane in lanes:
+            lane.pipe.drain()
     finally:
         for upload in [*active, *waiting]:
             upload.abandon()
+
+
+def _pump_any(lanes: Sequence[Lane], timeout: float) -> None:
+    """Handle at least one reply, from whichever lane has one."""
+    busy = [lane for lane in lanes if lane.pipe.in_flight]
+    if not busy:
+        if any(lane.ready for lane in lanes):
+            return
+        raise RuntimeError("uploads stalled with nothing in flight")
+    if len(busy) == 1:
+        busy[0].pipe.pump()
+        return
+    pumped = False
+    for lane in busy:
+        while lane.pipe.in_flight and lane.pipe.reply_ready():
+            lane.pipe.pump()
+            pumped = True
+    if pumped:
+        return
+    for lane in busy:
+        lane.pipe.flush()
+    readable, _, _ = select.select([lane.pipe.channel for lane in busy], [], [], timeout)
+    if not readable:
+        raise TimeoutError("the server stopped answering")
+    for lane in busy:
+        if lane.pipe.channel in readable:
+            lane.pipe.pump()

@@ -41,6 +41,7 @@ from desktop.publish.transfer import (
     Cancelled,
     FileProgress,
     FileUpload,
+    Lane,
     ProgressCallback,
     PublishFile,
     run_uploads,
@@ -48,6 +49,8 @@ from desktop.publish.transfer import (
 
 STAGING = ".webdesk-staging"
 STAGING_MODE = 0o700        # the web server cannot read what is not published yet
+MULTI_LANE_BYTES = 16 * 1024 * 1024
+MULTI_LANE_FILES = 200
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,8 @@ class ItemUploader:
     def __init__(self, connection: SftpConnection, *, journal: ResumeJournal | None = None,
                  verify_sha256: bool | None = None, on_progress: ProgressCallback | None = None,
                  cancel: threading.Event | None = None, window_bytes: int = WINDOW_BYTES,
-                 max_files_in_flight: int = MAX_FILES_IN_FLIGHT) -> None:
+                 max_files_in_flight: int = MAX_FILES_IN_FLIGHT,
+                 channels: int | None = None) -> None:
         self.connection = connection
         self.profile = connection.profile
         self.journal: ResumeJournal = journal if journal is not None else MemoryJournal()
@@ -80,6 +84,26 @@ class ItemUploader:
         self.pipe = RequestPipe(connection.sftp)
         self.ops = RemoteOps(self.pipe, connection)
         self.web_root = self.profile.web_root.rstrip("/") or "/"
+        self.channels = max(1, channels if channels is not None
+                            else self.profile.parallel_connections)
+        self._lanes = [Lane(0, self.pipe)]
+
+    def _lanes_for(self, total_bytes: int, file_count: int) -> list[Lane]:
+        """More connections (each with its own window and server process) for big items."""
+        wanted = self.channels if (total_bytes >= MULTI_LANE_BYTES
+                                   or file_count >= MULTI_LANE_FILES) else 1
+        while len(self._lanes) < wanted:
+            index = len(self._lanes)
+            if index - 1 < len(self.connection.parallel):
+                client = self.connection.parallel[index - 1].sftp
+            else:
+                client = self.connection.open_parallel()
+            self._lanes.append(Lane(index, RequestPipe(client)))
+        return self._lanes[:wanted]
+
+    def _abandon_all(self) -> None:
+        for lane in self._lanes:
+            lane.pipe.abandon()
 
     # -- public API ---------------------------------------------------------------------------
     def publish_item(self, item: str, category_folder: str,
@@ -137,9 +161,14 @@ class ItemUploader:
                        for i in todo]
             try:
                 with self.ops.translated():
-                    run_uploads(self.pipe, uploads, cancel=self.cancel,
-                                window_bytes=self.window_bytes,
-                                max_files=self.max_files_in_flight)
+                    try:
+                        run_uploads(self._lanes_for(needed, len(todo)), uploads,
+                                    cancel=self.cancel, window_bytes=self.window_bytes,
+                                    max_files=self.max_files_in_flight,
+                                    reply_timeout=self.profile.io_timeout)
+                    except BaseException:
+                        self._abandon_all()
+                        raise
                     if self.cancel is not None and self.cancel.is_set():
                         raise Cancelled()
             except Cancelled:
@@ -182,7 +211,8 @@ class ItemUploader:
                                 verify_sha256=True, on_done=lambda _u: None, on_progress=None)
             try:
                 with self.ops.translated():        # judge a full disk before cleaning up
-                    run_uploads(self.pipe, [upload])
+                    run_uploads(self._lanes[:1], [upload],
+                                reply_timeout=self.profile.io_timeout)
                     self.ops.posix_rename(temporary, target)
             except BaseException:
                 self.ops.remove_quietly(temporary)
@@ -201,8 +231,9 @@ class ItemUploader:
         self.pipe.drain()
 
     def _discard_staging(self, item: str, staging: str) -> None:
-        self.pipe.abandon()
-        self.pipe.drain()
+        for lane in self._lanes:
+            lane.pipe.abandon()
+            lane.pipe.drain()
         self.ops.remove_tree(staging)
         self.journal.forget_item(item)
 

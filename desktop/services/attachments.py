@@ -18,7 +18,7 @@ from desktop.domain.file_policy import FilePolicy, Verdict, request_size_problem
 from desktop.domain.manifest import manifest_hash
 from desktop.domain.messages import register
 from desktop.domain.request import AttachmentInfo
-from desktop.domain.safe_names import web_names
+from desktop.domain.safe_names import web_name, web_names
 from desktop.domain.users import User
 from desktop.domain.workflow import EDITABLE_STATES, RequestState, localized
 from desktop.files.images import prepare_image
@@ -109,9 +109,10 @@ def attach_file(ctx: AppContext, actor: User, request_id: int, display_name: str
             thumb_sha, _ = blobs.put_bytes(session, prepared.thumbnail_bytes)
         taken = [a.web_name for a in current if a is not old]
         extension = verdict.kind.extensions[0] if verdict.kind else None
-        (name,) = web_names([verdict.display_name], [extension], taken=taken)
         position = old.position if old is not None else \
             max((a.position for a in current), default=0) + 1
+        candidate = web_name(verdict.display_name, position, extension)
+        (name,) = web_names([candidate], taken=taken)
         attachment = AttachmentRow(
             request_id=row.id, position=position, display_name=verdict.display_name,
             web_name=name, media_type=verdict.media_type, kind=verdict.kind.value if verdict.kind

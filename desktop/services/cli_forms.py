@@ -57,6 +57,56 @@ def workstation_command(args: argparse.Namespace, lang: str, stdin: TextIO,
     return 0
 
 
+def _read_secret(stdin: TextIO) -> str:
+    return stdin.readline().rstrip("\r\n")
+
+
+def _step_spec(number: int, text: str):  # type: ignore[no-untyped-def]  # -> ApprovalStep
+    """``"หัวหน้ากลุ่มงาน|Head of group|head,deputy"`` (users empty: any approver)."""
+    from desktop.domain.messages import Localized
+    from desktop.services.approval_chain import ApprovalStep
+
+    parts = [p.strip() for p in text.split("|")]
+    thai = parts[0] if parts and parts[0] else "ผู้อนุมัติ"
+    english = parts[1] if len(parts) > 1 and parts[1] else thai
+    users = tuple(u.strip() for u in parts[2].split(",") if u.strip()) if len(parts) > 2 else ()
+    return ApprovalStep(number, Localized(thai, english), users)
+
+
+def approval_command(args: argparse.Namespace, lang: str, stdin: TextIO,
+                     stdout: TextIO) -> int:
+    from desktop.services import auth
+    from desktop.services.approval_chain import chain_for, set_chain
+    from desktop.services.context import AppContext
+    from desktop.services.signoff import SIGNATURE_SETTING, set_signature_required
+
+    ctx = AppContext.open(AppPaths.resolve(args.home, args.database), lang=lang)
+    try:
+        if args.approval_command == "show":
+            codes = [args.category] if args.category else [
+                c.code for c in ctx.catalogue.categories]
+            for code in codes:
+                steps = chain_for(ctx, code)
+                text = " → ".join(f"{s.number}. {s.title.text(lang)}"
+                                  f"{' (' + ', '.join(s.usernames) + ')' if s.usernames else ''}"
+                                  for s in steps)
+                print(f"{code}\t{text}", file=stdout)
+            required = bool(ctx.setting(SIGNATURE_SETTING, False))
+            print(f"signature_required={'on' if required else 'off'}", file=stdout)
+            return 0
+        admin = auth.sign_in(ctx, args.admin, _read_secret(stdin))
+        if args.approval_command == "set-chain":
+            steps = [_step_spec(i, t) for i, t in enumerate(args.step or [], start=1)]
+            set_chain(ctx, admin, args.category, steps)
+            print(f"{args.category}: {len(steps) or 1} step(s)", file=stdout)
+            return 0
+        set_signature_required(ctx, admin, args.state == "on")
+        print(f"signature_required={args.state}", file=stdout)
+        return 0
+    finally:
+        ctx.close()
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     form = sub.add_parser("form", help="print the official request form of a request as PDF")
     form.add_argument("request", metavar="REQUEST_ID", help="request id or reference")
@@ -66,6 +116,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     station.add_argument("--shared-pc", choices=("on", "off"))
     station.add_argument("--idle-minutes", type=float)
     station.set_defaults(handler=workstation_command)
+    approval = sub.add_parser("approval", help="approval chains and signatures (admin)")
+    ap_sub = approval.add_subparsers(dest="approval_command", required=True)
+    show = ap_sub.add_parser("show", help="print the approval chain of each category")
+    show.add_argument("--category")
+    chain = ap_sub.add_parser("set-chain", help="set a category's chain; no --step: default")
+    chain.add_argument("category")
+    chain.add_argument("--step", action="append",
+                       help='"ไทย|English|user1,user2" in order; users empty: any approver')
+    chain.add_argument("--admin", required=True, help="admin user; password from stdin")
+    signature = ap_sub.add_parser("signature", help="require a drawn signature to approve")
+    signature.add_argument("state", choices=("on", "off"))
+    signature.add_argument("--admin", required=True, help="admin user; password from stdin")
+    for parser in (show, chain, signature):
+        parser.set_defaults(handler=approval_command)
 
 
 # desktop.cli imports this module (services may not import the CLI back): it is loaded by now.

@@ -19,7 +19,8 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from desktop.domain.errors import UserError
+from desktop.domain.audit_labels import AUDIT_LABELS
+from desktop.domain.errors import PermissionDenied, UserError
 from desktop.domain.manifest import manifest_hash, manifest_of
 from desktop.domain.messages import Localized, register
 from desktop.domain.users import User
@@ -41,6 +42,22 @@ register({
                            "Your agency asks for a drawn signature before approving."),
     "signature_invalid": ("ภาพลายมือชื่อไม่ถูกต้องหรือว่างเปล่า กรุณาลงลายมือชื่อใหม่",
                           "The signature image is empty or invalid; please sign again."),
+    "cannot_sign_now": (
+        "ท่านไม่มีสิทธิ์ลงนามคำขอนี้ในขั้นตอนปัจจุบัน (ขั้นตอนที่ {step}: {label})",
+        "You may not sign this request at its current step (step {step}: {label}).",
+    ),
+})
+
+# How this room's audit actions read in a request's history (the domain table has no
+# register function; these keys are this room's own).
+AUDIT_LABELS.update({
+    "signoff_step": ("ลงนามอนุมัติตามลำดับขั้น", "signed an approval step"),
+    "delegation_created": ("มอบหมายให้ปฏิบัติราชการแทน", "delegated sign-off"),
+    "delegation_revoked": ("ยกเลิกการมอบหมาย", "revoked a delegation"),
+    "approval_chain_set": ("กำหนดลำดับการอนุมัติ", "set an approval chain"),
+    "signature_setting": ("ตั้งค่าการลงลายมือชื่อ", "changed the signature rule"),
+    "notice_copied": ("คัดลอกหนังสือแจ้งเจ้าของข้อมูล", "copied the notice to the owner"),
+    "notice_sent": ("ส่งอีเมลแจ้งเจ้าของข้อมูล", "e-mailed the notice to the owner"),
 })
 
 
@@ -211,3 +228,26 @@ def signoff_fingerprint(row: SignoffRow) -> str:
                "manifest_hash": row.manifest_hash, "signature": row.signature_sha256}
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False)
                           .encode("utf-8")).hexdigest()
+
+
+def set_signature_required(ctx: AppContext, actor: User, required: bool) -> None:
+    """An admin decides whether approvers must draw a signature (agency-wide, audited)."""
+    from desktop.store.models import SettingRow
+
+    if Role.ADMIN not in actor.roles:
+        raise PermissionDenied("admin_required")
+    with ctx.db.write() as session:
+        row = session.get(SettingRow, SIGNATURE_SETTING)
+        if row is None:
+            session.add(SettingRow(key=SIGNATURE_SETTING, value=json.dumps(required)))
+        else:
+            row.value = json.dumps(required)
+        audit.append(session, action="signature_setting", actor_id=actor.id,
+                     actor_name=actor.username, workstation=ctx.workstation, at=ctx.now(),
+                     details={"required": required})
+
+
+def require_may_sign(options: SignoffOptions) -> None:
+    """Refuse before asking for a password when this person cannot sign the current step."""
+    if not options.may_sign:
+        raise PermissionDenied("cannot_sign_now", step=options.step, label=options.step_title)

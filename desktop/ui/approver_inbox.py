@@ -12,8 +12,11 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import (
+    QCoreApplication,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,94 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.audit_labels import audit_label
-from desktop.domain.categories import CategoryCatalogue
 from desktop.domain.thai_dates import format_date
 from desktop.domain.users import User
+from desktop.domain.workflow import Action, Role, label
 from desktop.services.context import AppContext
 from desktop.services.inbox import InboxDetail, InboxItem, approver_inbox, inbox_detail
 from desktop.services.signoff import Decision, SignoffResult
+from desktop.ui.inbox_table_model import InboxTableModel, history_label, size_text
 from desktop.ui.operations import OperationRunner, OpFailure
-
-_Index = QModelIndex | QPersistentModelIndex
-_MY_AUDIT_LABELS = {"signoff_step": ("ลงนามอนุมัติตามลำดับขั้น", "signed an approval step")}
-
-
-def history_label(action: str, lang: str) -> str:
-    if action in _MY_AUDIT_LABELS:
-        thai, english = _MY_AUDIT_LABELS[action]
-        return thai if lang == "th" else english
-    return audit_label(action, lang)
-
-
-def size_text(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return str(n)
-
-
-class InboxTableModel(QAbstractTableModel):
-    COLUMNS = 5
-
-    def __init__(self, catalogue: CategoryCatalogue, lang: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.catalogue = catalogue
-        self.lang = lang
-        self.items: list[InboxItem] = []
-
-    def set_items(self, items: list[InboxItem]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def set_lang(self, lang: str) -> None:
-        self.lang = lang
-        self.beginResetModel()
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("Due"), self.tr("Reference"), self.tr("Title"), self.tr("Step"),
-                self.tr("Signing for"))[section]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.items):
-            return None
-        item = self.items[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return format_date(item.due, self.lang, "short") if item.due else "–"
-            if column == 1:
-                return item.reference
-            if column == 2:
-                return item.title
-            if column == 3:
-                return f"{item.step}/{item.total_steps} {item.step_title.text(self.lang)}"
-            names = list(item.on_behalf_of)
-            if item.may_sign_self:
-                names.insert(0, self.tr("myself"))
-            return ", ".join(names)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 0 and item.overdue:
-            return QBrush(QColor("#b91c1c"))
-        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return item.title
-        return None
-
-    def item_at(self, row: int) -> InboxItem | None:
-        return self.items[row] if 0 <= row < len(self.items) else None
 
 
 class ApproverInboxWidget(QWidget):
@@ -146,7 +69,8 @@ class ApproverInboxWidget(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 96), (1, 118), (3, 150), (4, 150)):
+        header.setMinimumSectionSize(40)
+        for column, width in ((0, 92), (1, 116), (3, 104), (4, 92)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.empty_label = QLabel()
@@ -210,6 +134,14 @@ class ApproverInboxWidget(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        self.delegate_button = QPushButton()
+        self.delegate_button.setObjectName("delegateButton")
+        self.delegate_button.setVisible(Role.APPROVER in user.roles)
+        self.delegate_button.clicked.connect(self.open_delegation)
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.delegate_button)
+        left_layout.addLayout(top)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty_label)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -217,7 +149,7 @@ class ApproverInboxWidget(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([520, 760])
+        splitter.setSizes([640, 640])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -226,15 +158,11 @@ class ApproverInboxWidget(QWidget):
 
     def _make_preview(self) -> QWidget | None:
         try:
-            from desktop.files.render_cache import RenderCache
             from desktop.ui.preview.preview_pane import PreviewPane
         except ImportError:  # the preview room is optional
             return None
-        try:
-            cache = RenderCache(self.ctx.paths.cache_dir / "renders")
-        except Exception:  # noqa: BLE001 - a preview cache problem must not stop the inbox
-            cache = None
-        return PreviewPane(cache=cache, lang=self.lang)
+        # No render cache: thumbnails of one person's files are not kept on a shared PC.
+        return PreviewPane(cache=None, lang=self.lang)
 
     # ----- text -----
     def retranslate(self) -> None:
@@ -247,6 +175,7 @@ class ApproverInboxWidget(QWidget):
         self.reject_button.setText(self.tr("Reject…"))
         self.changes_button.setText(self.tr("Return for changes…"))
         self.form_button.setText(self.tr("Print form (PDF)"))
+        self.delegate_button.setText(self.tr("Delegate my signature…"))
         self.empty_label.setText(self.tr("Nothing awaits your signature."))
         self.model.set_lang(self.lang)
         self.show_detail(self.detail)
@@ -367,7 +296,8 @@ class ApproverInboxWidget(QWidget):
     def _history_html(self, detail: InboxDetail) -> str:
         esc = html.escape
         signoffs = "".join(
-            f"<li>{esc(self.tr('Step'))} {s.step}: {esc(s.decision)} — {esc(s.name)}"
+            f"<li>{esc(self.tr('Step'))} {s.step}: {esc(label(Action(s.decision), self.lang))}"
+            f" — {esc(s.name)}"
             f"{(' (' + esc(self.tr('on behalf of')) + ' ' + esc(s.on_behalf_of) + ')') if s.on_behalf_of else ''}"  # noqa: E501
             f", {esc(format_date(s.decided_at, self.lang, 'short'))} {s.decided_at:%H:%M}"
             f"{(' — ' + esc(self.tr('void'))) if s.voided else ''}</li>"
@@ -415,6 +345,13 @@ class ApproverInboxWidget(QWidget):
             self.decision_recorded.emit(result)  # the window refreshes the inbox and queue
         return result
 
+    def open_delegation(self) -> None:
+        from desktop.ui.delegation_dialog import DelegationDialog
+
+        dialog = DelegationDialog(self.ctx, self.user, self.lang, self)
+        dialog.exec()
+        dialog.deleteLater()
+
     def _print_form(self) -> None:
         if self.detail is not None and self.detail.detail.request.id is not None:
             self.form_requested.emit(self.detail.detail.request.id)
@@ -445,9 +382,9 @@ def install_inbox_tab(window: Any, queue: QWidget) -> ApproverInboxWidget | None
     tabs.addTab(queue, "")
 
     def retitle() -> None:
-        tabs.setTabText(0, inbox.tr("Awaiting my signature ({n})").format(
-            n=inbox.model.rowCount()))
-        tabs.setTabText(1, inbox.tr("All requests"))
+        tabs.setTabText(0, QCoreApplication.translate(
+            "ApproverInboxWidget", "Awaiting my signature ({n})").format(n=inbox.model.rowCount()))
+        tabs.setTabText(1, QCoreApplication.translate("ApproverInboxWidget", "All requests"))
 
     inbox.inbox_loaded.connect(lambda _n: retitle())
     inbox.decision_recorded.connect(window.decision_recorded)

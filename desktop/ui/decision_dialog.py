@@ -24,6 +24,7 @@ from desktop.services.signoff import (
     SignoffOptions,
     SignoffResult,
     decide,
+    require_may_sign,
     signoff_options,
 )
 from desktop.ui.signature_pad import SignaturePad
@@ -52,9 +53,9 @@ class DecisionDialog(QDialog):
         self.quick.addItem("")
         self.quick.addItems(QUICK_REJECT_REASONS.get(lang, QUICK_REJECT_REASONS["en"]))
         self.quick.setVisible(decision == Decision.REJECT)
-        self.quick.currentTextChanged.connect(lambda t: t and self.reason.setPlainText(t))
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("reason")
+        self.quick.currentTextChanged.connect(self._quick_reason)
         self.reason.setVisible(decision != Decision.APPROVE)
         self.password = QLineEdit()
         self.password.setObjectName("password")
@@ -107,6 +108,7 @@ class DecisionDialog(QDialog):
         ok.setText(self.tr("Sign and lock") if decision == Decision.APPROVE
                    else names[decision])
         ok.setObjectName("confirmButton")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -115,6 +117,10 @@ class DecisionDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.resize(480, 300)
+
+    def _quick_reason(self, text: str) -> None:
+        if text:
+            self.reason.setPlainText(text)
 
     def on_behalf_of(self) -> int | None:
         value = self.on_behalf.currentData() if self.on_behalf.count() else None
@@ -151,6 +157,7 @@ def run_decision(parent: QWidget, ctx: AppContext, user: User, lang: str, decisi
     Raises the user error when this person may not sign this request at all.
     """
     options = signoff_options(ctx, user, request_id)
+    require_may_sign(options)
     dialog = DecisionDialog(decision, title, options.manifest_hash, lang, parent, options)
     try:
         while dialog.exec() == DecisionDialog.DialogCode.Accepted:

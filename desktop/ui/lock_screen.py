@@ -70,9 +70,11 @@ class LockScreen(QWidget):
     signed_in = Signal(object)  # User
     quit_requested = Signal()
 
-    def __init__(self, ctx: AppContext, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, lang: str, parent: QWidget | None = None, *,
+                 shared: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("lockScreen")
+        self.shared = shared
         self.ctx = ctx
         self.lang = lang
         self.heading = QLabel()
@@ -125,10 +127,17 @@ class LockScreen(QWidget):
     def retranslate(self, lang: str) -> None:
         self.lang = lang
         self.form.lang = lang
-        self.setWindowTitle(self.tr("WebDesk — locked"))
-        self.heading.setText(self.tr("WebDesk is locked"))
-        self.hint.setText(self.tr("This computer is shared. Sign in with your own account; "
-                                  "the screen locks again after each decision and when idle."))
+        if self.shared:
+            self.setWindowTitle(self.tr("WebDesk — locked"))
+            self.heading.setText(self.tr("WebDesk is locked"))
+            self.hint.setText(self.tr("This computer is shared. Sign in with your own account; "
+                                      "the screen locks again after each decision and when "
+                                      "idle."))
+        else:
+            self.setWindowTitle(self.tr("WebDesk — sign in"))
+            self.heading.setText(self.tr("Sign in to WebDesk"))
+            self.hint.setText("")
+        self.hint.setVisible(self.shared)
         self.station.setText(self.tr("Workstation: {name}").format(name=self.ctx.workstation))
         self.quit_button.setText(self.tr("Quit"))
         self.form.retranslate()

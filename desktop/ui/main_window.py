@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -97,9 +97,13 @@ class MainWindow(QMainWindow):
         self.sign_out_action.triggered.connect(self.sign_out)
         self.form_action = QAction(self)
         self.form_action.setObjectName("printFormAction")
-        self.form_action.triggered.connect(lambda: self._selected_id is not None
-                                           and self.print_form(self._selected_id))
-        for action in (self.new_action, self.refresh_action, self.form_action):
+        self.form_action.triggered.connect(self._print_selected)
+        self.notice_action = QAction(self)
+        self.notice_action.setObjectName("noticeAction")
+        self.notice_action.setVisible(Role.WEBMASTER in self.user.roles)
+        self.notice_action.triggered.connect(self._notice_selected)
+        for action in (self.new_action, self.refresh_action, self.form_action,
+                       self.notice_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         for action in (self.lang_action, self.sign_out_action):
@@ -185,7 +189,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("WebDesk — website publication requests"))
         self.new_action.setText(self.tr("New request"))
         self.refresh_action.setText(self.tr("Refresh"))
-        self.form_action.setText(self.tr("Print form (PDF)"))
+        self.form_action.setText(QCoreApplication.translate("ApproverInboxWidget",
+                                                            "Print form (PDF)"))
+        self.notice_action.setText(QCoreApplication.translate("NoticeDialog",
+                                                              "Notice to owner…"))
         self.lang_action.setText("English" if self.lang == "th" else "ภาษาไทย")
         self.sign_out_action.setText(self.tr("Sign out / switch user"))
         self.state_label.setText(self.tr("State"))
@@ -304,6 +311,17 @@ class MainWindow(QMainWindow):
         if result is not None:
             self.decision_recorded.emit(result)
             self._action_done(result.state)
+
+    def _print_selected(self) -> None:
+        if self._selected_id is not None:
+            self.print_form(self._selected_id)
+
+    def _notice_selected(self) -> None:
+        from desktop.ui.notice_dialog import open_notice
+
+        if self._selected_id is not None:
+            open_notice(self, self.ctx, self.user, self.lang, self.runner, self._selected_id,
+                        self._failed)
 
     def print_form(self, request_id: int) -> None:
         """The official request form as PDF, opened in the system's PDF viewer."""

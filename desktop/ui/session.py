@@ -54,7 +54,7 @@ class SessionController(QObject):
 
     def show_lock_screen(self) -> LockScreen:
         if self.lock_screen is None:
-            self.lock_screen = LockScreen(self.ctx, self.lang)
+            self.lock_screen = LockScreen(self.ctx, self.lang, shared=self.shared_pc)
             self.lock_screen.signed_in.connect(self._signed_in)
             self.lock_screen.quit_requested.connect(self._quit)
         self.lock_screen.retranslate(self.lang)

@@ -2,6 +2,139 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="th_TH" sourcelanguage="en">
 <context>
+    <name>ApproverInboxWidget</name>
+    <message>
+        <source>All requests</source>
+        <translation>คำขอทั้งหมด</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>อนุมัติ…</translation>
+    </message>
+    <message>
+        <source>Awaiting my signature ({n})</source>
+        <translation>รอข้าพเจ้าลงนาม ({n})</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>หมวดหมู่</translation>
+    </message>
+    <message>
+        <source>Check notes</source>
+        <translation>บันทึกการตรวจสอบ</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>เนื้อหา</translation>
+    </message>
+    <message>
+        <source>Content fingerprint</source>
+        <translation>รหัสตรวจสอบเนื้อหา</translation>
+    </message>
+    <message>
+        <source>Delegate my signature…</source>
+        <translation>มอบหมายให้ปฏิบัติราชการแทน…</translation>
+    </message>
+    <message>
+        <source>External link</source>
+        <translation>ลิงก์ภายนอก</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ไฟล์</translation>
+    </message>
+    <message>
+        <source>Files (manifest)</source>
+        <translation>ไฟล์ (รายการที่จะเผยแพร่)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>ประวัติ</translation>
+    </message>
+    <message>
+        <source>History and sign-offs</source>
+        <translation>ประวัติและการลงนาม</translation>
+    </message>
+    <message>
+        <source>No check notes.</source>
+        <translation>ไม่มีบันทึกการตรวจสอบ</translation>
+    </message>
+    <message>
+        <source>Nothing awaits your signature.</source>
+        <translation>ไม่มีคำขอที่รอท่านลงนาม</translation>
+    </message>
+    <message>
+        <source>Print form (PDF)</source>
+        <translation>พิมพ์แบบฟอร์ม (PDF)</translation>
+    </message>
+    <message>
+        <source>Publish on</source>
+        <translation>วันที่เผยแพร่</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>วันที่รับคำขอ</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>ไม่อนุมัติ…</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>หมายเหตุ</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>ผู้ขอเผยแพร่</translation>
+    </message>
+    <message>
+        <source>Return for changes…</source>
+        <translation>ส่งกลับให้แก้ไข…</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Select a request to see what you are signing.</source>
+        <translation>เลือกคำขอเพื่อดูสิ่งที่ท่านจะลงนาม</translation>
+    </message>
+    <message>
+        <source>Sign-offs</source>
+        <translation>การลงนาม</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>ขนาด</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>ขั้นตอนที่</translation>
+    </message>
+    <message>
+        <source>Take down on</source>
+        <translation>วันที่นำลง</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>ชนิด</translation>
+    </message>
+    <message>
+        <source>on behalf of</source>
+        <translation>ปฏิบัติราชการแทน</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>ยกเลิกแล้ว</translation>
+    </message>
+    <message>
+        <source>{title}
+{reference} · step {step} of {total}: {label}</source>
+        <translation>{title}
+{reference} · ขั้นตอนที่ {step} จาก {total}: {label}</translation>
+    </message>
+</context>
+<context>
     <name>ArchiveViewer</name>
     <message>
         <source>Compressed</source>
@@ -208,8 +341,28 @@
 <context>
     <name>DecisionDialog</name>
     <message>
+        <source>Approval step</source>
+        <translation>ขั้นตอนการอนุมัติ</translation>
+    </message>
+    <message>
         <source>Approve</source>
         <translation>อนุมัติ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>ล้าง</translation>
+    </message>
+    <message>
+        <source>Myself</source>
+        <translation>ในนามของข้าพเจ้าเอง</translation>
+    </message>
+    <message>
+        <source>On behalf of {name} (acting for)</source>
+        <translation>ปฏิบัติราชการแทน {name}</translation>
     </message>
     <message>
         <source>Please enter your password.</source>
@@ -218,6 +371,10 @@
     <message>
         <source>Please give a reason.</source>
         <translation>กรุณาระบุเหตุผล</translation>
+    </message>
+    <message>
+        <source>Please sign in the signature box.</source>
+        <translation>กรุณาลงลายมือชื่อในช่องลายมือชื่อ</translation>
     </message>
     <message>
         <source>Quick reason</source>
@@ -246,8 +403,71 @@ Content fingerprint: {hash}</source>
         <translation>ลงนามและล็อกหน้าจอ</translation>
     </message>
     <message>
+        <source>Signature</source>
+        <translation>ลายมือชื่อ</translation>
+    </message>
+    <message>
+        <source>Signing as</source>
+        <translation>ลงนามในฐานะ</translation>
+    </message>
+    <message>
+        <source>Step {step} of {total}: {title}</source>
+        <translation>ขั้นตอนที่ {step} จาก {total}: {title}</translation>
+    </message>
+    <message>
         <source>Your password</source>
         <translation>รหัสผ่านของท่าน</translation>
+    </message>
+</context>
+<context>
+    <name>DelegationDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>Delegate</source>
+        <translation>มอบหมาย</translation>
+    </message>
+    <message>
+        <source>Delegate my signature (acting for)</source>
+        <translation>มอบหมายให้ปฏิบัติราชการแทน</translation>
+    </message>
+    <message>
+        <source>Delegations</source>
+        <translation>การมอบหมาย</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>ตั้งแต่วันที่</translation>
+    </message>
+    <message>
+        <source>Note (e.g. official travel)</source>
+        <translation>หมายเหตุ (เช่น ไปราชการ)</translation>
+    </message>
+    <message>
+        <source>Please choose a person and both dates.</source>
+        <translation>กรุณาเลือกผู้ปฏิบัติราชการแทนและระบุวันที่ให้ครบ</translation>
+    </message>
+    <message>
+        <source>Revoke selected</source>
+        <translation>ยกเลิกรายการที่เลือก</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>ถึงวันที่</translation>
+    </message>
+    <message>
+        <source>Who may sign for me</source>
+        <translation>ผู้ปฏิบัติราชการแทน</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>ยกเลิกแล้ว</translation>
+    </message>
+    <message>
+        <source>{delegate} signs for {delegator}: {start} – {end}</source>
+        <translation>{delegate} ปฏิบัติราชการแทน {delegator}: {start} – {end}</translation>
     </message>
 </context>
 <context>
@@ -318,10 +538,68 @@ Please tell your administrator.</source>
     </message>
 </context>
 <context>
+    <name>InboxTableModel</name>
+    <message>
+        <source>Due</source>
+        <translation>กำหนดเสร็จ</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>เลขที่คำขอ</translation>
+    </message>
+    <message>
+        <source>Signing for</source>
+        <translation>ลงนามในนาม</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>ขั้นตอน</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>หัวข้อ</translation>
+    </message>
+    <message>
+        <source>myself</source>
+        <translation>ตนเอง</translation>
+    </message>
+</context>
+<context>
     <name>LegacyOfficeViewer</name>
     <message>
         <source>Parts inside the file</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Quit</source>
+        <translation>ปิดโปรแกรม</translation>
+    </message>
+    <message>
+        <source>Sign in to WebDesk</source>
+        <translation>เข้าสู่ระบบ WebDesk</translation>
+    </message>
+    <message>
+        <source>This computer is shared. Sign in with your own account; the screen locks again after each decision and when idle.</source>
+        <translation>เครื่องนี้ใช้ร่วมกันหลายคน กรุณาเข้าสู่ระบบด้วยบัญชีของท่านเอง หน้าจอจะล็อกอีกครั้งหลังการตัดสินใจแต่ละครั้งและเมื่อไม่มีการใช้งาน</translation>
+    </message>
+    <message>
+        <source>WebDesk is locked</source>
+        <translation>WebDesk ถูกล็อกอยู่</translation>
+    </message>
+    <message>
+        <source>WebDesk — locked</source>
+        <translation>WebDesk — ล็อกหน้าจอ</translation>
+    </message>
+    <message>
+        <source>WebDesk — sign in</source>
+        <translation>WebDesk — เข้าสู่ระบบ</translation>
+    </message>
+    <message>
+        <source>Workstation: {name}</source>
+        <translation>เครื่อง: {name}</translation>
     </message>
 </context>
 <context>
@@ -385,6 +663,61 @@ Please tell your administrator.</source>
     <message>
         <source>{shown} of {total} requests</source>
         <translation>แสดง {shown} จาก {total} คำขอ</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into your e-mail or letter.</source>
+        <translation>คัดลอกแล้ว วางลงในอีเมลหรือหนังสือได้เลย</translation>
+    </message>
+    <message>
+        <source>Copy to clipboard</source>
+        <translation>คัดลอก</translation>
+    </message>
+    <message>
+        <source>Mail server password</source>
+        <translation>รหัสผ่านเซิร์ฟเวอร์อีเมล</translation>
+    </message>
+    <message>
+        <source>No mail server is configured.</source>
+        <translation>ยังไม่ได้ตั้งค่าเซิร์ฟเวอร์อีเมล</translation>
+    </message>
+    <message>
+        <source>Notice to owner…</source>
+        <translation>แจ้งเจ้าของข้อมูล…</translation>
+    </message>
+    <message>
+        <source>Notice to the information owner</source>
+        <translation>หนังสือแจ้งเจ้าของข้อมูล</translation>
+    </message>
+    <message>
+        <source>Send e-mail</source>
+        <translation>ส่งอีเมล</translation>
+    </message>
+    <message>
+        <source>Sending failed.</source>
+        <translation>ส่งไม่สำเร็จ</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>กำลังส่ง…</translation>
+    </message>
+    <message>
+        <source>Sent.</source>
+        <translation>ส่งแล้ว</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>เรื่อง</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>ถึง</translation>
     </message>
 </context>
 <context>
@@ -665,6 +998,21 @@ Please tell your administrator.</source>
 <context>
     <name>SignInDialog</name>
     <message>
+        <source>Sign in</source>
+        <translation>เข้าสู่ระบบ</translation>
+    </message>
+    <message>
+        <source>Sign in to WebDesk</source>
+        <translation>เข้าสู่ระบบ WebDesk</translation>
+    </message>
+    <message>
+        <source>WebDesk — sign in</source>
+        <translation>WebDesk — เข้าสู่ระบบ</translation>
+    </message>
+</context>
+<context>
+    <name>SignInForm</name>
+    <message>
         <source>Password</source>
         <translation>รหัสผ่าน</translation>
     </message>
@@ -677,16 +1025,8 @@ Please tell your administrator.</source>
         <translation>เข้าสู่ระบบ</translation>
     </message>
     <message>
-        <source>Sign in to WebDesk</source>
-        <translation>เข้าสู่ระบบ WebDesk</translation>
-    </message>
-    <message>
         <source>User name</source>
         <translation>ชื่อผู้ใช้</translation>
-    </message>
-    <message>
-        <source>WebDesk — sign in</source>
-        <translation>WebDesk — เข้าสู่ระบบ</translation>
     </message>
 </context>
 </TS>

@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,76 @@ DELAY = 0.010          # seconds held in each direction by the relay
 
 # --- the latency relay ------------------------------------------------------------------------
 
+class DelayedSide(asyncio.Protocol):
+    """One end of a relayed connection: what it receives reaches the peer ``delay`` s later.
+
+    Chunks wait in a FIFO with their due time; one timer writes whatever is due, so the
+    order is kept and the relay adds latency without becoming a bandwidth limit.
+    """
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.transport: asyncio.Transport | None = None
+        self.peer: DelayedSide | None = None
+        self.queue: deque[tuple[float, bytes | None]] = deque()
+        self.timer: asyncio.TimerHandle | None = None
+        self.early: list[bytes] = []          # data before the peer exists
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        transport.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP,
+                                                       socket.TCP_NODELAY, 1)
+
+    def data_received(self, data: bytes) -> None:
+        self._enqueue(data)
+
+    def eof_received(self) -> bool:
+        self._enqueue(None)
+        return True
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.peer is not None and self.peer.transport is not None:
+            self._enqueue(None)
+
+    def pause_writing(self) -> None:             # our outgoing buffer is full: stop the peer
+        if self.peer is not None and self.peer.transport is not None:
+            self.peer.transport.pause_reading()
+
+    def resume_writing(self) -> None:
+        if self.peer is not None and self.peer.transport is not None:
+            self.peer.transport.resume_reading()
+
+    def _enqueue(self, data: bytes | None) -> None:
+        if self.peer is None:
+            self.early.append(data if data is not None else b"")
+            return
+        self.peer.deliver_later(data)
+
+    def deliver_later(self, data: bytes | None) -> None:
+        loop = asyncio.get_running_loop()
+        self.queue.append((loop.time() + self.delay, data))
+        if self.timer is None:
+            self.timer = loop.call_at(self.queue[0][0], self._flush)
+
+    def _flush(self) -> None:
+        self.timer = None
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        while self.queue and self.queue[0][0] <= now:
+            _due, data = self.queue.popleft()
+            if self.transport is None or self.transport.is_closing():
+                self.queue.clear()
+                return
+            if data is None:
+                self.transport.close()
+                self.queue.clear()
+                return
+            self.transport.write(data)
+        if self.queue:
+            self.timer = loop.call_at(self.queue[0][0], self._flush)
+
+
 class LatencyRelay:
     """An asyncio TCP relay: each chunk is delivered ``delay`` s later, in order, both ways."""
 
@@ -58,54 +129,30 @@ class LatencyRelay:
         self.delay = delay
 
     async def serve(self, announce: Callable[[int], None]) -> None:
-        server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+        loop = asyncio.get_running_loop()
+        server = await loop.create_server(self._accept, "127.0.0.1", 0)
         announce(server.sockets[0].getsockname()[1])
         async with server:
             await server.serve_forever()
 
-    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
-        except OSError:
-            writer.close()
-            return
-        for stream in (writer, up_writer):
-            sock = stream.get_extra_info("socket")
-            if sock is not None:
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer),
-                             return_exceptions=True)
+    def _accept(self) -> DelayedSide:
+        client = DelayedSide(self.delay)
+        asyncio.get_running_loop().create_task(self._connect_upstream(client))
+        return client
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+    async def _connect_upstream(self, client: DelayedSide) -> None:
         loop = asyncio.get_running_loop()
-
-        async def deliver() -> None:
-            try:
-                while True:
-                    due, chunk = await queue.get()
-                    if not chunk:
-                        break
-                    wait = due - loop.time()
-                    if wait > 0:
-                        await asyncio.sleep(wait)
-                    writer.write(chunk)
-                    await writer.drain()
-            except OSError:
-                pass
-            finally:
-                writer.close()
-
-        sender = asyncio.create_task(deliver())
         try:
-            while True:
-                chunk = await reader.read(256 * 1024)
-                await queue.put((loop.time() + self.delay, chunk))
-                if not chunk:
-                    break
+            _transport, upstream = await loop.create_connection(
+                lambda: DelayedSide(self.delay), "127.0.0.1", self.target_port)
         except OSError:
-            await queue.put((0.0, b""))
-        await sender
+            if client.transport is not None:
+                client.transport.close()
+            return
+        client.peer, upstream.peer = upstream, client
+        for data in client.early:
+            upstream.deliver_later(data or None)
+        client.early.clear()
 
 
 def start_relay_process(target_port: int) -> tuple[subprocess.Popen[str], int]:

@@ -99,12 +99,12 @@ def test_cut_connection_never_leaves_partial_item_and_retry_completes(
         proxy.close()
 
 
-def _assert_no_stray_files(web_root: Path) -> None:
+def _assert_no_stray_files(web_root: Path, top: str = "news") -> None:
     for name in tree(web_root):
         if name.startswith(".webdesk-staging/"):
             continue
         parts = name.split("/")
-        assert parts[0] == "news" and len(parts) >= 3, f"stray file {name}"
+        assert parts[0] == top and len(parts) >= 3, f"stray file {name}"
         assert not parts[-1].startswith("."), f"temporary file visible: {name}"
 
 
@@ -158,3 +158,40 @@ def test_reconnect_with_backoff_finishes_after_a_cut(
     assert result.skipped, "the retry should skip files verified before the cut"
     assert sum(record.files for record in records) == len(files)
     assert records[-1].user == sshd.key_user.name and records[-1].bytes == result.bytes_sent
+
+
+@pytest.mark.sshd
+def test_cuts_while_striped_over_several_connections(
+        sshd: SshdServer, folders: tuple[Path, Path], known_hosts: Path,
+        open_connection: Callable[[ServerProfile], SftpConnection]) -> None:
+    """A big file striped over three connections: a cut on any of them leaves nothing
+    partial, and the retry completes the item byte-identical."""
+    web_root, archive = folders
+    proxy = CuttingProxy(sshd.port)
+    trust_port(known_hosts, sshd, proxy.port)
+    profile = make_profile(sshd, web_root, archive, port=proxy.port, io_timeout=10.0)
+    rng = random.Random(7)
+    journal = MemoryJournal()
+    files = [PublishFile("big.bin", rng.randbytes(9 * 1024 * 1024)),
+             *(PublishFile(f"small/{n:03d}.txt", rng.randbytes(500)) for n in range(200))]
+    cuts = 0
+    try:
+        for attempt in range(6):
+            item = f"striped-{attempt}"
+            proxy.cut_after = rng.randint(50_000, 6_000_000)
+            try:
+                with _Connected(open_connection, profile) as connection:
+                    ItemUploader(connection, journal=journal, channels=3).publish_item(
+                        item, "media", files)
+            except PublishError:
+                cuts += 1
+            assert visible_state(web_root, f"media/{item}") in (None, expected(files))
+            _assert_no_stray_files(web_root, top="media")
+            proxy.cut_after = None
+            with _Connected(open_connection, profile) as connection:
+                ItemUploader(connection, journal=journal, channels=3).publish_item(
+                    item, "media", files)
+            assert visible_state(web_root, f"media/{item}") == expected(files)
+    finally:
+        proxy.close()
+    assert cuts >= 4

@@ -183,3 +183,20 @@ def test_symlinks_on_the_server_are_refused(sshd: SshdServer, folders: tuple[Pat
     assert index_raised.value.code == "sftp_remote_symlink"
     assert takedown_raised.value.code == "sftp_remote_symlink"
     assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("verify", [True, False])
+def test_big_item_striped_over_several_connections(sshd: SshdServer, folders: tuple[Path, Path],
+                                                open_connection: Opener, verify: bool) -> None:
+    web_root, archive = folders
+    files = [PublishFile("video.mp4", os.urandom(17 * 1024 * 1024 + 12345), mtime=MTIME),
+             *(PublishFile(f"pages/p{n:03d}.html", os.urandom(n * 37), mtime=MTIME)
+               for n in range(210))]
+    with open_connection(make_profile(sshd, web_root, archive)) as connection:
+        uploader = ItemUploader(connection, verify_sha256=verify, channels=3)
+        result = uploader.publish_item("big", "media", files)
+        assert len(connection.parallel) == 2              # three lanes were used
+    assert sorted(result.uploaded) == sorted(spec.name for spec in files)
+    assert tree(web_root / "media" / "big") == {spec.name: content(spec) for spec in files}
+    info = (web_root / "media/big/video.mp4").stat()
+    assert stat.S_IMODE(info.st_mode) == 0o644 and int(info.st_mtime) == MTIME

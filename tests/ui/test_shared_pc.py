@@ -4,6 +4,7 @@ delegation and a two-step chain through the GUI."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
@@ -14,12 +15,12 @@ from desktop.domain.messages import Localized
 from desktop.domain.workflow import RequestState, Role
 from desktop.services import auth
 from desktop.services.approval_chain import ApprovalStep, set_chain
-from desktop.services.delegation import create_delegation
 from desktop.services.requests import RequestQuery, list_requests
 from desktop.services.signoff import SIGNATURE_SETTING
 from desktop.services.workstation import WorkstationSettings
 from desktop.store.models import SignoffRow
 from desktop.ui.decision_dialog import DecisionDialog
+from desktop.ui.delegation_dialog import DelegationDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.session import SessionController, visible_texts
 from desktop.ui.signature_pad import SignaturePad
@@ -102,6 +103,13 @@ def _assert_no_trace(texts: list[str], secrets: list[str]) -> None:
         assert secret not in joined, f"left on screen after lock: {secret!r}"
 
 
+def _short_idle(controller: SessionController, msecs: int = 400) -> None:
+    """Once the screen shows the person's data, make the idle time short (the setting is
+    minutes in real use; a loaded machine must not lock before the test has looked)."""
+    controller.idle.timer.setInterval(msecs)
+    controller.idle.timer.start()
+
+
 def _flush_deletes() -> None:
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.processEvents()
@@ -109,7 +117,7 @@ def _flush_deletes() -> None:
 
 def test_opens_on_sign_in_and_locks_when_idle_leaving_no_trace(qtbot, demo_ctx,
                                                                controller_factory) -> None:
-    controller = controller_factory(idle_seconds=0.4)
+    controller = controller_factory()
     assert controller.window is None and controller.lock_screen.isVisible()
     window = _sign_in(qtbot, controller, "director")
     _wait_inbox(qtbot, window, 1)
@@ -117,6 +125,7 @@ def test_opens_on_sign_in_and_locks_when_idle_leaving_no_trace(qtbot, demo_ctx,
     title = detail.detail.request.title
     assert title in "\n".join(visible_texts(window))  # it really was on screen
     QApplication.clipboard().setText(f"copied: {title}")
+    _short_idle(controller)
     with qtbot.waitSignal(controller.locked, timeout=10000) as locked:
         pass  # nobody touches anything
     assert locked.args[0] == "idle"
@@ -153,10 +162,11 @@ def test_sign_and_lock_after_decision_then_a_fresh_window(qtbot, demo_ctx,
 
 
 def test_idle_lock_closes_an_open_decision_dialog(qtbot, demo_ctx, controller_factory) -> None:
-    controller = controller_factory(idle_seconds=0.5)
+    controller = controller_factory()
     window = _sign_in(qtbot, controller, "director")
     _wait_inbox(qtbot, window, 1)
     _select_first(qtbot, window)
+    _short_idle(controller)
     seen: list[DecisionDialog] = []
 
     def leave_open(dialog: DecisionDialog) -> None:
@@ -181,13 +191,20 @@ def test_delegate_signs_on_behalf_of_the_director(qtbot, demo_ctx) -> None:
     deputy = auth.create_user(demo_ctx, auth.NewUser("deputy", "deputy-demo-1", frozenset(
         {Role.WEBMASTER}), "นายรอง ปฏิบัติแทน", "รองสาธารณสุขอำเภอ"), admin)
     director = auth.sign_in(demo_ctx, "director", "director-demo-1")
-    today = demo_ctx.today()
-    create_delegation(demo_ctx, director, director.id, deputy.id, today, today, "ไปราชการ")
+    # The director delegates through the GUI, for today only.
+    dialog = DelegationDialog(demo_ctx, director, "th")
+    qtbot.addWidget(dialog)
+    dialog.delegate.setCurrentIndex(dialog.delegate.findData(deputy.id))
+    dialog.note.setText("ไปราชการต่างจังหวัด")
+    created = dialog.add()
+    assert created is not None and created.delegate_id == deputy.id
+    assert dialog.existing.count() == 1
     window = MainWindow(demo_ctx, auth.sign_in(demo_ctx, "deputy", "deputy-demo-1"), "th")
     qtbot.addWidget(window)
     window.show()
     _wait_inbox(qtbot, window, 1)
     assert window.inbox.model.items[0].on_behalf_of == (DIRECTOR,)
+    assert not window.inbox.delegate_button.isVisibleTo(window)  # not an approver
     detail = _select_first(qtbot, window)
     assert not detail.options.may_sign_self
     _when_dialog(_confirm("deputy-demo-1", on_behalf_index=0))
@@ -283,5 +300,28 @@ def test_print_form_writes_the_pdf(qtbot, demo_ctx, monkeypatch) -> None:
     _select_first(qtbot, window)
     with qtbot.waitSignal(window.form_written, timeout=20000) as written:
         window.inbox.form_button.click()
-    assert open(written.args[0], "rb").read(4) == b"%PDF"
+    assert Path(written.args[0]).read_bytes()[:4] == b"%PDF"
     assert opened == [str(written.args[0])]
+
+
+def test_own_pc_mode_neither_idles_nor_locks_after_a_decision(qtbot, demo_ctx) -> None:
+    controller = SessionController(demo_ctx, "th", WorkstationSettings(shared_pc=False,
+                                                                       idle_lock_seconds=0.2))
+    controller.start()
+    try:
+        assert controller.lock_screen.heading.text() == "Sign in to WebDesk" or \
+            controller.lock_screen.heading.text() == "เข้าสู่ระบบ WebDesk"
+        window = _sign_in(qtbot, controller, "director")
+        _wait_inbox(qtbot, window, 1)
+        _select_first(qtbot, window)
+        assert not controller.idle.timer.isActive()
+        _when_dialog(_confirm("director-demo-1"))
+        with qtbot.waitSignal(window.decision_recorded, timeout=10000):
+            window.inbox.approve_button.click()
+        _wait_inbox(qtbot, window, 0)
+        assert controller.window is window and window.isVisible()
+        with qtbot.waitSignal(controller.locked, timeout=10000) as locked:
+            window.sign_out_action.trigger()  # switching user is one action
+        assert locked.args[0] == "sign_out" and controller.lock_screen.isVisible()
+    finally:
+        controller.shutdown()

@@ -36,7 +36,8 @@ from desktop.files.sniff import RAR5_SIGNATURE, sniff, sniff_foreign
 from desktop.files.text_extract import DocxContent, WorkbookPreview, read_docx, read_xlsx
 
 MAX_PREVIEW_BYTES = 200 * 1024 * 1024
-PDF_THUMBNAILS = 40
+PDF_THUMBNAILS = 300       # the strip shows at most this many pages
+PDF_THUMB_BATCH = 12
 PDF_THUMB_WIDTH = 110
 PDF_FIRST_PAGE_WIDTH = 900
 SHEET_ROWS = 200
@@ -87,7 +88,6 @@ class PdfPreview(PreviewBase):
     data: bytes
     page_count: int
     first_page: QImage
-    thumbnails: tuple[QImage, ...]
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ def image_thumbnail(data: bytes, max_side: int = 320) -> Image.Image:
         if image.format == "JPEG":
             image.draft("RGB", (max_side, max_side))
         orientation = image.getexif().get(0x0112, 1)
-        image.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
+        image.thumbnail((max_side, max_side))
         result = image.copy() if orientation in (1, None) else ImageOps.exif_transpose(image)
     return result
 
@@ -270,6 +270,7 @@ def first_pdf_page(data: bytes, width: int = PDF_FIRST_PAGE_WIDTH) -> tuple[int,
 
 
 def load_pdf(data: bytes, base: tuple[str, int, str], cache: RenderCache | None) -> Preview:
+    """Page count and first page only; the thumbnail strip follows (:func:`pdf_thumbnails`)."""
     document, buffer = open_pdf(data)
     try:
         problem = pdf_error(document)
@@ -277,10 +278,21 @@ def load_pdf(data: bytes, base: tuple[str, int, str], cache: RenderCache | None)
             return UnreadablePreview(*base, problem or _damaged("no pages"))
         count = document.pageCount()
         first = render_pdf_page(document, 0, PDF_FIRST_PAGE_WIDTH)
-        thumbnails = tuple(_pdf_thumbnail(document, page, base[2], cache)
-                           for page in range(min(count, PDF_THUMBNAILS)))
-        return PdfPreview(*base, data=data, page_count=count, first_page=first,
-                          thumbnails=thumbnails)
+        return PdfPreview(*base, data=data, page_count=count, first_page=first)
+    finally:
+        document.close()
+        buffer.close()
+
+
+def pdf_thumbnails(data: bytes, sha256: str, cache: RenderCache | None, first: int,
+                   count: int) -> list[QImage]:
+    """Thumbnails of pages ``first`` .. ``first + count - 1`` (cached by SHA-256 and page)."""
+    document, buffer = open_pdf(data)
+    try:
+        if pdf_error(document) is not None:
+            return []
+        last = min(document.pageCount(), first + count)
+        return [_pdf_thumbnail(document, page, sha256, cache) for page in range(first, last)]
     finally:
         document.close()
         buffer.close()
@@ -299,7 +311,7 @@ def _pdf_thumbnail(document: QPdfDocument, page: int, sha: str,
     if cache is not None:
         out = QBuffer()
         out.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(out, b"PNG")
+        image.save(out, "PNG")  # type: ignore[call-overload]
         cache.put(sha, variant, PDF_THUMB_WIDTH, 0, bytes(out.data().data()))
     return image
 

@@ -54,7 +54,7 @@ class PreviewPane(QWidget):
         self.stack = QStackedWidget(self)
         self.message_viewer = MessageViewer(self)
         self.image_viewer = ImageViewer(self)
-        self.pdf_viewer = PdfViewer(self)
+        self.pdf_viewer = PdfViewer(cache, self)
         self.sheet_viewer = SheetViewer(self)
         self.document_viewer = DocumentViewer(self)
         self.archive_viewer = ArchiveViewer(self)

@@ -6,8 +6,9 @@ Everything here runs in the GUI thread and only displays what a worker prepared.
 from __future__ import annotations
 
 import html
+from typing import cast
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap, QTextDocument
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -28,8 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.files.render_cache import RenderCache
 from desktop.publish.pages import format_size
 from desktop.ui.preview.loaders import (
+    PDF_THUMB_BATCH,
+    PDF_THUMBNAILS,
     ArchivePreview,
     DocumentPreview,
     ImagePreview,
@@ -37,7 +41,9 @@ from desktop.ui.preview.loaders import (
     PdfPreview,
     SheetsPreview,
     UnreadablePreview,
+    pdf_thumbnails,
 )
+from desktop.ui.preview.worker import BackgroundCalls
 
 
 def _toolbar(*widgets: QWidget) -> QHBoxLayout:
@@ -132,10 +138,20 @@ class ImageViewer(QWidget):
 
 
 class PdfViewer(QWidget):
-    """QtPdf: QPdfView with page navigation, zoom, a page-thumbnail strip and the page count."""
+    """QtPdf: QPdfView with page navigation, zoom, a page-thumbnail strip and the page count.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    The strip fills in the background, a batch at a time, after the document is on screen.
+    """
+
+    thumbnails_done = Signal(int)
+
+    def __init__(self, cache: RenderCache | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.cache = cache
+        self.calls = BackgroundCalls(self)
+        self.calls.finished.connect(self._thumbnails_arrived)
+        self._generation = 0
+        self._preview: PdfPreview | None = None
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -192,13 +208,36 @@ class PdfViewer(QWidget):
         self.count_label.setText(self.tr("of {count} pages").format(count=preview.page_count))
         self.thumbnails.blockSignals(True)
         self.thumbnails.clear()
-        for index, image in enumerate(preview.thumbnails):
-            item = QListWidgetItem(QIcon(QPixmap.fromImage(image)), str(index + 1))
-            self.thumbnails.addItem(item)
-        if preview.thumbnails:
-            self.thumbnails.setIconSize(preview.thumbnails[0].size())
         self.thumbnails.blockSignals(False)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._generation += 1
+        self._preview = preview
+        self._request_thumbnails(0)
+
+    def _request_thumbnails(self, first: int) -> None:
+        preview = self._preview
+        if preview is None or first >= min(preview.page_count, PDF_THUMBNAILS):
+            self.thumbnails_done.emit(self.thumbnails.count())
+            return
+        data, sha, cache = preview.data, preview.sha256, self.cache
+        self.calls.start((self._generation, first), lambda: pdf_thumbnails(
+            data, sha, cache, first, PDF_THUMB_BATCH))
+
+    def _thumbnails_arrived(self, token: object, images: object) -> None:
+        generation, first = cast(tuple[int, int], token)
+        if generation != self._generation or not isinstance(images, list):
+            return
+        self.thumbnails.blockSignals(True)
+        for offset, image in enumerate(images):
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(image)), str(first + offset + 1))
+            self.thumbnails.addItem(item)
+        if images and self.thumbnails.count() == len(images):
+            self.thumbnails.setIconSize(images[0].size())
+        self.thumbnails.blockSignals(False)
+        if images:
+            self._request_thumbnails(first + len(images))
+        else:
+            self.thumbnails_done.emit(self.thumbnails.count())
 
     def page_count(self) -> int:
         return self.document.pageCount()
@@ -379,5 +418,5 @@ def unreadable_text(preview: UnreadablePreview, lang: str) -> str:
 def image_to_png(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
     return bytes(buffer.data().data())

@@ -92,3 +92,42 @@ class PreviewLoader(QObject):
 
     def wait(self, msecs: int = 30_000) -> bool:
         return self.pool.waitForDone(msecs)
+
+
+class _CallJob(QRunnable):
+    def __init__(self, token: int, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.token, self.work, self.relay = token, work, relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception:  # noqa: BLE001  (a missing thumbnail is not worth a dialog)
+            result = None
+        self.relay.done.emit((self.token, result))
+
+
+class BackgroundCalls(QObject):
+    """Run small functions in a pool; ``finished`` carries ``(token, result or None)``."""
+
+    finished = Signal(object, object)
+
+    def __init__(self, parent: QObject | None = None, threads: int = 1) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
+        self._relays: dict[int, _Relay] = {}
+        self._next = 0
+
+    def start(self, token: object, work: Callable[[], Any]) -> None:
+        self._next += 1
+        key = self._next
+        relay = _Relay()
+        relay.done.connect(lambda pair, key=key, token=token: self._deliver(key, token, pair[1]))
+        self._relays[key] = relay
+        self.pool.start(_CallJob(key, work, relay))
+
+    def _deliver(self, key: int, token: object, result: object) -> None:
+        self._relays.pop(key, None)
+        self.finished.emit(token, result)

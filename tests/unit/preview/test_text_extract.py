@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+from collections.abc import Callable
+
 import pytest
 
 from desktop.domain.errors import UserError
@@ -87,3 +91,38 @@ def test_extract_text_by_kind() -> None:
     assert "02-123-4567" in extract_text(samples.xlsx(rows=5), "a.xlsx", "xlsx").text
     assert "รายงานผล" in extract_text(samples.docx(), "a.docx", "docx").text
     assert extract_text(samples.png(), "a.png", "png").parts == ()
+
+
+def _with_sheet_xml(data: bytes, change: Callable[[str], str]) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                content = change(content.decode("utf-8")).encode("utf-8")
+            target.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def test_rows_after_the_first_ones_are_never_parsed() -> None:
+    """Proof by damage: the sheet XML is broken from row 500 on, yet the preview opens —
+    it stops after row 201.  (Bare openpyxl load_workbook(read_only=True) parses the whole
+    sheet when there is no <dimension>, and fails on this file.)"""
+    def break_tail(xml: str) -> str:
+        cut = xml.index('<row r="500"')
+        return xml[:cut] + '<row r="500"><c r="A500"><v>1</v></c><<<not xml at all'
+
+    data = _with_sheet_xml(samples.big_xlsx(rows=2000), break_tail)
+    sheet = read_xlsx(data, max_rows=200).sheets[0]
+    assert len(sheet.rows) == 200 and sheet.rows_read == 201 and sheet.truncated
+    import openpyxl
+
+    with pytest.raises(Exception):  # noqa: B017  (whatever openpyxl raises on bad XML)
+        openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+
+
+def test_declared_dimension_is_reported() -> None:
+    data = _with_sheet_xml(samples.big_xlsx(rows=50), lambda xml: xml.replace(
+        "<sheetData>", '<dimension ref="A1:E50"/><sheetData>', 1))
+    assert read_xlsx(data).sheets[0].declared_dimensions == "A1:E50"

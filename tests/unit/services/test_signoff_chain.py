@@ -114,10 +114,12 @@ def test_wrong_password_at_step_two_records_nothing_and_five_lock(ctx, chain_peo
     set_chain(ctx, p["admin"], "news", TWO_STEPS)
     rid = _to_approval(ctx, p, sample_request)
     decide(ctx, p["head"], rid, Decision.APPROVE, "head-pass-1")
-    for attempt in range(5):
+    codes = []
+    for _attempt in range(5):
         with pytest.raises(AuthenticationFailed) as caught:
             decide(ctx, p["boss"], rid, Decision.APPROVE, "wrong-password")
-    assert attempt == 4 and caught.value.code == "account_locked"
+        codes.append(caught.value.code)
+    assert codes == ["bad_credentials"] * 4 + ["account_locked"]
     with pytest.raises(AuthenticationFailed):
         decide(ctx, p["boss"], rid, Decision.APPROVE, "boss-pass-1")
     assert len(_signoffs(ctx, rid)) == 1
@@ -299,3 +301,54 @@ def test_delegation_dates_are_checked(ctx, chain_people) -> None:
     with pytest.raises(UserError):  # a webmaster has no sign-off to delegate
         create_delegation(ctx, p["admin"], p["web1"].id, p["deputy"].id, date(2026, 12, 1),
                           date(2026, 12, 1))
+
+
+def test_approval_cli_sets_and_shows_a_chain_and_the_signature_rule(ctx, chain_people) -> None:
+    base = ["--lang", "th", "--home", str(ctx.paths.home), "--database", ctx.db.url, "approval"]
+    out = io.StringIO()
+    assert cli.main([*base, "set-chain", "news", "--step", "หัวหน้ากลุ่มงาน|Head of group|head",
+                     "--step", "ผู้อำนวยการ|Director|boss", "--admin", "admin"],
+                    stdin=io.StringIO("admin-pass-1\n"), stdout=out) == 0
+    assert [s.usernames for s in chain_for(ctx, "news", "jobs")] == [("head",), ("boss",)]
+    assert cli.main([*base, "signature", "on", "--admin", "admin"],
+                    stdin=io.StringIO("admin-pass-1\n"), stdout=io.StringIO()) == 0
+    assert ctx.setting(SIGNATURE_SETTING) is True
+    # Not an admin: refused, nothing changes.
+    assert cli.main([*base, "signature", "off", "--admin", "boss"],
+                    stdin=io.StringIO("boss-pass-1\n"), stdout=io.StringIO()) == 2
+    shown = io.StringIO()
+    assert cli.main([*base, "show", "--category", "news"], stdout=shown) == 0
+    assert "หัวหน้ากลุ่มงาน (head) → 2. ผู้อำนวยการ (boss)" in shown.getvalue()
+    assert "signature_required=on" in shown.getvalue()
+
+
+def test_workstation_command_keeps_other_settings(ctx, tmp_path) -> None:
+    import json
+
+    from desktop.services.workstation import load_workstation_settings
+
+    ctx.paths.settings_file.write_text(json.dumps({"lang": "th"}), encoding="utf-8")
+    out = io.StringIO()
+    assert cli.main(["--home", str(ctx.paths.home), "workstation", "--shared-pc", "on",
+                     "--idle-minutes", "2"], stdout=out) == 0
+    assert out.getvalue().strip() == "shared_pc=on idle_minutes=2"
+    settings = load_workstation_settings(ctx.paths)
+    assert settings.shared_pc and settings.idle_lock_seconds == 120
+    assert json.loads(ctx.paths.settings_file.read_text(encoding="utf-8"))["lang"] == "th"
+
+
+def test_someone_not_on_the_step_is_refused_before_the_password(ctx, chain_people,
+                                                               sample_request) -> None:
+    from desktop.domain.audit_labels import audit_label
+    from desktop.services.signoff import require_may_sign
+
+    p = chain_people
+    set_chain(ctx, p["admin"], "news", TWO_STEPS)
+    rid = _to_approval(ctx, p, sample_request)
+    options = signoff_options(ctx, p["boss"], rid)
+    assert (options.step, options.may_sign) == (1, False)
+    with pytest.raises(PermissionDenied) as caught:
+        require_may_sign(options)
+    assert "หัวหน้ากลุ่มงาน" in caught.value.text("th")
+    require_may_sign(signoff_options(ctx, p["head"], rid))
+    assert audit_label("signoff_step", "th") == "ลงนามอนุมัติตามลำดับขั้น"

@@ -1,0 +1,111 @@
+"""SFTP server profiles (admin), host keys and credentials for this workstation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from sqlalchemy import select
+
+from desktop.domain.errors import NotFound
+from desktop.domain.messages import register
+from desktop.domain.users import User
+from desktop.publish.connection import fetch_host_key
+from desktop.publish.credentials import AskSecret, CredentialStore, SecretKind
+from desktop.publish.hostkeys import HostKeyStore, fingerprint
+from desktop.publish.profiles import ServerProfile
+from desktop.services.context import AppContext
+from desktop.store import audit
+from desktop.store.models import ServerProfileRow
+
+register({
+    "server_not_found": ("ไม่พบเซิร์ฟเวอร์ชื่อ {name}", "No server profile named {name}."),
+    "no_server": ("ยังไม่ได้ตั้งค่าเซิร์ฟเวอร์สำหรับเผยแพร่", "No publishing server is set up yet."),
+    "fingerprint_mismatch": (
+        "ลายนิ้วมือกุญแจของเซิร์ฟเวอร์ไม่ตรงกับที่ระบุ: ได้รับ {actual} แต่ระบุ {expected}",
+        "The server's key fingerprint does not match: got {actual}, expected {expected}.",
+    ),
+    "trust_declined": ("ไม่ได้ยืนยันกุญแจของเซิร์ฟเวอร์", "The server key was not confirmed."),
+})
+
+
+def save_server(ctx: AppContext, profile: ServerProfile, actor: User | None) -> ServerProfile:
+    profile.validate()
+    with ctx.db.write() as session:
+        row = session.execute(select(ServerProfileRow)
+                              .where(ServerProfileRow.name == profile.name)).scalar()
+        data = json.dumps(profile.to_dict(), ensure_ascii=False)
+        if row is None:
+            session.add(ServerProfileRow(name=profile.name, data=data, updated_at=ctx.now()))
+        else:
+            row.data, row.updated_at = data, ctx.now()
+        audit.append(session, action="server_saved", actor_id=actor.id if actor else None,
+                     actor_name=actor.username if actor else "(cli)",
+                     workstation=ctx.workstation, details=profile.to_dict())
+    return profile
+
+
+def list_servers(ctx: AppContext) -> list[ServerProfile]:
+    with ctx.db.read() as session:
+        rows = session.execute(select(ServerProfileRow).order_by(ServerProfileRow.name)).scalars()
+        return [ServerProfile.from_dict(json.loads(r.data)) for r in rows]
+
+
+def get_server(ctx: AppContext, name: str | None = None) -> ServerProfile:
+    """The named profile, or the only/first one when no name is given."""
+    servers = list_servers(ctx)
+    if name is None:
+        if not servers:
+            raise NotFound("no_server")
+        default = ctx.setting("default_server")
+        return next((s for s in servers if s.name == default), servers[0])
+    found = next((s for s in servers if s.name == name), None)
+    if found is None:
+        raise NotFound("server_not_found", name=name)
+    return found
+
+
+def host_key_store(ctx: AppContext) -> HostKeyStore:
+    return HostKeyStore(ctx.paths.known_hosts)
+
+
+def credential_store(ask: AskSecret | None = None) -> CredentialStore:
+    return CredentialStore(ask=ask)
+
+
+def store_password(profile: ServerProfile, password: str, credentials: CredentialStore,
+                   kind: SecretKind = SecretKind.PASSWORD) -> bool:
+    """True when it went into the OS keyring; False: kept for this session only."""
+    return credentials.save(profile, kind, password)
+
+
+def server_fingerprint(ctx: AppContext, profile: ServerProfile) -> tuple[str, str]:
+    """(key type, SHA256 fingerprint) the server presents now."""
+    key = fetch_host_key(profile, host_key_store(ctx))
+    return key.get_name(), fingerprint(key)
+
+
+def trust_server(ctx: AppContext, profile: ServerProfile, actor: User | None,
+                 confirm: Callable[[str, str], bool],
+                 expected_fingerprint: str | None = None) -> str:
+    """Fetch the server key; trust it when pinned (must match) or confirmed; audited."""
+    from desktop.domain.errors import UserError
+
+    store = host_key_store(ctx)
+    key = fetch_host_key(profile, store)
+    actual = fingerprint(key)
+    if expected_fingerprint:
+        if expected_fingerprint.strip() != actual:
+            raise UserError("fingerprint_mismatch", actual=actual,
+                            expected=expected_fingerprint.strip())
+    elif not confirm(key.get_name(), actual):
+        raise UserError("trust_declined")
+    store.trust(profile.host, profile.port, key, expected_fingerprint or None)
+    with ctx.db.write() as session:
+        audit.append(session, action="host_key_trusted", actor_id=actor.id if actor else None,
+                     actor_name=actor.username if actor else "(cli)",
+                     workstation=ctx.workstation,
+                     details={"server": profile.name, "host": profile.host, "port": profile.port,
+                              "key_type": key.get_name(), "fingerprint": actual,
+                              "pinned": bool(expected_fingerprint)})
+    return actual

@@ -1,0 +1,159 @@
+"""The publishing use cases end to end: services -> real OpenSSH sshd -> files on disk."""
+
+from __future__ import annotations
+
+import io
+import stat
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desktop.domain.errors import UserError
+from desktop.domain.workflow import Action, RequestState
+from desktop.paths import AppPaths
+from desktop.publish.credentials import CredentialStore, SecretKind
+from desktop.publish.hostkeys import known_hosts_name
+from desktop.publish.profiles import PublishMode
+from desktop.services import auth, publishing, servers
+from desktop.services import requests as rq
+from desktop.services.attachments import attach_file
+from desktop.services.context import AppContext
+from desktop.services.demo import seed_demo
+from desktop.services.demo_files import sample_pdf, sample_photo
+from desktop.services.signoff import Decision, decide
+from desktop.store.models import AuditRow
+from tests.publish.conftest import MemoryKeyring, make_profile, tree
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, sshd) -> AppContext:  # noqa: ANN001
+    context = AppContext.open(AppPaths.resolve(tmp_path / "profile"))
+    seed_demo(context, io.StringIO())
+    context.paths.known_hosts.write_text(
+        f"{known_hosts_name('127.0.0.1', sshd.port)} {sshd.host_public_key_line()}\n")
+    yield context
+    context.close()
+
+
+def _approved(ctx: AppContext, title: str = "ประกาศทดสอบการเผยแพร่") -> int:
+    web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    checker = auth.sign_in(ctx, "somsri", "somsri-demo-1")
+    from desktop.domain.request import PublicationRequest, Requester
+
+    rid = rq.register_request(ctx, web, PublicationRequest(
+        title=title, category="news", subcategory="general_news", summary="สรุปข่าว",
+        body="ย่อหน้าแรก\n\nย่อหน้าที่สอง", requester=Requester(name="นาย ก", unit="งานพัสดุ"),
+        expiry_date=date.today() + timedelta(days=30), publish_date=date.today()))
+    attach_file(ctx, web, rid, "ประกาศ.pdf", sample_pdf(title))
+    attach_file(ctx, web, rid, "ภาพ.jpg", sample_photo(3), caption="ภาพกิจกรรม",
+                alt_text="ผู้เข้าร่วม")
+    rq.perform_action(ctx, web, rid, Action.SUBMIT)
+    rq.perform_action(ctx, checker, rid, Action.START_REVIEW)
+    rq.perform_action(ctx, checker, rid, Action.SEND_FOR_APPROVAL)
+    decide(ctx, auth.sign_in(ctx, "director", "director-demo-1"), rid, Decision.APPROVE,
+           "director-demo-1")
+    return rid
+
+
+def _credentials(sshd) -> CredentialStore:  # noqa: ANN001
+    return CredentialStore(backend=MemoryKeyring())
+
+
+def test_publish_site_mode_then_take_down(ctx, sshd, folders) -> None:  # noqa: ANN001
+    web_root, archive = folders
+    profile = servers.save_server(ctx, make_profile(sshd, web_root, archive), None)
+    rid = _approved(ctx)
+    web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    outcome = publishing.publish_request(ctx, web, rid, profile, _credentials(sshd))
+    slug = "wd-2569-00013"
+    item = web_root / "news" / slug
+    assert outcome.url == f"https://www.example.go.th/news/{slug}/"
+    files = tree(item)
+    assert set(files) == {"index.html", "files/file-1.pdf", "files/file-2.jpg"}
+    page = files["index.html"].decode("utf-8")
+    assert "ประกาศทดสอบการเผยแพร่" in page and 'alt="ผู้เข้าร่วม"' in page
+    assert stat.S_IMODE((item / "files" / "file-1.pdf").stat().st_mode) == 0o644
+    assert stat.S_IMODE(item.stat().st_mode) == 0o755
+    # The photo on the site is the cleaned web copy (no EXIF), not the original.
+    assert b"Demo camera" not in files["files/file-2.jpg"]
+    index = (web_root / "news" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{slug}/"' in index
+    assert slug in (web_root / "news" / "feed.xml").read_text(encoding="utf-8")
+    detail = rq.get_request(ctx, web, rid)
+    assert detail.request.state == RequestState.PUBLISHED
+    assert detail.request.public_url == outcome.url
+    assert not any(p.name.startswith(".") for p in (web_root / "news").iterdir())
+
+    result = publishing.take_down_request(ctx, web, rid, profile, _credentials(sshd),
+                                          "ครบกำหนด")
+    assert not item.exists()
+    assert result.archive_path == str(archive / "news" / slug)
+    assert tree(archive / "news" / slug) == files  # moved, never deleted
+    assert f'href="{slug}/"' not in (web_root / "news" / "index.html").read_text("utf-8")
+    assert rq.get_request(ctx, web, rid).request.state == RequestState.TAKEN_DOWN
+    with ctx.db.read() as s:
+        sessions = s.execute(select(AuditRow.details).where(AuditRow.action == "sftp_session")
+                             ).scalars().all()
+    assert len(sessions) == 2 and all('"result": "ok"' in d for d in sessions)
+
+
+def test_files_mode_reports_urls(ctx, sshd, folders) -> None:  # noqa: ANN001
+    web_root, archive = folders
+    profile = make_profile(sshd, web_root, archive, mode=PublishMode.FILES)
+    rid = _approved(ctx)
+    web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    outcome = publishing.publish_request(ctx, web, rid, profile, _credentials(sshd))
+    assert set(tree(web_root / "news" / "wd-2569-00013")) == {"file-1.pdf", "file-2.jpg"}
+    assert not (web_root / "news" / "index.html").exists()
+    assert outcome.url.endswith("/news/wd-2569-00013/file-1.pdf")
+
+
+def test_publish_refuses_changed_content_and_leaves_nothing(ctx, sshd, folders) -> None:  # noqa: ANN001
+    from sqlalchemy import text
+
+    web_root, archive = folders
+    profile = make_profile(sshd, web_root, archive)
+    rid = _approved(ctx)
+    with ctx.db.write() as s:
+        s.execute(text("update requests set summary = 'changed' where id = :i"), {"i": rid})
+    web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    with pytest.raises(UserError) as caught:
+        publishing.publish_request(ctx, web, rid, profile, _credentials(sshd))
+    assert caught.value.code == "manifest_mismatch"
+    assert tree(web_root) == {}
+
+
+def test_wrong_password_keeps_request_approved_and_logs_the_session(ctx, sshd,  # noqa: ANN001
+                                                                    password_folders) -> None:
+    from desktop.publish.profiles import AuthKind
+
+    web_root, archive = password_folders
+    profile = make_profile(sshd, web_root, archive, auth=AuthKind.PASSWORD, key_path=None)
+    store = _credentials(sshd)
+    store.save(profile, SecretKind.PASSWORD, "definitely-wrong")
+    rid = _approved(ctx)
+    web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    with pytest.raises(UserError) as caught:
+        publishing.publish_request(ctx, web, rid, profile, store)
+    assert "รหัสผ่าน" in caught.value.text("th")
+    assert rq.get_request(ctx, web, rid).request.state == RequestState.APPROVED
+    assert tree(web_root) == {}
+    store.save(profile, SecretKind.PASSWORD, sshd.password_user.password)
+    publishing.publish_request(ctx, web, rid, profile, store)
+    assert rq.get_request(ctx, web, rid).request.state == RequestState.PUBLISHED
+
+
+def test_takedown_due_lists_expired_items(ctx, sshd, folders) -> None:  # noqa: ANN001
+    web_root, archive = folders
+    profile = make_profile(sshd, web_root, archive)
+    rid = _approved(ctx)
+    web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    publishing.publish_request(ctx, web, rid, profile, _credentials(sshd))
+    later = date.today() + timedelta(days=31)
+    due = publishing.due_for_takedown(ctx, later)
+    assert rid in [d.request_id for d in due]
+    publishing.take_down_request(ctx, publishing.SCHEDULER, rid, profile, _credentials(sshd),
+                                 "ครบกำหนดเผยแพร่")
+    assert rid not in [d.request_id for d in publishing.due_for_takedown(ctx, later)]
