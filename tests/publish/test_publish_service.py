@@ -37,7 +37,8 @@ def ctx(tmp_path: Path, sshd) -> AppContext:  # noqa: ANN001
     context.close()
 
 
-def _approved(ctx: AppContext, title: str = "ประกาศทดสอบการเผยแพร่") -> int:
+def _approved(ctx: AppContext, title: str = "ประกาศทดสอบการเผยแพร่",
+              expiry: date | None = None) -> int:
     web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
     checker = auth.sign_in(ctx, "somsri", "somsri-demo-1")
     from desktop.domain.request import PublicationRequest, Requester
@@ -45,7 +46,7 @@ def _approved(ctx: AppContext, title: str = "ประกาศทดสอบ�
     rid = rq.register_request(ctx, web, PublicationRequest(
         title=title, category="news", subcategory="general_news", summary="สรุปข่าว",
         body="ย่อหน้าแรก\n\nย่อหน้าที่สอง", requester=Requester(name="นาย ก", unit="งานพัสดุ"),
-        expiry_date=date.today() + timedelta(days=30), publish_date=date.today()))
+        expiry_date=expiry or date.today() + timedelta(days=30), publish_date=date.today()))
     attach_file(ctx, web, rid, "ประกาศ.pdf", sample_pdf(title))
     attach_file(ctx, web, rid, "ภาพ.jpg", sample_photo(3), caption="ภาพกิจกรรม",
                 alt_text="ผู้เข้าร่วม")

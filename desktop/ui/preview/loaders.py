@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 
 from desktop.domain.errors import UserError
@@ -173,7 +173,7 @@ def _dispatch(data: bytes, base: tuple[str, int, str], policy: FilePolicy,
             names = set(archive.namelist())
         if "word/document.xml" in names:
             content = read_docx(data, base[0])
-            images = {b.image_name: QImage.fromData(b.image) for b in content.images}
+            images = {b.image_name: image_from_bytes(b.image) for b in content.images}
             return DocumentPreview(*base, content=content, images=images)
         if "xl/workbook.xml" in names:
             return SheetsPreview(*base, workbook=read_xlsx(data, base[0], max_rows=SHEET_ROWS))
@@ -191,13 +191,22 @@ def _dispatch(data: bytes, base: tuple[str, int, str], policy: FilePolicy,
 def _image(data: bytes, base: tuple[str, int, str], policy: FilePolicy,
            cache: RenderCache | None) -> ImagePreview:
     prepared = prepare_image(data, policy)
-    image = QImage.fromData(prepared.web_bytes)
+    image = image_from_bytes(prepared.web_bytes)
     if image.isNull():
         raise UserError("preview_unreadable", name=base[0], detail="web copy did not decode")
     return ImagePreview(*base, image=image, web_bytes=len(prepared.web_bytes),
                         original_width=prepared.original_width,
                         original_height=prepared.original_height,
                         removed_metadata=prepared.removed_metadata)
+
+
+def image_from_bytes(data: bytes, format_name: str = "") -> QImage:
+    """Decode with the format named (by magic bytes when not given): image plugins guessing
+    the format in a worker thread can pick the wrong reader."""
+    if not format_name:
+        format_name = "JPEG" if data[:3] == b"\xff\xd8\xff" else \
+            "PNG" if data[:8] == b"\x89PNG\r\n\x1a\n" else "GIF" if data[:4] == b"GIF8" else ""
+    return QImage.fromData(data, format_name or None)  # type: ignore[arg-type]
 
 
 def image_thumbnail(data: bytes, max_side: int = 320) -> Image.Image:
@@ -250,7 +259,13 @@ def render_pdf_page(document: QPdfDocument, page: int, width: int) -> QImage:
     points = document.pagePointSize(page)
     scale = width / max(points.width(), 1.0)
     size = QSize(max(1, round(points.width() * scale)), max(1, round(points.height() * scale)))
-    return document.render(page, size)
+    rendered = document.render(page, size)
+    page_image = QImage(rendered.size(), QImage.Format.Format_RGB32)
+    page_image.fill(QColor("white"))          # pdfium leaves the paper transparent
+    painter = QPainter(page_image)
+    painter.drawImage(0, 0, rendered)
+    painter.end()
+    return page_image
 
 
 def first_pdf_page(data: bytes, width: int = PDF_FIRST_PAGE_WIDTH) -> tuple[int, QImage]:
@@ -304,7 +319,7 @@ def _pdf_thumbnail(document: QPdfDocument, page: int, sha: str,
     if cache is not None:
         hit = cache.get(sha, variant, PDF_THUMB_WIDTH)
         if hit is not None:
-            image = QImage.fromData(hit)
+            image = image_from_bytes(hit, "PNG")
             if not image.isNull():
                 return image
     image = render_pdf_page(document, page, PDF_THUMB_WIDTH)

@@ -88,8 +88,8 @@ class PreviewPane(QWidget):
         self.current = preview
         self.header.setText(f"{preview.display_name} — {format_size(preview.size)}")
         if isinstance(preview, ImagePreview):
-            self.image_viewer.show_preview(preview)
             self.stack.setCurrentWidget(self.image_viewer)
+            self.image_viewer.show_preview(preview)
         elif isinstance(preview, PdfPreview):
             self.pdf_viewer.show_preview(preview)
             self.stack.setCurrentWidget(self.pdf_viewer)

@@ -81,7 +81,7 @@ class ImageViewer(QWidget):
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         self.fit_button = QPushButton(self.tr("Fit"), self)
-        self.actual_button = QPushButton(self.tr("100%"), self)
+        self.actual_button = QPushButton("100 %", self)
         self.zoom_in_button = QPushButton("+", self)
         self.zoom_out_button = QPushButton("−", self)
         self.canvas = QLabel(self)
@@ -136,6 +136,11 @@ class ImageViewer(QWidget):
         if self.fitting:
             self.fit()
 
+    def showEvent(self, event: object) -> None:  # noqa: N802
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self.fitting:
+            self.fit()
+
 
 class PdfViewer(QWidget):
     """QtPdf: QPdfView with page navigation, zoom, a page-thumbnail strip and the page count.
@@ -171,6 +176,8 @@ class PdfViewer(QWidget):
         self.thumbnails.setWrapping(False)
         self.thumbnails.setMovement(QListWidget.Movement.Static)
         self.thumbnails.setFixedWidth(150)
+        self.thumbnails.setSpacing(6)
+        self.thumbnails.setStyleSheet("QListWidget { background: #d5d9df; }")  # white pages show
         body = QHBoxLayout()
         body.addWidget(self.thumbnails)
         body.addWidget(self.view, 1)

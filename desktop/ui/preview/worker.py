@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtGui import QImageReader
 
 from desktop.domain.file_policy import FilePolicy
 from desktop.domain.messages import Localized
@@ -52,6 +53,7 @@ class PreviewLoader(QObject):
     def __init__(self, policy: FilePolicy | None = None, cache: RenderCache | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        QImageReader.supportedImageFormats()   # load the image plugins here, in the GUI thread
         self.policy = policy or FilePolicy()
         self.cache = cache
         self.pool = QThreadPool(self)
