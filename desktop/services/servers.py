@@ -109,3 +109,21 @@ def trust_server(ctx: AppContext, profile: ServerProfile, actor: User | None,
                               "key_type": key.get_name(), "fingerprint": actual,
                               "pinned": bool(expected_fingerprint)})
     return actual
+
+
+def trust_seen_key(ctx: AppContext, profile: ServerProfile, actor: User | None,
+                   host_key: object) -> str:
+    """Trust exactly the key the user was shown (from HostKeyUnknownError); audited."""
+    import paramiko
+
+    assert isinstance(host_key, paramiko.PKey)
+    actual = fingerprint(host_key)
+    host_key_store(ctx).trust(profile.host, profile.port, host_key, actual)
+    with ctx.db.write() as session:
+        audit.append(session, action="host_key_trusted", actor_id=actor.id if actor else None,
+                     actor_name=actor.username if actor else "(cli)",
+                     workstation=ctx.workstation,
+                     details={"server": profile.name, "host": profile.host, "port": profile.port,
+                              "key_type": host_key.get_name(), "fingerprint": actual,
+                              "pinned": False})
+    return actual

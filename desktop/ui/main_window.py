@@ -288,6 +288,11 @@ class MainWindow(QMainWindow):
         if action in SIGN_OFF_ACTIONS:
             self._decide(action, detail)
             return
+        from desktop.ui import publish_flow
+
+        if publish_flow.handles(action):
+            publish_flow.run(self, action, detail)
+            return
         reason: str | None = None
         if transition_for(action).reason_required or action == Action.TAKE_DOWN:
             dialog = ReasonDialog(label(action, self.lang),
@@ -391,5 +396,13 @@ class MainWindow(QMainWindow):
             show_bug(self, self.ctx.paths, failure.exc_info)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner.net_pool.activeThreadCount() > 0:
+            answer = QMessageBox.question(
+                self, "WebDesk", self.tr("An upload is still running. Quit anyway? "
+                                         "(Nothing half-published stays on the site; "
+                                         "publish again later to finish.)"))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         self.runner.wait(10000)
         super().closeEvent(event)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain.checklist import ChecklistItem, ChecklistLevel, blocking
 
@@ -33,9 +41,13 @@ class ChecklistWidget(QWidget):
         self.tree.setWordWrap(True)
         self.tree.setColumnWidth(0, 34)
         self.tree.setColumnWidth(1, 90)
+        self.tree.header().setStretchLastSection(True)
+        self.details = QTextBrowser(self)      # failing items in full, wrapped (never cut off)
+        self.details.setObjectName("checklistDetails")
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.tree, 3)
+        layout.addWidget(self.details, 2)
         self.items: list[ChecklistItem] = []
         self.blocked = False
 
@@ -59,6 +71,7 @@ class ChecklistWidget(QWidget):
                 row.addChild(child)
             self.tree.addTopLevelItem(row)
             row.setExpanded(not item.passed)
+        self.details.setHtml(self._details_html())
         was = self.blocked
         self.blocked = blocking(self.items)
         failing_required = sum(1 for i in self.items if i.blocks)
@@ -77,6 +90,19 @@ class ChecklistWidget(QWidget):
             self.banner.setStyleSheet("color: #1b7f3b; font-weight: bold;")
         if was != self.blocked:
             self.blocking_changed.emit(self.blocked)
+
+    def _details_html(self) -> str:
+        parts = []
+        for item in self.items:
+            if item.passed:
+                continue
+            color = "#b3261e" if item.blocks else "#a15c00"
+            parts.append(f'<p style="color:{color}"><b>{html.escape(item.message.text(self.lang))}'
+                         "</b></p>")
+            if item.details:
+                parts.append("<ul>" + "".join(f"<li>{html.escape(d.text(self.lang))}</li>"
+                                              for d in item.details) + "</ul>")
+        return "\n".join(parts)
 
     def failing_codes(self) -> list[str]:
         return [item.code for item in self.items if not item.passed]

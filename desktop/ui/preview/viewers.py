@@ -115,7 +115,8 @@ class ImageViewer(QWidget):
         if self.pixmap.isNull():
             return
         area = self.scroll_area.viewport().size()
-        scale = min(area.width() / self.pixmap.width(), area.height() / self.pixmap.height(), 1.0)
+        scale = min((area.width() - 4) / self.pixmap.width(),
+                    (area.height() - 4) / self.pixmap.height(), 1.0)
         self._apply(max(scale, 0.05))
 
     def set_zoom(self, zoom: float) -> None:
@@ -280,7 +281,22 @@ def _table(rows: list[list[str]], headers: list[str] | None = None) -> QTableWid
             item = QTableWidgetItem(value)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    for column in range(table.columnCount()):
+        table.setColumnWidth(column, min(table.columnWidth(column), 360))
     return table
+
+
+def column_letters(count: int) -> list[str]:
+    """Spreadsheet column names: A … Z, AA, AB, …"""
+    names = []
+    for index in range(1, count + 1):
+        name = ""
+        while index:
+            index, remainder = divmod(index - 1, 26)
+            name = chr(65 + remainder) + name
+        names.append(name)
+    return names
 
 
 class SheetViewer(QWidget):
@@ -299,7 +315,8 @@ class SheetViewer(QWidget):
         self.tabs.clear()
         notes = []
         for sheet in preview.workbook.sheets:
-            table = _table([list(r) for r in sheet.rows])
+            width = max((len(r) for r in sheet.rows), default=0)
+            table = _table([list(r) for r in sheet.rows], column_letters(width))
             self.tabs.addTab(table, sheet.name)
             if sheet.truncated:
                 notes.append(sheet.name)

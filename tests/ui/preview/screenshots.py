@@ -141,9 +141,13 @@ def run_child(out: Path) -> int:
     window.show()
     page.set_page(item, {"photo-1.jpg": photo, "result.pdf": pdf, "budget.xlsx": b"xlsx"})
     checklist.set_items(items)
-    for mode in ("desktop", "phone"):
-        page.set_width_mode(mode)
+    for mode in ("desktop", "phone", "desktop_bottom"):
+        page.set_width_mode(mode.split("_")[0])
         settle(800)
+        if mode.endswith("bottom"):
+            bar = page.browser.verticalScrollBar()
+            bar.setValue(bar.maximum())
+            settle(300)
         path = out / f"page_preview_{mode}.png"
         window.grab().save(str(path))
         written.append(path)

@@ -126,3 +126,14 @@ def test_thai_chrome_through_qt_translation(thai_app: object, qtbot: QtBot) -> N
     finally:
         install_preview_translator("en")
     assert ChecklistWidget().tr("Required") == "Required"
+
+
+def test_failing_details_are_shown_in_full(thai_app: object, qtbot: QtBot) -> None:
+    widget = ChecklistWidget(lang="th")
+    qtbot.addWidget(widget)
+    findings = scan_text("อีเมล somchai@agency.go.th", "ไฟล์แนบ รายงานผลการดำเนินงานประจำปี.pdf หน้า 12")
+    widget.set_items(run_checklist(_request(), ChecklistInput(verdicts=[_ok()],
+                                                               personal_data=findings)))
+    text = widget.details.toPlainText()
+    assert "ไฟล์แนบ รายงานผลการดำเนินงานประจำปี.pdf หน้า 12" in text
+    assert "somchai" not in text and "s*******@agency.go.th" in text

@@ -1,0 +1,61 @@
+"""pytest-qt: publishing from the main window with progress, against the real sshd."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.domain.workflow import Action, RequestState
+from desktop.paths import AppPaths
+from desktop.publish.hostkeys import known_hosts_name
+from desktop.services import auth, servers
+from desktop.services.context import AppContext
+from desktop.services.demo import seed_demo
+from desktop.ui import publish_flow
+from desktop.ui.main_window import MainWindow
+from tests.publish.conftest import make_profile, tree
+from tests.publish.test_publish_service import _approved
+
+
+def test_publish_from_the_window_shows_progress_and_url(qtbot, tmp_path: Path, sshd,  # noqa: ANN001
+                                                        folders, monkeypatch) -> None:
+    web_root, archive = folders
+    ctx = AppContext.open(AppPaths.resolve(tmp_path / "p"))
+    seed_demo(ctx, io.StringIO())
+    servers.save_server(ctx, make_profile(sshd, web_root, archive), None)
+    rid = _approved(ctx)
+    user = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    window = MainWindow(ctx, user, "th")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.queue_loaded, timeout=10000):
+        window.show()
+    with qtbot.waitSignal(window.detail_loaded, timeout=5000):
+        window.table.selectRow(window.model.row_of(rid))
+    assert Action.PUBLISH in window.detail.buttons
+    # The first connection shows the unknown key's fingerprint; the user says yes.
+    asked: list[str] = []
+
+    def answer(parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.run_action(Action.PUBLISH)
+    dialog = window.findChild(publish_flow.PublishDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.done_count == 1 or "\n" in dialog.message.text(),
+                    timeout=30000)
+    assert dialog.done_count == 1, dialog.message.text()
+    assert any("SHA256:" in text for text in asked)
+    assert known_hosts_name("127.0.0.1", sshd.port) in ctx.paths.known_hosts.read_text()
+    assert dialog.url.text().startswith("https://www.example.go.th/news/")
+    assert dialog.item_bar.value() == dialog.item_bar.maximum()
+    assert "files done" in dialog.stats.text() or "ไฟล์" in dialog.stats.text()
+    assert "index.html" in tree(web_root / "news" / "wd-2569-00013")
+    qtbot.waitUntil(lambda: window.detail.detail is not None
+                    and window.detail.detail.request.state == RequestState.PUBLISHED,
+                    timeout=10000)
+    dialog.close_button.click()
+    ctx.close()
