@@ -130,10 +130,15 @@ def _load_extra_commands() -> None:
 
     for module in ("desktop.services.cli_publish", "desktop.services.cli_forms"):
         try:
-            importlib.import_module(module)
+            loaded = importlib.import_module(module)
         except ModuleNotFoundError as exc:
             if exc.name != module:
                 raise
+            continue
+        register = getattr(loaded, "register_commands", None) or getattr(loaded, "register",
+                                                                          None)
+        if register is not None and register not in EXTRA_COMMANDS:
+            EXTRA_COMMANDS.append(register)
 
 
 def _open(args: argparse.Namespace, lang: str, upgrade: bool = True):  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import struct
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -124,6 +125,8 @@ class SftpConnection:
     credentials: CredentialStore | None = None
     parallel: list[SftpConnection] = field(default_factory=list)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _closed: bool = False
     files_sent: int = 0
     bytes_sent: int = 0
 
@@ -145,11 +148,15 @@ class SftpConnection:
     def open_parallel(self) -> WebDeskSFTPClient:
         """An SFTP client on another connection to the same server (same checks, same
         credentials): the server encrypts each connection in its own process, so big items
-        can use more than one core there."""
+        can use more than one core there.  Safe to call from a background thread."""
         if self.hostkeys is None or self.credentials is None:
             return self.open_channel()
-        sibling = connect(self.profile, self.hostkeys, self.credentials)
-        self.parallel.append(sibling)
+        sibling = connect(self.profile, self.hostkeys, self.credentials.without_asking())
+        with self._lock:
+            if self._closed:
+                sibling.close()
+                raise PublishError("sftp_cancelled")
+            self.parallel.append(sibling)
         return sibling.sftp
 
     def open_channel(self) -> WebDeskSFTPClient:
@@ -159,7 +166,10 @@ class SftpConnection:
         return client
 
     def close(self) -> None:
-        for sibling in self.parallel:
+        with self._lock:
+            self._closed = True
+            siblings = list(self.parallel)
+        for sibling in siblings:
             sibling.close()
         for client in [*self.extra_channels, self.sftp]:
             with contextlib.suppress(Exception):

@@ -60,6 +60,12 @@ class CredentialStore:
         self.ask = ask
         self._session: dict[tuple[str, str], str] = {}
 
+    def without_asking(self) -> CredentialStore:
+        """The same keyring and session secrets, but never asks (for background threads)."""
+        quiet = CredentialStore(self.backend, None, use_default_backend=False)
+        quiet._session = self._session
+        return quiet
+
     @property
     def has_keyring(self) -> bool:
         return self.backend is not None

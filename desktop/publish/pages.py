@@ -180,7 +180,8 @@ def render_page(item: PageItem, site: SiteConfig) -> str:
             f'<figure><img src="{_href(site, p.web_name)}" alt="{e(p.alt_text)}"'
             + (f' width="{p.width}" height="{p.height}"' if p.width and p.height else "")
             + ' loading="lazy">'
-            + (f"<figcaption>{e(p.caption)}</figcaption>" if p.caption else "") + "</figure>"
+            + (f"<figcaption><p>{e(p.caption)}</p></figcaption>" if p.caption else "")
+            + "</figure>"
             for p in item.photos)
         photos = (f'<section><h2>{labels["photos"]}</h2>\n<div class="photos">\n{figures}\n'
                   "</div></section>")

@@ -151,6 +151,7 @@ class FileUpload:
         self.on_progress = on_progress
         self.done = False
         self._primary: Lane | None = None
+        self._later_lanes: list[Lane] = []
         self._handles: dict[int, bytes] = {}
         self._lane_finished: set[int] = set()
         self._secondaries_open = 0
@@ -170,9 +171,24 @@ class FileUpload:
         self._primary = primary
         self._source = _Source(self.spec.source)
         flags = SFTP_FLAG_READ | SFTP_FLAG_WRITE | SFTP_FLAG_CREATE | SFTP_FLAG_TRUNC
-        secondaries = list(others) if self.size > SPLIT_BYTES else []
+        self._later_lanes = list(others) if self.size > SPLIT_BYTES else []
         primary.pipe.send(CMD_OPEN, self.remote_path, flags, attrs(FILE_MODE),
-                          callback=self._opened(primary, secondaries), cost=64)
+                          callback=self._opened(primary), cost=64)
+
+    def add_lane(self, lane: Lane) -> None:
+        """A lane that joined late: a big file still being sent is striped onto it too."""
+        if self.size <= SPLIT_BYTES or self._primary_drained or self._primary is None:
+            return
+        if self._primary.index in self._handles:
+            self._open_secondary(lane)
+        else:
+            self._later_lanes.append(lane)
+
+    def _open_secondary(self, lane: Lane) -> None:
+        self._secondaries_open += 1
+        flags = SFTP_FLAG_READ | SFTP_FLAG_WRITE          # it exists now: no truncation
+        lane.pipe.send(CMD_OPEN, self.remote_path, flags, attrs(FILE_MODE),
+                       callback=self._opened(lane), cost=64)
 
     def ready_on(self, lane: Lane) -> bool:
         return lane.index in self._handles and lane.index not in self._lane_finished
@@ -227,16 +243,14 @@ class FileUpload:
                        callback=self._read(lane, offset, length, extra), cost=length + extra)
 
     # -- replies -----------------------------------------------------------------------------
-    def _opened(self, lane: Lane,
-                secondaries: list[Lane]) -> Callable[[int, paramiko.Message], None]:
+    def _opened(self, lane: Lane) -> Callable[[int, paramiko.Message], None]:
         def opened(kind: int, message: paramiko.Message) -> None:
             self._handles[lane.index] = expect_handle(kind, message, self.remote_path)
             lane.ready.append(self)
-            flags = SFTP_FLAG_READ | SFTP_FLAG_WRITE          # it exists now: no truncation
-            for other in secondaries:
-                self._secondaries_open += 1
-                other.pipe.send(CMD_OPEN, self.remote_path, flags, attrs(FILE_MODE),
-                                callback=self._opened(other, []), cost=64)
+            if lane is self._primary:
+                for other in self._later_lanes:
+                    self._open_secondary(other)
+                self._later_lanes = []
         return opened
 
     def _secondary_closed(self, kind: int, message: paramiko.Message) -> None:
@@ -305,16 +319,25 @@ class Cancelled(Exception):  # noqa: N818 - internal signal, never shown to a us
 
 
 def run_uploads(lanes: Sequence[Lane], uploads: Sequence[FileUpload], *,
+                more_lanes: Callable[[], list[Lane]] | None = None,
                 cancel: threading.Event | None = None, window_bytes: int = WINDOW_BYTES,
                 max_files: int = MAX_FILES_IN_FLIGHT, reply_timeout: float = 60.0) -> None:
-    """Drive every upload to completion (or raise; in-flight replies are then abandoned)."""
+    """Drive every upload to completion (or raise; in-flight replies are then abandoned).
+
+    ``more_lanes()`` hands over lanes that became ready meanwhile (connections opened in the
+    background); big files still being sent are striped onto them too."""
     waiting = deque(uploads)
     active: list[FileUpload] = []
-    single = len(lanes) == 1      # with several lanes a send must never wait for a window
+    lanes = list(lanes)
     try:
         while waiting or active:
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
+            for lane in more_lanes() if more_lanes is not None else []:
+                lanes.append(lane)
+                for upload in active:
+                    upload.add_lane(lane)
+            single = len(lanes) == 1  # with several lanes a send must never wait for a window
             while waiting and len(active) < max_files:
                 lane = min(lanes, key=lambda candidate: candidate.pipe.outstanding_cost)
                 if lane.pipe.outstanding_cost >= window_bytes:

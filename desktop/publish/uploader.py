@@ -49,8 +49,7 @@ from desktop.publish.transfer import (
 
 STAGING = ".webdesk-staging"
 STAGING_MODE = 0o700        # the web server cannot read what is not published yet
-MULTI_LANE_BYTES = 16 * 1024 * 1024
-MULTI_LANE_FILES = 200
+MULTI_LANE_BYTES = 16 * 1024 * 1024   # smaller items: one connection, pipelined, is fastest
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,8 @@ class ItemUploader:
                  verify_sha256: bool | None = None, on_progress: ProgressCallback | None = None,
                  cancel: threading.Event | None = None, window_bytes: int = WINDOW_BYTES,
                  max_files_in_flight: int = MAX_FILES_IN_FLIGHT,
-                 channels: int | None = None) -> None:
+                 channels: int | None = None,
+                 multi_lane_bytes: int = MULTI_LANE_BYTES) -> None:
         self.connection = connection
         self.profile = connection.profile
         self.journal: ResumeJournal = journal if journal is not None else MemoryJournal()
@@ -86,20 +86,47 @@ class ItemUploader:
         self.web_root = self.profile.web_root.rstrip("/") or "/"
         self.channels = max(1, channels if channels is not None
                             else self.profile.parallel_connections)
+        self.multi_lane_bytes = multi_lane_bytes
         self._lanes = [Lane(0, self.pipe)]
+        self._opening: list[threading.Thread] = []
+        self._new_clients: list[paramiko.SFTPClient] = []
+        self._lane_lock = threading.Lock()
 
-    def _lanes_for(self, total_bytes: int, file_count: int) -> list[Lane]:
-        """More connections (each with its own window and server process) for big items."""
-        wanted = self.channels if (total_bytes >= MULTI_LANE_BYTES
-                                   or file_count >= MULTI_LANE_FILES) else 1
-        while len(self._lanes) < wanted:
-            index = len(self._lanes)
-            if index - 1 < len(self.connection.parallel):
-                client = self.connection.parallel[index - 1].sftp
-            else:
-                client = self.connection.open_parallel()
-            self._lanes.append(Lane(index, RequestPipe(client)))
+    def _lanes_for(self, total_bytes: int) -> list[Lane]:
+        """The lanes to start with; for big items more connections (each with its own
+        window and server process) are opened in the background and join when ready."""
+        wanted = self.channels if total_bytes >= self.multi_lane_bytes else 1
+        while len(self._lanes) < wanted and len(self._lanes) - 1 < len(
+                self.connection.parallel):
+            sibling = self.connection.parallel[len(self._lanes) - 1]
+            self._lanes.append(Lane(len(self._lanes), RequestPipe(sibling.sftp)))
+        missing = wanted - len(self._lanes) - len(self._opening)
+        for _ in range(max(0, missing)):
+            thread = threading.Thread(target=self._open_lane, daemon=True,
+                                      name="webdesk-sftp-lane")
+            self._opening.append(thread)
+            thread.start()
         return self._lanes[:wanted]
+
+    def _open_lane(self) -> None:
+        try:
+            client = self.connection.open_parallel()
+        except Exception:   # an extra lane is an optimisation: the main one carries on
+            return
+        with self._lane_lock:
+            self._new_clients.append(client)
+
+    def _joined_lanes(self) -> list[Lane]:
+        """Lanes whose connection finished opening since the last call (main thread)."""
+        with self._lane_lock:
+            clients, self._new_clients = self._new_clients, []
+            self._opening = [thread for thread in self._opening if thread.is_alive()]
+        joined = []
+        for client in clients:
+            lane = Lane(len(self._lanes), RequestPipe(client))
+            self._lanes.append(lane)
+            joined.append(lane)
+        return joined
 
     def _abandon_all(self) -> None:
         for lane in self._lanes:
@@ -162,7 +189,8 @@ class ItemUploader:
             try:
                 with self.ops.translated():
                     try:
-                        run_uploads(self._lanes_for(needed, len(todo)), uploads,
+                        run_uploads(self._lanes_for(needed), uploads,
+                                    more_lanes=self._joined_lanes,
                                     cancel=self.cancel, window_bytes=self.window_bytes,
                                     max_files=self.max_files_in_flight,
                                     reply_timeout=self.profile.io_timeout)

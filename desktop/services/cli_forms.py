@@ -96,9 +96,9 @@ def approval_command(args: argparse.Namespace, lang: str, stdin: TextIO,
             return 0
         admin = auth.sign_in(ctx, args.admin, _read_secret(stdin))
         if args.approval_command == "set-chain":
-            steps = [_step_spec(i, t) for i, t in enumerate(args.step or [], start=1)]
-            set_chain(ctx, admin, args.category, steps)
-            print(f"{args.category}: {len(steps) or 1} step(s)", file=stdout)
+            new_steps = [_step_spec(i, t) for i, t in enumerate(args.step or [], start=1)]
+            set_chain(ctx, admin, args.category, new_steps)
+            print(f"{args.category}: {len(new_steps) or 1} step(s)", file=stdout)
             return 0
         set_signature_required(ctx, admin, args.state == "on")
         print(f"signature_required={args.state}", file=stdout)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from desktop import cli
 from desktop.domain.errors import UserError
 from desktop.domain.messages import register
 from desktop.publish.credentials import CredentialStore, SecretKind
+from desktop.paths import AppPaths
 from desktop.publish.profiles import AuthKind, PublishMode, ServerProfile
+from desktop.services.context import AppContext
 
 register({
     "no_secret_stdin": ("ไม่ได้รับรหัสผ่านทาง stdin", "No password was given on stdin."),
@@ -66,11 +67,9 @@ def register_commands(sub: argparse._SubParsersAction) -> None:
     down.set_defaults(handler=_takedown)
 
 
-cli.EXTRA_COMMANDS.append(register_commands)
 
-
-def _ctx(args: argparse.Namespace, lang: str):  # type: ignore[no-untyped-def]
-    return cli._open(args, lang)
+def _ctx(args: argparse.Namespace, lang: str) -> AppContext:
+    return AppContext.open(AppPaths.resolve(args.home, args.database), lang=lang)
 
 
 def _credentials(inp: TextIO | None = None) -> CredentialStore:

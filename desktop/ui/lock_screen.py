@@ -43,6 +43,7 @@ class IdleWatcher(QObject):
         self.timer.setInterval(max(int(seconds * 1000), 50))
         self.timer.timeout.connect(self.idle)
         self._installed = False
+        self.restarts = 0  # how often input restarted the countdown
 
     def start(self) -> None:
         app = QApplication.instance()
@@ -61,6 +62,7 @@ class IdleWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in USER_INPUT_EVENTS and self.timer.isActive():
             self.timer.start()
+            self.restarts += 1
         return False
 
 

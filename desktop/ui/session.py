@@ -75,12 +75,22 @@ class SessionController(QObject):
         window.sign_out_requested.connect(lambda: self.lock("sign_out", audited=True))
         window.lang_changed.connect(self._lang_changed)
         window.decision_recorded.connect(self._decision_recorded)
+        window.installEventFilter(self)
         window.show()
         self.window = window
         if self.shared_pc:
             self.idle.start()
         self.window_opened.emit(window)
         return window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On a shared PC, closing the window locks it (quit from the sign-in screen)."""
+        if (event.type() == QEvent.Type.Close and self.shared_pc
+                and watched is self.window and self.window is not None):
+            event.ignore()
+            QTimer.singleShot(0, lambda: self.lock("closed"))
+            return True
+        return False
 
     def _lang_changed(self, lang: str) -> None:
         self.lang = lang
@@ -101,6 +111,7 @@ class SessionController(QObject):
         window.runner.wait(10000)
         QCoreApplication.sendPostedEvents()  # deliver finished jobs before clearing
         clear_clipboard_if_ours(sensitive_strings(window))
+        window.removeEventFilter(self)
         window.clear_user_data()
         if not audited:
             with contextlib.suppress(UserError):

@@ -525,10 +525,6 @@ Please tell your administrator.</source>
 <context>
     <name>ImageViewer</name>
     <message>
-        <source>100%</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Fit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -611,6 +607,10 @@ Please tell your administrator.</source>
     <message>
         <source>All states</source>
         <translation>ทุกสถานะ</translation>
+    </message>
+    <message>
+        <source>An upload is still running. Quit anyway? (Nothing half-published stays on the site; publish again later to finish.)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Category</source>
@@ -754,6 +754,98 @@ Please tell your administrator.</source>
     </message>
     <message>
         <source>Select a file to preview it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <source>An internal error occurred; see the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An upload is running. Cancel it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling… the server is left as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was left half-published; the request stays approved and can be published again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open on site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password for {user}@{host} (kept for this session only unless the OS keyring is available):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publish to {server}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publishing needs the server password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publishing {n} of {total}: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the first connection to {host}:{port}.
+Its {type} key fingerprint is:
+
+{fp}
+
+Compare it with the one your IT staff gave you. Trust this server?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown server key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} of {total} · {files} files done · {speed}/s · about {left} s left</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PublishFlow</name>
+    <message>
+        <source>No publishing server is set up on this PC.
+Record that this was done by other means (e.g. pasted into the CMS)?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for taking the item down:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

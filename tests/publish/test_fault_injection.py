@@ -181,16 +181,16 @@ def test_cuts_while_striped_over_several_connections(
             proxy.cut_after = rng.randint(50_000, 6_000_000)
             try:
                 with _Connected(open_connection, profile) as connection:
-                    ItemUploader(connection, journal=journal, channels=3).publish_item(
-                        item, "media", files)
+                    ItemUploader(connection, journal=journal, channels=3,
+                                 multi_lane_bytes=1).publish_item(item, "media", files)
             except PublishError:
                 cuts += 1
             assert visible_state(web_root, f"media/{item}") in (None, expected(files))
             _assert_no_stray_files(web_root, top="media")
             proxy.cut_after = None
             with _Connected(open_connection, profile) as connection:
-                ItemUploader(connection, journal=journal, channels=3).publish_item(
-                    item, "media", files)
+                ItemUploader(connection, journal=journal, channels=3,
+                             multi_lane_bytes=1).publish_item(item, "media", files)
             assert visible_state(web_root, f"media/{item}") == expected(files)
     finally:
         proxy.close()

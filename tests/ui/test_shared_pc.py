@@ -325,3 +325,35 @@ def test_own_pc_mode_neither_idles_nor_locks_after_a_decision(qtbot, demo_ctx) -
         assert locked.args[0] == "sign_out" and controller.lock_screen.isVisible()
     finally:
         controller.shutdown()
+
+
+def test_closing_the_window_on_a_shared_pc_locks_it(qtbot, demo_ctx, controller_factory) -> None:
+    controller = controller_factory()
+    window = _sign_in(qtbot, controller, "somsri")
+    with qtbot.waitSignal(controller.locked, timeout=10000) as locked:
+        window.close()
+    assert locked.args[0] == "closed"
+    assert controller.window is None and controller.lock_screen.isVisible()
+
+
+def test_user_input_anywhere_restarts_the_idle_countdown(qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QLineEdit
+
+    from desktop.ui.lock_screen import IdleWatcher
+
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    watcher = IdleWatcher(600)
+    watcher.start()
+    try:
+        QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A,
+                                                Qt.KeyboardModifier.NoModifier, "a"))
+        assert watcher.restarts >= 1 and watcher.timer.isActive()
+        watcher.stop()
+        before = watcher.restarts
+        QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_B,
+                                                Qt.KeyboardModifier.NoModifier, "b"))
+        assert watcher.restarts == before  # stopped: no longer watching
+    finally:
+        watcher.stop()

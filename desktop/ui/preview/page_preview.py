@@ -12,8 +12,8 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImageReader
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -31,23 +31,20 @@ DESKTOP_WIDTH = 1100
 
 
 class PageBrowser(QTextBrowser):
-    """A QTextBrowser that scales page images to fit, as the responsive CSS would."""
+    """A QTextBrowser for the page; ``width_changed`` fires (once a resize settles) when the
+    width moved enough that the photos should be sized again, as the responsive CSS would."""
+
+    width_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
-        self.folder: Path | None = None
+        self.laid_out_width = 0
 
-    def loadResource(self, kind: int, url: QUrl | str) -> object:  # noqa: N802
-        url = QUrl(url) if isinstance(url, str) else url
-        if kind == int(QTextDocument.ResourceType.ImageResource.value) and url.isLocalFile():
-            image = QImage(url.toLocalFile())
-            if not image.isNull():
-                room = max(120, self.viewport().width() - 40)
-                if image.width() > room:
-                    image = image.scaledToWidth(room)
-                return image
-        return super().loadResource(kind, url)
+    def resizeEvent(self, event: object) -> None:  # noqa: N802
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if abs(self.viewport().width() - self.laid_out_width) > 24:
+            QTimer.singleShot(0, self.width_changed.emit)
 
 
 class PagePreviewWidget(QWidget):
@@ -79,10 +76,11 @@ class PagePreviewWidget(QWidget):
         self.desktop_button.clicked.connect(lambda: self.set_width_mode("desktop"))
         self.phone_button.clicked.connect(lambda: self.set_width_mode("phone"))
         self.open_button.clicked.connect(self.open_in_browser)
+        self.browser.width_changed.connect(self._show)
         self._temp = Path(tempfile.mkdtemp(prefix="webdesk-page-"))
         self.folder: Path | None = None
         self.mode = "desktop"
-        self._html = ""
+        self._item = PageItem(slug="", title="")
         self.destroyed.connect(lambda *_: shutil.rmtree(self._temp, ignore_errors=True))
 
     def set_page(self, item: PageItem, contents: dict[str, bytes]) -> Path:
@@ -96,10 +94,7 @@ class PagePreviewWidget(QWidget):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         self.folder = folder
-        self.browser.folder = folder
-        # Shown in the app without fixed image sizes: PageBrowser scales images to fit instead.
-        unsized = replace(item, photos=tuple(replace(p, width=0, height=0) for p in item.photos))
-        self._html = render_page(unsized, self.site)
+        self._item = item
         self._show()
         self.page_written.emit(folder)
         return folder
@@ -118,10 +113,23 @@ class PagePreviewWidget(QWidget):
     def _show(self) -> None:
         if self.folder is None:
             return
+        self.browser.laid_out_width = self.browser.viewport().width()
+        room = max(120, self.browser.laid_out_width - 40)
+        photos = []
+        for photo in self._item.photos:   # sized to fit here, as max-width: 100% would do
+            size = QImageReader(str(self.folder / self.site.files_dir / photo.web_name)).size()
+            width, height = (size.width(), size.height()) if size.isValid() else (0, 0)
+            if width > room:
+                width, height = room, max(1, round(height * room / width))
+            photos.append(replace(photo, width=width, height=height))
+        html = render_page(replace(self._item, photos=tuple(photos)), self.site)
+        bar = self.browser.verticalScrollBar()
+        position = bar.value()
         document = self.browser.document()
         document.clear()
         document.setBaseUrl(QUrl.fromLocalFile(str(self.folder) + "/"))
-        self.browser.setHtml(self._html)
+        self.browser.setHtml(html)
+        bar.setValue(position)
 
     def index_file(self) -> Path | None:
         return self.folder / "index.html" if self.folder else None

@@ -16,6 +16,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
@@ -38,6 +39,27 @@ def _photo() -> bytes:
     return buffer.getvalue()
 
 
+def demo_page_item(photo: bytes, pdf: bytes) -> Any:
+    from desktop.publish.pages import PageFile, PageItem
+
+    item = PageItem(
+        slug="2569-0042", title="ประกาศผลการคัดเลือกพนักงานราชการ ตำแหน่งนักวิชาการคอมพิวเตอร์",
+        summary="กรมตัวอย่างประกาศรายชื่อผู้ผ่านการคัดเลือก ให้มารายงานตัวภายในวันที่ ๓๐ พฤศจิกายน ๒๕๖๙",
+        body="ตามที่กรมตัวอย่างได้ประกาศรับสมัครบุคคลเพื่อเลือกสรรเป็นพนักงานราชการทั่วไป "
+             "บัดนี้การดำเนินการเลือกสรรได้เสร็จสิ้นแล้ว\n\n"
+             "รายละเอียดตามเอกสารแนบ สอบถามเพิ่มเติมได้ที่ https://www.example.go.th/jobs",
+        category="ข่าวประชาสัมพันธ์", subcategory="ประกาศรับสมัครงาน",
+        publish_date=date(2026, 11, 22), source_owner="กองการเจ้าหน้าที่",
+        period_start=date(2026, 10, 1), period_end=date(2026, 10, 31),
+        external_link="https://www.example.go.th/jobs",
+        photos=(PageFile("photo-1.jpg", "ภาพกิจกรรม.jpg", "jpg", len(photo),
+                         "ผู้อำนวยการมอบประกาศนียบัตร", "ผู้อำนวยการมอบประกาศนียบัตรแก่ผู้ผ่านการคัดเลือก",
+                         2400, 1600),),
+        files=(PageFile("result.pdf", "ประกาศผลการคัดเลือก.pdf", "pdf", len(pdf)),
+               PageFile("budget.xlsx", "รายชื่อผู้ผ่านการคัดเลือก.xlsx", "xlsx", 20_480)))
+    return item
+
+
 def run_child(out: Path) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QHBoxLayout, QSplitter, QWidget
@@ -47,7 +69,7 @@ def run_child(out: Path) -> int:
     from desktop.domain.personal_data import scan_text
     from desktop.domain.request import AttachmentInfo, PublicationRequest
     from desktop.files.render_cache import RenderCache
-    from desktop.publish.pages import PageFile, PageItem, SiteConfig
+    from desktop.publish.pages import SiteConfig
     from desktop.ui.fonts import apply_app_font
     from desktop.ui.preview.checklist_widget import ChecklistWidget
     from desktop.ui.preview.i18n import install_preview_translator
@@ -95,29 +117,14 @@ def run_child(out: Path) -> int:
     for shot, file in files.items():
         pane.show_file(file)
         wait_for(pane.preview_shown)
-        if shot == "preview_pdf.png":
-            if pane.pdf_viewer.thumbnails.count() < 6:
-                wait_for(pane.pdf_viewer.thumbnails_done)
+        if shot == "preview_pdf.png" and pane.pdf_viewer.thumbnails.count() < 6:
+            wait_for(pane.pdf_viewer.thumbnails_done)
         settle(1200)
         path = out / shot
         pane.grab().save(str(path))
         written.append(path)
 
-    item = PageItem(
-        slug="2569-0042", title="ประกาศผลการคัดเลือกพนักงานราชการ ตำแหน่งนักวิชาการคอมพิวเตอร์",
-        summary="กรมตัวอย่างประกาศรายชื่อผู้ผ่านการคัดเลือก ให้มารายงานตัวภายในวันที่ ๓๐ พฤศจิกายน ๒๕๖๙",
-        body="ตามที่กรมตัวอย่างได้ประกาศรับสมัครบุคคลเพื่อเลือกสรรเป็นพนักงานราชการทั่วไป "
-             "บัดนี้การดำเนินการเลือกสรรได้เสร็จสิ้นแล้ว\n\n"
-             "รายละเอียดตามเอกสารแนบ สอบถามเพิ่มเติมได้ที่ https://www.example.go.th/jobs",
-        category="ข่าวประชาสัมพันธ์", subcategory="ประกาศรับสมัครงาน",
-        publish_date=date(2026, 11, 22), source_owner="กองการเจ้าหน้าที่",
-        period_start=date(2026, 10, 1), period_end=date(2026, 10, 31),
-        external_link="https://www.example.go.th/jobs",
-        photos=(PageFile("photo-1.jpg", "ภาพกิจกรรม.jpg", "jpg", len(photo),
-                         "ผู้อำนวยการมอบประกาศนียบัตร", "ผู้อำนวยการมอบประกาศนียบัตรแก่ผู้ผ่านการคัดเลือก",
-                         2400, 1600),),
-        files=(PageFile("result.pdf", "ประกาศผลการคัดเลือก.pdf", "pdf", len(pdf)),
-               PageFile("budget.xlsx", "รายชื่อผู้ผ่านการคัดเลือก.xlsx", "xlsx", 20_480)))
+    item = demo_page_item(photo, pdf)
     request = PublicationRequest(
         title=item.title, summary=item.summary, body=item.body, category="pr_news",
         expiry_date=None, attachments=(
@@ -147,7 +154,7 @@ def run_child(out: Path) -> int:
         if mode.endswith("bottom"):
             bar = page.browser.verticalScrollBar()
             bar.setValue(bar.maximum())
-            settle(300)
+            settle(800)
         path = out / f"page_preview_{mode}.png"
         window.grab().save(str(path))
         written.append(path)

@@ -136,4 +136,4 @@ def test_failing_details_are_shown_in_full(thai_app: object, qtbot: QtBot) -> No
                                                                personal_data=findings)))
     text = widget.details.toPlainText()
     assert "ไฟล์แนบ รายงานผลการดำเนินงานประจำปี.pdf หน้า 12" in text
-    assert "somchai" not in text and "s*******@agency.go.th" in text
+    assert "somchai" not in text and "s******@agency.go.th" in text

@@ -44,7 +44,7 @@ def test_page_has_everything_seed_002_asks_for() -> None:
     assert "กองการเจ้าหน้าที่" in page
     assert "1 ตุลาคม 2569 ถึง 31 ตุลาคม 2569" in page
     assert 'src="files/photo-1.jpg" alt="ผู้อำนวยการมอบรางวัล &quot;ดีเด่น&quot;"' in page
-    assert "<figcaption>พิธีมอบรางวัล</figcaption>" in page
+    assert "<figcaption><p>พิธีมอบรางวัล</p></figcaption>" in page
     assert '<span class="type">PDF</span><a href="files/result.pdf">ผลการคัดเลือก.pdf</a>' in page
     assert "1.5 MB" in page and "20.0 KB" in page
     assert '<meta name="viewport"' in page and "@media (max-width" in page
