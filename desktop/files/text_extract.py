@@ -23,6 +23,7 @@ from xml.etree import ElementTree
 
 from desktop.domain.errors import UserError
 from desktop.domain.messages import register
+from desktop.domain.personal_data import PersonalDataFinding, scan_texts
 
 register({
     "preview_unreadable": (
@@ -466,3 +467,15 @@ def extract_text(data: bytes, name: str, kind: str) -> ExtractedText:
                       for sheet in workbook.sheets)
         return ExtractedText(parts, any(s.truncated for s in workbook.sheets))
     return ExtractedText(())
+
+
+def personal_data_in_file(data: bytes, name: str, kind: str) -> list[PersonalDataFinding]:
+    """The PDPA scan of one attachment's text (PDF pages, DOCX, XLSX sheets).
+
+    A file whose text cannot be read yields no findings here; its verdict says why.
+    """
+    try:
+        extracted = extract_text(data, name, kind)
+    except UserError:
+        return []
+    return scan_texts((part.location, part.text) for part in extracted.parts)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -50,6 +51,7 @@ from desktop.publish.transfer import (
 STAGING = ".webdesk-staging"
 STAGING_MODE = 0o700        # the web server cannot read what is not published yet
 MULTI_LANE_BYTES = 16 * 1024 * 1024   # smaller items: one connection, pipelined, is fastest
+MULTI_LANE_MIN_RTT = 0.005            # seconds; below that (a LAN) the CPU is the limit
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ class ItemUploader:
                  cancel: threading.Event | None = None, window_bytes: int = WINDOW_BYTES,
                  max_files_in_flight: int = MAX_FILES_IN_FLIGHT,
                  channels: int | None = None,
-                 multi_lane_bytes: int = MULTI_LANE_BYTES) -> None:
+                 multi_lane_bytes: int = MULTI_LANE_BYTES,
+                 multi_lane_min_rtt: float = MULTI_LANE_MIN_RTT) -> None:
         self.connection = connection
         self.profile = connection.profile
         self.journal: ResumeJournal = journal if journal is not None else MemoryJournal()
@@ -87,15 +90,18 @@ class ItemUploader:
         self.channels = max(1, channels if channels is not None
                             else self.profile.parallel_connections)
         self.multi_lane_bytes = multi_lane_bytes
+        self.multi_lane_min_rtt = multi_lane_min_rtt
         self._lanes = [Lane(0, self.pipe)]
         self._opening: list[threading.Thread] = []
         self._new_clients: list[paramiko.SFTPClient] = []
         self._lane_lock = threading.Lock()
 
-    def _lanes_for(self, total_bytes: int) -> list[Lane]:
-        """The lanes to start with; for big items more connections (each with its own
-        window and server process) are opened in the background and join when ready."""
-        wanted = self.channels if total_bytes >= self.multi_lane_bytes else 1
+    def _lanes_for(self, total_bytes: int, round_trip: float) -> list[Lane]:
+        """The lanes to start with.  For a big item over a slow link (where one connection's
+        flow-control window is the limit) more connections are opened in the background and
+        join when ready; on a LAN the CPU is the limit and one connection is fastest."""
+        wanted = self.channels if (total_bytes >= self.multi_lane_bytes
+                                   and round_trip >= self.multi_lane_min_rtt) else 1
         while len(self._lanes) < wanted and len(self._lanes) - 1 < len(
                 self.connection.parallel):
             sibling = self.connection.parallel[len(self._lanes) - 1]
@@ -156,11 +162,13 @@ class ItemUploader:
         recorded = self.journal.verified_files(item)
         candidates = [i for i in range(len(names)) if (names[i], digests[i]) in recorded]
         with self.ops.translated():
+            started = time.monotonic()
             survey = self.ops.survey(
                 [*(remote_paths.join(self.web_root, p) for p in remote_paths.prefixes(category)),
                  target, aside, staging_root, *staged_dirs,
                  *(remote_paths.join(staging, names[i]) for i in candidates)],
                 self.web_root, with_space=True)
+            round_trip = time.monotonic() - started      # one round trip (and a few lstats)
             self._check_root(survey)
             missing_category = survey.check_folders(self.web_root, category)
             _refuse_non_folder(survey, target)
@@ -189,7 +197,7 @@ class ItemUploader:
             try:
                 with self.ops.translated():
                     try:
-                        run_uploads(self._lanes_for(needed), uploads,
+                        run_uploads(self._lanes_for(needed, round_trip), uploads,
                                     more_lanes=self._joined_lanes,
                                     cancel=self.cancel, window_bytes=self.window_bytes,
                                     max_files=self.max_files_in_flight,

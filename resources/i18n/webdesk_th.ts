@@ -610,7 +610,7 @@ Please tell your administrator.</source>
     </message>
     <message>
         <source>An upload is still running. Quit anyway? (Nothing half-published stays on the site; publish again later to finish.)</source>
-        <translation type="unfinished"></translation>
+        <translation>ยังมีการอัปโหลดอยู่ ต้องการปิดโปรแกรมหรือไม่? (จะไม่มีข้อมูลที่อัปโหลดไม่ครบค้างอยู่บนเว็บไซต์ สามารถสั่งเผยแพร่ใหม่ภายหลังได้)</translation>
     </message>
     <message>
         <source>Category</source>
@@ -761,59 +761,59 @@ Please tell your administrator.</source>
     <name>PublishDialog</name>
     <message>
         <source>An internal error occurred; see the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>เกิดข้อผิดพลาดภายในโปรแกรม ดูรายละเอียดในบันทึก</translation>
     </message>
     <message>
         <source>An upload is running. Cancel it?</source>
-        <translation type="unfinished"></translation>
+        <translation>กำลังอัปโหลดอยู่ ต้องการยกเลิกหรือไม่?</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>ยกเลิก</translation>
     </message>
     <message>
         <source>Cancelling… the server is left as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>กำลังยกเลิก… เซิร์ฟเวอร์จะคงสภาพเดิม</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>ปิด</translation>
     </message>
     <message>
         <source>Copy link</source>
-        <translation type="unfinished"></translation>
+        <translation>คัดลอกลิงก์</translation>
     </message>
     <message>
         <source>Nothing was left half-published; the request stays approved and can be published again.</source>
-        <translation type="unfinished"></translation>
+        <translation>ไม่มีข้อมูลที่เผยแพร่ไม่ครบค้างอยู่ คำขอยังอยู่ในสถานะอนุมัติแล้วและสั่งเผยแพร่ใหม่ได้</translation>
     </message>
     <message>
         <source>Open on site</source>
-        <translation type="unfinished"></translation>
+        <translation>เปิดดูบนเว็บไซต์</translation>
     </message>
     <message>
         <source>Password for {user}@{host} (kept for this session only unless the OS keyring is available):</source>
-        <translation type="unfinished"></translation>
+        <translation>รหัสผ่านของ {user}@{host} (เก็บไว้เฉพาะรอบการใช้งานนี้ เว้นแต่เครื่องมีที่เก็บรหัสผ่านของระบบปฏิบัติการ):</translation>
     </message>
     <message>
         <source>Publish to {server}</source>
-        <translation type="unfinished"></translation>
+        <translation>เผยแพร่ไปยัง {server}</translation>
     </message>
     <message>
         <source>Publishing needs the server password.</source>
-        <translation type="unfinished"></translation>
+        <translation>การเผยแพร่ต้องใช้รหัสผ่านของเซิร์ฟเวอร์</translation>
     </message>
     <message>
         <source>Publishing {n} of {total}: {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>กำลังเผยแพร่รายการที่ {n} จาก {total}: {title}</translation>
     </message>
     <message>
         <source>Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>คิวงาน</translation>
     </message>
     <message>
         <source>Server password</source>
-        <translation type="unfinished"></translation>
+        <translation>รหัสผ่านเซิร์ฟเวอร์</translation>
     </message>
     <message>
         <source>This is the first connection to {host}:{port}.
@@ -822,19 +822,24 @@ Its {type} key fingerprint is:
 {fp}
 
 Compare it with the one your IT staff gave you. Trust this server?</source>
-        <translation type="unfinished"></translation>
+        <translation>เป็นการเชื่อมต่อกับ {host}:{port} ครั้งแรก
+ลายนิ้วมือกุญแจ {type} ของเซิร์ฟเวอร์คือ:
+
+{fp}
+
+กรุณาเทียบกับค่าที่ได้รับจากเจ้าหน้าที่ไอที ต้องการเชื่อถือเซิร์ฟเวอร์นี้หรือไม่?</translation>
     </message>
     <message>
         <source>Unknown server key</source>
-        <translation type="unfinished"></translation>
+        <translation>ไม่รู้จักกุญแจของเซิร์ฟเวอร์</translation>
     </message>
     <message>
         <source>Upload running</source>
-        <translation type="unfinished"></translation>
+        <translation>กำลังอัปโหลด</translation>
     </message>
     <message>
         <source>{done} of {total} · {files} files done · {speed}/s · about {left} s left</source>
-        <translation type="unfinished"></translation>
+        <translation>{done} จาก {total} · เสร็จ {files} ไฟล์ · {speed}/วินาที · เหลืออีกประมาณ {left} วินาที</translation>
     </message>
 </context>
 <context>
@@ -842,11 +847,12 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
     <message>
         <source>No publishing server is set up on this PC.
 Record that this was done by other means (e.g. pasted into the CMS)?</source>
-        <translation type="unfinished"></translation>
+        <translation>เครื่องนี้ยังไม่ได้ตั้งค่าเซิร์ฟเวอร์สำหรับเผยแพร่
+ต้องการบันทึกว่าได้ดำเนินการด้วยวิธีอื่นแล้ว (เช่น นำขึ้นผ่านระบบจัดการเนื้อหา) หรือไม่?</translation>
     </message>
     <message>
         <source>Reason for taking the item down:</source>
-        <translation type="unfinished"></translation>
+        <translation>เหตุผลในการนำข้อมูลลง:</translation>
     </message>
 </context>
 <context>

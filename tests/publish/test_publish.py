@@ -193,7 +193,8 @@ def test_big_item_striped_over_several_connections(sshd: SshdServer, folders: tu
              *(PublishFile(f"pages/p{n:03d}.html", os.urandom(n * 37), mtime=MTIME)
                for n in range(210))]
     with open_connection(make_profile(sshd, web_root, archive)) as connection:
-        uploader = ItemUploader(connection, verify_sha256=verify, channels=3)
+        uploader = ItemUploader(connection, verify_sha256=verify, channels=3,
+                                multi_lane_min_rtt=0)            # loopback: force the lanes
         result = uploader.publish_item("big", "media", files)
         assert len(connection.parallel) == 2              # three lanes were used
     assert sorted(result.uploaded) == sorted(spec.name for spec in files)

@@ -21,8 +21,11 @@ class PreviewTranslator(QTranslator):
         self.table = table
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
-        return self.table.get(context, {}).get(source, "")
+                  n: int = -1) -> str | None:  # type: ignore[override]
+        # None (a null QString) means "not mine".  An empty string would be taken as the
+        # translation of *every* other string in the app — including Qt's own, which breaks
+        # e.g. image format detection (QTgaFile reads an empty error message as success).
+        return self.table.get(context, {}).get(source) or None
 
     def isEmpty(self) -> bool:  # noqa: N802
         return not self.table

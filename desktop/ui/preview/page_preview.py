@@ -128,6 +128,7 @@ class PagePreviewWidget(QWidget):
         document = self.browser.document()
         document.clear()
         document.setBaseUrl(QUrl.fromLocalFile(str(self.folder) + "/"))
+        self.browser.setSearchPaths([str(self.folder)])    # where "files/…" links resolve
         self.browser.setHtml(html)
         bar.setValue(position)
 

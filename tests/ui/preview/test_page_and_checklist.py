@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.checklist import ChecklistInput, run_checklist
@@ -16,6 +16,7 @@ from desktop.domain.request import AttachmentInfo, PublicationRequest
 from desktop.publish.pages import PageFile, PageItem, SiteConfig
 from desktop.ui.preview.checklist_widget import ChecklistWidget
 from desktop.ui.preview.page_preview import PHONE_WIDTH, PagePreviewWidget
+from desktop.ui.preview.viewers import ImageViewer
 from tests.unit.preview import samples
 
 
@@ -57,6 +58,9 @@ def test_page_preview_writes_exactly_the_upload_and_opens_it(thai_app: object, q
     text = widget.browser.toPlainText()
     assert "ประกาศผลการคัดเลือกพนักงานราชการ" in text and "22 พฤศจิกายน 2569" in text
     assert "ผลการคัดเลือก.pdf" in text
+    photo = widget.browser.loadResource(int(QTextDocument.ResourceType.ImageResource.value),
+                                        QUrl("files/photo.jpg"))
+    assert isinstance(photo, QImage | QPixmap | QByteArray) and photo  # the photo is found
 
     widget.set_width_mode("phone")
     assert widget.browser.width() == PHONE_WIDTH
@@ -123,6 +127,10 @@ def test_thai_chrome_through_qt_translation(thai_app: object, qtbot: QtBot) -> N
         widget.set_items(run_checklist(_request(), ChecklistInput(verdicts=[_ok()])))
         assert widget.banner.text() == "ผ่านทุกรายการ"
         assert widget.tree.topLevelItem(0).text(1) == "จำเป็น"
+        # strings that are not ours stay untouched (Qt's own included: image decoding works)
+        assert QCoreApplication.translate("QImageReader", "Unknown error") == "Unknown error"
+        assert not QImage.fromData(samples.jpeg()).isNull()
+        assert ImageViewer().actual_button.text() == "100 %"
     finally:
         install_preview_translator("en")
     assert ChecklistWidget().tr("Required") == "Required"

@@ -126,3 +126,17 @@ def test_declared_dimension_is_reported() -> None:
     data = _with_sheet_xml(samples.big_xlsx(rows=50), lambda xml: xml.replace(
         "<sheetData>", '<dimension ref="A1:E50"/><sheetData>', 1))
     assert read_xlsx(data).sheets[0].declared_dimensions == "A1:E50"
+
+
+def test_personal_data_in_each_kind_of_file() -> None:
+    from desktop.files.text_extract import personal_data_in_file
+
+    pdf = personal_data_in_file(samples.thai_pdf(lines=(samples.THAI_PHONE_LINE,)), "a.pdf", "pdf")
+    assert {(f.kind.value, f.location) for f in pdf} == {
+        ("phone", "attachment a.pdf page 1"), ("email", "attachment a.pdf page 1")}
+    docx = personal_data_in_file(samples.docx(), "b.docx", "docx")
+    assert {f.kind.value for f in docx} == {"phone", "email"}
+    xlsx = personal_data_in_file(samples.xlsx(rows=5), "c.xlsx", "xlsx")
+    assert [f.location for f in xlsx] == ["attachment c.xlsx sheet สรุป",
+                                          "attachment c.xlsx sheet รายละเอียด"]
+    assert personal_data_in_file(samples.broken_pdf(), "d.pdf", "pdf") == []
