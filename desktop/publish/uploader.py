@@ -114,6 +114,13 @@ class ItemUploader:
             thread.start()
         return self._lanes[:wanted]
 
+    def settle(self, timeout: float = 30.0) -> None:
+        """Wait for connections still opening in the background (before closing, in tests)."""
+        deadline = time.monotonic() + timeout
+        for thread in list(self._opening):
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self._joined_lanes()
+
     def _open_lane(self) -> None:
         try:
             client = self.connection.open_parallel()

@@ -53,6 +53,8 @@ class RequestQuery:
     text: str = ""
     offset: int = 0
     limit: int = 200
+    # Published items whose expiry (takedown) date is on or before this day.
+    due_by: date | None = None
 
 
 def _actors(session: Session, row: RequestRow) -> Actors:
@@ -255,6 +257,10 @@ def _filtered(query: Select, q: RequestQuery) -> Select:
         query = query.where(RequestRow.state.in_([s.value for s in q.states]))
     if q.category:
         query = query.where(RequestRow.category == q.category)
+    if q.due_by is not None:
+        query = query.where(RequestRow.state == RequestState.PUBLISHED.value,
+                            RequestRow.expiry_date.is_not(None),
+                            RequestRow.expiry_date <= q.due_by)
     text = q.text.strip()
     if text:
         like = f"%{text}%"

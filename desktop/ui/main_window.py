@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
             combo.clear()
         self.state_filter.addItem(self.tr("All states"), None)
         self.state_filter.addItem(self.tr("Open (to do)"), "open")
+        self.state_filter.addItem(self.tr("Due for takedown"), "due")
         for s in RequestState:
             self.state_filter.addItem(label(s, self.lang), s.value)
         self.category_filter.addItem(self.tr("All categories"), "")
@@ -221,23 +222,27 @@ class MainWindow(QMainWindow):
             states: tuple[RequestState, ...] = (
                 RequestState.DRAFT, RequestState.SUBMITTED, RequestState.IN_REVIEW,
                 RequestState.RETURNED, RequestState.AWAITING_APPROVAL, RequestState.APPROVED)
-        elif value:
+        elif value and value != "due":
             states = (RequestState(value),)
         else:
             states = ()
         return rq.RequestQuery(states=states, category=self.category_filter.currentData() or "",
-                               text=self.search.text(), offset=offset, limit=PAGE_SIZE)
+                               text=self.search.text(), offset=offset, limit=PAGE_SIZE,
+                               due_by=self.ctx.today() if value == "due" else None)
 
     def refresh(self) -> None:
         query = self.current_query()
 
-        def load() -> tuple[list[rq.RequestSummary], int]:
-            return rq.list_requests(self.ctx, query), rq.count_requests(self.ctx, query)
+        due_query = rq.RequestQuery(due_by=self.ctx.today())
+
+        def load() -> tuple[list[rq.RequestSummary], int, int]:
+            return (rq.list_requests(self.ctx, query), rq.count_requests(self.ctx, query),
+                    rq.count_requests(self.ctx, due_query))
 
         self._run(load, self._queue_arrived)
 
-    def _queue_arrived(self, result: tuple[list[rq.RequestSummary], int]) -> None:
-        rows, total = result
+    def _queue_arrived(self, result: tuple[list[rq.RequestSummary], int, int]) -> None:
+        rows, total, self._due_count = result
         self.model.set_rows(rows, total)
         self._update_count()
         if self._selected_id is not None:
@@ -254,8 +259,12 @@ class MainWindow(QMainWindow):
         self._run(lambda: rq.list_requests(self.ctx, query), self.model.append_rows)
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("{shown} of {total} requests")
-                                 .format(shown=self.model.rowCount(), total=self.model.total))
+        text = self.tr("{shown} of {total} requests").format(shown=self.model.rowCount(),
+                                                              total=self.model.total)
+        due = getattr(self, "_due_count", 0)
+        if due:
+            text = self.tr("⚠ {due} due for takedown").format(due=due) + "  ·  " + text
+        self.count_label.setText(text)
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

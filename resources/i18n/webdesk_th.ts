@@ -621,6 +621,10 @@ Please tell your administrator.</source>
         <translation>เรียบร้อย: สถานะปัจจุบัน {state}</translation>
     </message>
     <message>
+        <source>Due for takedown</source>
+        <translation>ครบกำหนดนำลง</translation>
+    </message>
+    <message>
         <source>New request</source>
         <translation>ลงทะเบียนคำขอใหม่</translation>
     </message>
@@ -663,6 +667,10 @@ Please tell your administrator.</source>
     <message>
         <source>{shown} of {total} requests</source>
         <translation>แสดง {shown} จาก {total} คำขอ</translation>
+    </message>
+    <message>
+        <source>⚠ {due} due for takedown</source>
+        <translation>⚠ ครบกำหนดนำลง {due} รายการ</translation>
     </message>
 </context>
 <context>

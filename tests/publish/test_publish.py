@@ -196,7 +196,8 @@ def test_big_item_striped_over_several_connections(sshd: SshdServer, folders: tu
         uploader = ItemUploader(connection, verify_sha256=verify, channels=3,
                                 multi_lane_min_rtt=0)            # loopback: force the lanes
         result = uploader.publish_item("big", "media", files)
-        assert len(connection.parallel) == 2              # three lanes were used
+        uploader.settle()
+        assert len(connection.parallel) == 2              # three lanes were opened
     assert sorted(result.uploaded) == sorted(spec.name for spec in files)
     assert tree(web_root / "media" / "big") == {spec.name: content(spec) for spec in files}
     info = (web_root / "media/big/video.mp4").stat()

@@ -155,3 +155,20 @@ def test_exception_hook_logs_a_bug_and_shows_a_plain_dialog(qtbot, demo_ctx,
     log = (demo_ctx.paths.log_dir / "webdesk.log").read_text(encoding="utf-8")
     assert "RuntimeError: boom" in log and "Traceback" in log
     assert shown and "Traceback" not in shown[0] and "boom" not in shown[0]
+
+
+def test_due_for_takedown_filter_and_indicator(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    from sqlalchemy import text
+
+    with demo_ctx.db.write() as s:
+        s.execute(text("update requests set expiry_date = :d where state = 'published'"),
+                  {"d": demo_ctx.today() - timedelta(days=1)})
+    install_translator("en")
+    window = _window(qtbot, demo_ctx, "somsri", "en")
+    assert "1 due for takedown" in window.count_label.text()
+    with qtbot.waitSignal(window.queue_loaded, timeout=5000):
+        window.state_filter.setCurrentIndex(window.state_filter.findData("due"))
+    assert window.model.rowCount() == 1
+    assert window.model.row_at(0).state == RequestState.PUBLISHED
