@@ -13,6 +13,7 @@ import contextlib
 import socket
 import struct
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -31,6 +32,7 @@ CHANNEL_WINDOW = 64 * 1024 * 1024
 CHANNEL_PACKET = 256 * 1024
 SFTP_VERSION = 3
 CORK_BYTES = 256 * 1024
+SLOW_LINK_RTT = 0.005       # seconds: from here on, parallel connections pay off
 
 
 class WebDeskSFTPClient(paramiko.SFTPClient):
@@ -40,6 +42,7 @@ class WebDeskSFTPClient(paramiko.SFTPClient):
 
     _corked = False
     _pending: bytearray | None = None
+    round_trip = 0.0
 
     def cork(self, corked: bool = True) -> None:
         """While corked, requests are gathered and sent together just before the next read:
@@ -126,7 +129,12 @@ class SftpConnection:
     parallel: list[SftpConnection] = field(default_factory=list)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _settled: threading.Condition = field(init=False, repr=False)
+    _opening: int = 0
     _closed: bool = False
+
+    def __post_init__(self) -> None:
+        self._settled = threading.Condition(self._lock)
     files_sent: int = 0
     bytes_sent: int = 0
 
@@ -138,6 +146,11 @@ class SftpConnection:
                              files=self.files_sent, bytes=self.bytes_sent, result=result)
 
     @property
+    def round_trip(self) -> float:
+        """Seconds one request took while connecting (the link's latency, roughly)."""
+        return self.sftp.round_trip
+
+    @property
     def supports_posix_rename(self) -> bool:
         return "posix-rename@openssh.com" in self.sftp.extensions
 
@@ -145,19 +158,47 @@ class SftpConnection:
     def supports_statvfs(self) -> bool:
         return "statvfs@openssh.com" in self.sftp.extensions
 
-    def open_parallel(self) -> WebDeskSFTPClient:
-        """An SFTP client on another connection to the same server (same checks, same
-        credentials): the server encrypts each connection in its own process, so big items
-        can use more than one core there.  Safe to call from a background thread."""
+    def request_parallel(self, count: int) -> None:
+        """Have ``count`` more connections to the same server (same checks, same credentials)
+        open or opening, in background threads.  The server encrypts each connection in its
+        own process and each has its own flow-control window: big items over slow links go
+        faster.  A connection that fails to open is simply not used."""
         if self.hostkeys is None or self.credentials is None:
-            return self.open_channel()
-        sibling = connect(self.profile, self.hostkeys, self.credentials.without_asking())
+            return
         with self._lock:
-            if self._closed:
-                sibling.close()
-                raise PublishError("sftp_cancelled")
-            self.parallel.append(sibling)
-        return sibling.sftp
+            missing = count - len(self.parallel) - self._opening
+            if self._closed or missing <= 0:
+                return
+            self._opening += missing
+        for _ in range(missing):
+            threading.Thread(target=self._open_parallel, daemon=True,
+                             name="webdesk-sftp-parallel").start()
+
+    def _open_parallel(self) -> None:
+        assert self.hostkeys is not None and self.credentials is not None
+        try:
+            sibling: SftpConnection | None = connect(
+                self.profile, self.hostkeys, self.credentials.without_asking(), prewarm=False)
+        except Exception:   # an optimisation only: the main connection carries on
+            sibling = None
+        with self._lock:
+            self._opening -= 1
+            self._settled.notify_all()
+            if sibling is None:
+                return
+            if not self._closed:
+                self.parallel.append(sibling)
+                return
+        sibling.close()
+
+    def parallel_ready(self) -> list[SftpConnection]:
+        with self._lock:
+            return list(self.parallel)
+
+    def settle(self, timeout: float = 30.0) -> None:
+        """Wait until no parallel connection is still opening."""
+        with self._lock:
+            self._settled.wait_for(lambda: self._opening == 0, timeout)
 
     def open_channel(self) -> WebDeskSFTPClient:
         """Another SFTP channel on the same connection (for more requests in flight)."""
@@ -267,9 +308,13 @@ def fetch_host_key(profile: ServerProfile, hostkeys: HostKeyStore) -> paramiko.P
         sock.close()
 
 
-def connect(profile: ServerProfile, hostkeys: HostKeyStore,
-            credentials: CredentialStore) -> SftpConnection:
-    """An authenticated connection with one SFTP channel open; raise PublishError otherwise."""
+def connect(profile: ServerProfile, hostkeys: HostKeyStore, credentials: CredentialStore,
+            *, prewarm: bool = True) -> SftpConnection:
+    """An authenticated connection with one SFTP channel open; raise PublishError otherwise.
+
+    Over a slow link (a round trip of 5 ms or more) and with ``profile.parallel_connections``
+    above one, the extra connections start opening in the background right away (``prewarm``)
+    so that a big upload can use them from its first seconds."""
     sock, transport = start_transport(profile, hostkeys)
     try:
         hostkeys.check(profile.host, profile.port, transport.get_remote_server_key())
@@ -279,8 +324,11 @@ def connect(profile: ServerProfile, hostkeys: HostKeyStore,
         transport.close()
         sock.close()
         raise
-    return SftpConnection(profile, sock, transport, sftp, hostkeys=hostkeys,
-                          credentials=credentials)
+    connection = SftpConnection(profile, sock, transport, sftp, hostkeys=hostkeys,
+                                credentials=credentials)
+    if prewarm and profile.parallel_connections > 1 and sftp.round_trip >= SLOW_LINK_RTT:
+        connection.request_parallel(profile.parallel_connections - 1)
+    return connection
 
 
 def _open_sftp(transport: paramiko.Transport, profile: ServerProfile) -> WebDeskSFTPClient:
@@ -291,7 +339,10 @@ def _open_sftp(transport: paramiko.Transport, profile: ServerProfile) -> WebDesk
         channel.in_buffer = ChunkedPipe()     # nothing has arrived yet: safe to swap
         channel.settimeout(profile.io_timeout)
         channel.invoke_subsystem("sftp")
-        return WebDeskSFTPClient(channel)
+        started = time.monotonic()
+        client = WebDeskSFTPClient(channel)
+        client.round_trip = time.monotonic() - started     # the version exchange: one RTT
+        return client
     except TimeoutError as exc:
         raise PublishError("sftp_timeout", host=profile.host, port=profile.port,
                            seconds=profile.io_timeout) from exc

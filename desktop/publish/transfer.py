@@ -8,7 +8,6 @@ with every request after OPEN sent without waiting.  :func:`run_uploads` keeps u
 from __future__ import annotations
 
 import hashlib
-import os
 import select
 import threading
 import time
@@ -110,12 +109,14 @@ class _Source:
             self._bytes = memoryview(source)
         else:
             self._handle = Path(source).open("rb")  # noqa: SIM115 - closed by close()
-            self._fd = self._handle.fileno()
 
     def read(self, offset: int, length: int) -> bytes:
         if self._bytes is not None:
             return bytes(self._bytes[offset:offset + length])
-        return os.pread(self._fd, length, offset)
+        assert self._handle is not None      # seek + read: os.pread does not exist on Windows
+        if self._handle.tell() != offset:
+            self._handle.seek(offset)
+        return self._handle.read(length)
 
     def close(self) -> None:
         if self._handle is not None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -92,9 +91,6 @@ class ItemUploader:
         self.multi_lane_bytes = multi_lane_bytes
         self.multi_lane_min_rtt = multi_lane_min_rtt
         self._lanes = [Lane(0, self.pipe)]
-        self._opening: list[threading.Thread] = []
-        self._new_clients: list[paramiko.SFTPClient] = []
-        self._lane_lock = threading.Lock()
 
     def _lanes_for(self, total_bytes: int, round_trip: float) -> list[Lane]:
         """The lanes to start with.  For a big item over a slow link (where one connection's
@@ -102,41 +98,21 @@ class ItemUploader:
         join when ready; on a LAN the CPU is the limit and one connection is fastest."""
         wanted = self.channels if (total_bytes >= self.multi_lane_bytes
                                    and round_trip >= self.multi_lane_min_rtt) else 1
-        while len(self._lanes) < wanted and len(self._lanes) - 1 < len(
-                self.connection.parallel):
-            sibling = self.connection.parallel[len(self._lanes) - 1]
-            self._lanes.append(Lane(len(self._lanes), RequestPipe(sibling.sftp)))
-        missing = wanted - len(self._lanes) - len(self._opening)
-        for _ in range(max(0, missing)):
-            thread = threading.Thread(target=self._open_lane, daemon=True,
-                                      name="webdesk-sftp-lane")
-            self._opening.append(thread)
-            thread.start()
+        if wanted > 1:
+            self.connection.request_parallel(wanted - 1)
+        self._joined_lanes()
         return self._lanes[:wanted]
 
     def settle(self, timeout: float = 30.0) -> None:
         """Wait for connections still opening in the background (before closing, in tests)."""
-        deadline = time.monotonic() + timeout
-        for thread in list(self._opening):
-            thread.join(max(0.0, deadline - time.monotonic()))
+        self.connection.settle(timeout)
         self._joined_lanes()
 
-    def _open_lane(self) -> None:
-        try:
-            client = self.connection.open_parallel()
-        except Exception:   # an extra lane is an optimisation: the main one carries on
-            return
-        with self._lane_lock:
-            self._new_clients.append(client)
-
     def _joined_lanes(self) -> list[Lane]:
-        """Lanes whose connection finished opening since the last call (main thread)."""
-        with self._lane_lock:
-            clients, self._new_clients = self._new_clients, []
-            self._opening = [thread for thread in self._opening if thread.is_alive()]
+        """Lanes for parallel connections that finished opening since the last call."""
         joined = []
-        for client in clients:
-            lane = Lane(len(self._lanes), RequestPipe(client))
+        for sibling in self.connection.parallel_ready()[len(self._lanes) - 1:]:
+            lane = Lane(len(self._lanes), RequestPipe(sibling.sftp))
             self._lanes.append(lane)
             joined.append(lane)
         return joined
@@ -169,13 +145,13 @@ class ItemUploader:
         recorded = self.journal.verified_files(item)
         candidates = [i for i in range(len(names)) if (names[i], digests[i]) in recorded]
         with self.ops.translated():
-            started = time.monotonic()
+            if sum(sizes) >= self.multi_lane_bytes:  # start extra connections right away
+                self._lanes_for(sum(sizes), self.connection.round_trip)
             survey = self.ops.survey(
                 [*(remote_paths.join(self.web_root, p) for p in remote_paths.prefixes(category)),
                  target, aside, staging_root, *staged_dirs,
                  *(remote_paths.join(staging, names[i]) for i in candidates)],
                 self.web_root, with_space=True)
-            round_trip = time.monotonic() - started      # one round trip (and a few lstats)
             self._check_root(survey)
             missing_category = survey.check_folders(self.web_root, category)
             _refuse_non_folder(survey, target)
@@ -204,7 +180,7 @@ class ItemUploader:
             try:
                 with self.ops.translated():
                     try:
-                        run_uploads(self._lanes_for(needed, round_trip), uploads,
+                        run_uploads(self._lanes_for(needed, self.connection.round_trip), uploads,
                                     more_lanes=self._joined_lanes,
                                     cancel=self.cancel, window_bytes=self.window_bytes,
                                     max_files=self.max_files_in_flight,

@@ -199,6 +199,10 @@ def fire(session: Session, ctx: AppContext, actor: User, row: RequestRow, action
                                                                    request.subcategory))
     if action == Action.PUBLISH:
         ensure_matches_signoff(session, row)
+    if action in (Action.SEND_FOR_APPROVAL, Action.PUBLISH):
+        from desktop.services.checklist import ensure_checklist_passes
+
+        ensure_checklist_passes(session, ctx, row)
     if transition.is_check and not session.get(RequestCheckerRow, (row.id, actor.id)):
         session.add(RequestCheckerRow(request_id=row.id, user_id=actor.id))
     if action == Action.PUBLISH:

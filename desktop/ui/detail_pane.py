@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
@@ -12,7 +13,9 @@ from desktop.domain.categories import CategoryCatalogue
 from desktop.domain.request import field_label
 from desktop.domain.thai_dates import format_date
 from desktop.domain.workflow import Action, label
+from desktop.services.preview_data import RequestPreviewData
 from desktop.services.requests import RequestDetail
+from desktop.ui.request_preview import RequestPreviewTabs
 
 ACTION_ORDER = [Action.SUBMIT, Action.RESUBMIT, Action.START_REVIEW, Action.SEND_FOR_APPROVAL,
                 Action.RETURN_FOR_CORRECTION, Action.APPROVE, Action.REQUEST_CHANGES,
@@ -31,7 +34,9 @@ class RequestDetailPane(QWidget):
     action_triggered = Signal(object)  # Action
 
     def __init__(self, catalogue: CategoryCatalogue, lang: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 load_bytes: Callable[[str, Callable[[bytes], None]], None] | None = None
+                 ) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
         self.catalogue = catalogue
@@ -44,7 +49,16 @@ class RequestDetailPane(QWidget):
         self.buttons: dict[Action, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
+        self.preview: RequestPreviewTabs | None = None
+        if load_bytes is not None:
+            # Details first, then the file viewers, the web page and the checklist.
+            self.preview = RequestPreviewTabs(lang, load_bytes)
+            self.preview.insertTab(0, self.view, self.tr("Details"))
+            self.preview.setCurrentIndex(0)
+            self.preview.checklist_blocked.connect(self._checklist_blocked)
+            layout.addWidget(self.preview, 1)
+        else:
+            layout.addWidget(self.view, 1)
         layout.addLayout(self.buttons_row)
         self.show_detail(None)
 
@@ -54,6 +68,22 @@ class RequestDetailPane(QWidget):
 
     def clear(self) -> None:
         self.show_detail(None)
+        if self.preview is not None:
+            self.preview.clear()
+
+    def set_preview(self, data: RequestPreviewData) -> None:
+        if self.preview is not None and self.detail is not None \
+                and self.detail.request.id == data.request_id:
+            self.preview.set_data(data)
+
+    def _checklist_blocked(self, blocked: bool) -> None:
+        """A Required check fails: the actions it blocks are shown disabled (the services
+        refuse them anyway)."""
+        for action in (Action.SEND_FOR_APPROVAL, Action.PUBLISH):
+            button = self.buttons.get(action)
+            if button is not None:
+                button.setEnabled(not blocked)
+                button.setToolTip(self.tr("See the Checklist tab") if blocked else "")
 
     def show_detail(self, detail: RequestDetail | None) -> None:
         self.detail = detail

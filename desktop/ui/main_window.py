@@ -36,7 +36,9 @@ from desktop.domain.workflow import (
 )
 from desktop.services import auth
 from desktop.services import requests as rq
+from desktop.services.attachments import read_blob
 from desktop.services.context import AppContext
+from desktop.services.preview_data import RequestPreviewData, load_request_preview
 from desktop.services.signoff import Decision
 from desktop.ui.decision_dialog import run_decision
 from desktop.ui.detail_pane import RequestDetailPane
@@ -54,6 +56,7 @@ _DECISIONS = {Action.APPROVE: Decision.APPROVE, Action.REJECT: Decision.REJECT,
 class MainWindow(QMainWindow):
     queue_loaded = Signal(int)         # total rows matching the filters
     detail_loaded = Signal(object)     # RequestDetail
+    preview_loaded = Signal(object)    # RequestPreviewData
     action_finished = Signal(object)   # RequestState
     sign_out_requested = Signal()
     lang_changed = Signal(str)
@@ -144,7 +147,8 @@ class MainWindow(QMainWindow):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
-        self.detail = RequestDetailPane(self.ctx.catalogue, self.lang)
+        self.detail = RequestDetailPane(self.ctx.catalogue, self.lang,
+                                        load_bytes=self._load_blob)
         self.detail.action_triggered.connect(self.run_action)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -287,6 +291,16 @@ class MainWindow(QMainWindow):
         if detail.request.id == self._selected_id:
             self.detail.show_detail(detail)
             self.detail_loaded.emit(detail)
+            request_id = detail.request.id
+            assert request_id is not None
+            self._run(lambda: load_request_preview(self.ctx, request_id), self._preview_arrived)
+
+    def _preview_arrived(self, data: RequestPreviewData) -> None:
+        self.detail.set_preview(data)
+        self.preview_loaded.emit(data)
+
+    def _load_blob(self, sha256: str, on_loaded: Callable[[bytes], None]) -> None:
+        self._run(lambda: read_blob(self.ctx, sha256), on_loaded)
 
     # ----- actions -----
     def run_action(self, action: Action) -> None:

@@ -138,23 +138,23 @@
     <name>ArchiveViewer</name>
     <message>
         <source>Compressed</source>
-        <translation type="unfinished"></translation>
+        <translation>ขนาดบีบอัด</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>ชื่อ</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>ขนาด</translation>
     </message>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>ผลการตรวจ</translation>
     </message>
     <message>
         <source>{format} archive: {count} entries, {bad} with problems</source>
-        <translation type="unfinished"></translation>
+        <translation>ไฟล์บีบอัด {format}: {count} รายการ มีปัญหา {bad} รายการ</translation>
     </message>
 </context>
 <context>
@@ -311,31 +311,31 @@
     <name>ChecklistWidget</name>
     <message>
         <source>Cannot send for approval or publish: {count} required checks fail</source>
-        <translation type="unfinished"></translation>
+        <translation>ยังส่งขออนุมัติหรือเผยแพร่ไม่ได้: ไม่ผ่านรายการที่จำเป็น {count} รายการ</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>รายการตรวจสอบ</translation>
     </message>
     <message>
         <source>Every check passed</source>
-        <translation type="unfinished"></translation>
+        <translation>ผ่านทุกรายการ</translation>
     </message>
     <message>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>ระดับ</translation>
     </message>
     <message>
         <source>Ready, with {count} recommendations</source>
-        <translation type="unfinished"></translation>
+        <translation>พร้อม แต่มีข้อแนะนำ {count} รายการ</translation>
     </message>
     <message>
         <source>Recommended</source>
-        <translation type="unfinished"></translation>
+        <translation>แนะนำ</translation>
     </message>
     <message>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>จำเป็น</translation>
     </message>
 </context>
 <context>
@@ -526,11 +526,11 @@ Please tell your administrator.</source>
     <name>ImageViewer</name>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>พอดีหน้าต่าง</translation>
     </message>
     <message>
         <source>Web copy {w} × {h} px, {size} (original {ow} × {oh} px, {osize}). Metadata removed: {removed}</source>
-        <translation type="unfinished"></translation>
+        <translation>ภาพสำหรับเว็บ {w} × {h} พิกเซล {size} (ต้นฉบับ {ow} × {oh} พิกเซล {osize}) ลบข้อมูลแฝงแล้ว: {removed}</translation>
     </message>
 </context>
 <context>
@@ -564,7 +564,7 @@ Please tell your administrator.</source>
     <name>LegacyOfficeViewer</name>
     <message>
         <source>Parts inside the file</source>
-        <translation type="unfinished"></translation>
+        <translation>ส่วนประกอบภายในไฟล์</translation>
     </message>
 </context>
 <context>
@@ -732,37 +732,37 @@ Please tell your administrator.</source>
     <name>PagePreviewWidget</name>
     <message>
         <source>Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>จอคอมพิวเตอร์</translation>
     </message>
     <message>
         <source>Open in browser</source>
-        <translation type="unfinished"></translation>
+        <translation>เปิดในเว็บเบราว์เซอร์</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>โทรศัพท์มือถือ</translation>
     </message>
 </context>
 <context>
     <name>PdfViewer</name>
     <message>
         <source>Fit width</source>
-        <translation type="unfinished"></translation>
+        <translation>พอดีความกว้าง</translation>
     </message>
     <message>
         <source>of {count} pages</source>
-        <translation type="unfinished"></translation>
+        <translation>จาก {count} หน้า</translation>
     </message>
 </context>
 <context>
     <name>PreviewPane</name>
     <message>
         <source>Loading {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>กำลังเปิด {name}…</translation>
     </message>
     <message>
         <source>Select a file to preview it.</source>
-        <translation type="unfinished"></translation>
+        <translation>เลือกไฟล์เพื่อดูตัวอย่าง</translation>
     </message>
 </context>
 <context>
@@ -877,6 +877,10 @@ Record that this was done by other means (e.g. pasted into the CMS)?</source>
         <translation>ติดต่อ</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Files</source>
         <translation>ไฟล์แนบ</translation>
     </message>
@@ -887,6 +891,10 @@ Record that this was done by other means (e.g. pasted into the CMS)?</source>
     <message>
         <source>No files</source>
         <translation>ไม่มีไฟล์แนบ</translation>
+    </message>
+    <message>
+        <source>See the Checklist tab</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Select a request to see its details.</source>
@@ -1056,6 +1064,21 @@ Record that this was done by other means (e.g. pasted into the CMS)?</source>
     </message>
 </context>
 <context>
+    <name>RequestPreviewTabs</name>
+    <message>
+        <source>Checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web page</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RequestTableModel</name>
     <message>
         <source>Category</source>
@@ -1094,11 +1117,11 @@ Record that this was done by other means (e.g. pasted into the CMS)?</source>
     <name>SheetViewer</name>
     <message>
         <source>Showing the first {n} rows of: {sheets}</source>
-        <translation type="unfinished"></translation>
+        <translation>แสดง {n} แถวแรกของแผ่นงาน: {sheets}</translation>
     </message>
     <message>
         <source>{count} sheets, every row shown</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} แผ่นงาน แสดงครบทุกแถว</translation>
     </message>
 </context>
 <context>

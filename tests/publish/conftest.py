@@ -96,7 +96,8 @@ def make_profile(sshd: SshdServer, web_root: Path, archive: Path, *,
         name="test", host="127.0.0.1", port=port or sshd.port, user=user,
         web_root=str(web_root), archive_dir=str(archive), auth=auth,
         key_path=str(sshd.plain_key_path), public_base_url="https://www.example.go.th",
-        connect_timeout=10.0, io_timeout=20.0)
+        connect_timeout=10.0, io_timeout=20.0,
+        parallel_connections=1)   # no background connections unless a test asks for lanes
     values.update(changes)
     return ServerProfile(**values)  # type: ignore[arg-type]
 

@@ -255,13 +255,18 @@ def pdf_error(document: QPdfDocument) -> Localized | None:
     return _damaged(f"PDF: {error.name}")
 
 
-def render_pdf_page(document: QPdfDocument, page: int, width: int) -> QImage:
+def render_pdf_page(document: QPdfDocument, page: int, width: int,
+                    paper: bool = False) -> QImage:
+    """Page ``page`` scaled to ``width`` pixels.  pdfium leaves the paper transparent;
+    ``paper=True`` puts it on white (for thumbnails shown on a coloured strip)."""
     points = document.pagePointSize(page)
     scale = width / max(points.width(), 1.0)
     size = QSize(max(1, round(points.width() * scale)), max(1, round(points.height() * scale)))
     rendered = document.render(page, size)
+    if not paper:
+        return rendered
     page_image = QImage(rendered.size(), QImage.Format.Format_RGB32)
-    page_image.fill(QColor("white"))          # pdfium leaves the paper transparent
+    page_image.fill(QColor("white"))
     painter = QPainter(page_image)
     painter.drawImage(0, 0, rendered)
     painter.end()
@@ -322,7 +327,7 @@ def _pdf_thumbnail(document: QPdfDocument, page: int, sha: str,
             image = image_from_bytes(hit, "PNG")
             if not image.isNull():
                 return image
-    image = render_pdf_page(document, page, PDF_THUMB_WIDTH)
+    image = render_pdf_page(document, page, PDF_THUMB_WIDTH, paper=True)
     if cache is not None:
         out = QBuffer()
         out.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImageReader
 
@@ -125,11 +126,28 @@ class BackgroundCalls(QObject):
     def start(self, token: object, work: Callable[[], Any]) -> None:
         self._next += 1
         key = self._next
-        relay = _Relay()
-        relay.done.connect(lambda pair, key=key, token=token: self._deliver(key, token, pair[1]))
+        relay = _CallRelay(self, key, token)
         self._relays[key] = relay
         self.pool.start(_CallJob(key, work, relay))
 
     def _deliver(self, key: int, token: object, result: object) -> None:
         self._relays.pop(key, None)
         self.finished.emit(token, result)
+
+
+class _CallRelay(_Relay):
+    """Lives in the GUI thread: the worker's emit is queued here, and nothing is delivered to
+    an owner that was deleted meanwhile (a viewer closed while its thumbnail was made)."""
+
+    def __init__(self, owner: BackgroundCalls, key: int, token: object) -> None:
+        super().__init__()
+        self._owner, self._key, self._token = owner, key, token
+        self.done.connect(self._arrived)
+
+    @Slot(object)
+    def _arrived(self, pair: object) -> None:
+        owner = self._owner
+        if not shiboken6.isValid(owner):
+            return
+        assert isinstance(pair, tuple)
+        owner._deliver(self._key, self._token, pair[1])

@@ -72,7 +72,7 @@ def run_child(out: Path) -> int:
     from desktop.publish.pages import SiteConfig
     from desktop.ui.fonts import apply_app_font
     from desktop.ui.preview.checklist_widget import ChecklistWidget
-    from desktop.ui.preview.i18n import install_preview_translator
+    from desktop.ui.i18n import install_translator
     from desktop.ui.preview.loaders import PreviewFile
     from desktop.ui.preview.page_preview import PagePreviewWidget
     from desktop.ui.preview.preview_pane import PreviewPane
@@ -80,7 +80,7 @@ def run_child(out: Path) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_app_font(app)
-    install_preview_translator("th")
+    install_translator("th")
     out.mkdir(parents=True, exist_ok=True)
 
     def settle(ms: int) -> None:

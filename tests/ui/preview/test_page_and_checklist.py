@@ -118,9 +118,9 @@ def test_recommended_failures_warn_but_do_not_block(thai_app: object, qtbot: QtB
 
 
 def test_thai_chrome_through_qt_translation(thai_app: object, qtbot: QtBot) -> None:
-    from desktop.ui.preview.i18n import install_preview_translator
+    from desktop.ui.i18n import install_translator
 
-    install_preview_translator("th")
+    install_translator("th")
     try:
         widget = ChecklistWidget(lang="th")
         qtbot.addWidget(widget)
@@ -132,7 +132,7 @@ def test_thai_chrome_through_qt_translation(thai_app: object, qtbot: QtBot) -> N
         assert not QImage.fromData(samples.jpeg()).isNull()
         assert ImageViewer().actual_button.text() == "100 %"
     finally:
-        install_preview_translator("en")
+        install_translator("en")
     assert ChecklistWidget().tr("Required") == "Required"
 
 

@@ -1,0 +1,91 @@
+"""The pre-publish checklist for a stored request (Required items block approval and publishing).
+
+Files are judged again with the current file policy and their text is scanned for personal
+data (Thai PDPA) — the same code the preview pane shows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from desktop.domain.checklist import (
+    ChecklistConfig,
+    ChecklistInput,
+    ChecklistItem,
+    blocking,
+    run_checklist,
+)
+from desktop.domain.errors import UserError
+from desktop.domain.messages import register
+from desktop.domain.personal_data import PersonalDataFinding, scan_texts
+from desktop.files.intake import inspect_file
+from desktop.files.text_extract import personal_data_in_file
+from desktop.services.context import AppContext
+from desktop.store import blobs
+from desktop.store.mapping import current_attachments, to_request
+from desktop.store.models import RequestRow
+
+register({
+    "checklist_blocked": (
+        "ยังไม่ผ่านรายการตรวจสอบก่อนเผยแพร่ที่จำเป็น: {items}",
+        "Required pre-publish checks are not met: {items}",
+    ),
+})
+
+_TEXT_KINDS = ("pdf", "docx", "xlsx")
+
+
+@dataclass(frozen=True)
+class ChecklistReport:
+    items: tuple[ChecklistItem, ...]
+
+    @property
+    def blocked(self) -> bool:
+        return blocking(self.items)
+
+
+def checklist_config(ctx: AppContext) -> ChecklistConfig:
+    data = ctx.setting("checklist")
+    return ChecklistConfig.from_dict(data) if data else ChecklistConfig()
+
+
+def checklist_in(session: Session, ctx: AppContext, row: RequestRow) -> ChecklistReport:
+    from desktop.services.attachments import file_policy
+
+    request = to_request(row)
+    policy = file_policy(ctx)
+    verdicts = []
+    findings: list[PersonalDataFinding] = list(scan_texts(
+        [("title", request.title), ("summary", request.summary), ("body", request.body)]))
+    page_bytes = 0
+    for attachment in current_attachments(row):
+        data = blobs.read_bytes(session, attachment.sha256)
+        verdicts.append(inspect_file(data, attachment.display_name, policy))
+        page_bytes += attachment.web_copy_size or attachment.size
+        if attachment.kind in _TEXT_KINDS:
+            # Unreadable text: the file policy verdict speaks for the file.
+            with contextlib.suppress(UserError):
+                findings.extend(personal_data_in_file(data, attachment.display_name,
+                                                      attachment.kind))
+    given = ChecklistInput(verdicts=verdicts,
+                           required_fields=ctx.catalogue.required_fields(request.category,
+                                                                         request.subcategory),
+                           personal_data=findings, page_bytes=page_bytes)
+    return ChecklistReport(tuple(run_checklist(request, given, checklist_config(ctx))))
+
+
+def request_checklist(ctx: AppContext, request_id: int) -> ChecklistReport:
+    from desktop.services.requests import _load
+
+    with ctx.db.read() as session:
+        return checklist_in(session, ctx, _load(session, request_id))
+
+
+def ensure_checklist_passes(session: Session, ctx: AppContext, row: RequestRow) -> None:
+    report = checklist_in(session, ctx, row)
+    failing = [item.message for item in report.items if item.blocks]
+    if failing:
+        raise UserError("checklist_blocked", items=failing)
