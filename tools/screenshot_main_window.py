@@ -59,10 +59,23 @@ def child(home: str, out: Path) -> int:
         if getattr(window, "_picked", False):
             return
         window._picked = True
-        window.table.selectRow(4)
-        QTimer.singleShot(700, lambda: (shot("main-th.png"), window.toggle_language(),
-                                        QTimer.singleShot(700, lambda: (shot("main-en.png"),
-                                                                        app.quit()))))
+        window.table.selectRow(window.model.rowCount() - 1)
+        tabs = window.detail.preview
+        steps = [lambda: shot("main-th.png"),
+                 lambda: tabs.setCurrentIndex(1), lambda: shot("main-files-pdf-th.png"),
+                 lambda: tabs.file_list.setCurrentRow(1), lambda: shot("main-files-jpg-th.png"),
+                 lambda: tabs.file_list.setCurrentRow(2), lambda: shot("main-files-xlsx-th.png"),
+                 lambda: tabs.setCurrentIndex(2), lambda: shot("main-page-th.png"),
+                 lambda: tabs.setCurrentIndex(3), lambda: shot("main-checklist-th.png"),
+                 lambda: tabs.setCurrentIndex(0), window.toggle_language,
+                 lambda: shot("main-en.png"), app.quit]
+
+        def run(i: int = 0) -> None:
+            steps[i]()
+            if i + 1 < len(steps):
+                QTimer.singleShot(900, lambda: run(i + 1))
+
+        QTimer.singleShot(1200, run)
 
     QTimer.singleShot(500, sign_in)
     app.exec()

@@ -878,7 +878,7 @@ Record that this was done by other means (e.g. pasted into the CMS)?</source>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>รายละเอียด</translation>
     </message>
     <message>
         <source>Files</source>
@@ -894,7 +894,7 @@ Record that this was done by other means (e.g. pasted into the CMS)?</source>
     </message>
     <message>
         <source>See the Checklist tab</source>
-        <translation type="unfinished"></translation>
+        <translation>ดูแท็บรายการตรวจสอบ</translation>
     </message>
     <message>
         <source>Select a request to see its details.</source>
@@ -1067,15 +1067,15 @@ Record that this was done by other means (e.g. pasted into the CMS)?</source>
     <name>RequestPreviewTabs</name>
     <message>
         <source>Checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>รายการตรวจสอบ</translation>
     </message>
     <message>
         <source>Files</source>
-        <translation type="unfinished"></translation>
+        <translation>ไฟล์แนบ</translation>
     </message>
     <message>
         <source>Web page</source>
-        <translation type="unfinished"></translation>
+        <translation>หน้าเว็บ</translation>
     </message>
 </context>
 <context>
