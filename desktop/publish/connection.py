@@ -14,6 +14,7 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -124,17 +125,8 @@ class SftpConnection:
     transport: paramiko.Transport
     sftp: WebDeskSFTPClient
     extra_channels: list[WebDeskSFTPClient] = field(default_factory=list)
-    hostkeys: HostKeyStore | None = None
-    credentials: CredentialStore | None = None
-    parallel: list[SftpConnection] = field(default_factory=list)
+    pool: ParallelPool | None = None
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _settled: threading.Condition = field(init=False, repr=False)
-    _opening: int = 0
-    _closed: bool = False
-
-    def __post_init__(self) -> None:
-        self._settled = threading.Condition(self._lock)
     files_sent: int = 0
     bytes_sent: int = 0
 
@@ -158,47 +150,22 @@ class SftpConnection:
     def supports_statvfs(self) -> bool:
         return "statvfs@openssh.com" in self.sftp.extensions
 
-    def request_parallel(self, count: int) -> None:
-        """Have ``count`` more connections to the same server (same checks, same credentials)
-        open or opening, in background threads.  The server encrypts each connection in its
-        own process and each has its own flow-control window: big items over slow links go
-        faster.  A connection that fails to open is simply not used."""
-        if self.hostkeys is None or self.credentials is None:
-            return
-        with self._lock:
-            missing = count - len(self.parallel) - self._opening
-            if self._closed or missing <= 0:
-                return
-            self._opening += missing
-        for _ in range(missing):
-            threading.Thread(target=self._open_parallel, daemon=True,
-                             name="webdesk-sftp-parallel").start()
+    @property
+    def parallel(self) -> list[SftpConnection]:
+        """Parallel connections opened so far (see :class:`ParallelPool`)."""
+        return self.pool.ready() if self.pool is not None else []
 
-    def _open_parallel(self) -> None:
-        assert self.hostkeys is not None and self.credentials is not None
-        try:
-            sibling: SftpConnection | None = connect(
-                self.profile, self.hostkeys, self.credentials.without_asking(), prewarm=False)
-        except Exception:   # an optimisation only: the main connection carries on
-            sibling = None
-        with self._lock:
-            self._opening -= 1
-            self._settled.notify_all()
-            if sibling is None:
-                return
-            if not self._closed:
-                self.parallel.append(sibling)
-                return
-        sibling.close()
+    def request_parallel(self, count: int) -> None:
+        if self.pool is not None:
+            self.pool.request(count)
 
     def parallel_ready(self) -> list[SftpConnection]:
-        with self._lock:
-            return list(self.parallel)
+        return self.parallel
 
     def settle(self, timeout: float = 30.0) -> None:
         """Wait until no parallel connection is still opening."""
-        with self._lock:
-            self._settled.wait_for(lambda: self._opening == 0, timeout)
+        if self.pool is not None:
+            self.pool.settle(timeout)
 
     def open_channel(self) -> WebDeskSFTPClient:
         """Another SFTP channel on the same connection (for more requests in flight)."""
@@ -207,11 +174,8 @@ class SftpConnection:
         return client
 
     def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            siblings = list(self.parallel)
-        for sibling in siblings:
-            sibling.close()
+        if self.pool is not None:
+            self.pool.close()
         for client in [*self.extra_channels, self.sftp]:
             with contextlib.suppress(Exception):
                 client.close()
@@ -225,6 +189,82 @@ class SftpConnection:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class ParallelPool:
+    """More connections to the same server, opened in background threads.
+
+    The server encrypts each connection in its own process and each has its own
+    flow-control window, so a big item over a slow link goes faster over several.  They may
+    start before the main connection has logged in (to overlap the handshakes), but each
+    waits at the *gate* and only authenticates once the main one did: a wrong password is
+    never tried more than once.  A connection that fails to open is simply not used."""
+
+    def __init__(self, profile: ServerProfile, hostkeys: HostKeyStore,
+                 credentials: CredentialStore) -> None:
+        self.profile = profile
+        self.hostkeys = hostkeys
+        self.credentials = credentials.without_asking()
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._siblings: list[SftpConnection] = []
+        self._opening = 0
+        self._closed = False
+        self._gate = threading.Event()
+        self._gate_open = False
+
+    def release(self, logged_in: bool) -> None:
+        """The main connection logged in (or failed): let the waiting ones go on (or stop)."""
+        self._gate_open = logged_in
+        self._gate.set()
+
+    def passed_gate(self) -> bool:
+        self._gate.wait(self.profile.connect_timeout * 2)
+        return self._gate_open and not self._closed
+
+    def request(self, count: int) -> None:
+        """Have ``count`` parallel connections open or opening."""
+        with self._lock:
+            missing = count - len(self._siblings) - self._opening
+            if self._closed or missing <= 0:
+                return
+            self._opening += missing
+        for _ in range(missing):
+            threading.Thread(target=self._open_one, daemon=True,
+                             name="webdesk-sftp-parallel").start()
+
+    def _open_one(self) -> None:
+        try:
+            sibling: SftpConnection | None = connect(self.profile, self.hostkeys,
+                                                     self.credentials, prewarm=False,
+                                                     gate=self)
+        except Exception:   # an optimisation only: the main connection carries on
+            sibling = None
+        with self._lock:
+            self._opening -= 1
+            self._changed.notify_all()
+            if sibling is None:
+                return
+            if not self._closed:
+                self._siblings.append(sibling)
+                return
+        sibling.close()
+
+    def ready(self) -> list[SftpConnection]:
+        with self._lock:
+            return list(self._siblings)
+
+    def settle(self, timeout: float = 30.0) -> None:
+        with self._lock:
+            self._changed.wait_for(lambda: self._opening == 0, timeout)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            siblings, self._siblings = self._siblings, []
+        self.release(False)
+        for sibling in siblings:
+            sibling.close()
 
 
 def open_socket(host: str, port: int, timeout: float) -> socket.socket:
@@ -242,8 +282,13 @@ def open_socket(host: str, port: int, timeout: float) -> socket.socket:
 
 
 def _start_transport(profile: ServerProfile, hostkeys: HostKeyStore,
-                     disabled: dict[str, list[str]]) -> tuple[socket.socket, paramiko.Transport]:
+                     disabled: dict[str, list[str]],
+                     on_tcp: Callable[[float], None] | None) -> tuple[socket.socket,
+                                                                      paramiko.Transport]:
+    started = time.monotonic()
     sock = open_socket(profile.host, profile.port, profile.connect_timeout)
+    if on_tcp is not None:
+        on_tcp(time.monotonic() - started)       # the TCP handshake took one round trip
     transport = paramiko.Transport(sock, disabled_algorithms=disabled)
     transport.banner_timeout = profile.connect_timeout
     transport.handshake_timeout = profile.connect_timeout
@@ -266,14 +311,16 @@ def _start_transport(profile: ServerProfile, hostkeys: HostKeyStore,
     return sock, transport
 
 
-def start_transport(profile: ServerProfile,
-                    hostkeys: HostKeyStore) -> tuple[socket.socket, paramiko.Transport]:
-    """Connect and negotiate (GCM first); the host key is not checked yet."""
+def start_transport(profile: ServerProfile, hostkeys: HostKeyStore,
+                    on_tcp: Callable[[float], None] | None = None,
+                    ) -> tuple[socket.socket, paramiko.Transport]:
+    """Connect and negotiate (GCM first); the host key is not checked yet.  ``on_tcp`` is
+    told how long the TCP handshake took, before the SSH one starts."""
     try:
         try:
-            return _start_transport(profile, hostkeys, {"ciphers": SLOW_CIPHERS})
+            return _start_transport(profile, hostkeys, {"ciphers": SLOW_CIPHERS}, on_tcp)
         except paramiko.IncompatiblePeer:
-            return _start_transport(profile, hostkeys, {})
+            return _start_transport(profile, hostkeys, {}, None)
     except PublishError:
         raise
     except TimeoutError as exc:
@@ -309,26 +356,43 @@ def fetch_host_key(profile: ServerProfile, hostkeys: HostKeyStore) -> paramiko.P
 
 
 def connect(profile: ServerProfile, hostkeys: HostKeyStore, credentials: CredentialStore,
-            *, prewarm: bool = True) -> SftpConnection:
+            *, prewarm: bool | None = None, gate: ParallelPool | None = None) -> SftpConnection:
     """An authenticated connection with one SFTP channel open; raise PublishError otherwise.
 
-    Over a slow link (a round trip of 5 ms or more) and with ``profile.parallel_connections``
-    above one, the extra connections start opening in the background right away (``prewarm``)
-    so that a big upload can use them from its first seconds."""
-    sock, transport = start_transport(profile, hostkeys)
+    With ``profile.parallel_connections`` above one, the extra connections start opening in
+    the background (``prewarm``: None = only over a slow link, where a round trip takes 5 ms
+    or more; True = always; False = never), so that a big upload can use them from its first
+    seconds.  ``gate`` is for those extra connections: they wait there before logging in."""
+    pool = ParallelPool(profile, hostkeys, credentials) if gate is None else None
+    wanted = profile.parallel_connections - 1 if prewarm is not False else 0
+
+    def on_tcp(seconds: float) -> None:       # overlap the other handshakes with this one
+        if pool is not None and wanted > 0 and (prewarm or seconds >= SLOW_LINK_RTT):
+            pool.request(wanted)
+
+    try:
+        sock, transport = start_transport(profile, hostkeys, on_tcp)
+    except BaseException:
+        if pool is not None:
+            pool.close()
+        raise
     try:
         hostkeys.check(profile.host, profile.port, transport.get_remote_server_key())
+        if gate is not None and not gate.passed_gate():
+            raise PublishError("sftp_cancelled")
         _authenticate(transport, profile, credentials)
         sftp = _open_sftp(transport, profile)
     except BaseException:
+        if pool is not None:
+            pool.close()
         transport.close()
         sock.close()
         raise
-    connection = SftpConnection(profile, sock, transport, sftp, hostkeys=hostkeys,
-                                credentials=credentials)
-    if prewarm and profile.parallel_connections > 1 and sftp.round_trip >= SLOW_LINK_RTT:
-        connection.request_parallel(profile.parallel_connections - 1)
-    return connection
+    if pool is not None:
+        pool.release(True)
+        if wanted > 0 and sftp.round_trip >= SLOW_LINK_RTT:   # slow behind a local relay
+            pool.request(wanted)
+    return SftpConnection(profile, sock, transport, sftp, pool=pool)
 
 
 def _open_sftp(transport: paramiko.Transport, profile: ServerProfile) -> WebDeskSFTPClient:

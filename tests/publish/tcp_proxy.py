@@ -10,11 +10,14 @@ import contextlib
 import select
 import socket
 import threading
+import time
 
 
 class CuttingProxy:
-    def __init__(self, target_port: int, target_host: str = "127.0.0.1") -> None:
+    def __init__(self, target_port: int, target_host: str = "127.0.0.1",
+                 delay: float = 0.0) -> None:
         self.target = (target_host, target_port)
+        self.delay = delay            # seconds each chunk waits: a slow link
         self.listener = socket.socket()
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.listener.bind(("127.0.0.1", 0))
@@ -57,6 +60,8 @@ class CuttingProxy:
                     data = sock.recv(65536)
                     if not data:
                         return
+                    if self.delay:
+                        time.sleep(self.delay)
                     if limit is not None and relayed + len(data) >= limit:
                         keep = max(0, limit - relayed)
                         if keep:

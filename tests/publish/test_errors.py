@@ -17,6 +17,7 @@ from desktop.publish.takedown import take_down
 from desktop.publish.uploader import ItemUploader, PublishFile
 from tests.publish.conftest import MemoryKeyring, make_profile, tree, trust_port
 from tests.publish.sshd_server import SshdServer, free_port
+from tests.publish.tcp_proxy import CuttingProxy
 from tests.support.components import require
 
 pytestmark = pytest.mark.sshd
@@ -134,3 +135,26 @@ def test_server_without_posix_rename(sshd: SshdServer, folders: tuple[Path, Path
     assert error.code == takedown_error.code == "sftp_no_posix_rename"
     assert "posix-rename" in error.text("th")
     assert sorted(os.listdir(web_root)) == ["news"] and os.listdir(archive) == []
+
+
+def test_parallel_connections_on_a_slow_link_never_retry_a_wrong_password(
+        sshd: SshdServer, password_folders: tuple[Path, Path], known_hosts: Path) -> None:
+    slow = CuttingProxy(sshd.port, delay=0.01)               # a slow link (10 ms a chunk)
+    trust_port(known_hosts, sshd, slow.port)
+    profile = make_profile(sshd, *password_folders, auth=AuthKind.PASSWORD, port=slow.port,
+                           parallel_connections=3)
+    hostkeys = HostKeyStore(known_hosts, use_user_file=False)
+    failures_before = sshd.log_text().count("Failed password")
+    try:
+        wrong = CredentialStore(use_default_backend=False, ask=lambda _p, _k: "wrong")
+        error = error_of(lambda: connect(profile, hostkeys, wrong, prewarm=True))
+        assert error.code == "sftp_auth_failed"
+        right = CredentialStore(use_default_backend=False,
+                                ask=lambda _p, _k: sshd.password_user.password)
+        with connect(profile, hostkeys, right) as connection:
+            connection.settle()
+            assert len(connection.parallel) == 2            # opened in the background
+            assert all(c.transport.is_authenticated() for c in connection.parallel)
+    finally:
+        slow.close()
+    assert sshd.log_text().count("Failed password") - failures_before == 1
