@@ -3,7 +3,8 @@
 ```
 draft → submitted → in_review ─┬→ returned (reason) → (owner corrects)
                                │     → submitted
-                               └→ awaiting_approval ─┬→ approved ─→ published ─→ taken_down → archived
+                               └→ awaiting_approval ─┬→ approved → published → taken_down
+                                                     │                             → archived
                                                      ├→ rejected (reason; final, owner told why)
                                                      └→ returned (approver asks for changes)
 any open state → withdrawn (owner's request);  editing content after sign-off voids the sign-off.
@@ -184,10 +185,9 @@ def may_fire(transition: Transition, roles: frozenset[Role] | set[Role], user_id
     """True when a user with these roles may fire the transition on this request."""
     if not (transition.roles & set(roles)):
         return False
-    if transition.action in SIGN_OFF_ACTIONS and actors is not None and user_id is not None \
-            and (user_id == actors.registered_by or user_id in actors.checked_by):
-        return False
-    return True
+    involved = actors is not None and user_id is not None \
+        and (user_id == actors.registered_by or user_id in actors.checked_by)
+    return not (transition.action in SIGN_OFF_ACTIONS and involved)
 
 
 def check_transition(action: Action, state: RequestState, roles: frozenset[Role] | set[Role],

@@ -7,8 +7,8 @@ from typing import TextIO
 
 from desktop.domain.errors import UserError
 from desktop.domain.messages import register
-from desktop.publish.credentials import CredentialStore, SecretKind
 from desktop.paths import AppPaths
+from desktop.publish.credentials import CredentialStore, SecretKind
 from desktop.publish.profiles import AuthKind, PublishMode, ServerProfile
 from desktop.services.context import AppContext
 

@@ -62,11 +62,15 @@ def publish_queue(window: MainWindow, entries: list[QueueEntry], profile) -> Pub
     dialog = PublishDialog(window.ctx, window.user, entries, profile,
                            session_credentials(window), window.runner, window.lang, window)
     dialog.item_published.connect(lambda _o: window.refresh())
-    dialog.queue_finished.connect(lambda _n: window._selected_id is not None
-                                  and window.load_detail(window._selected_id))
+    dialog.queue_finished.connect(lambda _n: _reload_selected(window))
     dialog.show()
     dialog.start()
     return dialog
+
+
+def _reload_selected(window: MainWindow) -> None:
+    if window._selected_id is not None:
+        window.load_detail(window._selected_id)
 
 
 def _without_server(window: MainWindow, action: Action, detail: rq.RequestDetail) -> None:

@@ -71,8 +71,8 @@ def run_child(out: Path) -> int:
     from desktop.files.render_cache import RenderCache
     from desktop.publish.pages import SiteConfig
     from desktop.ui.fonts import apply_app_font
-    from desktop.ui.preview.checklist_widget import ChecklistWidget
     from desktop.ui.i18n import install_translator
+    from desktop.ui.preview.checklist_widget import ChecklistWidget
     from desktop.ui.preview.loaders import PreviewFile
     from desktop.ui.preview.page_preview import PagePreviewWidget
     from desktop.ui.preview.preview_pane import PreviewPane
