@@ -105,8 +105,12 @@ class MainWindow(QMainWindow):
         self.notice_action.setObjectName("noticeAction")
         self.notice_action.setVisible(Role.WEBMASTER in self.user.roles)
         self.notice_action.triggered.connect(self._notice_selected)
-        for action in (self.new_action, self.refresh_action, self.form_action,
-                       self.notice_action):
+        self.publish_all_action = QAction(self)
+        self.publish_all_action.setObjectName("publishAllAction")
+        self.publish_all_action.setVisible(Role.WEBMASTER in self.user.roles)
+        self.publish_all_action.triggered.connect(self.publish_all_approved)
+        for action in (self.new_action, self.refresh_action, self.publish_all_action,
+                       self.form_action, self.notice_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         for action in (self.lang_action, self.sign_out_action):
@@ -194,6 +198,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("WebDesk — website publication requests"))
         self.new_action.setText(self.tr("New request"))
         self.refresh_action.setText(self.tr("Refresh"))
+        self.publish_all_action.setText(self.tr("Publish all approved…"))
         self.form_action.setText(QCoreApplication.translate("ApproverInboxWidget",
                                                             "Print form (PDF)"))
         self.notice_action.setText(QCoreApplication.translate("NoticeDialog",
@@ -303,6 +308,14 @@ class MainWindow(QMainWindow):
         self._run(lambda: read_blob(self.ctx, sha256), on_loaded)
 
     # ----- actions -----
+    def publish_all_approved(self) -> None:
+        """Queue every approved request for upload (one dialog, per-item and queue progress)."""
+        from desktop.ui import publish_flow
+
+        query = rq.RequestQuery(states=(RequestState.APPROVED,), limit=1000)
+        self._run(lambda: rq.list_requests(self.ctx, query),
+                  lambda rows: publish_flow.publish_rows(self, rows))
+
     def run_action(self, action: Action) -> None:
         detail = self.detail.detail
         if detail is None or detail.request.id is None:

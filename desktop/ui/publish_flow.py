@@ -68,6 +68,19 @@ def publish_queue(window: MainWindow, entries: list[QueueEntry], profile) -> Pub
     return dialog
 
 
+def publish_rows(window: MainWindow, rows: list[rq.RequestSummary]) -> PublishDialog | None:
+    if not rows:
+        QMessageBox.information(window, "WebDesk",
+                                tr("PublishFlow", "No approved requests are waiting."))
+        return None
+    try:
+        profile = servers.get_server(window.ctx)
+    except NotFound as exc:
+        QMessageBox.information(window, "WebDesk", exc.text(window.lang))
+        return None
+    return publish_queue(window, [QueueEntry(r.id, r.title) for r in rows], profile)
+
+
 def _reload_selected(window: MainWindow) -> None:
     if window._selected_id is not None:
         window.load_detail(window._selected_id)

@@ -637,6 +637,10 @@ Please tell your administrator.</source>
         <translation>ยังไม่เสร็จ (ต้องดำเนินการ)</translation>
     </message>
     <message>
+        <source>Publish all approved…</source>
+        <translation>เผยแพร่ทุกรายการที่อนุมัติแล้ว…</translation>
+    </message>
+    <message>
         <source>Reason (the information owner will be told):</source>
         <translation>เหตุผล (จะแจ้งให้เจ้าของข้อมูลทราบ):</translation>
     </message>
@@ -852,6 +856,10 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
 </context>
 <context>
     <name>PublishFlow</name>
+    <message>
+        <source>No approved requests are waiting.</source>
+        <translation>ไม่มีคำขอที่อนุมัติแล้วรอเผยแพร่</translation>
+    </message>
     <message>
         <source>No publishing server is set up on this PC.
 Record that this was done by other means (e.g. pasted into the CMS)?</source>

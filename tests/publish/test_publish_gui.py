@@ -59,3 +59,32 @@ def test_publish_from_the_window_shows_progress_and_url(qtbot, tmp_path: Path, s
                     timeout=10000)
     dialog.close_button.click()
     ctx.close()
+
+
+def test_queue_of_approved_items_publishes_each(qtbot, tmp_path: Path, sshd,  # noqa: ANN001
+                                                folders, monkeypatch) -> None:
+    web_root, archive = folders
+    ctx = AppContext.open(AppPaths.resolve(tmp_path / "p"))
+    seed_demo(ctx, io.StringIO())
+    servers.save_server(ctx, make_profile(sshd, web_root, archive), None)
+    ids = [_approved(ctx, f"ข่าวประชาสัมพันธ์ลำดับที่ {n}") for n in range(3)]
+    ctx.paths.known_hosts.write_text(
+        f"{known_hosts_name('127.0.0.1', sshd.port)} {sshd.host_public_key_line()}\n")
+    user = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    window = MainWindow(ctx, user, "th")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.queue_loaded, timeout=10000):
+        window.show()
+    window.publish_all_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(publish_flow.PublishDialog) is not None,
+                    timeout=10000)
+    dialog = window.findChild(publish_flow.PublishDialog)
+    # The demo data holds one more approved request (WD-…-00006): four in the queue.
+    assert len(dialog.entries) == 4
+    qtbot.waitUntil(lambda: not dialog.running and dialog.index >= 1, timeout=60000)
+    assert dialog.done_count == 4, dialog.message.text()
+    assert dialog.queue_bar.value() == 4
+    published = {p.name for p in (web_root / "news").iterdir() if p.is_dir()}
+    assert {f"wd-2569-{i:05d}" for i in ids} <= published
+    dialog.close_button.click()
+    ctx.close()
