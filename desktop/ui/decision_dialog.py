@@ -27,6 +27,7 @@ from desktop.services.signoff import (
     require_may_sign,
     signoff_options,
 )
+from desktop.ui.i18n import localize_buttons
 from desktop.ui.signature_pad import SignaturePad
 
 QUICK_REJECT_REASONS = {
@@ -104,6 +105,7 @@ class DecisionDialog(QDialog):
         form.addRow(self.tr("Your password"), self.password)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
+        localize_buttons(buttons)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Sign and lock") if decision == Decision.APPROVE
                    else names[decision])

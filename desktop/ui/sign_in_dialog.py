@@ -18,6 +18,7 @@ from desktop.domain.errors import UserError
 from desktop.domain.users import User
 from desktop.services import auth
 from desktop.services.context import AppContext
+from desktop.ui.i18n import localize_buttons
 
 
 class SignInForm(QWidget):
@@ -109,6 +110,7 @@ class SignInDialog(QDialog):
         self.message = self.form.message
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
+        localize_buttons(buttons)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Sign in"))
         ok.setObjectName("signInButton")

@@ -161,123 +161,123 @@
     <name>AttachmentsWidget</name>
     <message>
         <source>Add &amp;files…</source>
-        <translation type="unfinished"></translation>
+        <translation>เพิ่มไฟล์… (&amp;F)</translation>
     </message>
     <message>
         <source>Add a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>เพิ่มทั้งโฟลเดอร์</translation>
     </message>
     <message>
         <source>Add files</source>
-        <translation type="unfinished"></translation>
+        <translation>เพิ่มไฟล์</translation>
     </message>
     <message>
         <source>Add folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>เพิ่มโฟลเดอร์…</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>ทุกไฟล์ (*)</translation>
     </message>
     <message>
         <source>Allowed files ({patterns});;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>ไฟล์ที่อนุญาต ({patterns});;ทุกไฟล์ (*)</translation>
     </message>
     <message>
         <source>Alt text</source>
-        <translation type="unfinished"></translation>
+        <translation>ข้อความแทนภาพ</translation>
     </message>
     <message>
         <source>Attach a new version; the old one is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>แนบฉบับใหม่ โดยเก็บฉบับเดิมไว้</translation>
     </message>
     <message>
         <source>Attach the scanned, signed paper request form</source>
-        <translation type="unfinished"></translation>
+        <translation>แนบแบบฟอร์มคำขอฉบับกระดาษที่ลงนามแล้ว (สแกน)</translation>
     </message>
     <message>
         <source>Caption</source>
-        <translation type="unfinished"></translation>
+        <translation>คำบรรยายภาพ</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>ผลตรวจ</translation>
     </message>
     <message>
         <source>Drop files or whole folders here.</source>
-        <translation type="unfinished"></translation>
+        <translation>ลากไฟล์หรือทั้งโฟลเดอร์มาวางที่นี่</translation>
     </message>
     <message>
         <source>Move down (Ctrl+Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>เลื่อนลง (Ctrl+Down)</translation>
     </message>
     <message>
         <source>Move up (Ctrl+Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>เลื่อนขึ้น (Ctrl+Up)</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>ชื่อไฟล์</translation>
     </message>
     <message>
         <source>Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>ผ่าน</translation>
     </message>
     <message>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
+        <translation>ไม่ผ่าน</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>นำออก</translation>
     </message>
     <message>
         <source>Replace with</source>
-        <translation type="unfinished"></translation>
+        <translation>แทนที่ด้วย</translation>
     </message>
     <message>
         <source>Replace…</source>
-        <translation type="unfinished"></translation>
+        <translation>แทนที่…</translation>
     </message>
     <message>
         <source>Save text</source>
-        <translation type="unfinished"></translation>
+        <translation>บันทึกข้อความ</translation>
     </message>
     <message>
         <source>Scanned signed form</source>
-        <translation type="unfinished"></translation>
+        <translation>แบบฟอร์มที่ลงนาม (สแกน)</translation>
     </message>
     <message>
         <source>Scanned signed form…</source>
-        <translation type="unfinished"></translation>
+        <translation>แบบฟอร์มที่ลงนาม (สแกน)…</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>ขนาด</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>หยุด</translation>
     </message>
     <message>
         <source>Taking in files: {n} of {m}</source>
-        <translation type="unfinished"></translation>
+        <translation>กำลังรับไฟล์: {n} จาก {m}</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>ชนิด</translation>
     </message>
     <message>
         <source>already published in {ref} “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>เคยเผยแพร่แล้วในคำขอ {ref} “{title}”</translation>
     </message>
     <message>
         <source>the same file is already in {ref} “{title}” ({state})</source>
-        <translation type="unfinished"></translation>
+        <translation>มีไฟล์เดียวกันนี้อยู่ในคำขอ {ref} “{title}” ({state})</translation>
     </message>
     <message>
         <source>{n} pages</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} หน้า</translation>
     </message>
 </context>
 <context>
@@ -917,158 +917,158 @@ Record that this was done by other means (e.g. pasted into the CMS)?</source>
     <name>RequestDialog</name>
     <message>
         <source>* required for this category</source>
-        <translation type="unfinished"></translation>
+        <translation>* จำเป็นสำหรับหมวดหมู่นี้</translation>
     </message>
     <message>
         <source>Attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>ไฟล์แนบ</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>ปิด</translation>
     </message>
     <message>
         <source>New request</source>
-        <translation type="unfinished"></translation>
+        <translation>คำขอใหม่</translation>
     </message>
     <message>
         <source>Publication request</source>
-        <translation type="unfinished"></translation>
+        <translation>คำขอเผยแพร่ข้อมูลผ่านเว็บไซต์</translation>
     </message>
     <message>
         <source>Request {reference} — {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>คำขอ {reference} — {state}</translation>
     </message>
     <message>
         <source>Save &amp;draft</source>
-        <translation type="unfinished"></translation>
+        <translation>บันทึกร่าง (&amp;D)</translation>
     </message>
     <message>
         <source>Save the changes as a draft?</source>
-        <translation type="unfinished"></translation>
+        <translation>ต้องการบันทึกการแก้ไขเป็นร่างหรือไม่?</translation>
     </message>
     <message>
         <source>Saved as draft: {reference}</source>
-        <translation type="unfinished"></translation>
+        <translation>บันทึกร่างแล้ว: {reference}</translation>
     </message>
     <message>
         <source>Saved: {reference}</source>
-        <translation type="unfinished"></translation>
+        <translation>บันทึกแล้ว: {reference}</translation>
     </message>
     <message>
         <source>Sub&amp;mit</source>
-        <translation type="unfinished"></translation>
+        <translation>ส่งคำขอ (&amp;M)</translation>
     </message>
     <message>
         <source>Submitted: now {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>ส่งแล้ว: สถานะปัจจุบัน {state}</translation>
     </message>
 </context>
 <context>
     <name>RequestForm</name>
     <message>
         <source>&amp;Category</source>
-        <translation type="unfinished"></translation>
+        <translation>หมวดหมู่ (&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Remarks</source>
-        <translation type="unfinished"></translation>
+        <translation>หมายเหตุ (&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>รายละเอียดข้อมูลโดยย่อ (&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Title</source>
-        <translation type="unfinished"></translation>
+        <translation>หัวข้อ (&amp;T)</translation>
     </message>
     <message>
         <source>Bod&amp;y</source>
-        <translation type="unfinished"></translation>
+        <translation>เนื้อหา (&amp;Y)</translation>
     </message>
     <message>
         <source>Cha&amp;nnel</source>
-        <translation type="unfinished"></translation>
+        <translation>ช่องทางที่รับ (&amp;N)</translation>
     </message>
     <message>
         <source>Content</source>
-        <translation type="unfinished"></translation>
+        <translation>เนื้อหาที่จะเผยแพร่</translation>
     </message>
     <message>
         <source>Date recei&amp;ved</source>
-        <translation type="unfinished"></translation>
+        <translation>วันที่รับเรื่อง (&amp;V)</translation>
     </message>
     <message>
         <source>E&amp;xpiry (takedown) date</source>
-        <translation type="unfinished"></translation>
+        <translation>วันที่นำลง (&amp;X)</translation>
     </message>
     <message>
         <source>E-mai&amp;l</source>
-        <translation type="unfinished"></translation>
+        <translation>อีเมล (&amp;L)</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>อีเมล</translation>
     </message>
     <message>
         <source>External lin&amp;k</source>
-        <translation type="unfinished"></translation>
+        <translation>Link ภายนอก (&amp;K)</translation>
     </message>
     <message>
         <source>Information &amp;period from</source>
-        <translation type="unfinished"></translation>
+        <translation>ข้อมูลตั้งแต่วันที่ (&amp;P)</translation>
     </message>
     <message>
         <source>Letter num&amp;ber</source>
-        <translation type="unfinished"></translation>
+        <translation>เลขที่หนังสือ (&amp;B)</translation>
     </message>
     <message>
         <source>Official letter</source>
-        <translation type="unfinished"></translation>
+        <translation>หนังสือราชการ</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>ช่องทางอื่น</translation>
     </message>
     <message>
         <source>Phon&amp;e</source>
-        <translation type="unfinished"></translation>
+        <translation>โทรศัพท์ (&amp;E)</translation>
     </message>
     <message>
         <source>Pos&amp;ition</source>
-        <translation type="unfinished"></translation>
+        <translation>ตำแหน่ง (&amp;I)</translation>
     </message>
     <message>
         <source>Publis&amp;h date</source>
-        <translation type="unfinished"></translation>
+        <translation>วันที่ขอเผยแพร่ (&amp;H)</translation>
     </message>
     <message>
         <source>Requester and receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>ผู้ขอและการรับเรื่อง</translation>
     </message>
     <message>
         <source>Requester n&amp;ame</source>
-        <translation type="unfinished"></translation>
+        <translation>ชื่อผู้ขอ (&amp;A)</translation>
     </message>
     <message>
         <source>Requesting &amp;unit</source>
-        <translation type="unfinished"></translation>
+        <translation>หน่วยงานผู้ขอ (&amp;U)</translation>
     </message>
     <message>
         <source>S&amp;ource / data owner</source>
-        <translation type="unfinished"></translation>
+        <translation>แหล่งที่มา/เจ้าของข้อมูล (&amp;O)</translation>
     </message>
     <message>
         <source>Sub-cate&amp;gory</source>
-        <translation type="unfinished"></translation>
+        <translation>หมวดหมู่ย่อย (&amp;G)</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>ถึง</translation>
     </message>
     <message>
         <source>— choose —</source>
-        <translation type="unfinished"></translation>
+        <translation>— เลือก —</translation>
     </message>
 </context>
 <context>
