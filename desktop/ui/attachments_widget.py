@@ -227,7 +227,7 @@ class AttachmentsWidget(QWidget):
         details = verdict.get("details") or {}
         if isinstance(details, dict) and details.get("pages"):
             text += " · " + self.tr("{n} pages").format(n=details["pages"])
-        warnings = verdict.get("warnings") or []
+        warnings = list(verdict.get("warnings") or [])  # type: ignore[call-overload]
         if warnings:
             from desktop.domain.messages import message_text
 

@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
 
         query = rq.RequestQuery(states=(RequestState.APPROVED,), limit=1000)
         self._run(lambda: rq.list_requests(self.ctx, query),
-                  lambda rows: publish_flow.publish_rows(self, rows))
+                  lambda rows: None if publish_flow.publish_rows(self, rows) else None)
 
     def run_action(self, action: Action) -> None:
         detail = self.detail.detail

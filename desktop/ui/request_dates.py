@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from datetime import date as Date  # noqa: N812 - annotations inside classes with a date() method
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -132,7 +133,7 @@ class ThaiDateEdit(QWidget):
     def text(self) -> str:
         return self.edit.text()
 
-    def setDate(self, value: date | QDate | None) -> None:
+    def setDate(self, value: Date | QDate | None) -> None:
         if isinstance(value, QDate):
             value = value.toPython() if value.isValid() else None  # type: ignore[assignment]
         self._value = value  # type: ignore[assignment]
@@ -178,7 +179,8 @@ class ThaiDateEdit(QWidget):
         return super().eventFilter(watched, event)
 
     def open_calendar(self) -> None:
-        calendar = QCalendarWidget(self, Qt.WindowType.Popup)
+        calendar = QCalendarWidget(self)
+        calendar.setWindowFlags(Qt.WindowType.Popup)
         calendar.setLocale(QLocale(QLocale.Language.Thai if self.lang == "th"
                                    else QLocale.Language.English))
         calendar.setGridVisible(True)

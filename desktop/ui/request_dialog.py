@@ -116,10 +116,10 @@ class RequestDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self,
-                  activated=lambda: self.save_draft())
+        save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save.activated.connect(lambda: self.save_draft())
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.submit)
+            QShortcut(QKeySequence(keys), self).activated.connect(self.submit)
 
         chain: list[QWidget] = [*self.form.tab_chain(), self.attachments.add_button,
                                 self.attachments.add_folder_button,
@@ -313,7 +313,7 @@ class RequestDialog(QDialog):
                 return
             if answer == QMessageBox.StandardButton.Save:
                 event.ignore()
-                self.save_draft(lambda _s: self.close())
+                self.save_draft(lambda _s: None if self.close() else None)
                 return
             self._dirty = False
         self.runner.wait(10000)

@@ -8,6 +8,7 @@ Labels carry mnemonics and buddies; required fields (base + the category's) are 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from datetime import date as Date  # noqa: N812 - annotations inside classes with a date() method
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -88,8 +89,9 @@ class RequestForm(QWidget):
 
     def _build(self) -> None:
         w = self.widgets
-        w["title"] = QLineEdit()
-        w["title"].setMaxLength(500)
+        title = QLineEdit()
+        title.setMaxLength(500)
+        w["title"] = title
         w["summary"] = _text_box(3)
         w["body"] = _text_box(5)
         w["category"] = QComboBox()
@@ -97,8 +99,9 @@ class RequestForm(QWidget):
         w["source_owner"] = QLineEdit()
         for name in _DATE_FIELDS:
             w[name] = ThaiDateEdit(self.lang)
-        w["external_link"] = QLineEdit()
-        w["external_link"].setPlaceholderText("https://")
+        link = QLineEdit()
+        link.setPlaceholderText("https://")
+        w["external_link"] = link
         w["remarks"] = _text_box(2)
         for name in ("requester.unit", "requester.name", "requester.position",
                      "requester.phone", "requester.email", "letter_number"):
@@ -242,7 +245,7 @@ class RequestForm(QWidget):
         is_letter = self.channel_combo.currentData() == Channel.LETTER.value
         self.widgets["letter_number"].setEnabled(is_letter)
 
-    def _expiry_edited(self, value: date | None) -> None:
+    def _expiry_edited(self, value: Date | None) -> None:
         self._expiry_auto = value is None
         if value is None:
             self._default_expiry()
@@ -339,7 +342,7 @@ class RequestForm(QWidget):
         self._channel_changed(0)
         self.update_required()
 
-    def _date_value(self, name: str) -> date | None:
+    def _date_value(self, name: str) -> Date | None:
         widget = self.date(name)
         try:
             return widget.date()

@@ -19,3 +19,11 @@ def test_ruff_is_clean() -> None:
                            "tools", "installer"], cwd=ROOT, capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_is_clean() -> None:
+    mypy = shutil.which("mypy") or str(Path(sys.executable).parent / "mypy")
+    require(Path(mypy).exists(), "mypy (pip install '.[test]')")
+    done = subprocess.run([mypy, "desktop"], cwd=ROOT, capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stdout[-5000:] + done.stderr[-2000:]
