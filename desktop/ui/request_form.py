@@ -127,11 +127,8 @@ class RequestForm(QWidget):
         period.addWidget(self.labels["period_end"])
         period.addWidget(w["period_end"], 1)
         content.addRow(self.labels["period_start"], period)
-        dates = QHBoxLayout()
-        dates.addWidget(w["publish_date"], 1)
-        dates.addWidget(self.labels["expiry_date"])
-        dates.addWidget(w["expiry_date"], 1)
-        content.addRow(self.labels["publish_date"], dates)
+        content.addRow(self.labels["publish_date"], w["publish_date"])
+        content.addRow(self.labels["expiry_date"], w["expiry_date"])
         for name in ("external_link", "remarks"):
             content.addRow(self.labels[name], w[name])
 

@@ -1,0 +1,71 @@
+"""Screenshot of the request dialog, filled in Thai with three attachments (offscreen).
+
+    python tools/screenshot_request_dialog.py [OUT_DIR]
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.paths import AppPaths
+    from desktop.services import auth
+    from desktop.services.context import AppContext
+    from desktop.services.demo import seed_demo
+    from desktop.services.demo_files import sample_pdf, sample_photo, sample_workbook
+    from desktop.ui.fonts import apply_app_font
+    from desktop.ui.i18n import install_translator
+    from desktop.ui.request_dialog import RequestDialog
+
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "artifacts" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication([])
+    apply_app_font(app)
+    install_translator("th")
+    home = Path(tempfile.mkdtemp(prefix="webdesk-dialog-"))
+    ctx = AppContext.open(AppPaths.resolve(home))
+    seed_demo(ctx, io.StringIO())
+    files = home / "in"
+    files.mkdir()
+    (files / "ประกาศรับสมัคร.pdf").write_bytes(sample_pdf("ประกาศรับสมัคร"))
+    (files / "ภาพกิจกรรม.jpg").write_bytes(sample_photo(4))
+    (files / "ตำแหน่งว่าง.xlsx").write_bytes(sample_workbook("ตำแหน่งว่าง"))
+    user = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    dialog = RequestDialog(ctx, user, "th", None)
+    form = dialog.form
+    form.line("title").setText("ประกาศรับสมัครบุคคลเพื่อเลือกสรรเป็นพนักงานราชการ")
+    form.category_combo.setCurrentIndex(form.category_combo.findData("news"))
+    form.subcategory_combo.setCurrentIndex(form.subcategory_combo.findData("jobs"))
+    form.text_box("summary").setPlainText("รับสมัครนักวิชาการสาธารณสุข 2 อัตรา รายละเอียดตามเอกสารแนบ")
+    form.line("requester.unit").setText("กลุ่มงานบริหารทั่วไป")
+    form.line("requester.name").setText("นางสาวมาลี ตั้งใจ")
+    form.line("requester.position").setText("นักจัดการงานทั่วไป")
+    form.line("requester.phone").setText("054-123456")
+    form.date("received_at").setDate(date(2026, 11, 20))
+    dialog.show()
+    dialog.attachments.intake_finished.connect(
+        lambda _r: QTimer.singleShot(800, lambda: (dialog.grab().save(
+            str(out / "request-dialog-th.png")), app.quit())))
+    QTimer.singleShot(300, lambda: dialog.attachments.add_paths(sorted(files.iterdir())))
+    QTimer.singleShot(30000, app.quit)
+    app.exec()
+    print("saved", out / "request-dialog-th.png")
+    ctx.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
