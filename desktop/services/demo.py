@@ -74,6 +74,8 @@ def _path_to(state: RequestState) -> list[Step]:
 
 
 def seed_demo(ctx: AppContext, out: TextIO) -> dict[str, User]:
+    if not ctx.setting("agency_name"):
+        ctx.set_setting("agency_name", "สำนักงานสาธารณสุขอำเภอบ้านหลวง จังหวัดน่าน")
     people: dict[str, User] = {}
     existing = {u.username: u for u in auth.list_users(ctx)}
     admin = existing.get("admin")
