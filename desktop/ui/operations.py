@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
@@ -38,13 +39,22 @@ class _Relay(QObject):
         self.succeeded.connect(self.deliver_success)
         self.failed.connect(self.deliver_failure)
 
+    def _owner_alive(self) -> bool:
+        """The window (and its runner) may be gone when a late result arrives: drop it."""
+        owner = getattr(self._finish, "__self__", None)
+        return owner is None or shiboken6.isValid(owner)
+
     @Slot(object)
     def deliver_success(self, result: object) -> None:
+        if not self._owner_alive():
+            return
         self._finish(self)
         self._on_success(result)
 
     @Slot(object)
     def deliver_failure(self, failure: object) -> None:
+        if not self._owner_alive():
+            return
         self._finish(self)
         assert isinstance(failure, OpFailure)
         self._on_failure(failure)
