@@ -293,7 +293,7 @@ class _FormWriter:
         self.font(True)
         header = self.lines(block.role_label or str(spec.get("label", "")), width)
         self.font(False)
-        name = f"( {block.full_name} )" if block.full_name else f"({self.dotted('', inner)})"
+        name = f"( {block.full_name} )" if block.full_name else f"({self.dotted('', inner - 8)})"
         position_label = str(labels.get("position", ""))
         texts = [name, f"{position_label} {block.position}" if block.position
                  else self.dotted(position_label, inner)]

@@ -101,3 +101,10 @@ def test_newer_database_refused_by_cli(tmp_path: Path, capsys) -> None:  # noqa:
     code, _ = run("--home", home, "--lang", "th", "request", "list")
     assert code == 2
     assert "รุ่นที่ใหม่กว่า" in capsys.readouterr().err
+
+
+def test_unreachable_database_is_a_clear_message(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    code, _ = run("--home", str(tmp_path), "--lang", "th", "--database",
+                  "postgresql+psycopg://nobody@127.0.0.1:1/none", "request", "list")
+    err = capsys.readouterr().err
+    assert code == 2 and "เชื่อมต่อฐานข้อมูลไม่ได้" in err and "Traceback" not in err
