@@ -64,6 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("seed-demo", help="fill the profile with demo users and requests")
 
+    cache = sub.add_parser("cache", help="this PC's thumbnail and render cache")
+    cache_sub = cache.add_subparsers(dest="cache_command", required=True)
+    cache_sub.add_parser("clear", help="delete every cached thumbnail and page render")
+    cache_sub.add_parser("info", help="where the cache is, its limit and its size")
+    cache_set = cache_sub.add_parser("set", help="size limit, or switch the cache off/on")
+    cache_set.add_argument("--max-mb", type=int)
+    cache_set.add_argument("--off", action="store_true")
+    cache_set.add_argument("--on", action="store_true")
+
     req = sub.add_parser("request", help="requests")
     req_sub = req.add_subparsers(dest="request_command", required=True)
     lst = req_sub.add_parser("list", help="print the queue")
@@ -158,6 +167,8 @@ def _dispatch(args: argparse.Namespace, lang: str, inp: TextIO, out: TextIO) -> 
         return inspect_command(args.paths, args.json, lang, out)
     if args.command == "db":
         return _db(args, lang, out)
+    if args.command == "cache":
+        return _cache(args, out)
     ctx = _open(args, lang)
     try:
         if args.command == "user":
@@ -194,6 +205,26 @@ def _db(args: argparse.Namespace, lang: str, out: TextIO) -> int:
         return 0
     finally:
         ctx.close()
+
+
+def _cache(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.files.render_cache import RenderCache
+    from desktop.services import render_cache_settings as rc
+
+    paths = AppPaths.resolve(args.home, args.database)
+    if args.cache_command == "clear":
+        print(f"removed {rc.clear_render_cache(paths)} cached files", file=out)
+        return 0
+    settings = rc.load_settings(paths)
+    if args.cache_command == "set":
+        settings = rc.RenderCacheSettings(
+            enabled=False if args.off else True if args.on else settings.enabled,
+            max_mb=args.max_mb if args.max_mb and args.max_mb > 0 else settings.max_mb)
+        rc.save_settings(paths, settings)
+    used = RenderCache(rc.cache_folder(paths)).total_bytes()
+    print(f"{rc.cache_folder(paths)}\t{'on' if settings.enabled else 'off'}\t"
+          f"limit {settings.max_mb} MB\tused {used / 1048576:.1f} MB", file=out)
+    return 0
 
 
 def _read_secret(inp: TextIO) -> str:

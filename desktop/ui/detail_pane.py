@@ -13,6 +13,7 @@ from desktop.domain.categories import CategoryCatalogue
 from desktop.domain.request import field_label
 from desktop.domain.thai_dates import format_date
 from desktop.domain.workflow import Action, label
+from desktop.files.render_cache import RenderCache
 from desktop.services.preview_data import RequestPreviewData
 from desktop.services.requests import RequestDetail
 from desktop.ui.request_preview import RequestPreviewTabs
@@ -35,8 +36,8 @@ class RequestDetailPane(QWidget):
 
     def __init__(self, catalogue: CategoryCatalogue, lang: str,
                  parent: QWidget | None = None,
-                 load_bytes: Callable[[str, Callable[[bytes], None]], None] | None = None
-                 ) -> None:
+                 load_bytes: Callable[[str, Callable[[bytes], None]], None] | None = None,
+                 cache: RenderCache | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
         self.catalogue = catalogue
@@ -52,7 +53,7 @@ class RequestDetailPane(QWidget):
         self.preview: RequestPreviewTabs | None = None
         if load_bytes is not None:
             # Details first, then the file viewers, the web page and the checklist.
-            self.preview = RequestPreviewTabs(lang, load_bytes)
+            self.preview = RequestPreviewTabs(lang, load_bytes, cache=cache)
             self.preview.insertTab(0, self.view, self.tr("Details"))
             self.preview.setCurrentIndex(0)
             self.preview.checklist_blocked.connect(self._checklist_blocked)

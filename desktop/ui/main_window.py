@@ -39,6 +39,7 @@ from desktop.services import requests as rq
 from desktop.services.attachments import read_blob
 from desktop.services.context import AppContext
 from desktop.services.preview_data import RequestPreviewData, load_request_preview
+from desktop.services.render_cache_settings import render_cache_for
 from desktop.services.signoff import Decision
 from desktop.ui.decision_dialog import run_decision
 from desktop.ui.detail_pane import RequestDetailPane
@@ -152,7 +153,8 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.detail = RequestDetailPane(self.ctx.catalogue, self.lang,
-                                        load_bytes=self._load_blob)
+                                        load_bytes=self._load_blob,
+                                        cache=render_cache_for(self.ctx.paths))
         self.detail.action_triggered.connect(self.run_action)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QTabWidget, QWidget
 
+from desktop.files.render_cache import RenderCache
 from desktop.services.preview_data import RequestPreviewData
 from desktop.ui.preview.checklist_widget import ChecklistWidget
 from desktop.ui.preview.loaders import PreviewFile
@@ -18,7 +19,7 @@ class RequestPreviewTabs(QTabWidget):
     checklist_blocked = Signal(bool)
 
     def __init__(self, lang: str, load_bytes: Callable[[str, Callable[[bytes], None]], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, cache: RenderCache | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("requestPreviewTabs")
         self.lang = lang
@@ -26,7 +27,7 @@ class RequestPreviewTabs(QTabWidget):
         self.data: RequestPreviewData | None = None
         self.file_list = QListWidget()
         self.file_list.setObjectName("previewFileList")
-        self.pane = PreviewPane(cache=None, lang=lang)
+        self.pane = PreviewPane(cache=cache, lang=lang)
         files = QSplitter()
         files.addWidget(self.file_list)
         files.addWidget(self.pane)

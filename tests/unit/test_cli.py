@@ -108,3 +108,25 @@ def test_unreachable_database_is_a_clear_message(tmp_path: Path, capsys) -> None
                   "postgresql+psycopg://nobody@127.0.0.1:1/none", "request", "list")
     err = capsys.readouterr().err
     assert code == 2 and "เชื่อมต่อฐานข้อมูลไม่ได้" in err and "Traceback" not in err
+
+
+def test_render_cache_setting_and_clear(tmp_path: Path) -> None:
+    from desktop.files.render_cache import RenderCache
+    from desktop.services.render_cache_settings import cache_folder, render_cache_for
+
+    home = str(tmp_path)
+    paths = AppPaths.resolve(home)
+    cache = render_cache_for(paths)
+    assert cache is not None and cache.max_bytes == 256 * 1024 * 1024
+    cache.put("ab" * 32, "thumb", 320, 320, b"x" * 1000)
+    code, out = run("--home", home, "cache", "info")
+    assert code == 0 and "on\tlimit 256 MB" in out
+    assert run("--home", home, "cache", "clear")[1].strip() == "removed 1 cached files"
+    assert RenderCache(cache_folder(paths)).entries() == []
+    run("--home", home, "cache", "set", "--max-mb", "64")
+    assert render_cache_for(paths).max_bytes == 64 * 1024 * 1024  # type: ignore[union-attr]
+    run("--home", home, "cache", "set", "--off")
+    assert render_cache_for(paths) is None
+    run("--home", home, "cache", "set", "--on")
+    run("--home", home, "workstation", "--shared-pc", "on")
+    assert render_cache_for(paths) is None  # a shared PC keeps no renders on disk
