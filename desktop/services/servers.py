@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -127,3 +128,33 @@ def trust_seen_key(ctx: AppContext, profile: ServerProfile, actor: User | None,
                               "key_type": host_key.get_name(), "fingerprint": actual,
                               "pinned": False})
     return actual
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    """What "Test connection" found."""
+
+    ok_web_root: bool
+    ok_archive: bool
+    posix_rename: bool
+    detail: str
+
+
+def test_connection(ctx: AppContext, profile: ServerProfile,
+                    credentials: CredentialStore) -> ConnectionCheck:
+    """Log in and look at the web root and the archive folder (reads only, writes nothing)."""
+    import stat as stat_mod
+
+    from desktop.publish.connection import connect
+
+    with connect(profile, host_key_store(ctx), credentials) as connection:
+        def is_dir(path: str) -> bool:
+            try:
+                return stat_mod.S_ISDIR(connection.sftp.stat(path).st_mode or 0)
+            except OSError:
+                return False
+
+        web_root, archive = is_dir(profile.web_root), is_dir(profile.archive_dir)
+        rename = connection.supports_posix_rename
+        return ConnectionCheck(web_root, archive, rename,
+                               f"{profile.user}@{profile.host}:{profile.port}")

@@ -110,8 +110,12 @@ class MainWindow(QMainWindow):
         self.publish_all_action.setObjectName("publishAllAction")
         self.publish_all_action.setVisible(Role.WEBMASTER in self.user.roles)
         self.publish_all_action.triggered.connect(self.publish_all_approved)
+        self.servers_action = QAction(self)
+        self.servers_action.setObjectName("serversAction")
+        self.servers_action.setVisible(Role.ADMIN in self.user.roles)
+        self.servers_action.triggered.connect(self.edit_servers)
         for action in (self.new_action, self.refresh_action, self.publish_all_action,
-                       self.form_action, self.notice_action):
+                       self.form_action, self.notice_action, self.servers_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         for action in (self.lang_action, self.sign_out_action):
@@ -201,6 +205,7 @@ class MainWindow(QMainWindow):
         self.new_action.setText(self.tr("New request"))
         self.refresh_action.setText(self.tr("Refresh"))
         self.publish_all_action.setText(self.tr("Publish all approved…"))
+        self.servers_action.setText(self.tr("Publishing server…"))
         self.form_action.setText(QCoreApplication.translate("ApproverInboxWidget",
                                                             "Print form (PDF)"))
         self.notice_action.setText(QCoreApplication.translate("NoticeDialog",
@@ -310,6 +315,14 @@ class MainWindow(QMainWindow):
         self._run(lambda: read_blob(self.ctx, sha256), on_loaded)
 
     # ----- actions -----
+    def edit_servers(self) -> None:
+        from desktop.ui import publish_flow
+        from desktop.ui.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self.ctx, self.user, self.lang,
+                              publish_flow.session_credentials(self), self.runner, self)
+        dialog.show()
+
     def publish_all_approved(self) -> None:
         """Queue every approved request for upload (one dialog, per-item and queue progress)."""
         from desktop.ui import publish_flow

@@ -641,6 +641,10 @@ Please tell your administrator.</source>
         <translation>เผยแพร่ทุกรายการที่อนุมัติแล้ว…</translation>
     </message>
     <message>
+        <source>Publishing server…</source>
+        <translation>เซิร์ฟเวอร์สำหรับเผยแพร่…</translation>
+    </message>
+    <message>
         <source>Reason (the information owner will be told):</source>
         <translation>เหตุผล (จะแจ้งให้เจ้าของข้อมูลทราบ):</translation>
     </message>
@@ -1119,6 +1123,153 @@ Record that this was done by other means (e.g. pasted into the CMS)?</source>
     <message>
         <source>Unit</source>
         <translation>หน่วยงาน</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Archive folder (outside the web root)</source>
+        <translation>โฟลเดอร์เก็บถาวร (นอกโฟลเดอร์เว็บ)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>เลือกไฟล์…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>Connected to {where}, but: {problems}</source>
+        <translation>เชื่อมต่อ {where} ได้ แต่: {problems}</translation>
+    </message>
+    <message>
+        <source>Connected to {where}: web root and archive are ready.</source>
+        <translation>เชื่อมต่อ {where} ได้: โฟลเดอร์เว็บและโฟลเดอร์เก็บถาวรพร้อมใช้งาน</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>กำลังเชื่อมต่อ…</translation>
+    </message>
+    <message>
+        <source>Files only (URLs to paste into the CMS)</source>
+        <translation>เฉพาะไฟล์ (ได้ URL ไปวางในระบบจัดการเนื้อหา)</translation>
+    </message>
+    <message>
+        <source>First connection to {host}:{port}. Its {type} key fingerprint is
+
+{fp}
+
+Trust this server?</source>
+        <translation>เชื่อมต่อกับ {host}:{port} ครั้งแรก ลายนิ้วมือกุญแจ {type} คือ
+
+{fp}
+
+ต้องการเชื่อถือเซิร์ฟเวอร์นี้หรือไม่?</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>เครื่องแม่ข่าย</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>ไฟล์กุญแจ</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>รูปแบบการเผยแพร่</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <source>Parallel connections</source>
+        <translation>จำนวนการเชื่อมต่อพร้อมกัน</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>รหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>Password / passphrase</source>
+        <translation>รหัสผ่าน / วลีรหัสกุญแจ</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>พอร์ต</translation>
+    </message>
+    <message>
+        <source>Private key file</source>
+        <translation>ไฟล์กุญแจส่วนตัว</translation>
+    </message>
+    <message>
+        <source>Public URL of the web root</source>
+        <translation>URL สาธารณะของโฟลเดอร์เว็บ</translation>
+    </message>
+    <message>
+        <source>Publishing server</source>
+        <translation>เซิร์ฟเวอร์สำหรับเผยแพร่</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>บันทึก</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>บันทึกแล้ว</translation>
+    </message>
+    <message>
+        <source>Sign-in by</source>
+        <translation>วิธียืนยันตัวตน</translation>
+    </message>
+    <message>
+        <source>Site pages (files, item page, index and feed)</source>
+        <translation>หน้าเว็บ (ไฟล์ หน้ารายการ หน้ารวม และฟีด)</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>ทดสอบการเชื่อมต่อ</translation>
+    </message>
+    <message>
+        <source>Timeout (seconds)</source>
+        <translation>เวลารอสูงสุด (วินาที)</translation>
+    </message>
+    <message>
+        <source>Unknown server key</source>
+        <translation>ไม่รู้จักกุญแจของเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ชื่อผู้ใช้บนเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>Verify every file by reading it back (SHA-256)</source>
+        <translation>ตรวจสอบทุกไฟล์โดยอ่านกลับมาเทียบ (SHA-256)</translation>
+    </message>
+    <message>
+        <source>Web root</source>
+        <translation>โฟลเดอร์เว็บ (web root)</translation>
+    </message>
+    <message>
+        <source>kept in the OS keyring, or for this session</source>
+        <translation>เก็บในที่เก็บรหัสผ่านของระบบ หรือเฉพาะรอบนี้</translation>
+    </message>
+    <message>
+        <source>ssh-agent</source>
+        <translation>ssh-agent</translation>
+    </message>
+    <message>
+        <source>the archive folder is missing</source>
+        <translation>ไม่พบโฟลเดอร์เก็บถาวร</translation>
+    </message>
+    <message>
+        <source>the server cannot rename atomically (posix-rename)</source>
+        <translation>เซิร์ฟเวอร์เปลี่ยนชื่อไฟล์แบบอะตอมมิกไม่ได้ (posix-rename)</translation>
+    </message>
+    <message>
+        <source>the web root folder is missing</source>
+        <translation>ไม่พบโฟลเดอร์เว็บ</translation>
     </message>
 </context>
 <context>

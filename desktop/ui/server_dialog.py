@@ -1,0 +1,221 @@
+"""Server profiles (admin): the SFTP server WebDesk publishes to, with "Test connection"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.errors import UserError
+from desktop.domain.users import User
+from desktop.publish.credentials import CredentialStore, SecretKind
+from desktop.publish.errors import HostKeyUnknownError
+from desktop.publish.profiles import AuthKind, PublishMode, ServerProfile
+from desktop.services import servers
+from desktop.services.context import AppContext
+from desktop.ui.errors import show_bug
+from desktop.ui.operations import OperationRunner, OpFailure
+
+
+class ServerDialog(QDialog):
+    tested = Signal(object)   # ConnectionCheck or UserError
+    saved = Signal(object)    # ServerProfile
+
+    def __init__(self, ctx: AppContext, user: User, lang: str, credentials: CredentialStore,
+                 runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("serverDialog")
+        self.ctx, self.user, self.lang = ctx, user, lang
+        self.credentials, self.runner = credentials, runner
+        self.setWindowTitle(self.tr("Publishing server"))
+        self.name = QLineEdit("site")
+        self.host = QLineEdit()
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(22)
+        self.user_name = QLineEdit()
+        self.auth = QComboBox()
+        self.auth.addItem(self.tr("Key file"), AuthKind.KEY.value)
+        self.auth.addItem(self.tr("Password"), AuthKind.PASSWORD.value)
+        self.auth.addItem(self.tr("ssh-agent"), AuthKind.AGENT.value)
+        self.key_path = QLineEdit()
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setPlaceholderText(self.tr("kept in the OS keyring, or for this session"))
+        self.web_root = QLineEdit("/var/www/html")
+        self.url = QLineEdit("https://")
+        self.archive = QLineEdit("/var/www/archive")
+        self.mode = QComboBox()
+        self.mode.addItem(self.tr("Site pages (files, item page, index and feed)"),
+                          PublishMode.SITE.value)
+        self.mode.addItem(self.tr("Files only (URLs to paste into the CMS)"),
+                          PublishMode.FILES.value)
+        self.parallel = QSpinBox()
+        self.parallel.setRange(1, 16)
+        self.parallel.setValue(4)
+        self.timeout = QSpinBox()
+        self.timeout.setRange(1, 600)
+        self.timeout.setValue(15)
+        self.verify = QCheckBox(self.tr("Verify every file by reading it back (SHA-256)"))
+        self.verify.setChecked(True)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_path, 1)
+        key_row.addWidget(browse)
+        form = QFormLayout()
+        for label, widget in ((self.tr("Name"), self.name), (self.tr("Host"), self.host),
+                              (self.tr("Port"), self.port), (self.tr("User"), self.user_name),
+                              (self.tr("Sign-in by"), self.auth)):
+            form.addRow(label, widget)
+        form.addRow(self.tr("Key file"), key_row)
+        for label, widget in ((self.tr("Password / passphrase"), self.secret),
+                              (self.tr("Web root"), self.web_root),
+                              (self.tr("Public URL of the web root"), self.url),
+                              (self.tr("Archive folder (outside the web root)"), self.archive),
+                              (self.tr("Mode"), self.mode),
+                              (self.tr("Parallel connections"), self.parallel),
+                              (self.tr("Timeout (seconds)"), self.timeout)):
+            form.addRow(label, widget)
+        form.addRow("", self.verify)
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.test_button.setObjectName("testButton")
+        self.test_button.clicked.connect(self.test)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setObjectName("saveButton")
+        self.save_button.clicked.connect(self.save)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.test_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._load_existing()
+        self.resize(620, 560)
+
+    def _load_existing(self) -> None:
+        existing = servers.list_servers(self.ctx)
+        if existing:
+            self.set_profile(existing[0])
+
+    def set_profile(self, p: ServerProfile) -> None:
+        self.name.setText(p.name)
+        self.host.setText(p.host)
+        self.port.setValue(p.port)
+        self.user_name.setText(p.user)
+        self.auth.setCurrentIndex(max(self.auth.findData(p.auth.value), 0))
+        self.key_path.setText(p.key_path or "")
+        self.web_root.setText(p.web_root)
+        self.url.setText(p.public_base_url)
+        self.archive.setText(p.archive_dir)
+        self.mode.setCurrentIndex(max(self.mode.findData(p.mode.value), 0))
+        self.parallel.setValue(p.parallel_connections)
+        self.timeout.setValue(int(p.connect_timeout))
+        self.verify.setChecked(p.verify_sha256)
+
+    def profile(self) -> ServerProfile:
+        return ServerProfile(
+            name=self.name.text().strip(), host=self.host.text().strip(),
+            port=self.port.value(), user=self.user_name.text().strip(),
+            web_root=self.web_root.text().strip(), archive_dir=self.archive.text().strip(),
+            public_base_url=self.url.text().strip(), auth=AuthKind(self.auth.currentData()),
+            key_path=self.key_path.text().strip() or None,
+            mode=PublishMode(self.mode.currentData()),
+            parallel_connections=self.parallel.value(),
+            connect_timeout=float(self.timeout.value()), verify_sha256=self.verify.isChecked())
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Private key file"))
+        if path:
+            self.key_path.setText(path)
+
+    def _remember_secret(self, profile: ServerProfile) -> None:
+        secret = self.secret.text()
+        if secret:
+            kind = SecretKind.PASSWORD if profile.auth == AuthKind.PASSWORD \
+                else SecretKind.PASSPHRASE
+            self.credentials.save(profile, kind, secret)
+
+    def test(self) -> None:
+        try:
+            profile = self.profile().validate()
+        except UserError as exc:
+            self._show(exc.text(self.lang), error=True)
+            return
+        self._remember_secret(profile)
+        self.test_button.setEnabled(False)
+        self._show(self.tr("Connecting…"), error=False)
+        self.runner.run(lambda: servers.test_connection(self.ctx, profile, self.credentials),
+                        self._tested, self._failed, network=True)
+
+    def _tested(self, check: servers.ConnectionCheck) -> None:
+        self.test_button.setEnabled(True)
+        problems = []
+        if not check.ok_web_root:
+            problems.append(self.tr("the web root folder is missing"))
+        if not check.ok_archive:
+            problems.append(self.tr("the archive folder is missing"))
+        if not check.posix_rename:
+            problems.append(self.tr("the server cannot rename atomically (posix-rename)"))
+        if problems:
+            self._show(self.tr("Connected to {where}, but: {problems}").format(
+                where=check.detail, problems="; ".join(problems)), error=True)
+        else:
+            self._show(self.tr("Connected to {where}: web root and archive are ready.")
+                       .format(where=check.detail), error=False)
+        self.tested.emit(check)
+
+    def _failed(self, failure: OpFailure) -> None:
+        self.test_button.setEnabled(True)
+        error = failure.error
+        if isinstance(error, HostKeyUnknownError):
+            answer = QMessageBox.question(
+                self, self.tr("Unknown server key"),
+                self.tr("First connection to {host}:{port}. Its {type} key fingerprint is\n\n"
+                        "{fp}\n\nTrust this server?").format(
+                    host=error.host, port=error.port, type=error.key_type,
+                    fp=error.fingerprint))
+            if answer == QMessageBox.StandardButton.Yes:
+                servers.trust_seen_key(self.ctx, self.profile(), self.user, error.host_key)
+                self.test()
+                return
+        if isinstance(error, UserError):
+            self._show(error.text(self.lang), error=True)
+            self.tested.emit(error)
+            return
+        show_bug(self, self.ctx.paths, failure.exc_info)
+
+    def save(self) -> None:
+        try:
+            profile = servers.save_server(self.ctx, self.profile(), self.user)
+        except UserError as exc:
+            self._show(exc.text(self.lang), error=True)
+            return
+        self._remember_secret(profile)
+        self._show(self.tr("Saved."), error=False)
+        self.saved.emit(profile)
+
+    def _show(self, text: str, error: bool) -> None:
+        self.message.setStyleSheet("color: #b91c1c;" if error else "color: #047857;")
+        self.message.setText(text)
