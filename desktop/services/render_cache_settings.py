@@ -6,12 +6,12 @@ On a shared PC the cache is off, so nothing of one person's files stays on disk 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.files.render_cache import RenderCache
 from desktop.paths import AppPaths
+from desktop.services.pc_settings import read_pc_settings, write_pc_setting
 
 KEY = "render_cache"
 DEFAULT_MAX_MB = 256
@@ -23,12 +23,6 @@ class RenderCacheSettings:
     max_mb: int = DEFAULT_MAX_MB
 
 
-def _read(path: Path) -> dict[str, object]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def cache_folder(paths: AppPaths) -> Path:
@@ -36,7 +30,7 @@ def cache_folder(paths: AppPaths) -> Path:
 
 
 def load_settings(paths: AppPaths) -> RenderCacheSettings:
-    raw = _read(paths.settings_file).get(KEY)
+    raw = read_pc_settings(paths.settings_file).get(KEY)
     if not isinstance(raw, dict):
         return RenderCacheSettings()
     try:
@@ -47,12 +41,7 @@ def load_settings(paths: AppPaths) -> RenderCacheSettings:
 
 
 def save_settings(paths: AppPaths, settings: RenderCacheSettings) -> None:
-    paths.home.mkdir(parents=True, exist_ok=True)
-    data = _read(paths.settings_file)
-    data[KEY] = {"enabled": settings.enabled, "max_mb": settings.max_mb}
-    tmp = paths.settings_file.with_name(paths.settings_file.name + ".part")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(paths.settings_file)
+    write_pc_setting(paths, KEY, {"enabled": settings.enabled, "max_mb": settings.max_mb})
 
 
 def render_cache_for(paths: AppPaths) -> RenderCache | None:

@@ -6,11 +6,10 @@ belong to others and are preserved.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from desktop.paths import AppPaths
+from desktop.services.pc_settings import read_pc_settings, write_pc_setting
 
 KEY = "workstation"
 DEFAULT_IDLE_SECONDS = 5 * 60
@@ -23,16 +22,10 @@ class WorkstationSettings:
     lock_after_decision: bool = True
 
 
-def _read(path: Path) -> dict[str, object]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def load_workstation_settings(paths: AppPaths) -> WorkstationSettings:
-    raw = _read(paths.settings_file).get(KEY)
+    raw = read_pc_settings(paths.settings_file).get(KEY)
     if not isinstance(raw, dict):
         return WorkstationSettings()
     default = WorkstationSettings()
@@ -46,9 +39,4 @@ def load_workstation_settings(paths: AppPaths) -> WorkstationSettings:
 
 
 def save_workstation_settings(paths: AppPaths, settings: WorkstationSettings) -> None:
-    paths.home.mkdir(parents=True, exist_ok=True)
-    data = _read(paths.settings_file)
-    data[KEY] = asdict(settings)
-    tmp = paths.settings_file.with_name(paths.settings_file.name + ".part")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(paths.settings_file)
+    write_pc_setting(paths, KEY, asdict(settings))
