@@ -30,9 +30,10 @@ from desktop.publish.pages import (
     render_category_index,
 )
 from desktop.publish.profiles import PublishMode, ServerProfile
+from desktop.publish.retry import with_reconnect
 from desktop.publish.takedown import take_down
 from desktop.publish.transfer import ProgressCallback, PublishFile
-from desktop.publish.uploader import ItemUploader
+from desktop.publish.uploader import ItemUploader, PublishResult
 from desktop.services.context import AppContext
 from desktop.services.requests import _load, ensure_matches_signoff, fire
 from desktop.services.servers import host_key_store
@@ -95,6 +96,8 @@ class PublishControls:
 
     on_progress: ProgressCallback | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
+    attempts: int = 4
+    first_delay: float = 1.0
 
 
 def item_slug(request: PublicationRequest) -> str:
@@ -210,13 +213,19 @@ def publish_request(ctx: AppContext, actor: User, request_id: int, profile: Serv
     request, digest, contents = _approved_content(ctx, request_id)
     files = _files_for(ctx, profile, request, contents)
     started = ctx.now()
+    def step(connection: SftpConnection) -> PublishResult:
+        uploader = ItemUploader(connection, journal=DatabaseJournal(ctx),
+                                on_progress=controls.on_progress, cancel=controls.cancel)
+        done = uploader.publish_item(item_slug(request), profile.folder_for(request.category),
+                                     files)
+        _refresh_index(ctx, connection, uploader, profile, request.category, request, None)
+        return done
+
     try:
-        with connect(profile, host_key_store(ctx), credentials) as connection:
-            uploader = ItemUploader(connection, journal=DatabaseJournal(ctx),
-                                    on_progress=controls.on_progress, cancel=controls.cancel)
-            result = uploader.publish_item(item_slug(request),
-                                           profile.folder_for(request.category), files)
-            _refresh_index(ctx, connection, uploader, profile, request.category, request, None)
+        # A dropped link reconnects with backoff; the journal skips files already verified.
+        result = with_reconnect(lambda: connect(profile, host_key_store(ctx), credentials),
+                                step, attempts=controls.attempts, cancel=controls.cancel,
+                                first_delay=controls.first_delay)
     except UserError as exc:
         _traffic(ctx, actor, profile, request_id, "publish", started, "failed",
                  detail=exc.text("en"))

@@ -158,3 +158,40 @@ def test_takedown_due_lists_expired_items(ctx, sshd, folders) -> None:  # noqa: 
     publishing.take_down_request(ctx, publishing.SCHEDULER, rid, profile, _credentials(sshd),
                                  "ครบกำหนดเผยแพร่")
     assert rid not in [d.request_id for d in publishing.due_for_takedown(ctx, later)]
+
+
+def test_dropped_link_reconnects_and_finishes_by_itself(ctx, sshd, folders) -> None:  # noqa: ANN001
+    import threading
+    import time
+
+    from tests.publish.conftest import trust_port
+    from tests.publish.tcp_proxy import CuttingProxy
+
+    web_root, archive = folders
+    proxy = CuttingProxy(sshd.port)
+    trust_port(ctx.paths.known_hosts, sshd, proxy.port)
+    profile = make_profile(sshd, web_root, archive, port=proxy.port, io_timeout=10.0)
+    rid = _approved(ctx)
+    web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    proxy.cut_after = 40_000  # the first connection dies in the middle of the upload
+
+    def heal() -> None:
+        deadline = time.monotonic() + 60
+        while proxy.cuts == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        proxy.cut_after = None
+
+    healer = threading.Thread(target=heal)
+    healer.start()
+    try:
+        outcome = publishing.publish_request(
+            ctx, web, rid, profile, _credentials(sshd),
+            publishing.PublishControls(first_delay=0.3))
+    finally:
+        healer.join()
+        proxy.close()
+    assert proxy.cuts >= 1
+    assert rq.get_request(ctx, web, rid).request.state == RequestState.PUBLISHED
+    files = tree(web_root / "news" / "wd-2569-00013")
+    assert set(files) == {"index.html", "files/file-1.pdf", "files/file-2.jpg"}
+    assert outcome.url.endswith("/news/wd-2569-00013/")
