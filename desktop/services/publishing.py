@@ -117,7 +117,21 @@ def _category_name(ctx: AppContext, code: str) -> str:
     return found.th if found else code
 
 
+# The scanned, signed paper request form (attached with this caption by the request dialog)
+# belongs to the record and the sign-off, not to the website.
+PAPER_FORM_CAPTION = "แบบฟอร์มคำขอ (สแกน)"
+
+
+def for_the_site(request: PublicationRequest) -> PublicationRequest:
+    """The request as the site shows it: without the scanned paper form."""
+    from dataclasses import replace
+
+    return replace(request, attachments=tuple(a for a in request.attachments
+                                              if a.caption != PAPER_FORM_CAPTION))
+
+
 def _page_item(ctx: AppContext, request: PublicationRequest) -> PageItem:
+    request = for_the_site(request)
     sub = _category_name(ctx, request.subcategory) if request.subcategory else ""
     item = page_item_from_request(request, item_slug(request),
                                   _category_name(ctx, request.category), sub)
@@ -141,7 +155,7 @@ def _approved_content(ctx: AppContext, request_id: int) -> tuple[PublicationRequ
             raise UserError("not_approved", state=localized(state))
         digest = ensure_matches_signoff(session, row)
         contents = {a.web_name: blobs.read_bytes(session, a.web_copy_sha256 or a.sha256)
-                    for a in current_attachments(row)}
+                    for a in current_attachments(row) if a.caption != PAPER_FORM_CAPTION}
         return to_request(row), digest, contents
 
 

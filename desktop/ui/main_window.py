@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
     queue_loaded = Signal(int)         # total rows matching the filters
     detail_loaded = Signal(object)     # RequestDetail
     preview_loaded = Signal(object)    # RequestPreviewData
+    request_dialog_opened = Signal(object)  # RequestDialog
     action_finished = Signal(object)   # RequestState
     sign_out_requested = Signal()
     lang_changed = Signal(str)
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
         for column, width in ((0, 118), (2, 140), (3, 130), (4, 140), (5, 96), (6, 96), (7, 44)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda index: self.edit_request(
+            self.model.row_at(index.row())))
 
         self.detail = RequestDetailPane(self.ctx.catalogue, self.lang,
                                         load_bytes=self._load_blob,
@@ -322,6 +325,23 @@ class MainWindow(QMainWindow):
         dialog = ServerDialog(self.ctx, self.user, self.lang,
                               publish_flow.session_credentials(self), self.runner, self)
         dialog.show()
+
+    def edit_request(self, item: rq.RequestSummary | None) -> None:
+        """Open the request dialog on an editable request (webmasters only)."""
+        from desktop.domain.workflow import EDITABLE_STATES
+        from desktop.ui.request_dialog import RequestDialog
+
+        if item is None or Role.WEBMASTER not in self.user.roles \
+                or item.state not in EDITABLE_STATES:
+            return
+        dialog = RequestDialog(self.ctx, self.user, self.lang, item.id, self)
+        dialog.finished.connect(lambda _code: self._after_edit(item.id))
+        dialog.open()
+        self.request_dialog_opened.emit(dialog)
+
+    def _after_edit(self, request_id: int) -> None:
+        self.load_detail(request_id)
+        self.refresh()
 
     def publish_all_approved(self) -> None:
         """Queue every approved request for upload (one dialog, per-item and queue progress)."""

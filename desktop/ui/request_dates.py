@@ -108,6 +108,8 @@ class ThaiDateEdit(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.button)
         self.setFocusProxy(self.edit)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("วว/ดด/ปปปป") + 36)
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._tidy)
         self.edit.installEventFilter(self)
@@ -116,7 +118,7 @@ class ThaiDateEdit(QWidget):
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
-        self.edit.setPlaceholderText("วว/ดด/ปปปป (พ.ศ.)" if lang == "th" else "dd/mm/yyyy")
+        self.edit.setPlaceholderText("วว/ดด/ปปปป" if lang == "th" else "dd/mm/yyyy")
         self.edit.setText(format_date_text(self._value, lang))
         self._refresh_tip()
 
@@ -168,7 +170,9 @@ class ThaiDateEdit(QWidget):
         self.edit.setStyleSheet("border: 2px solid #dc2626;" if self.property("badDate") else "")
 
     def _refresh_tip(self) -> None:
-        self.edit.setToolTip(format_date(self._value, self.lang) if self._value else "")
+        hint = "วัน/เดือน/ปี พ.ศ. หรือ 22 พ.ย. 2569 (Alt+↓ ปฏิทิน)" if self.lang == "th" else \
+            "day/month/year or 22 Nov 2026 (Alt+Down: calendar)"
+        self.edit.setToolTip(format_date(self._value, self.lang) if self._value else hint)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:

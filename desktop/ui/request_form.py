@@ -32,11 +32,14 @@ FieldWidget = QLineEdit | QPlainTextEdit | QComboBox | ThaiDateEdit
 _DATE_FIELDS = ("period_start", "period_end", "publish_date", "expiry_date", "received_at")
 
 
-def _text_box(lines: int) -> QPlainTextEdit:
+def _text_box(lines: int, grow: bool = False) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setTabChangesFocus(True)
     height = box.fontMetrics().lineSpacing() * lines + 14
-    box.setFixedHeight(height)
+    if grow:
+        box.setMinimumHeight(height)
+    else:
+        box.setFixedHeight(height)
     return box
 
 
@@ -93,7 +96,7 @@ class RequestForm(QWidget):
         title.setMaxLength(500)
         w["title"] = title
         w["summary"] = _text_box(3)
-        w["body"] = _text_box(5)
+        w["body"] = _text_box(4, grow=True)
         w["category"] = QComboBox()
         w["subcategory"] = QComboBox()
         w["source_owner"] = QLineEdit()

@@ -15,8 +15,8 @@ from desktop.domain.messages import register
 from desktop.domain.users import User
 from desktop.services import attachments as att
 from desktop.services.context import AppContext
+from desktop.services.publishing import PAPER_FORM_CAPTION  # the one definition
 
-PAPER_FORM_CAPTION = "แบบฟอร์มคำขอ (สแกน)"
 """Marks the scanned, signed paper request form: its caption and the start of its name."""
 
 register({

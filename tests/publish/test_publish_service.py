@@ -195,3 +195,31 @@ def test_dropped_link_reconnects_and_finishes_by_itself(ctx, sshd, folders) -> N
     files = tree(web_root / "news" / "wd-2569-00013")
     assert set(files) == {"index.html", "files/file-1.pdf", "files/file-2.jpg"}
     assert outcome.url.endswith("/news/wd-2569-00013/")
+
+
+def test_scanned_paper_form_is_kept_but_never_uploaded(ctx, sshd, folders) -> None:  # noqa: ANN001
+    from desktop.services.attachments import list_files
+
+    web_root, archive = folders
+    profile = make_profile(sshd, web_root, archive)
+    web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    from desktop.domain.request import PublicationRequest, Requester
+
+    rid = rq.register_request(ctx, web, PublicationRequest(
+        title="ประกาศพร้อมแบบฟอร์มที่ลงนาม", category="news", subcategory="general_news",
+        summary="สรุป", requester=Requester(name="นาย ก", unit="งานพัสดุ"),
+        expiry_date=date.today() + timedelta(days=30), publish_date=date.today()))
+    attach_file(ctx, web, rid, "ประกาศ.pdf", sample_pdf("ประกาศ"))
+    attach_file(ctx, web, rid, "แบบฟอร์มคำขอ (สแกน).pdf", sample_pdf("แบบฟอร์มที่ลงนาม"),
+                caption=publishing.PAPER_FORM_CAPTION)
+    checker = auth.sign_in(ctx, "somsri", "somsri-demo-1")
+    rq.perform_action(ctx, web, rid, Action.SUBMIT)
+    rq.perform_action(ctx, checker, rid, Action.START_REVIEW)
+    rq.perform_action(ctx, checker, rid, Action.SEND_FOR_APPROVAL)
+    decide(ctx, auth.sign_in(ctx, "director", "director-demo-1"), rid, Decision.APPROVE,
+           "director-demo-1")
+    outcome = publishing.publish_request(ctx, web, rid, profile, _credentials(sshd))
+    folder = web_root / outcome.remote_folder.split(str(web_root) + "/", 1)[1]
+    assert set(tree(folder)) == {"index.html", "files/file-1.pdf"}
+    assert "แบบฟอร์มคำขอ" not in (folder / "index.html").read_text("utf-8")
+    assert len(list_files(ctx, rid)) == 2  # the record keeps it

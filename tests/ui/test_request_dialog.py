@@ -112,3 +112,22 @@ def test_refused_file_shows_its_reason_and_replace_keeps_the_old(qtbot, demo_ctx
         dialog.attachments.replace_with(attachment_id, newer)
     assert count_versions(demo_ctx, rid) == 2
     assert len(list_files(demo_ctx, rid)) == 1
+
+
+def test_double_click_opens_an_editable_request_only(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    user = auth.sign_in(demo_ctx, "somsri", "somsri-demo-1")
+    window = MainWindow(demo_ctx, user, "th")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.queue_loaded, timeout=10000):
+        window.show()
+    rows = [window.model.row_at(i) for i in range(window.model.rowCount())]
+    draft = next(r for r in rows if r.state == RequestState.DRAFT)
+    published = next(r for r in rows if r.state == RequestState.PUBLISHED)
+    opened: list[RequestDialog] = []
+    window.request_dialog_opened.connect(opened.append)
+    window.edit_request(published)
+    assert opened == []
+    window.edit_request(draft)
+    assert len(opened) == 1 and opened[0].request_id == draft.id
+    qtbot.waitUntil(lambda: opened[0].form.line("title").text() == draft.title, timeout=10000)
+    opened[0].close()
