@@ -11,6 +11,7 @@ AUDIT_LABELS: dict[str, tuple[str, str]] = {
     "attachment_replaced": ("แทนที่ไฟล์แนบ (เก็บฉบับเดิมไว้)", "replaced a file (old version kept)"),
     "attachment_removed": ("นำไฟล์แนบออก", "removed a file"),
     "attachments_reordered": ("จัดลำดับไฟล์แนบ", "reordered the files"),
+    "attachment_text_edited": ("แก้ไขคำบรรยาย/ข้อความแทนภาพ", "edited a caption or alt text"),
     "sign_in": ("เข้าสู่ระบบ", "signed in"),
     "sign_out": ("ออกจากระบบ", "signed out"),
     "sign_in_failed": ("เข้าสู่ระบบไม่สำเร็จ", "failed sign-in"),

@@ -8,6 +8,8 @@ copy and a thumbnail.  A change after sign-off voids it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -137,59 +139,63 @@ def attach_file(ctx: AppContext, actor: User, request_id: int, display_name: str
         return AttachResult(attachment.id, attachment_info(attachment), verdict, duplicates)
 
 
-def remove_attachment(ctx: AppContext, actor: User, request_id: int, attachment_id: int) -> None:
-    """Take a file off the request.  The stored copy stays (every version is kept)."""
-    check_transition_role(actor, "remove")
+@contextmanager
+def _changing_files(ctx: AppContext, actor: User, request_id: int,
+                    what: str) -> Iterator[tuple[Session, RequestRow]]:
+    """One transaction that changes a request's files: role and state checked first; after
+    the change the content version moves on and a sign-off is voided if the manifest moved."""
+    check_transition_role(actor, what)
     with ctx.db.write() as session:
         row = _load(session, request_id, lock=True)
         _editable(row)
         before = manifest_hash(to_request(row))
-        target = next((a for a in current_attachments(row) if a.id == attachment_id), None)
-        if target is None:
-            raise NotFound("attachment_not_found")
-        target.superseded_at = ctx.now()
+        yield session, row
         session.flush()
         session.refresh(row)
-        audit.append(session, action="attachment_removed", actor_id=actor.id,
-                     actor_name=actor.username, workstation=ctx.workstation, request_id=row.id,
-                     details={"attachment_id": attachment_id, "name": target.display_name})
         _after_change(session, ctx, row, before)
+
+
+def _current(row: RequestRow, attachment_id: int) -> AttachmentRow:
+    target = next((a for a in current_attachments(row) if a.id == attachment_id), None)
+    if target is None:
+        raise NotFound("attachment_not_found")
+    return target
+
+
+def _audit(session: Session, ctx: AppContext, actor: User, row: RequestRow, action: str,
+           details: dict[str, object]) -> None:
+    audit.append(session, action=action, actor_id=actor.id, actor_name=actor.username,
+                 workstation=ctx.workstation, request_id=row.id, details=details)
+
+
+def remove_attachment(ctx: AppContext, actor: User, request_id: int, attachment_id: int) -> None:
+    """Take a file off the request.  The stored copy stays (every version is kept)."""
+    with _changing_files(ctx, actor, request_id, "remove") as (session, row):
+        target = _current(row, attachment_id)
+        target.superseded_at = ctx.now()
+        _audit(session, ctx, actor, row, "attachment_removed",
+               {"attachment_id": attachment_id, "name": target.display_name})
 
 
 def reorder_attachments(ctx: AppContext, actor: User, request_id: int,
                         attachment_ids: list[int]) -> None:
-    check_transition_role(actor, "reorder")
-    with ctx.db.write() as session:
-        row = _load(session, request_id, lock=True)
-        _editable(row)
-        before = manifest_hash(to_request(row))
+    with _changing_files(ctx, actor, request_id, "reorder") as (session, row):
         current = {a.id: a for a in current_attachments(row)}
         if sorted(current) != sorted(attachment_ids):
             raise NotFound("attachment_not_found")
         for position, attachment_id in enumerate(attachment_ids, start=1):
             current[attachment_id].position = position
-        session.flush()
-        session.refresh(row)
-        audit.append(session, action="attachments_reordered", actor_id=actor.id,
-                     actor_name=actor.username, workstation=ctx.workstation, request_id=row.id,
-                     details={"order": attachment_ids})
-        _after_change(session, ctx, row, before)
+        _audit(session, ctx, actor, row, "attachments_reordered", {"order": attachment_ids})
 
 
 def set_image_text(ctx: AppContext, actor: User, request_id: int, attachment_id: int,
                    caption: str, alt_text: str) -> None:
-    check_transition_role(actor, "edit")
-    with ctx.db.write() as session:
-        row = _load(session, request_id, lock=True)
-        _editable(row)
-        before = manifest_hash(to_request(row))
-        target = next((a for a in current_attachments(row) if a.id == attachment_id), None)
-        if target is None:
-            raise NotFound("attachment_not_found")
+    with _changing_files(ctx, actor, request_id, "edit") as (session, row):
+        target = _current(row, attachment_id)
         target.caption, target.alt_text = caption.strip(), alt_text.strip()
-        session.flush()
-        session.refresh(row)
-        _after_change(session, ctx, row, before)
+        _audit(session, ctx, actor, row, "attachment_text_edited",
+               {"attachment_id": attachment_id, "caption": target.caption,
+                "alt_text": target.alt_text})
 
 
 def _after_change(session: Session, ctx: AppContext, row: RequestRow, before: str) -> None:
