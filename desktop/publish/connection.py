@@ -14,7 +14,6 @@ import socket
 import struct
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -33,7 +32,6 @@ CHANNEL_WINDOW = 64 * 1024 * 1024
 CHANNEL_PACKET = 256 * 1024
 SFTP_VERSION = 3
 CORK_BYTES = 256 * 1024
-SLOW_LINK_RTT = 0.005       # seconds: from here on, parallel connections pay off
 
 
 class WebDeskSFTPClient(paramiko.SFTPClient):
@@ -125,7 +123,7 @@ class SftpConnection:
     transport: paramiko.Transport
     sftp: WebDeskSFTPClient
     extra_channels: list[WebDeskSFTPClient] = field(default_factory=list)
-    pool: ParallelPool | None = None
+    lanes: ChannelPool | None = None
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     files_sent: int = 0
     bytes_sent: int = 0
@@ -150,22 +148,20 @@ class SftpConnection:
     def supports_statvfs(self) -> bool:
         return "statvfs@openssh.com" in self.sftp.extensions
 
-    @property
-    def parallel(self) -> list[SftpConnection]:
-        """Parallel connections opened so far (see :class:`ParallelPool`)."""
-        return self.pool.ready() if self.pool is not None else []
+    def request_channels(self, count: int) -> None:
+        """Have ``count`` more SFTP channels open or opening (in the background)."""
+        if self.lanes is None:
+            self.lanes = ChannelPool(self.transport, self.profile)
+        self.lanes.request(count)
 
-    def request_parallel(self, count: int) -> None:
-        if self.pool is not None:
-            self.pool.request(count)
-
-    def parallel_ready(self) -> list[SftpConnection]:
-        return self.parallel
+    def ready_channels(self) -> list[WebDeskSFTPClient]:
+        """The extra channels opened so far, in the order they became ready."""
+        return self.lanes.ready() if self.lanes is not None else []
 
     def settle(self, timeout: float = 30.0) -> None:
-        """Wait until no parallel connection is still opening."""
-        if self.pool is not None:
-            self.pool.settle(timeout)
+        """Wait until no extra channel is still opening."""
+        if self.lanes is not None:
+            self.lanes.settle(timeout)
 
     def open_channel(self) -> WebDeskSFTPClient:
         """Another SFTP channel on the same connection (for more requests in flight)."""
@@ -174,8 +170,8 @@ class SftpConnection:
         return client
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
+        if self.lanes is not None:
+            self.extra_channels.extend(self.lanes.close())
         for client in [*self.extra_channels, self.sftp]:
             with contextlib.suppress(Exception):
                 client.close()
@@ -191,80 +187,63 @@ class SftpConnection:
         self.close()
 
 
-class ParallelPool:
-    """More connections to the same server, opened in background threads.
+class ChannelPool:
+    """Extra SFTP channels on an authenticated connection, opened in background threads.
 
-    The server encrypts each connection in its own process and each has its own
-    flow-control window, so a big item over a slow link goes faster over several.  They may
-    start before the main connection has logged in (to overlap the handshakes), but each
-    waits at the *gate* and only authenticates once the main one did: a wrong password is
-    never tried more than once.  A connection that fails to open is simply not used."""
+    Each channel has its own server process (sftp-server) and its own flow-control window
+    (OpenSSH grants 2 MiB per channel), so a big item over a slow link goes faster over
+    several.  Opening one costs three round trips and no new login; they open side by side
+    and join the upload as they become ready.  One that fails to open is simply not used."""
 
-    def __init__(self, profile: ServerProfile, hostkeys: HostKeyStore,
-                 credentials: CredentialStore) -> None:
+    def __init__(self, transport: paramiko.Transport, profile: ServerProfile) -> None:
+        self.transport = transport
         self.profile = profile
-        self.hostkeys = hostkeys
-        self.credentials = credentials.without_asking()
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
-        self._siblings: list[SftpConnection] = []
+        self._ready: list[WebDeskSFTPClient] = []
         self._opening = 0
         self._closed = False
-        self._gate = threading.Event()
-        self._gate_open = False
-
-    def release(self, logged_in: bool) -> None:
-        """The main connection logged in (or failed): let the waiting ones go on (or stop)."""
-        self._gate_open = logged_in
-        self._gate.set()
-
-    def passed_gate(self) -> bool:
-        self._gate.wait(self.profile.connect_timeout * 2)
-        return self._gate_open and not self._closed
 
     def request(self, count: int) -> None:
-        """Have ``count`` parallel connections open or opening."""
         with self._lock:
-            missing = count - len(self._siblings) - self._opening
+            missing = count - len(self._ready) - self._opening
             if self._closed or missing <= 0:
                 return
             self._opening += missing
         for _ in range(missing):
             threading.Thread(target=self._open_one, daemon=True,
-                             name="webdesk-sftp-parallel").start()
+                             name="webdesk-sftp-channel").start()
 
     def _open_one(self) -> None:
         try:
-            sibling: SftpConnection | None = connect(self.profile, self.hostkeys,
-                                                     self.credentials, prewarm=False,
-                                                     gate=self)
-        except Exception:   # an optimisation only: the main connection carries on
-            sibling = None
+            client: WebDeskSFTPClient | None = _open_sftp(self.transport, self.profile)
+        except Exception:   # an optimisation only: the upload carries on without it
+            client = None
         with self._lock:
             self._opening -= 1
             self._changed.notify_all()
-            if sibling is None:
+            if client is None:
                 return
             if not self._closed:
-                self._siblings.append(sibling)
+                self._ready.append(client)
                 return
-        sibling.close()
+        with contextlib.suppress(Exception):
+            client.close()
 
-    def ready(self) -> list[SftpConnection]:
+    def ready(self) -> list[WebDeskSFTPClient]:
         with self._lock:
-            return list(self._siblings)
+            return list(self._ready)
 
     def settle(self, timeout: float = 30.0) -> None:
         with self._lock:
             self._changed.wait_for(lambda: self._opening == 0, timeout)
 
-    def close(self) -> None:
+    def close(self) -> list[WebDeskSFTPClient]:
+        """Stop opening more; hand back the open ones (for the connection to close)."""
         with self._lock:
             self._closed = True
-            siblings, self._siblings = self._siblings, []
-        self.release(False)
-        for sibling in siblings:
-            sibling.close()
+            ready, self._ready = self._ready, []
+        return ready
 
 
 def open_socket(host: str, port: int, timeout: float) -> socket.socket:
@@ -282,13 +261,8 @@ def open_socket(host: str, port: int, timeout: float) -> socket.socket:
 
 
 def _start_transport(profile: ServerProfile, hostkeys: HostKeyStore,
-                     disabled: dict[str, list[str]],
-                     on_tcp: Callable[[float], None] | None) -> tuple[socket.socket,
-                                                                      paramiko.Transport]:
-    started = time.monotonic()
+                     disabled: dict[str, list[str]]) -> tuple[socket.socket, paramiko.Transport]:
     sock = open_socket(profile.host, profile.port, profile.connect_timeout)
-    if on_tcp is not None:
-        on_tcp(time.monotonic() - started)       # the TCP handshake took one round trip
     transport = paramiko.Transport(sock, disabled_algorithms=disabled)
     transport.banner_timeout = profile.connect_timeout
     transport.handshake_timeout = profile.connect_timeout
@@ -312,15 +286,13 @@ def _start_transport(profile: ServerProfile, hostkeys: HostKeyStore,
 
 
 def start_transport(profile: ServerProfile, hostkeys: HostKeyStore,
-                    on_tcp: Callable[[float], None] | None = None,
                     ) -> tuple[socket.socket, paramiko.Transport]:
-    """Connect and negotiate (GCM first); the host key is not checked yet.  ``on_tcp`` is
-    told how long the TCP handshake took, before the SSH one starts."""
+    """Connect and negotiate (GCM first); the host key is not checked yet."""
     try:
         try:
-            return _start_transport(profile, hostkeys, {"ciphers": SLOW_CIPHERS}, on_tcp)
+            return _start_transport(profile, hostkeys, {"ciphers": SLOW_CIPHERS})
         except paramiko.IncompatiblePeer:
-            return _start_transport(profile, hostkeys, {}, None)
+            return _start_transport(profile, hostkeys, {})
     except PublishError:
         raise
     except TimeoutError as exc:
@@ -355,44 +327,22 @@ def fetch_host_key(profile: ServerProfile, hostkeys: HostKeyStore) -> paramiko.P
         sock.close()
 
 
-def connect(profile: ServerProfile, hostkeys: HostKeyStore, credentials: CredentialStore,
-            *, prewarm: bool | None = None, gate: ParallelPool | None = None) -> SftpConnection:
+def connect(profile: ServerProfile, hostkeys: HostKeyStore,
+            credentials: CredentialStore) -> SftpConnection:
     """An authenticated connection with one SFTP channel open; raise PublishError otherwise.
 
-    With ``profile.parallel_connections`` above one, the extra connections start opening in
-    the background (``prewarm``: None = only over a slow link, where a round trip takes 5 ms
-    or more; True = always; False = never), so that a big upload can use them from its first
-    seconds.  ``gate`` is for those extra connections: they wait there before logging in."""
-    pool = ParallelPool(profile, hostkeys, credentials) if gate is None else None
-    wanted = profile.parallel_connections - 1 if prewarm is not False else 0
-
-    def on_tcp(seconds: float) -> None:       # overlap the other handshakes with this one
-        if pool is not None and wanted > 0 and (prewarm or seconds >= SLOW_LINK_RTT):
-            pool.request(wanted)
-
-    try:
-        sock, transport = start_transport(profile, hostkeys, on_tcp)
-    except BaseException:
-        if pool is not None:
-            pool.close()
-        raise
+    The host key is checked before any secret is sent.  More channels for a big upload are
+    opened later, on the same connection (:meth:`SftpConnection.request_channels`)."""
+    sock, transport = start_transport(profile, hostkeys)
     try:
         hostkeys.check(profile.host, profile.port, transport.get_remote_server_key())
-        if gate is not None and not gate.passed_gate():
-            raise PublishError("sftp_cancelled")
         _authenticate(transport, profile, credentials)
         sftp = _open_sftp(transport, profile)
     except BaseException:
-        if pool is not None:
-            pool.close()
         transport.close()
         sock.close()
         raise
-    if pool is not None:
-        pool.release(True)
-        if wanted > 0 and sftp.round_trip >= SLOW_LINK_RTT:   # slow behind a local relay
-            pool.request(wanted)
-    return SftpConnection(profile, sock, transport, sftp, pool=pool)
+    return SftpConnection(profile, sock, transport, sftp)
 
 
 def _open_sftp(transport: paramiko.Transport, profile: ServerProfile) -> WebDeskSFTPClient:

@@ -168,9 +168,10 @@ register({
         "The server refused an operation on {path}: {detail}",
     ),
     "sftp_archive_failed": (
-        "ย้าย {path} ไปที่เก็บถาวร {archive} ไม่ได้ ({detail}) ต้องอยู่บนดิสก์เดียวกับโฟลเดอร์เว็บไซต์",
-        "Could not move {path} to the archive {archive} ({detail}); the archive must be on the "
-        "same disk as the web folder.",
+        "ย้าย {path} ไปที่เก็บถาวร {archive} ไม่สำเร็จ ({detail}) ไม่มีไฟล์ใดถูกลบ "
+        "กรุณาตรวจสอบพื้นที่ว่างของที่เก็บถาวรแล้วลองใหม่",
+        "Could not move {path} to the archive {archive} ({detail}). Nothing was deleted; "
+        "check the free space of the archive and retry.",
     ),
     "sftp_profile_invalid": (
         "การตั้งค่าเครื่องแม่ข่ายไม่ถูกต้อง: {fields}",

@@ -20,6 +20,14 @@ class PublishMode(enum.StrEnum):
     FILES = "files"    # files only; the public URLs are reported for pasting into a CMS
 
 
+class Verify(enum.StrEnum):
+    """How a file on the server is checked after the upload."""
+
+    SHA256 = "sha256"     # every byte read back and hashed: SHA-256 of the server's copy
+    SAMPLED = "sampled"   # size, first and last chunk and ~1/16 of the rest read back and compared
+    SIZE = "size"         # size only (the local file is still hashed against the approved one)
+
+
 @dataclass(frozen=True)
 class ServerProfile:
     name: str
@@ -37,6 +45,7 @@ class ServerProfile:
     connect_timeout: float = 15.0
     io_timeout: float = 60.0
     verify_sha256: bool = True
+    full_verify_max_mb: int = 32    # larger files: size plus sampled read-back (Verify.SAMPLED)
 
     def problems(self) -> list[str]:
         """Names of the fields that are missing or wrong (empty when the profile is usable)."""
@@ -54,6 +63,8 @@ class ServerProfile:
             bad.append("archive_dir")
         if not 1 <= self.parallel_connections <= 16:
             bad.append("parallel_connections")
+        if self.full_verify_max_mb < 0:
+            bad.append("full_verify_max_mb")
         if self.connect_timeout <= 0 or self.io_timeout <= 0:
             bad.append("timeouts")
         return bad
@@ -63,6 +74,14 @@ class ServerProfile:
         if bad:
             raise PublishError("sftp_profile_invalid", fields=", ".join(bad))
         return self
+
+    def verification_for(self, size: int) -> Verify:
+        """How a file of ``size`` bytes is checked on the server once uploaded."""
+        if not self.verify_sha256:
+            return Verify.SIZE
+        if size <= self.full_verify_max_mb * 1024 * 1024:
+            return Verify.SHA256
+        return Verify.SAMPLED
 
     def folder_for(self, category: str) -> str:
         """The remote folder (relative to the web root) of a category; its code by default."""

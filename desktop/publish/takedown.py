@@ -3,13 +3,14 @@
 ``web_root/<category>/<item>`` -> ``archive_dir/<category>/<item>`` (``<item>.2``, ``.3``...
 when an earlier takedown of the same item is already there).  One posix-rename, so a dropped
 connection leaves the item either on the site or in the archive; a retry finishes the job.
+An archive on another disk (where rename fails) is handled by :mod:`archive_copy`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.publish import remote_paths
+from desktop.publish import archive_copy, remote_paths
 from desktop.publish.connection import SftpConnection
 from desktop.publish.errors import PublishError
 from desktop.publish.pipeline import RemoteStatus, RequestPipe, is_dir, is_symlink
@@ -45,22 +46,35 @@ def take_down(connection: SftpConnection, category_folder: str, item: str) -> Ta
         ops.check_no_symlinks(archive_root, category, must_be_dirs=True)
         found = ops.lstat_or_none(site_path)
         candidates = _archive_names(archive_root, category, item)
+        parked = archive_copy.parking_path(web_root, category, item)
+        if found is None and ops.lstat_or_none(parked) is not None:
+            destination = _free_name(ops, archive_root, category, candidates)
+            archive_copy.copy_into_archive(ops, parked, destination)   # an interrupted copy
+            return TakedownResult(item, site_path, destination, True)
         if found is None:
             existing = [path for path in candidates[:20] if ops.lstat_or_none(path) is not None]
             return TakedownResult(item, site_path, existing[-1] if existing else None, False)
         if is_symlink(found):
             raise PublishError("sftp_remote_symlink", path=site_path)
-        for folder in remote_paths.prefixes(category):
-            ops.ensure_dir(remote_paths.join(archive_root, folder), 0o755)
-        destination = next(path for path in candidates if ops.lstat_or_none(path) is None)
+        destination = _free_name(ops, archive_root, category, candidates)
         try:
             ops.posix_rename(site_path, destination)
         except RemoteStatus as status:
-            if status.failure:     # EXDEV and friends: archive on another disk
+            if not status.failure:
+                raise
+            try:                   # EXDEV: the archive is on another disk
+                archive_copy.park(ops, web_root, site_path, parked)
+                archive_copy.copy_into_archive(ops, parked, destination)
+            except RemoteStatus as copy_status:
                 raise PublishError("sftp_archive_failed", path=site_path, archive=destination,
-                                   detail=status.text) from status
-            raise
+                                   detail=copy_status.text) from copy_status
     return TakedownResult(item, site_path, destination, True)
+
+
+def _free_name(ops: RemoteOps, archive_root: str, category: str, candidates: list[str]) -> str:
+    for folder in remote_paths.prefixes(category):
+        ops.ensure_dir(remote_paths.join(archive_root, folder), 0o755)
+    return next(path for path in candidates if ops.lstat_or_none(path) is None)
 
 
 def _archive_names(archive_root: str, category: str, item: str) -> list[str]:

@@ -8,6 +8,7 @@ with every request after OPEN sent without waiting.  :func:`run_uploads` keeps u
 from __future__ import annotations
 
 import hashlib
+import random
 import select
 import threading
 import time
@@ -42,6 +43,7 @@ from desktop.publish.pipeline import (
     expect_ok,
     ok_callback,
 )
+from desktop.publish.profiles import Verify
 
 CHUNK = 255 * 1024          # OpenSSH's sftp-server takes messages up to 256 KiB
 WINDOW_BYTES = 16 * 1024 * 1024
@@ -49,6 +51,8 @@ MAX_FILES_IN_FLIGHT = 64
 SPLIT_BYTES = 8 * 1024 * 1024   # larger files are striped over every lane
 FILE_MODE = 0o644
 DIR_MODE = 0o755
+SAMPLE_EVERY = 16       # sampled verification reads back about one chunk in this many
+
 
 
 @dataclass(frozen=True)
@@ -135,19 +139,25 @@ class Lane:
 class FileUpload:
     """The requests for one file; replies arrive through the pipes' callbacks.
 
+    ``verify`` chooses the check (:class:`Verify`); with anything but SHA256 the local content
+    is hashed as it is sent, so a local file that differs from the approved one is still caught.
+
     A file larger than ``SPLIT_BYTES`` is striped over every lane: the primary lane creates
     (and truncates) it, the others open it once it exists, each writes and reads back the
     chunks it takes, and the primary closes last (after sizes, permissions and times)."""
 
     def __init__(self, item: str, spec: PublishFile, remote_path: str, sha256: str, size: int,
-                 *, verify_sha256: bool, on_done: Callable[[FileUpload], None],
+                 *, verify: Verify, on_done: Callable[[FileUpload], None],
                  on_progress: ProgressCallback | None) -> None:
         self.item = item
         self.spec = spec
         self.remote_path = remote_path
         self.sha256 = sha256
         self.size = size
-        self.verify_sha256 = verify_sha256
+        self.verify = verify
+        self.verify_sha256 = verify == Verify.SHA256
+        self._samples = _sample_chunks(size) if verify == Verify.SAMPLED else frozenset()
+        self._sent: dict[int, bytes] = {}       # sampled chunks awaiting their read-back
         self.on_done = on_done
         self.on_progress = on_progress
         self.done = False
@@ -212,6 +222,10 @@ class FileUpload:
             if self.verify_sha256:       # the last read asks one byte more: proves the size
                 last = self._next_offset >= self.size
                 self._send_read(lane, offset, len(data), 1 if last else 0)
+            elif offset // CHUNK in self._samples:
+                self._sent[offset] = data
+                lane.pipe.send(CMD_READ, handle, int64(offset), len(data),
+                               callback=self._sample_read(offset), cost=len(data))
             return
         self._lane_finished.add(lane.index)
         if lane is self._primary:
@@ -289,6 +303,14 @@ class FileUpload:
             self._remote_size = self._read_position
         return read
 
+    def _sample_read(self, offset: int) -> Callable[[int, paramiko.Message], None]:
+        def compare(kind: int, message: paramiko.Message) -> None:
+            data = expect_data(kind, message, self.remote_path)
+            if data != self._sent.pop(offset):
+                raise PublishError("sftp_verify_failed", path=self.spec.name,
+                                   detail=f"bytes at offset {offset} differ")
+        return compare
+
     def _stat(self, kind: int, message: paramiko.Message) -> None:
         self._remote_size = expect_attrs(kind, message, self.remote_path).st_size or 0
 
@@ -298,6 +320,9 @@ class FileUpload:
         if not self.verify_sha256 and self._local_hash.hexdigest() != self.sha256:
             raise PublishError("sftp_verify_failed", path=self.spec.name,
                                detail="local file differs from the approved one")
+        if self._sent:
+            raise PublishError("sftp_verify_failed", path=self.spec.name,
+                               detail="a read-back went unanswered")
         if self._remote_size != self.size:
             raise PublishError("sftp_verify_failed", path=self.spec.name,
                                detail=f"size {self._remote_size} != {self.size}")
@@ -313,6 +338,17 @@ class FileUpload:
     def abandon(self) -> None:
         if self._source is not None:
             self._source.close()
+
+
+def _sample_chunks(size: int) -> frozenset[int]:
+    """The chunks a sampled verification reads back: the first, the last and a random
+    ~1/SAMPLE_EVERY of the others (random, so that no fixed region is never checked)."""
+    count = (size + CHUNK - 1) // CHUNK
+    if count <= 2:
+        return frozenset(range(count))
+    chooser = random.SystemRandom()
+    middle = chooser.sample(range(1, count - 1), max(1, (count - 2) // SAMPLE_EVERY))
+    return frozenset({0, count - 1, *middle})
 
 
 class Cancelled(Exception):  # noqa: N818 - internal signal, never shown to a user

@@ -33,7 +33,9 @@ from desktop.publish.pipeline import (
     is_symlink,
     ok_callback,
 )
+from desktop.publish.profiles import Verify
 from desktop.publish.remote_ops import RemoteOps, Survey
+from desktop.publish.staging import STAGING, STAGING_MODE, staging_name, sweep
 from desktop.publish.transfer import (
     DIR_MODE,
     MAX_FILES_IN_FLIGHT,
@@ -47,8 +49,6 @@ from desktop.publish.transfer import (
     run_uploads,
 )
 
-STAGING = ".webdesk-staging"
-STAGING_MODE = 0o700        # the web server cannot read what is not published yet
 MULTI_LANE_BYTES = 16 * 1024 * 1024   # smaller items: one connection, pipelined, is fastest
 MULTI_LANE_MIN_RTT = 0.005            # seconds; below that (a LAN) the CPU is the limit
 
@@ -68,7 +68,8 @@ class ItemUploader:
     """Publishes items over one :class:`SftpConnection` (one item at a time)."""
 
     def __init__(self, connection: SftpConnection, *, journal: ResumeJournal | None = None,
-                 verify_sha256: bool | None = None, on_progress: ProgressCallback | None = None,
+                 verify_sha256: bool | None = None, full_verify_max_bytes: int | None = None,
+                 on_progress: ProgressCallback | None = None,
                  cancel: threading.Event | None = None, window_bytes: int = WINDOW_BYTES,
                  max_files_in_flight: int = MAX_FILES_IN_FLIGHT,
                  channels: int | None = None,
@@ -79,6 +80,8 @@ class ItemUploader:
         self.journal: ResumeJournal = journal if journal is not None else MemoryJournal()
         self.verify_sha256 = (self.profile.verify_sha256 if verify_sha256 is None
                               else verify_sha256)
+        self.full_verify_max_bytes = (self.profile.full_verify_max_mb * 1024 * 1024
+                                      if full_verify_max_bytes is None else full_verify_max_bytes)
         self.on_progress = on_progress
         self.cancel = cancel
         self.window_bytes = window_bytes
@@ -92,27 +95,34 @@ class ItemUploader:
         self.multi_lane_min_rtt = multi_lane_min_rtt
         self._lanes = [Lane(0, self.pipe)]
 
+    def verification(self, size: int) -> Verify:
+        """Full SHA-256 read-back up to ``full_verify_max_bytes``, sampled above (or size only
+        when verification is off): reading back doubles the bytes on the wire."""
+        if not self.verify_sha256:
+            return Verify.SIZE
+        return Verify.SHA256 if size <= self.full_verify_max_bytes else Verify.SAMPLED
+
     def _lanes_for(self, total_bytes: int, round_trip: float) -> list[Lane]:
-        """The lanes to start with.  For a big item over a slow link (where one connection's
-        flow-control window is the limit) more connections are opened in the background and
-        join when ready; on a LAN the CPU is the limit and one connection is fastest."""
+        """The lanes to start with.  For a big item over a slow link (where one channel's
+        flow-control window is the limit) more SFTP channels are opened in the background
+        and join when ready; on a LAN the CPU is the limit and one channel is fastest."""
         wanted = self.channels if (total_bytes >= self.multi_lane_bytes
                                    and round_trip >= self.multi_lane_min_rtt) else 1
         if wanted > 1:
-            self.connection.request_parallel(wanted - 1)
+            self.connection.request_channels(wanted - 1)
         self._joined_lanes()
         return self._lanes[:wanted]
 
     def settle(self, timeout: float = 30.0) -> None:
-        """Wait for connections still opening in the background (before closing, in tests)."""
+        """Wait for channels still opening in the background (before closing, in tests)."""
         self.connection.settle(timeout)
         self._joined_lanes()
 
     def _joined_lanes(self) -> list[Lane]:
-        """Lanes for parallel connections that finished opening since the last call."""
+        """Lanes for extra channels that finished opening since the last call."""
         joined = []
-        for sibling in self.connection.parallel_ready()[len(self._lanes) - 1:]:
-            lane = Lane(len(self._lanes), RequestPipe(sibling.sftp))
+        for client in self.connection.ready_channels()[len(self._lanes) - 1:]:
+            lane = Lane(len(self._lanes), RequestPipe(client))
             self._lanes.append(lane)
             joined.append(lane)
         return joined
@@ -138,14 +148,14 @@ class ItemUploader:
         relative = "/".join(p for p in (category, item) if p)
         target = remote_paths.join(self.web_root, relative)
         staging_root = remote_paths.join(self.web_root, STAGING)
-        staging = remote_paths.join(staging_root, f"{item}-{token}")
+        staging = remote_paths.join(staging_root, staging_name(item, token))
         aside = staging + ".old"
         folders = sorted({p for name in names for p in remote_paths.prefixes(name)[:-1]})
         staged_dirs = [staging, *(remote_paths.join(staging, f) for f in folders)]
         recorded = self.journal.verified_files(item)
         candidates = [i for i in range(len(names)) if (names[i], digests[i]) in recorded]
         with self.ops.translated():
-            if sum(sizes) >= self.multi_lane_bytes:  # start extra connections right away
+            if sum(sizes) >= self.multi_lane_bytes:  # start extra channels right away
                 self._lanes_for(sum(sizes), self.connection.round_trip)
             survey = self.ops.survey(
                 [*(remote_paths.join(self.web_root, p) for p in remote_paths.prefixes(category)),
@@ -174,7 +184,7 @@ class ItemUploader:
             for name in sorted(skip):
                 self._progress(item, name, sizes[names.index(name)], "skipped")
             uploads = [FileUpload(item, files[i], remote_paths.join(staging, names[i]),
-                                  digests[i], sizes[i], verify_sha256=self.verify_sha256,
+                                  digests[i], sizes[i], verify=self.verification(sizes[i]),
                                   on_done=self._recorder(item), on_progress=self.on_progress)
                        for i in todo]
             try:
@@ -201,6 +211,7 @@ class ItemUploader:
                          replacing=survey.lstat(target) is not None,
                          aside_left=survey.lstat(aside) is not None)
             self.journal.forget_item(item)
+            sweep(self.ops, staging_root, item, keep=staging_name(item, token))
         return PublishResult(item=item, relative_folder=relative, remote_folder=target,
                              files=names, uploaded=[names[i] for i in todo],
                              skipped=sorted(skip), bytes_sent=needed)
@@ -227,7 +238,7 @@ class ItemUploader:
             if existing is not None and not is_file(existing):
                 raise PublishError("sftp_remote_symlink", path=target)
             upload = FileUpload("", spec, temporary, spec.digest(), len(data),
-                                verify_sha256=True, on_done=lambda _u: None, on_progress=None)
+                                verify=Verify.SHA256, on_done=lambda _u: None, on_progress=None)
             try:
                 with self.ops.translated():        # judge a full disk before cleaning up
                     run_uploads(self._lanes[:1], [upload],

@@ -38,7 +38,13 @@ def register_commands(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--url", required=True, help="public base URL of the web root")
     add.add_argument("--archive", required=True, help="archive folder outside the web root")
     add.add_argument("--mode", choices=("site", "files"), default="site")
-    add.add_argument("--parallel", type=int, default=4)
+    add.add_argument("--parallel", type=int, default=4,
+                     help="SFTP channels for a big item over a slow link")
+    add.add_argument("--full-verify-max-mb", type=int, default=32,
+                     help="read files back in full (SHA-256) up to this size; larger ones "
+                          "by size and sampled chunks")
+    add.add_argument("--size-only", action="store_true",
+                     help="verify by size only (no read-back)")
     add.add_argument("--folder", action="append", default=[], metavar="CATEGORY=FOLDER",
                      help="remote folder for a category (repeatable)")
     add.set_defaults(handler=_server_add)
@@ -89,7 +95,9 @@ def _server_add(args: argparse.Namespace, lang: str, inp: TextIO, out: TextIO) -
                             web_root=args.web_root, archive_dir=args.archive,
                             public_base_url=args.url, auth=auth, key_path=args.key,
                             category_folders=folders, mode=PublishMode(args.mode),
-                            parallel_connections=args.parallel)
+                            parallel_connections=args.parallel,
+                            full_verify_max_mb=args.full_verify_max_mb,
+                            verify_sha256=not args.size_only)
     ctx = _ctx(args, lang)
     try:
         save_server(ctx, profile, None)

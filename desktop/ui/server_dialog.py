@@ -73,6 +73,14 @@ class ServerDialog(QDialog):
         self.timeout.setValue(15)
         self.verify = QCheckBox(self.tr("Verify every file by reading it back (SHA-256)"))
         self.verify.setChecked(True)
+        self.full_verify = QSpinBox()
+        self.full_verify.setRange(0, 100_000)
+        self.full_verify.setValue(32)
+        self.full_verify.setSuffix(" MB")
+        self.full_verify.setToolTip(self.tr(
+            "Larger files are checked by size and by reading back the first, the last and a "
+            "random sixteenth of their chunks: reading every byte back doubles the transfer."))
+        self.verify.toggled.connect(self.full_verify.setEnabled)
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -90,10 +98,11 @@ class ServerDialog(QDialog):
                               (self.tr("Public URL of the web root"), self.url),
                               (self.tr("Archive folder (outside the web root)"), self.archive),
                               (self.tr("Mode"), self.mode),
-                              (self.tr("Parallel connections"), self.parallel),
+                              (self.tr("Parallel channels"), self.parallel),
                               (self.tr("Timeout (seconds)"), self.timeout)):
             form.addRow(label, widget)
         form.addRow("", self.verify)
+        form.addRow(self.tr("Read back in full up to"), self.full_verify)
         self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.setObjectName("testButton")
         self.test_button.clicked.connect(self.test)
@@ -133,6 +142,7 @@ class ServerDialog(QDialog):
         self.parallel.setValue(p.parallel_connections)
         self.timeout.setValue(int(p.connect_timeout))
         self.verify.setChecked(p.verify_sha256)
+        self.full_verify.setValue(p.full_verify_max_mb)
 
     def profile(self) -> ServerProfile:
         return ServerProfile(
@@ -143,7 +153,8 @@ class ServerDialog(QDialog):
             key_path=self.key_path.text().strip() or None,
             mode=PublishMode(self.mode.currentData()),
             parallel_connections=self.parallel.value(),
-            connect_timeout=float(self.timeout.value()), verify_sha256=self.verify.isChecked())
+            connect_timeout=float(self.timeout.value()), verify_sha256=self.verify.isChecked(),
+            full_verify_max_mb=self.full_verify.value())
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Private key file"))

@@ -1176,6 +1176,10 @@ Trust this server?</source>
         <translation>ไฟล์กุญแจ</translation>
     </message>
     <message>
+        <source>Larger files are checked by size and by reading back the first, the last and a random sixteenth of their chunks: reading every byte back doubles the transfer.</source>
+        <translation>ไฟล์ที่ใหญ่กว่านี้จะตรวจขนาด และอ่านกลับตรวจส่วนแรก ส่วนท้าย และสุ่มอีกราวหนึ่งในสิบหกส่วน เพราะการอ่านกลับทุกไบต์ทำให้ต้องรับส่งข้อมูลเป็นสองเท่า</translation>
+    </message>
+    <message>
         <source>Mode</source>
         <translation>รูปแบบการเผยแพร่</translation>
     </message>
@@ -1184,8 +1188,8 @@ Trust this server?</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
-        <source>Parallel connections</source>
-        <translation>จำนวนการเชื่อมต่อพร้อมกัน</translation>
+        <source>Parallel channels</source>
+        <translation>จำนวนช่องส่งข้อมูลพร้อมกัน</translation>
     </message>
     <message>
         <source>Password</source>
@@ -1210,6 +1214,10 @@ Trust this server?</source>
     <message>
         <source>Publishing server</source>
         <translation>เซิร์ฟเวอร์สำหรับเผยแพร่</translation>
+    </message>
+    <message>
+        <source>Read back in full up to</source>
+        <translation>อ่านกลับตรวจทั้งไฟล์ได้ไม่เกิน</translation>
     </message>
     <message>
         <source>Save</source>

@@ -137,24 +137,32 @@ def test_server_without_posix_rename(sshd: SshdServer, folders: tuple[Path, Path
     assert sorted(os.listdir(web_root)) == ["news"] and os.listdir(archive) == []
 
 
-def test_parallel_connections_on_a_slow_link_never_retry_a_wrong_password(
+def test_a_big_item_on_a_slow_link_uses_more_channels_on_one_login(
         sshd: SshdServer, password_folders: tuple[Path, Path], known_hosts: Path) -> None:
     slow = CuttingProxy(sshd.port, delay=0.01)               # a slow link (10 ms a chunk)
     trust_port(known_hosts, sshd, slow.port)
-    profile = make_profile(sshd, *password_folders, auth=AuthKind.PASSWORD, port=slow.port,
+    web_root, archive = password_folders
+    profile = make_profile(sshd, web_root, archive, auth=AuthKind.PASSWORD, port=slow.port,
                            parallel_connections=3)
     hostkeys = HostKeyStore(known_hosts, use_user_file=False)
-    failures_before = sshd.log_text().count("Failed password")
+    asked: list[str] = []
+
+    def ask(_profile: object, kind: object) -> str:
+        asked.append(str(kind))
+        return sshd.password_user.password
+
+    logins_before = sshd.log_text().count("Accepted password")
+    data = os.urandom(3 * 1024 * 1024 + 7)
     try:
-        wrong = CredentialStore(use_default_backend=False, ask=lambda _p, _k: "wrong")
-        error = error_of(lambda: connect(profile, hostkeys, wrong, prewarm=True))
-        assert error.code == "sftp_auth_failed"
-        right = CredentialStore(use_default_backend=False,
-                                ask=lambda _p, _k: sshd.password_user.password)
-        with connect(profile, hostkeys, right) as connection:
-            connection.settle()
-            assert len(connection.parallel) == 2            # opened in the background
-            assert all(c.transport.is_authenticated() for c in connection.parallel)
+        with connect(profile, hostkeys,
+                     CredentialStore(use_default_backend=False, ask=ask)) as connection:
+            assert connection.round_trip >= 0.005                # the link counts as slow
+            uploader = ItemUploader(connection, multi_lane_bytes=1024 * 1024)
+            uploader.publish_item("clip", "media", [PublishFile("clip.mp4", data)])
+            uploader.settle()
+            assert len(connection.ready_channels()) == 2          # three lanes in all
     finally:
         slow.close()
-    assert sshd.log_text().count("Failed password") - failures_before == 1
+    assert (web_root / "media/clip/clip.mp4").read_bytes() == data
+    assert len(asked) == 1                                        # one login, one password
+    assert sshd.log_text().count("Accepted password") - logins_before == 1

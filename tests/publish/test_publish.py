@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -186,7 +187,7 @@ def test_symlinks_on_the_server_are_refused(sshd: SshdServer, folders: tuple[Pat
 
 
 @pytest.mark.parametrize("verify", [True, False])
-def test_big_item_striped_over_several_connections(sshd: SshdServer, folders: tuple[Path, Path],
+def test_big_item_striped_over_several_channels(sshd: SshdServer, folders: tuple[Path, Path],
                                                 open_connection: Opener, verify: bool) -> None:
     web_root, archive = folders
     files = [PublishFile("video.mp4", os.urandom(17 * 1024 * 1024 + 12345), mtime=MTIME),
@@ -197,8 +198,36 @@ def test_big_item_striped_over_several_connections(sshd: SshdServer, folders: tu
                                 multi_lane_min_rtt=0)            # loopback: force the lanes
         result = uploader.publish_item("big", "media", files)
         uploader.settle()
-        assert len(connection.parallel) == 2              # three lanes were opened
+        assert len(connection.ready_channels()) == 2      # three lanes were opened
     assert sorted(result.uploaded) == sorted(spec.name for spec in files)
     assert tree(web_root / "media" / "big") == {spec.name: content(spec) for spec in files}
     info = (web_root / "media/big/video.mp4").stat()
     assert stat.S_IMODE(info.st_mode) == 0o644 and int(info.st_mtime) == MTIME
+
+
+def test_publishing_sweeps_leftover_staging_folders(sshd: SshdServer, folders: tuple[Path, Path],
+                                                    open_connection: Opener) -> None:
+    """Earlier attempts of the same item and week-old abandoned uploads are removed; a recent
+    upload of another item (perhaps still being retried) and foreign folders are kept."""
+    web_root, archive = folders
+    with open_connection(make_profile(sshd, web_root, archive)) as connection:
+        ItemUploader(connection).publish_item("warmup", "news", [PublishFile("a.txt", b"a")])
+    staging = web_root / ".webdesk-staging"
+    owner = sshd.key_user
+    leftovers = {"2026-0042-" + "a" * 16: 0, "2026-0042-" + "b" * 16 + ".old": 0,
+                 "2026-0007-" + "c" * 16: 8, "2026-0008-" + "d" * 16: 1,
+                 "2026-0042-1-" + "e" * 16: 0, "not-webdesk": 30}
+    for name, days_old in leftovers.items():
+        folder = staging / name
+        (folder / "sub").mkdir(parents=True)
+        (folder / "sub" / "part.bin").write_bytes(b"partial")
+        for path in (folder, folder / "sub", folder / "sub" / "part.bin"):
+            os.chown(path, owner.uid, owner.gid)
+        if days_old:
+            when = time.time() - days_old * 86400
+            os.utime(folder, (when, when))
+    with open_connection(make_profile(sshd, web_root, archive)) as connection:
+        ItemUploader(connection).publish_item("2026-0042", "news", [PublishFile("b.txt", b"b")])
+    assert sorted(os.listdir(staging)) == sorted(["2026-0008-" + "d" * 16,
+                                                   "2026-0042-1-" + "e" * 16, "not-webdesk"])
+    assert (web_root / "news/2026-0042/b.txt").read_bytes() == b"b"

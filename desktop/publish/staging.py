@@ -1,0 +1,64 @@
+"""The hidden staging folder under the web root, and sweeping what earlier attempts left there.
+
+An upload that was dropped and never retried, or an item whose files changed before the retry
+(so its staging name changed), leaves a folder in ``web_root/.webdesk-staging``.  After each
+successful publish WebDesk removes the other staging folders of the same item and any staging
+folder untouched for ``STALE_AFTER`` (a resumable upload older than that is not worth keeping).
+The folder is 0700, so nothing in it was ever visible to the public.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from desktop.publish import remote_paths
+from desktop.publish.errors import PublishError
+from desktop.publish.pipeline import RemoteStatus
+from desktop.publish.remote_ops import RemoteOps
+
+STAGING = ".webdesk-staging"
+STAGING_MODE = 0o700        # the web server cannot read what is not published yet
+STALE_AFTER = 7 * 24 * 3600.0
+_NAME = re.compile(r"^(?P<item>.+)-(?P<token>[0-9a-f]{16})(?:\.old)?$")
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    removed: list[str]
+    failed: list[str]
+
+
+def staging_name(item: str, token: str) -> str:
+    return f"{item}-{token}"
+
+
+def sweep(ops: RemoteOps, staging_root: str, item: str, keep: str, *,
+          now: float | None = None, stale_after: float = STALE_AFTER) -> SweepResult:
+    """Remove leftovers in ``staging_root``: other attempts of ``item`` and anything stale.
+    ``keep`` (a name in the folder) is never removed.  Best effort: a folder that cannot be
+    removed is reported, not raised — the item itself is already published."""
+    now = time.time() if now is None else now
+    removed: list[str] = []
+    failed: list[str] = []
+    try:
+        ops.pipe.drain()
+        entries = ops.pipe.client.listdir_attr(staging_root)
+    except (OSError, RemoteStatus, PublishError):
+        return SweepResult(removed, failed)
+    for entry in entries:
+        match = _NAME.match(entry.filename)
+        if entry.filename == keep or match is None:
+            continue                      # not ours: leave it alone
+        same_item = match.group("item") == item
+        stale = (entry.st_mtime or 0) < now - stale_after
+        if not (same_item or stale):
+            continue
+        path = remote_paths.join(staging_root, entry.filename)
+        try:
+            ops.remove_tree(path)
+            removed.append(entry.filename)
+        except (OSError, RemoteStatus, PublishError):
+            failed.append(entry.filename)
+    return SweepResult(removed, failed)
