@@ -1,0 +1,69 @@
+"""Read the SSH stream in large pieces: paramiko asks the socket for each packet's header and
+body separately and grows its result by concatenation, two or more system calls and copies
+per 32 KiB packet.  :func:`install` gives a transport's packetizer a buffered ``read_all``
+(one ``recv_into`` of up to 256 KiB, then packets are sliced out of the buffer) with
+paramiko's own timeout, keep-alive and re-key behaviour.  Only the transport's reader thread
+calls ``read_all``, so the buffer needs no lock.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import types
+from typing import Any
+
+import paramiko
+from paramiko.packet import NeedRekeyException
+
+RECV_SIZE = 256 * 1024
+_P = "_Packetizer__"
+
+
+def install(transport: paramiko.Transport) -> bool:
+    """Buffer this transport's reads (after the key exchange); False if paramiko changed."""
+    packetizer = transport.packetizer
+    state = vars(packetizer)
+    if not all(_P + name in state for name in ("remainder", "socket", "closed", "need_rekey")):
+        return False
+    buffer = bytearray(state[_P + "remainder"])
+    state[_P + "remainder"] = b""
+    scratch = bytearray(RECV_SIZE)
+    packetizer.read_all = types.MethodType(_reader(buffer, scratch), packetizer)
+    return True
+
+
+def _reader(buffer: bytearray, scratch: bytearray) -> Any:
+    view = memoryview(scratch)
+
+    def read_all(self: Any, n: int, check_rekey: bool = False) -> bytes:
+        state = vars(self)
+        sock: socket.socket = state[_P + "socket"]
+        while len(buffer) < n:
+            if self.handshake_timed_out():
+                raise EOFError()
+            got_timeout = False
+            try:
+                count = sock.recv_into(view)
+                if count == 0:
+                    raise EOFError()
+                buffer.extend(view[:count])
+            except TimeoutError:
+                got_timeout = True
+            except OSError as error:
+                if error.errno == errno.EAGAIN:
+                    got_timeout = True
+                elif state[_P + "closed"]:
+                    raise EOFError() from error
+                else:
+                    raise
+            if got_timeout:
+                if state[_P + "closed"]:
+                    raise EOFError()
+                if check_rekey and not buffer and state[_P + "need_rekey"]:
+                    raise NeedRekeyException()
+                self._check_keepalive()
+        out = bytes(buffer[:n])
+        del buffer[:n]
+        return out
+    return read_all
