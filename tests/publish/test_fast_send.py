@@ -1,5 +1,5 @@
-"""The batched AES-GCM send path and buffered reads against a real sshd: byte-exact, and correct across key
-re-exchanges in the middle of an upload."""
+"""The batched AES-GCM send path and buffered reads against a real sshd: byte-exact, and
+correct across key re-exchanges in the middle of an upload."""
 
 from __future__ import annotations
 
