@@ -5,39 +5,19 @@
 
 from __future__ import annotations
 
-import io
-import os
-import sys
-import tempfile
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from demo_app import demo_app
 
 
 def main() -> int:
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
-    from desktop.paths import AppPaths
     from desktop.services import auth
-    from desktop.services.context import AppContext
-    from desktop.services.demo import seed_demo
     from desktop.services.demo_files import sample_pdf, sample_photo, sample_workbook
-    from desktop.ui.fonts import apply_app_font
-    from desktop.ui.i18n import install_translator
     from desktop.ui.request_dialog import RequestDialog
 
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "artifacts" / "screenshots")
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication([])
-    apply_app_font(app)
-    install_translator("th")
-    home = Path(tempfile.mkdtemp(prefix="webdesk-dialog-"))
-    ctx = AppContext.open(AppPaths.resolve(home))
-    seed_demo(ctx, io.StringIO())
+    app, ctx, home, out = demo_app("webdesk-dialog-")
     files = home / "in"
     files.mkdir()
     (files / "ประกาศรับสมัคร.pdf").write_bytes(sample_pdf("ประกาศรับสมัคร"))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import paramiko
-from paramiko.sftp import CMD_INIT, CMD_VERSION
+from paramiko.sftp import CMD_INIT, CMD_VERSION, CMD_WRITE
 
 from desktop.publish import fast_receive
 from desktop.publish.channel_buffer import ChunkedPipe
@@ -58,7 +58,28 @@ class WebDeskSFTPClient(paramiko.SFTPClient):
         pending = self._pending
         if pending:
             self._pending = None
-            self._write_all(bytes(pending))
+            self._write_all(pending)
+
+    def async_write(self, fileobj: object, handle: bytes, offset: int, data: bytes) -> int:
+        """A WRITE request, framed here: paramiko's generic path copies the data three times
+        (into a Message, out of it, into the packet) — a quarter of a big upload's CPU."""
+        with self._lock:
+            number = int(self.request_number)
+            self._expecting[number] = fileobj
+            self.request_number += 1
+        header = struct.pack(">IBII", 1 + 4 + 4 + len(handle) + 8 + 4 + len(data), CMD_WRITE,
+                             number, len(handle)) + handle + struct.pack(">QI", offset,
+                                                                          len(data))
+        if not self._corked:
+            self._write_all(header + data)
+            return number
+        if self._pending is None:
+            self._pending = bytearray()
+        self._pending += header
+        self._pending += data
+        if len(self._pending) >= CORK_BYTES:
+            self.flush()
+        return number
 
     def _send_packet(self, t: int, packet: paramiko.Message) -> None:
         if not self._corked:
@@ -77,7 +98,7 @@ class WebDeskSFTPClient(paramiko.SFTPClient):
             self.flush()        # about to wait: the server must have everything we have
         return super()._read_packet()  # type: ignore[no-any-return]
 
-    def _write_all(self, out: bytes) -> None:
+    def _write_all(self, out: bytes | bytearray) -> None:
         """paramiko's, without re-copying the rest of a 255 KiB request per 32 KiB packet."""
         view = memoryview(out)
         while len(view):

@@ -25,7 +25,6 @@ from paramiko.sftp import (
     CMD_FSTAT,
     CMD_OPEN,
     CMD_READ,
-    CMD_WRITE,
     SFTP_FLAG_CREATE,
     SFTP_FLAG_READ,
     SFTP_FLAG_TRUNC,
@@ -217,8 +216,8 @@ class FileUpload:
             if not self.verify_sha256:   # with read-back, the server's copy is checked instead
                 self._local_hash.update(data)
             self._next_offset += len(data)
-            lane.pipe.send(CMD_WRITE, handle, int64(offset), data,
-                           callback=self._written(len(data)), cost=len(data))
+            lane.pipe.send_write(handle, offset, data, callback=self._written(len(data)),
+                                 cost=len(data))
             if self.verify_sha256:       # the last read asks one byte more: proves the size
                 last = self._next_offset >= self.size
                 self._send_read(lane, offset, len(data), 1 if last else 0)

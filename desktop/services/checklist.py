@@ -1,12 +1,20 @@
 """The pre-publish checklist for a stored request (Required items block approval and publishing).
 
 Files are judged again with the current file policy and their text is scanned for personal
-data (Thai PDPA) — the same code the preview pane shows.
+data (Thai PDPA) — the same code the preview pane shows.  Reports are kept (a small LRU) by
+the request's manifest hash and the settings they depend on, so the preview does not redo
+them on every selection, and :func:`precheck` can run them *before* a write transaction
+(SQLite holds its single write lock meanwhile) — the check inside the transaction then finds
+the report for the very same manifest, or computes it if the content changed in between.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -19,6 +27,7 @@ from desktop.domain.checklist import (
     run_checklist,
 )
 from desktop.domain.errors import UserError
+from desktop.domain.manifest import manifest_hash
 from desktop.domain.messages import register
 from desktop.domain.personal_data import PersonalDataFinding, scan_texts
 from desktop.files.intake import inspect_file
@@ -52,7 +61,37 @@ def checklist_config(ctx: AppContext) -> ChecklistConfig:
     return ChecklistConfig.from_dict(data) if data else ChecklistConfig()
 
 
+_CACHE_SIZE = 64
+_cache: OrderedDict[str, ChecklistReport] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _cache_key(ctx: AppContext, row: RequestRow) -> str:
+    from desktop.services.attachments import file_policy
+
+    request = to_request(row)
+    settings = json.dumps([ctx.setting("checklist"), repr(file_policy(ctx)),
+                           ctx.catalogue.required_fields(request.category, request.subcategory)],
+                          sort_keys=True, default=str, ensure_ascii=False)
+    return manifest_hash(request) + ":" + hashlib.sha256(settings.encode()).hexdigest()
+
+
 def checklist_in(session: Session, ctx: AppContext, row: RequestRow) -> ChecklistReport:
+    """The report for the row as it is now (from the cache when nothing changed)."""
+    key = _cache_key(ctx, row)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    report = _compute(session, ctx, row)
+    with _cache_lock:
+        _cache[key] = report
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return report
+
+
+def _compute(session: Session, ctx: AppContext, row: RequestRow) -> ChecklistReport:
     from desktop.services.attachments import file_policy
 
     request = to_request(row)
@@ -85,7 +124,15 @@ def request_checklist(ctx: AppContext, request_id: int) -> ChecklistReport:
 
 
 def ensure_checklist_passes(session: Session, ctx: AppContext, row: RequestRow) -> None:
-    report = checklist_in(session, ctx, row)
+    _raise_if_blocked(checklist_in(session, ctx, row))
+
+
+def precheck(ctx: AppContext, request_id: int) -> None:
+    """Run the checklist in a read session (no write lock held); raise if it blocks."""
+    _raise_if_blocked(request_checklist(ctx, request_id))
+
+
+def _raise_if_blocked(report: ChecklistReport) -> None:
     failing = [item.message for item in report.items if item.blocks]
     if failing:
         raise UserError("checklist_blocked", items=failing)

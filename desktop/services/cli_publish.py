@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import closing
 from typing import TextIO
 
 from desktop.domain.errors import UserError
@@ -98,8 +99,7 @@ def _server_add(args: argparse.Namespace, lang: str, inp: TextIO, out: TextIO) -
                             parallel_connections=args.parallel,
                             full_verify_max_mb=args.full_verify_max_mb,
                             verify_sha256=not args.size_only)
-    ctx = _ctx(args, lang)
-    try:
+    with closing(_ctx(args, lang)) as ctx:
         save_server(ctx, profile, None)
         print(f"saved server {profile.name} ({profile.user}@{profile.host}:{profile.port})",
               file=out)
@@ -110,28 +110,21 @@ def _server_add(args: argparse.Namespace, lang: str, inp: TextIO, out: TextIO) -
             kept = store_password(profile, secret, _credentials(), SecretKind.PASSWORD)
             print("password stored in the OS keyring" if kept else
                   "no OS keyring here: the password will be asked for each session", file=out)
-    finally:
-        ctx.close()
     return 0
 
 
 def _server_list(args: argparse.Namespace, lang: str, inp: TextIO, out: TextIO) -> int:
     from desktop.services.servers import list_servers
 
-    ctx = _ctx(args, lang)
-    try:
+    with closing(_ctx(args, lang)) as ctx:
         for p in list_servers(ctx):
             print(f"{p.name}\t{p.user}@{p.host}:{p.port}\t{p.web_root}\t{p.mode.value}\t"
                   f"{p.public_base_url}", file=out)
-    finally:
-        ctx.close()
     return 0
 
 
 def _server_trust(args: argparse.Namespace, lang: str, inp: TextIO, out: TextIO) -> int:
     from desktop.services.servers import get_server, trust_server
-
-    ctx = _ctx(args, lang)
 
     def confirm(key_type: str, fingerprint: str) -> bool:
         print(f"{key_type} {fingerprint}", file=out)
@@ -139,12 +132,10 @@ def _server_trust(args: argparse.Namespace, lang: str, inp: TextIO, out: TextIO)
               file=out, flush=True)
         return inp.readline().strip().lower() in ("y", "yes", "ใช่")
 
-    try:
+    with closing(_ctx(args, lang)) as ctx:
         fingerprint = trust_server(ctx, get_server(ctx, args.name), None, confirm,
                                    args.fingerprint)
         print(f"trusted {fingerprint}", file=out)
-    finally:
-        ctx.close()
     return 0
 
 
@@ -158,15 +149,12 @@ def _publish(args: argparse.Namespace, lang: str, inp: TextIO, out: TextIO) -> i
     from desktop.services.publishing import publish_request
     from desktop.services.servers import get_server
 
-    ctx = _ctx(args, lang)
-    try:
+    with closing(_ctx(args, lang)) as ctx:
         user = _webmaster(ctx, args.username, inp)
         outcome = publish_request(ctx, user, args.request_id, get_server(ctx, args.server),
                                   _credentials())
         print(f"published {len(outcome.files)} files ({outcome.bytes_sent} bytes sent): "
               f"{outcome.url}", file=out)
-    finally:
-        ctx.close()
     return 0
 
 
@@ -176,8 +164,7 @@ def _takedown(args: argparse.Namespace, lang: str, inp: TextIO, out: TextIO) -> 
     from desktop.services.publishing import SCHEDULER, due_for_takedown, take_down_request
     from desktop.services.servers import get_server
 
-    ctx = _ctx(args, lang)
-    try:
+    with closing(_ctx(args, lang)) as ctx:
         actor = _webmaster(ctx, args.username, inp) if args.username else SCHEDULER
         profile = get_server(ctx, args.server)
         targets = ([d.request_id for d in due_for_takedown(ctx)] if args.due
@@ -195,6 +182,4 @@ def _takedown(args: argparse.Namespace, lang: str, inp: TextIO, out: TextIO) -> 
             print("nothing due", file=out)
         if failed:
             raise UserError("takedown_incomplete", failed=failed, total=len(targets))
-    finally:
-        ctx.close()
     return 0

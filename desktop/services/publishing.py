@@ -225,6 +225,9 @@ def publish_request(ctx: AppContext, actor: User, request_id: int, profile: Serv
         raise PermissionDenied("role_required", action=localized(Action.PUBLISH),
                                roles=[localized(Role.WEBMASTER)])
     request, digest, contents = _approved_content(ctx, request_id)
+    from desktop.services.checklist import precheck
+
+    precheck(ctx, request_id)           # before anything reaches the server
     files = _files_for(ctx, profile, request, contents)
     started = ctx.now()
     def step(connection: SftpConnection) -> PublishResult:

@@ -183,6 +183,9 @@ def perform_action(ctx: AppContext, actor: User, request_id: int, action: Action
     if action == Action.VOID_SIGNOFF:
         from desktop.domain.errors import PermissionDenied
         raise PermissionDenied("role_required", action=action.value, roles=["system"])
+    if action in (Action.SEND_FOR_APPROVAL, Action.PUBLISH):
+        with ctx.db.read() as session:  # the slow checklist, before the write lock is taken
+            _check(session, ctx, actor, _load(session, request_id), action, reason)
     with ctx.db.write() as session:
         row = _load(session, request_id, lock=True)
         return fire(session, ctx, actor, row, action, reason)
@@ -191,6 +194,22 @@ def perform_action(ctx: AppContext, actor: User, request_id: int, action: Action
 def fire(session: Session, ctx: AppContext, actor: User, row: RequestRow, action: Action,
          reason: str | None, extra: dict[str, object] | None = None) -> RequestState:
     """Check and apply a transition inside the caller's transaction."""
+    transition = _check(session, ctx, actor, row, action, reason)
+    if transition.is_check and not session.get(RequestCheckerRow, (row.id, actor.id)):
+        session.add(RequestCheckerRow(request_id=row.id, user_id=actor.id))
+    if action == Action.PUBLISH:
+        row.published_at = ctx.now()
+    if action == Action.TAKE_DOWN:
+        row.taken_down_at = ctx.now()
+    _set_state(session, ctx, row, transition.target, action, actor, reason, extra)
+    return transition.target
+
+
+def _check(session: Session, ctx: AppContext, actor: User, row: RequestRow, action: Action,
+           reason: str | None) -> Transition:
+    """Everything that may refuse ``action``, in the order a person should hear it.  The
+    checklist result is kept by manifest hash, so a second call in the write transaction
+    finds it (see :mod:`desktop.services.checklist`)."""
     transition: Transition = check_transition(action, RequestState(row.state), actor.roles,
                                               actor.id, _actors(session, row), reason)
     if action in (Action.SUBMIT, Action.RESUBMIT, Action.SEND_FOR_APPROVAL):
@@ -203,14 +222,7 @@ def fire(session: Session, ctx: AppContext, actor: User, row: RequestRow, action
         from desktop.services.checklist import ensure_checklist_passes
 
         ensure_checklist_passes(session, ctx, row)
-    if transition.is_check and not session.get(RequestCheckerRow, (row.id, actor.id)):
-        session.add(RequestCheckerRow(request_id=row.id, user_id=actor.id))
-    if action == Action.PUBLISH:
-        row.published_at = ctx.now()
-    if action == Action.TAKE_DOWN:
-        row.taken_down_at = ctx.now()
-    _set_state(session, ctx, row, transition.target, action, actor, reason, extra)
-    return transition.target
+    return transition
 
 
 def ensure_matches_signoff(session: Session, row: RequestRow) -> str:

@@ -337,7 +337,8 @@ class ApproverInboxWidget(QWidget):
         r = self.detail.detail.request
         assert r.id is not None
         try:
-            result = run_decision(self, self.ctx, self.user, self.lang, decision, r.id, r.title)
+            result = run_decision(self, self.ctx, self.user, self.lang, decision, r.id, r.title,
+                                  self.runner, self.on_failure)
         except UserError as exc:
             show_user_error(self, exc, self.lang)
             return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +30,7 @@ from desktop.services.signoff import (
     signoff_options,
 )
 from desktop.ui.i18n import localize_buttons
+from desktop.ui.operations import OperationRunner, OpFailure
 from desktop.ui.signature_pad import SignaturePad
 
 QUICK_REJECT_REASONS = {
@@ -110,6 +113,8 @@ class DecisionDialog(QDialog):
         ok.setText(self.tr("Sign and lock") if decision == Decision.APPROVE
                    else names[decision])
         ok.setObjectName("confirmButton")
+        self.buttons = buttons
+        self.submit: Callable[[], None] = self.accept   # run_decision records it instead
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -149,29 +154,55 @@ class DecisionDialog(QDialog):
         if not self.password.text():
             self.message.setText(self.tr("Please enter your password."))
             return
-        self.accept()
+        self.submit()
+
+    def set_busy(self, busy: bool) -> None:
+        """While the decision is being recorded the buttons wait (Cancel too: it is signed
+        or it is not, never half)."""
+        self.buttons.setEnabled(not busy)
+        self.password.setEnabled(not busy)
 
 
 def run_decision(parent: QWidget, ctx: AppContext, user: User, lang: str, decision: Decision,
-                 request_id: int, title: str) -> SignoffResult | None:
+                 request_id: int, title: str, runner: OperationRunner,
+                 on_bug: Callable[[OpFailure], None]) -> SignoffResult | None:
     """Ask for the decision (password again) until it is recorded or the person cancels.
 
+    The password check and the write (about 0.1 s of argon2 and a transaction) run on the
+    database worker while the dialog stays open; a wrong password is shown in the dialog.
     Raises the user error when this person may not sign this request at all.
     """
     options = signoff_options(ctx, user, request_id)
     require_may_sign(options)
     dialog = DecisionDialog(decision, title, options.manifest_hash, lang, parent, options)
+    recorded: list[SignoffResult] = []
+
+    def submit() -> None:
+        password, reason = dialog.password.text(), dialog.reason_text()
+        behalf, signature = dialog.on_behalf_of(), dialog.signature_png()
+        dialog.set_busy(True)
+        runner.run(lambda: decide(ctx, user, request_id, decision, password, reason, behalf,
+                                  signature), done, failed)
+
+    def done(result: SignoffResult) -> None:
+        recorded.append(result)
+        if dialog.isVisible():
+            dialog.accept()
+
+    def failed(failure: OpFailure) -> None:
+        dialog.set_busy(False)
+        if not isinstance(failure.error, UserError):
+            dialog.reject()
+            on_bug(failure)
+            return
+        dialog.show_error(failure.error.text(lang))
+        if failure.error.code == "account_locked":
+            dialog.reject()
+
+    dialog.submit = submit
     try:
-        while dialog.exec() == DecisionDialog.DialogCode.Accepted:
-            try:
-                return decide(ctx, user, request_id, decision, dialog.password.text(),
-                              dialog.reason_text(), dialog.on_behalf_of(),
-                              dialog.signature_png())
-            except UserError as exc:
-                dialog.show_error(exc.text(lang))
-                if exc.code == "account_locked":
-                    break
-        return None
+        dialog.exec()
+        return recorded[0] if recorded else None
     finally:
         dialog.password.clear()
         dialog.deleteLater()

@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
 
         query = rq.RequestQuery(states=(RequestState.APPROVED,), limit=1000)
         self._run(lambda: rq.list_requests(self.ctx, query),
-                  lambda rows: None if publish_flow.publish_rows(self, rows) else None)
+                  lambda rows: publish_flow.publish_rows(self, rows))
 
     def run_action(self, action: Action) -> None:
         detail = self.detail.detail
@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
         assert request_id is not None
         try:
             result = run_decision(self, self.ctx, self.user, self.lang, _DECISIONS[action],
-                                  request_id, detail.request.title)
+                                  request_id, detail.request.title, self.runner, self._failed)
         except UserError as exc:
             show_user_error(self, exc, self.lang)
             return

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.domain.errors import NotFound
 from desktop.domain.workflow import Action, label
 from desktop.publish.credentials import CredentialStore
+from desktop.publish.profiles import ServerProfile
 from desktop.services import publishing, servers
 from desktop.services import requests as rq
 from desktop.ui.i18n import tr
+from desktop.ui.operations import OpFailure
 from desktop.ui.publish_dialog import PublishDialog, QueueEntry
 from desktop.ui.simple_dialogs import ReasonDialog
 
@@ -35,11 +37,18 @@ def handles(action: Action) -> bool:
 
 
 def run(window: MainWindow, action: Action, detail: rq.RequestDetail) -> None:
-    try:
-        profile = servers.get_server(window.ctx)
-    except NotFound:
-        _without_server(window, action, detail)
-        return
+    """Publish or take down the shown request (the server profile is read off the GUI thread)."""
+    def failed(failure: OpFailure) -> None:
+        if isinstance(failure.error, NotFound):
+            _without_server(window, action, detail)
+        else:
+            window._failed(failure)
+    window.runner.run(lambda: servers.get_server(window.ctx),
+                      lambda profile: _with_server(window, action, detail, profile), failed)
+
+
+def _with_server(window: MainWindow, action: Action, detail: rq.RequestDetail,
+                 profile: ServerProfile) -> None:
     request = detail.request
     assert request.id is not None
     if action == Action.PUBLISH:
@@ -58,7 +67,8 @@ def run(window: MainWindow, action: Action, detail: rq.RequestDetail) -> None:
         network=True)
 
 
-def publish_queue(window: MainWindow, entries: list[QueueEntry], profile) -> PublishDialog:  # noqa: ANN001
+def publish_queue(window: MainWindow, entries: list[QueueEntry],
+                  profile: ServerProfile) -> PublishDialog:
     dialog = PublishDialog(window.ctx, window.user, entries, profile,
                            session_credentials(window), window.runner, window.lang, window)
     dialog.item_published.connect(lambda _o: window.refresh())
@@ -68,17 +78,24 @@ def publish_queue(window: MainWindow, entries: list[QueueEntry], profile) -> Pub
     return dialog
 
 
-def publish_rows(window: MainWindow, rows: list[rq.RequestSummary]) -> PublishDialog | None:
+def publish_rows(window: MainWindow, rows: list[rq.RequestSummary]) -> None:
     if not rows:
         QMessageBox.information(window, "WebDesk",
                                 tr("PublishFlow", "No approved requests are waiting."))
-        return None
-    try:
-        profile = servers.get_server(window.ctx)
-    except NotFound as exc:
-        QMessageBox.information(window, "WebDesk", exc.text(window.lang))
-        return None
-    return publish_queue(window, [QueueEntry(r.id, r.title) for r in rows], profile)
+        return
+
+    def failed(failure: OpFailure) -> None:
+        if isinstance(failure.error, NotFound):
+            QMessageBox.information(window, "WebDesk", failure.error.text(window.lang))
+        else:
+            window._failed(failure)
+    entries = [QueueEntry(r.id, r.title) for r in rows]
+    window.runner.run(lambda: servers.get_server(window.ctx),
+                      lambda profile: _open_queue(window, entries, profile), failed)
+
+
+def _open_queue(window: MainWindow, entries: list[QueueEntry], profile: ServerProfile) -> None:
+    publish_queue(window, entries, profile)
 
 
 def _reload_selected(window: MainWindow) -> None:

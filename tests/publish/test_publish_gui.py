@@ -42,9 +42,9 @@ def test_publish_from_the_window_shows_progress_and_url(qtbot, tmp_path: Path, s
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", answer)
-    window.run_action(Action.PUBLISH)
+    window.run_action(Action.PUBLISH)         # the server profile is read in the background
+    qtbot.waitUntil(lambda: window.findChild(publish_flow.PublishDialog) is not None)
     dialog = window.findChild(publish_flow.PublishDialog)
-    assert dialog is not None
     qtbot.waitUntil(lambda: dialog.done_count == 1 or "\n" in dialog.message.text(),
                     timeout=30000)
     assert dialog.done_count == 1, dialog.message.text()

@@ -126,6 +126,27 @@ def test_publish_refuses_changed_content_and_leaves_nothing(ctx, sshd, folders) 
     assert tree(web_root) == {}
 
 
+def test_a_checklist_that_now_blocks_stops_publishing_before_the_server(  # noqa: ANN001
+        ctx, sshd, folders) -> None:  # noqa: ANN001
+    """An admin tightened the checklist after the approval: publishing refuses before it
+    connects (the item never reaches the site), and the request stays approved."""
+    web_root, archive = folders
+    rid = _approved(ctx)
+    ctx.set_setting("checklist", {"title_max_chars": 12})      # the title is longer now
+    web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    with pytest.raises(UserError) as caught:
+        publishing.publish_request(ctx, web, rid, make_profile(sshd, web_root, archive),
+                                   _credentials(sshd))
+    assert caught.value.code == "checklist_blocked"
+    assert "ตรวจสอบ" in caught.value.text("th")
+    assert tree(web_root) == {}
+    assert rq.get_request(ctx, web, rid).request.state == RequestState.APPROVED
+    ctx.set_setting("checklist", {})                            # relaxed again: it goes out
+    outcome = publishing.publish_request(ctx, web, rid, make_profile(sshd, web_root, archive),
+                                         _credentials(sshd))
+    assert outcome.url
+
+
 def test_wrong_password_keeps_request_approved_and_logs_the_session(ctx, sshd,  # noqa: ANN001
                                                                     password_folders) -> None:
     from desktop.publish.profiles import AuthKind

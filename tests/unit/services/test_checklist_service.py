@@ -43,3 +43,40 @@ def test_image_without_alt_text_blocks_until_it_has_one(ctx, people, sample_requ
     rq.perform_action(ctx, people["web2"], rid, Action.START_REVIEW)
     assert rq.perform_action(ctx, people["web2"], rid, Action.SEND_FOR_APPROVAL) \
         == RequestState.AWAITING_APPROVAL
+
+
+def test_the_checklist_runs_once_and_outside_the_write_lock(ctx, people, sample_request,  # noqa: ANN001
+                                                            monkeypatch) -> None:  # noqa: ANN001
+    """Sending re-inspects files and extracts PDF text: that work must not hold SQLite's one
+    write lock, and the preview asking again for the same content must not redo it."""
+    import sqlite3
+
+    from desktop.services import checklist
+
+    rid = rq.register_request(ctx, people["web1"], sample_request())
+    attach_file(ctx, people["web1"], rid, "ประกาศ.pdf", sample_pdf("ประกาศรับสมัครงาน"))
+    rq.perform_action(ctx, people["web1"], rid, Action.SUBMIT)
+    rq.perform_action(ctx, people["web2"], rid, Action.START_REVIEW)
+    computed: list[bool] = []
+    original = checklist._compute
+
+    def compute(session, ctx_, row):  # noqa: ANN001, ANN202
+        free = True
+        if ctx.db.url.startswith("sqlite"):      # could another writer start now?
+            other = sqlite3.connect(ctx.db.url.removeprefix("sqlite:///"), timeout=0)
+            try:
+                other.execute("BEGIN IMMEDIATE")
+                other.rollback()
+            except sqlite3.OperationalError:
+                free = False
+            finally:
+                other.close()
+        computed.append(free)
+        return original(session, ctx_, row)
+
+    monkeypatch.setattr(checklist, "_compute", compute)
+    assert rq.perform_action(ctx, people["web2"], rid, Action.SEND_FOR_APPROVAL) \
+        == RequestState.AWAITING_APPROVAL
+    assert computed == [True]                    # once, with the write lock free
+    assert not request_checklist(ctx, rid).blocked
+    assert computed == [True]                    # the preview's ask came from the cache
