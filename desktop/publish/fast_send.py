@@ -29,14 +29,19 @@ _NEEDED = ("block_engine_out", "aead_out", "compress_engine_out", "dump_packets"
 
 
 def usable(transport: paramiko.Transport) -> bool:
-    """True when this transport's outgoing side can take the fast path."""
-    packetizer = transport.packetizer
-    if not all(hasattr(packetizer, _P + name) for name in _NEEDED):
-        return False
-    state = vars(packetizer)
-    return bool(state[_P + "aead_out"] and state[_P + "block_engine_out"] is not None
-                and state[_P + "compress_engine_out"] is None and not state[_P + "dump_packets"]
-                and state[_P + "block_size_out"] == 16)
+    """True when this transport's outgoing side can take the fast path (remembered until the
+    keys change: a re-key installs a new cipher object)."""
+    state = vars(transport.packetizer)
+    engine = state.get(_P + "block_engine_out")
+    known = state.get("_webdesk_fast_send")
+    if known is not None and known[0] is engine:
+        return bool(known[1])
+    result = bool(all(_P + name in state for name in _NEEDED)
+                  and state[_P + "aead_out"] and engine is not None
+                  and state[_P + "compress_engine_out"] is None
+                  and not state[_P + "dump_packets"] and state[_P + "block_size_out"] == 16)
+    state["_webdesk_fast_send"] = (engine, result)
+    return result
 
 
 def send_channel_data(channel: paramiko.Channel, data: bytes | memoryview) -> int:
