@@ -5,6 +5,9 @@ An upload that was dropped and never retried, or an item whose files changed bef
 successful publish WebDesk removes the other staging folders of the same item and any staging
 folder untouched for ``STALE_AFTER`` (a resumable upload older than that is not worth keeping).
 The folder is 0700, so nothing in it was ever visible to the public.
+
+The folder is listed while the files upload (:class:`StagingListing`: its requests ride the
+same pipelined channel), so the usual case — nothing to sweep — costs no round trip at all.
 """
 
 from __future__ import annotations
@@ -13,9 +16,13 @@ import re
 import time
 from dataclasses import dataclass
 
+import paramiko
+from paramiko.sftp import CMD_CLOSE, CMD_NAME, CMD_OPENDIR, CMD_READDIR
+from paramiko.sftp_attr import SFTPAttributes
+
 from desktop.publish import remote_paths
 from desktop.publish.errors import PublishError
-from desktop.publish.pipeline import RemoteStatus
+from desktop.publish.pipeline import RemoteStatus, RequestPipe, expect_handle, status_of
 from desktop.publish.remote_ops import RemoteOps
 
 STAGING = ".webdesk-staging"
@@ -34,8 +41,42 @@ def staging_name(item: str, token: str) -> str:
     return f"{item}-{token}"
 
 
-def sweep(ops: RemoteOps, staging_root: str, item: str, keep: str, *,
-          now: float | None = None, stale_after: float = STALE_AFTER) -> SweepResult:
+class StagingListing:
+    """The staging folder's entries, read in the background on a :class:`RequestPipe`
+    (OPENDIR, READDIR until end of folder, CLOSE — each sent from the previous reply)."""
+
+    def __init__(self, pipe: RequestPipe, folder: str) -> None:
+        self.pipe = pipe
+        self.folder = folder
+        self.entries: list[SFTPAttributes] = []
+        self.complete = False
+        self._handle = b""
+        pipe.send(CMD_OPENDIR, folder, callback=self._opened)
+
+    def _opened(self, kind: int, message: paramiko.Message) -> None:
+        try:
+            self._handle = expect_handle(kind, message, self.folder)
+        except RemoteStatus:
+            return                      # not listable: nothing is swept
+        self.pipe.send(CMD_READDIR, self._handle, callback=self._names)
+
+    def _names(self, kind: int, message: paramiko.Message) -> None:
+        if kind == CMD_NAME:
+            for _ in range(message.get_int()):
+                name, long_name = message.get_text(), message.get_text()
+                entry = SFTPAttributes._from_msg(message, name, long_name)  # always consumed
+                if name not in (".", ".."):
+                    self.entries.append(entry)
+            self.pipe.send(CMD_READDIR, self._handle, callback=self._names)
+            return
+        status = status_of(kind, message, self.folder)
+        self.complete = status is not None and status.eof
+        self.pipe.send(CMD_CLOSE, self._handle, callback=lambda _k, _m: None)
+
+
+def sweep(ops: RemoteOps, staging_root: str, item: str, keep: str,
+          listing: StagingListing | None = None, *, now: float | None = None,
+          stale_after: float = STALE_AFTER) -> SweepResult:
     """Remove leftovers in ``staging_root``: other attempts of ``item`` and anything stale.
     ``keep`` (a name in the folder) is never removed.  Best effort: a folder that cannot be
     removed is reported, not raised — the item itself is already published."""
@@ -44,7 +85,8 @@ def sweep(ops: RemoteOps, staging_root: str, item: str, keep: str, *,
     failed: list[str] = []
     try:
         ops.pipe.drain()
-        entries = ops.pipe.client.listdir_attr(staging_root)
+        entries = (listing.entries if listing is not None and listing.complete
+                   else ops.pipe.client.listdir_attr(staging_root))
     except (OSError, RemoteStatus, PublishError):
         return SweepResult(removed, failed)
     for entry in entries:

@@ -35,7 +35,13 @@ from desktop.publish.pipeline import (
 )
 from desktop.publish.profiles import Verify
 from desktop.publish.remote_ops import RemoteOps, Survey
-from desktop.publish.staging import STAGING, STAGING_MODE, staging_name, sweep
+from desktop.publish.staging import (
+    STAGING,
+    STAGING_MODE,
+    StagingListing,
+    staging_name,
+    sweep,
+)
 from desktop.publish.transfer import (
     DIR_MODE,
     MAX_FILES_IN_FLIGHT,
@@ -183,6 +189,7 @@ class ItemUploader:
                 self._chmod([staging_root], STAGING_MODE)
             for name in sorted(skip):
                 self._progress(item, name, sizes[names.index(name)], "skipped")
+            listing = StagingListing(self.pipe, staging_root)   # answered during the upload
             uploads = [FileUpload(item, files[i], remote_paths.join(staging, names[i]),
                                   digests[i], sizes[i], verify=self.verification(sizes[i]),
                                   on_done=self._recorder(item), on_progress=self.on_progress)
@@ -211,7 +218,7 @@ class ItemUploader:
                          replacing=survey.lstat(target) is not None,
                          aside_left=survey.lstat(aside) is not None)
             self.journal.forget_item(item)
-            sweep(self.ops, staging_root, item, keep=staging_name(item, token))
+            sweep(self.ops, staging_root, item, staging_name(item, token), listing)
         return PublishResult(item=item, relative_folder=relative, remote_folder=target,
                              files=names, uploaded=[names[i] for i in todo],
                              skipped=sorted(skip), bytes_sent=needed)

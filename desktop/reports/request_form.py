@@ -47,6 +47,7 @@ class SignatureBlock:
     signature_png: bytes | None = None
     on_behalf_of: str = ""
     role_label: str = ""  # empty: the template's label for this block
+    step: int = 0         # an earlier step of an approval chain (labelled by the template)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class FormData:
     approver: SignatureBlock = field(default_factory=SignatureBlock)
     publisher: SignatureBlock = field(default_factory=SignatureBlock)
     reference: str = ""
+    earlier_approvals: tuple[SignatureBlock, ...] = ()   # steps before the final one
 
 
 @dataclass(frozen=True)
@@ -83,16 +85,21 @@ def form_data_from(request: PublicationRequest, signoffs: Sequence[SignoffInfo] 
                    provider_signature: bytes | None = None) -> FormData:
     """Fill the form from a request, its sign-offs and the person who published it.
 
-    The approver block shows the last valid approval (the final step of a chain).  The form
-    date is the date the request was received unless given.
+    The approver block shows the last valid approval (the final step of a chain); the earlier
+    steps of a chain get blocks of their own below it.  The form date is the date the request
+    was received unless given.
     """
     approvals = [s for s in signoffs if s.decision == "approve" and not s.voided]
     approvals.sort(key=lambda s: (s.step, s.decided_at))
     approver = SignatureBlock()
+    earlier: list[SignatureBlock] = []
     if approvals:
         last = approvals[-1]
         approver = SignatureBlock(last.name, last.position, last.decided_at.date(),
                                   last.signature_png, last.on_behalf_of)
+        earlier = [SignatureBlock(s.name, s.position, s.decided_at.date(), s.signature_png,
+                                  s.on_behalf_of, step=s.step)
+                   for s in approvals[:-1]]
     received = request.received_at.date() if request.received_at else None
     requester = request.requester
     provider_position = " ".join(p for p in (requester.position, requester.unit) if p)
@@ -108,6 +115,7 @@ def form_data_from(request: PublicationRequest, signoffs: Sequence[SignoffInfo] 
         approver=approver,
         publisher=publisher or SignatureBlock(),
         reference=request.reference,
+        earlier_approvals=tuple(earlier),
     )
 
 
@@ -256,6 +264,12 @@ class _FormWriter:
         self.set_size(float(self.t["font"].get("block_size", body_size)))
         try:
             self.draw_block_rows(specs, data, per_row, block_w, gap)
+            if data.earlier_approvals:      # a chain: who approved each step before the last
+                label = str(self.t.get("labels", {}).get("approval_step",
+                                                         "ผู้เห็นชอบ ขั้นที่ {step}"))
+                specs = [{"block": block, "label": label.format(step=block.step)}
+                         for block in data.earlier_approvals]
+                self.draw_block_rows(specs, data, per_row, block_w, gap)
         finally:
             self.set_size(body_size)
 
@@ -285,7 +299,7 @@ class _FormWriter:
             self.pdf.set_y(y + height + 4)
 
     def block_layout(self, spec: dict[str, Any], data: FormData, width: float) -> _BlockLayout:
-        block = getattr(data, spec["key"], None)
+        block = spec["block"] if "block" in spec else getattr(data, spec["key"], None)
         if not isinstance(block, SignatureBlock):
             block = SignatureBlock()
         labels = self.t.get("labels", {})

@@ -155,10 +155,12 @@ def reauthenticate_in(session: Session, ctx: AppContext, user: User,
     return _check(session, ctx, row, password, "reauth")
 
 
-def sign_out(ctx: AppContext, user: User) -> None:
+def sign_out(ctx: AppContext, user: User, reason: str = "sign_out") -> None:
+    """Audit the end of a session and why: "sign_out" (asked for), "idle", "decision" (a
+    shared PC locks after each sign-off), "closed" or "quit"."""
     with ctx.db.write() as session:
         audit.append(session, action="sign_out", actor_id=user.id, actor_name=user.username,
-                     workstation=ctx.workstation)
+                     workstation=ctx.workstation, details={"reason": reason})
 
 
 def get_user(ctx: AppContext, user_id: int) -> User:

@@ -115,7 +115,7 @@ class SessionController(QObject):
         window.clear_user_data()
         if not audited:
             with contextlib.suppress(UserError):
-                auth.sign_out(self.ctx, window.user)
+                auth.sign_out(self.ctx, window.user, why)
         window.hide()
         window.deleteLater()
         self.show_lock_screen()

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import paramiko
 import pytest
 
 from desktop.publish.connection import SftpConnection
@@ -206,7 +207,8 @@ def test_big_item_striped_over_several_channels(sshd: SshdServer, folders: tuple
 
 
 def test_publishing_sweeps_leftover_staging_folders(sshd: SshdServer, folders: tuple[Path, Path],
-                                                    open_connection: Opener) -> None:
+                                                    open_connection: Opener,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Earlier attempts of the same item and week-old abandoned uploads are removed; a recent
     upload of another item (perhaps still being retried) and foreign folders are kept."""
     web_root, archive = folders
@@ -226,8 +228,16 @@ def test_publishing_sweeps_leftover_staging_folders(sshd: SshdServer, folders: t
         if days_old:
             when = time.time() - days_old * 86400
             os.utime(folder, (when, when))
+    listed: list[str] = []
+    original = paramiko.SFTPClient.listdir_attr
+
+    def listdir_attr(self, path="."):  # type: ignore[no-untyped-def]
+        listed.append(path)
+        return original(self, path)
+    monkeypatch.setattr(paramiko.SFTPClient, "listdir_attr", listdir_attr)
     with open_connection(make_profile(sshd, web_root, archive)) as connection:
         ItemUploader(connection).publish_item("2026-0042", "news", [PublishFile("b.txt", b"b")])
+    assert str(staging) not in listed           # listed during the upload, not after it
     assert sorted(os.listdir(staging)) == sorted(["2026-0008-" + "d" * 16,
                                                    "2026-0042-1-" + "e" * 16, "not-webdesk"])
     assert (web_root / "news/2026-0042/b.txt").read_bytes() == b"b"

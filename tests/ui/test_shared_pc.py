@@ -3,6 +3,7 @@ delegation and a two-step chain through the GUI."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from desktop.services.approval_chain import ApprovalStep, set_chain
 from desktop.services.requests import RequestQuery, list_requests
 from desktop.services.signoff import SIGNATURE_SETTING
 from desktop.services.workstation import WorkstationSettings
-from desktop.store.models import SignoffRow
+from desktop.store.models import AuditRow, SignoffRow
 from desktop.ui.decision_dialog import DecisionDialog
 from desktop.ui.delegation_dialog import DelegationDialog
 from desktop.ui.main_window import MainWindow
@@ -131,6 +132,11 @@ def test_opens_on_sign_in_and_locks_when_idle_leaving_no_trace(qtbot, demo_ctx,
     assert locked.args[0] == "idle"
     assert controller.window is None and controller.lock_screen.isVisible()
     assert not window.isVisible()
+    with demo_ctx.db.read() as session:                 # the audit log says why it locked
+        last = session.execute(select(AuditRow).where(AuditRow.action == "sign_out")
+                               .order_by(AuditRow.id.desc())).scalars().first()
+        assert last is not None and last.actor_name == "director"
+        assert json.loads(last.details)["reason"] == "idle"
     _flush_deletes()
     secrets = [DIRECTOR, "director", *_awaiting_titles(demo_ctx)]
     _assert_no_trace(visible_texts(), secrets)

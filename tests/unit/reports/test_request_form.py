@@ -172,6 +172,22 @@ def test_form_data_from_request_uses_the_last_valid_approval() -> None:
     assert data.form_date == date(2026, 11, 20)
     assert data.publisher == publisher
     assert data.details == "" and data.reference == "REQ-1"
+    assert [(b.full_name, b.step) for b in data.earlier_approvals] == [
+        ("นายหัวหน้า กลุ่มงาน", 1)]                      # the chain's first step, kept
+
+
+def test_every_step_of_an_approval_chain_is_printed(tmp_path: Path) -> None:
+    request = PublicationRequest(title=TITLE, received_at=datetime(2026, 11, 20, 9, 30))
+    signoffs = [
+        SignoffInfo("นายหัวหน้า กลุ่มงาน", "หัวหน้ากลุ่มงานบริหาร", datetime(2026, 11, 21), step=1),
+        SignoffInfo("นางรอง ผู้อำนวยการ", "รองผู้อำนวยการ", datetime(2026, 11, 21, 12), step=2),
+        SignoffInfo(APPROVER, "สาธารณสุขอำเภอ", datetime(2026, 11, 22, 8), step=3),
+    ]
+    text = squeeze(pdf_text(write_pdf(render_request_form(form_data_from(request, signoffs)),
+                                      tmp_path)))
+    for expected in ("นายหัวหน้ากลุ่มงาน", "ผู้เห็นชอบขั้นที่1", "นางรองผู้อำนวยการ",
+                     "ผู้เห็นชอบขั้นที่2", squeeze(APPROVER), "ผู้อนุมัติรับรอง"):
+        assert expected in text, expected
 
 
 def test_empty_details_print_see_attachment(tmp_path: Path) -> None:
