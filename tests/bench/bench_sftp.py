@@ -242,7 +242,7 @@ def run_case(rounds: int, contenders: dict[str, Callable[[], float]]) -> dict[st
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cases", default="big_loopback,small_loopback,small_rtt20,big_rtt20")
     parser.add_argument("--relay", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
