@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -28,6 +28,8 @@ from desktop.domain.thai_dates import (
     to_thai_digits,
 )
 from desktop.paths import resources_dir
+
+Content = bytes | Path        # a published file: its bytes, or a local file holding them
 
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]", re.IGNORECASE)
 _TYPE_LABELS = {"pdf": "PDF", "doc": "Word", "docx": "Word", "xls": "Excel", "xlsx": "Excel",
@@ -283,13 +285,15 @@ def _stamp(value: date | datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def page_bundle(item: PageItem, site: SiteConfig, contents: dict[str, bytes]) -> dict[str, bytes]:
-    """Exactly what the item uploads: ``{"index.html": ..., "files/<web_name>": bytes, ...}``.
+def page_bundle(item: PageItem, site: SiteConfig,
+                contents: Mapping[str, Content]) -> dict[str, Content]:
+    """Exactly what the item uploads: ``{"index.html": ..., "files/<web_name>": ..., ...}``.
 
-    ``contents`` maps each photo's and file's ``web_name`` to the bytes that will be published
-    (the web copy for photos).  A missing entry raises KeyError: nothing is silently left out.
+    ``contents`` maps each photo's and file's ``web_name`` to what will be published (the web
+    copy for photos): bytes, or a local file holding them.  A missing entry raises KeyError:
+    nothing is silently left out.
     """
-    bundle = {"index.html": render_page(item, site).encode("utf-8")}
+    bundle: dict[str, Content] = {"index.html": render_page(item, site).encode("utf-8")}
     for entry in (*item.photos, *item.files):
         path = f"{site.files_dir}/{entry.web_name}" if site.files_dir else entry.web_name
         bundle[path] = contents[entry.web_name]

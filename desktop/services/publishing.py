@@ -7,9 +7,11 @@ session is written to the audit log (the traffic log kept for 90 days).
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import delete, select
 
@@ -42,6 +44,12 @@ from desktop.store.mapping import current_attachments, to_request
 from desktop.store.models import PublicationRow, RequestRow, UploadJournalRow
 
 register({
+    "publish_temp_failed": (
+        "เตรียมไฟล์สำหรับเผยแพร่ในโฟลเดอร์ {folder} ไม่ได้ ({detail}) "
+        "กรุณาตรวจสอบพื้นที่ว่างของดิสก์ในเครื่องนี้",
+        "Could not prepare the files for publishing in {folder} ({detail}); check the free "
+        "space on this PC's disk.",
+    ),
     "not_approved": (
         "เผยแพร่ได้เฉพาะคำขอที่อนุมัติแล้ว (สถานะปัจจุบัน: {state})",
         "Only approved requests can be published (now: {state}).",
@@ -144,9 +152,11 @@ def _page_item(ctx: AppContext, request: PublicationRequest) -> PageItem:
                                for f in item.files))
 
 
-def _approved_content(ctx: AppContext, request_id: int) -> tuple[PublicationRequest, str,
-                                                                  dict[str, bytes]]:
-    """The request as approved and the bytes of every file as they will be published."""
+def _approved_content(ctx: AppContext, request_id: int, folder: Path,
+                      ) -> tuple[PublicationRequest, str, dict[str, Path], dict[str, str]]:
+    """The request as approved, and every file as it will be published: written into
+    ``folder`` chunk by chunk from the blob store (verified there; a 500 MB video is never
+    held in memory), with the SHA-256 each must have on the server."""
     with ctx.db.read() as session:
         row = _load(session, request_id)
         state = RequestState(row.state)
@@ -154,18 +164,33 @@ def _approved_content(ctx: AppContext, request_id: int) -> tuple[PublicationRequ
             from desktop.domain.workflow import localized
             raise UserError("not_approved", state=localized(state))
         digest = ensure_matches_signoff(session, row)
-        contents = {a.web_name: blobs.read_bytes(session, a.web_copy_sha256 or a.sha256)
-                    for a in current_attachments(row) if a.caption != PAPER_FORM_CAPTION}
-        return to_request(row), digest, contents
+        contents: dict[str, Path] = {}
+        hashes: dict[str, str] = {}
+        for n, a in enumerate(current_attachments(row)):
+            if a.caption == PAPER_FORM_CAPTION:
+                continue
+            sha256 = a.web_copy_sha256 or a.sha256
+            contents[a.web_name] = folder / f"{n:04d}"
+            hashes[a.web_name] = sha256
+            try:
+                blobs.export(session, sha256, contents[a.web_name])
+            except OSError as exc:
+                raise UserError("publish_temp_failed", folder=str(folder),
+                                detail=exc.strerror or str(exc)) from exc
+        return to_request(row), digest, contents, hashes
 
 
 def _files_for(ctx: AppContext, profile: ServerProfile, request: PublicationRequest,
-               contents: dict[str, bytes]) -> list[PublishFile]:
+               contents: dict[str, Path], hashes: dict[str, str]) -> list[PublishFile]:
     if profile.mode == PublishMode.SITE:
         site = site_config(ctx, profile, request.category)
         bundle = page_bundle(_page_item(ctx, request), site, contents)
-        return [PublishFile(name=name, source=data) for name, data in bundle.items()]
-    return [PublishFile(name=name, source=data) for name, data in contents.items()]
+        by_path = {path: name for name, path in contents.items()}
+        return [PublishFile(name=name, source=data,
+                            sha256=hashes[by_path[data]] if isinstance(data, Path) else None)
+                for name, data in bundle.items()]
+    return [PublishFile(name=name, source=path, sha256=hashes[name])
+            for name, path in contents.items()]
 
 
 def _published_items(ctx: AppContext, profile: ServerProfile, category: str,
@@ -224,11 +249,26 @@ def publish_request(ctx: AppContext, actor: User, request_id: int, profile: Serv
         from desktop.domain.workflow import localized
         raise PermissionDenied("role_required", action=localized(Action.PUBLISH),
                                roles=[localized(Role.WEBMASTER)])
-    request, digest, contents = _approved_content(ctx, request_id)
     from desktop.services.checklist import precheck
 
-    precheck(ctx, request_id)           # before anything reaches the server
-    files = _files_for(ctx, profile, request, contents)
+    try:
+        ctx.paths.cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = tempfile.TemporaryDirectory(prefix="publish-", dir=ctx.paths.cache_dir)
+    except OSError as exc:
+        raise UserError("publish_temp_failed", folder=str(ctx.paths.cache_dir),
+                        detail=exc.strerror or str(exc)) from exc
+    with temporary as folder:
+        request, digest, contents, hashes = _approved_content(ctx, request_id, Path(folder))
+        precheck(ctx, request_id)           # before anything reaches the server
+        files = _files_for(ctx, profile, request, contents, hashes)
+        return _upload_and_record(ctx, actor, request_id, profile, credentials, controls,
+                                  request, digest, files)
+
+
+def _upload_and_record(ctx: AppContext, actor: User, request_id: int, profile: ServerProfile,
+                       credentials: CredentialStore, controls: PublishControls,
+                       request: PublicationRequest, digest: str,
+                       files: list[PublishFile]) -> PublishOutcome:
     started = ctx.now()
     def step(connection: SftpConnection) -> PublishResult:
         uploader = ItemUploader(connection, journal=DatabaseJournal(ctx),

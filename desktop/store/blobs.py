@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import select
@@ -87,6 +88,21 @@ def iter_chunks(session: Session, sha256: str) -> Iterator[bytes]:
 def read_bytes(session: Session, sha256: str) -> bytes:
     """The whole blob, verified against its SHA-256 before it is returned."""
     return b"".join(list(iter_chunks(session, sha256)))
+
+
+def export(session: Session, sha256: str, target: Path) -> int:
+    """Write the blob to ``target`` one chunk at a time (never whole in memory), verified
+    against its SHA-256; on any failure the partial file is removed.  Returns the size."""
+    size = 0
+    try:
+        with target.open("xb") as handle:
+            for chunk in iter_chunks(session, sha256):
+                handle.write(chunk)
+                size += len(chunk)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return size
 
 
 def exists(session: Session, sha256: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import stat
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from desktop.services.demo_files import sample_pdf, sample_photo
 from desktop.services.signoff import Decision, decide
 from desktop.store.models import AuditRow
 from tests.publish.conftest import MemoryKeyring, make_profile, tree
+from tests.support.components import require
 
 
 @pytest.fixture
@@ -145,6 +147,48 @@ def test_a_checklist_that_now_blocks_stops_publishing_before_the_server(  # noqa
     outcome = publishing.publish_request(ctx, web, rid, make_profile(sshd, web_root, archive),
                                          _credentials(sshd))
     assert outcome.url
+
+
+def test_files_are_staged_on_disk_not_in_memory_and_cleaned_up(ctx, sshd, folders,  # noqa: ANN001
+                                                                monkeypatch) -> None:  # noqa: ANN001
+    """Every file goes from the blob store to a private temporary folder (so a big video is
+    never held in memory whole), and that folder is gone after success and after failure."""
+    web_root, archive = folders
+    rid = _approved(ctx)
+    web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    seen: list[Path] = []
+    original = publishing._upload_and_record
+
+    def upload_and_record(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        seen.extend(Path(f.source).parent for f in args[-1] if isinstance(f.source, Path))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(publishing, "_upload_and_record", upload_and_record)
+    publishing.publish_request(ctx, web, rid, make_profile(sshd, web_root, archive),
+                               _credentials(sshd))
+    assert seen and all(folder.parent == ctx.paths.cache_dir for folder in seen)
+    assert not any(folder.exists() for folder in seen)              # cleaned up
+    assert list(ctx.paths.cache_dir.glob("publish-*")) == []
+
+
+def test_no_room_to_prepare_the_files_is_a_clear_message(ctx, sshd, folders) -> None:  # noqa: ANN001
+    web_root, archive = folders
+    rid = _approved(ctx)
+    web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    ctx.paths.cache_dir.mkdir(parents=True, exist_ok=True)
+    require(sshd.mount_tmpfs(ctx.paths.cache_dir, "8k", sshd.key_user),
+            "mount -t tmpfs (a full local disk; not permitted here)")
+    try:
+        with pytest.raises(UserError) as caught:
+            publishing.publish_request(ctx, web, rid, make_profile(sshd, web_root, archive),
+                                       _credentials(sshd))
+        assert list(ctx.paths.cache_dir.iterdir()) == []      # the partial copy is gone too
+    finally:
+        subprocess.run(["umount", str(ctx.paths.cache_dir)], check=False)
+    assert caught.value.code == "publish_temp_failed"
+    assert "พื้นที่" in caught.value.text("th")
+    assert tree(web_root) == {}
+    assert rq.get_request(ctx, web, rid).request.state == RequestState.APPROVED
 
 
 def test_wrong_password_keeps_request_approved_and_logs_the_session(ctx, sshd,  # noqa: ANN001

@@ -92,7 +92,10 @@ class PagePreviewWidget(QWidget):
         for relative, data in bundle.items():
             target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            if isinstance(data, Path):
+                shutil.copyfile(data, target)
+            else:
+                target.write_bytes(data)
         self.folder = folder
         self._item = item
         self._show()

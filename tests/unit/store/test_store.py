@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from datetime import datetime, timedelta
@@ -49,6 +50,23 @@ def test_blob_round_trip_in_chunks_and_corruption_detected(db: Database) -> None
     with db.read() as s, pytest.raises(UserError) as caught:
         blobs.read_bytes(s, sha)
     assert caught.value.code == "blob_corrupt"
+
+
+def test_blob_export_streams_to_a_file_and_leaves_nothing_when_corrupt(
+        db: Database, tmp_path: Path) -> None:
+    data = os.urandom(blobs.CHUNK_SIZE * 2 + 5)
+    with db.write() as s:
+        sha, _ = blobs.put_bytes(s, data)
+    with db.read() as s:
+        assert blobs.export(s, sha, tmp_path / "out.bin") == len(data)
+    assert (tmp_path / "out.bin").read_bytes() == data
+    with db.write() as s:                  # the last chunk is where the hash is checked
+        s.execute(text("update blob_chunks set data = :d where blob_sha256 = :s and seq = 2"),
+                  {"d": b"xxxxx", "s": sha})
+    with db.read() as s, pytest.raises(UserError) as caught:
+        blobs.export(s, sha, tmp_path / "bad.bin")
+    assert caught.value.code == "blob_corrupt"
+    assert not (tmp_path / "bad.bin").exists()         # no half-written copy left behind
 
 
 def _append_many(db: Database, n: int, who: str) -> None:
