@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -289,7 +290,14 @@ class AttachmentsWidget(QWidget):
 
     def remove_selected(self) -> None:
         wanted = self.selected_id()
-        if wanted is None or self.request_id is None:
+        row = self._selected_row()
+        if wanted is None or self.request_id is None or row is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Remove file"),
+            self.tr("Remove “{name}” from this request?\nThe stored copy is kept in the "
+                    "request's history.").format(name=row.stored.info.display_name))
+        if answer != QMessageBox.StandardButton.Yes:
             return
         rid = self.request_id
         self.runner.run(lambda: att.remove_attachment(self.ctx, self.user, rid, wanted),

@@ -232,6 +232,16 @@
         <translation>นำออก</translation>
     </message>
     <message>
+        <source>Remove file</source>
+        <translation>นำไฟล์ออก</translation>
+    </message>
+    <message>
+        <source>Remove “{name}” from this request?
+The stored copy is kept in the request's history.</source>
+        <translation>นำไฟล์ “{name}” ออกจากคำขอนี้หรือไม่
+สำเนาที่จัดเก็บไว้ยังคงอยู่ในประวัติของคำขอ</translation>
+    </message>
+    <message>
         <source>Replace with</source>
         <translation>แทนที่ด้วย</translation>
     </message>

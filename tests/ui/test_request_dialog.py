@@ -131,3 +131,32 @@ def test_double_click_opens_an_editable_request_only(qtbot, demo_ctx) -> None:  
     assert len(opened) == 1 and opened[0].request_id == draft.id
     qtbot.waitUntil(lambda: opened[0].form.line("title").text() == draft.title, timeout=10000)
     opened[0].close()
+
+
+def test_removing_a_file_asks_first(qtbot, demo_ctx, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    good = tmp_path / "ประกาศ.pdf"
+    good.write_bytes(sample_pdf("ประกาศ"))
+    dialog = _dialog(qtbot, demo_ctx)
+    _fill(dialog, "ประกาศทดสอบการนำไฟล์ออก")
+    with qtbot.waitSignal(dialog.attachments.intake_finished, timeout=30000):
+        dialog.attachments.add_paths([good])
+    widget = dialog.attachments
+    qtbot.waitUntil(lambda: widget.table.rowCount() == 1)
+    widget.table.selectRow(0)
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+
+    def question(parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        asked.append(text)
+        return answers.pop(0)
+    monkeypatch.setattr(QMessageBox, "question", question)
+    widget.remove_selected()                               # "No": nothing happens
+    assert "ประกาศ.pdf" in asked[0]                        # names the file
+    rid = dialog.request_id
+    assert rid is not None and len(list_files(demo_ctx, rid)) == 1
+    widget.remove_selected()                               # "Yes": off the request
+    qtbot.waitUntil(lambda: widget.table.rowCount() == 0, timeout=10000)
+    assert list_files(demo_ctx, rid) == []
+    assert count_versions(demo_ctx, rid) == 1              # the stored copy is kept
