@@ -24,11 +24,11 @@ from sqlalchemy.orm import Session
 from desktop.domain.categories import CategoryCatalogue
 from desktop.domain.errors import PermissionDenied, UserError
 from desktop.domain.messages import Localized, register
-from desktop.domain.users import User
+from desktop.domain.users import User, parse_roles
 from desktop.domain.workflow import Actors, RequestState, Role
 from desktop.services.context import AppContext
 from desktop.store import audit
-from desktop.store.models import RequestRow, SettingRow, SignoffRow
+from desktop.store.models import RequestRow, SettingRow, SignoffRow, UserRow
 
 SETTING_KEY = "approval_chains"
 
@@ -43,6 +43,11 @@ register({
     ),
     "chain_empty": ("ลำดับการอนุมัติต้องมีอย่างน้อยหนึ่งขั้นตอน",
                     "An approval chain needs at least one step."),
+    "chain_not_approvers": (
+        "ผู้ลงนามต่อไปนี้ไม่ใช่ผู้อนุมัติที่ใช้งานอยู่ในระบบ: {names}",
+        "These signers are not active approvers: {names}",
+    ),
+    "chain_unknown_category": ("ไม่พบหมวดหมู่ {category}", "There is no category {category}."),
 })
 
 ANY_APPROVER = Localized("ผู้อนุมัติ", "Approver")
@@ -118,7 +123,14 @@ def set_chain(ctx: AppContext, actor: User, category: str,
     """An admin sets the agency's chain for a category (empty ``steps``: back to the default)."""
     if Role.ADMIN not in actor.roles:
         raise PermissionDenied("admin_required")
+    if ctx.catalogue.get(category) is None:
+        raise UserError("chain_unknown_category", category=category)
     with ctx.db.write() as session:
+        approvers = {u.username for u in session.execute(select(UserRow)).scalars()
+                     if u.active and Role.APPROVER in parse_roles(u.roles)}
+        strangers = sorted({n for s in steps for n in s.usernames if n not in approvers})
+        if strangers:
+            raise UserError("chain_not_approvers", names=", ".join(strangers))
         overrides = _overrides_in(session)
         if steps:
             overrides[category] = [s.to_json() for s in steps]

@@ -115,8 +115,13 @@ class MainWindow(QMainWindow):
         self.servers_action.setObjectName("serversAction")
         self.servers_action.setVisible(Role.ADMIN in self.user.roles)
         self.servers_action.triggered.connect(self.edit_servers)
+        self.chains_action = QAction(self)
+        self.chains_action.setObjectName("chainsAction")
+        self.chains_action.setVisible(Role.ADMIN in self.user.roles)
+        self.chains_action.triggered.connect(self.edit_chains)
         for action in (self.new_action, self.refresh_action, self.publish_all_action,
-                       self.form_action, self.notice_action, self.servers_action):
+                       self.form_action, self.notice_action, self.servers_action,
+                       self.chains_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         for action in (self.lang_action, self.sign_out_action):
@@ -209,6 +214,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(self.tr("Refresh"))
         self.publish_all_action.setText(self.tr("Publish all approved…"))
         self.servers_action.setText(self.tr("Publishing server…"))
+        self.chains_action.setText(self.tr("Approval steps…"))
         self.form_action.setText(QCoreApplication.translate("ApproverInboxWidget",
                                                             "Print form (PDF)"))
         self.notice_action.setText(QCoreApplication.translate("NoticeDialog",
@@ -325,6 +331,12 @@ class MainWindow(QMainWindow):
         dialog = ServerDialog(self.ctx, self.user, self.lang,
                               publish_flow.session_credentials(self), self.runner, self)
         dialog.show()
+
+    def edit_chains(self) -> None:
+        from desktop.ui.approval_chain_dialog import ApprovalChainDialog
+
+        ApprovalChainDialog(self.ctx, self.user, self.lang, self.runner, self._failed,
+                            self).show()
 
     def edit_request(self, item: rq.RequestSummary | None) -> None:
         """Open the request dialog on an editable request (webmasters only)."""

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="th_TH" sourcelanguage="en">
 <context>
+    <name>ApprovalChainDialog</name>
+    <message>
+        <source>Add at least one step, or go back to the default.</source>
+        <translation>กรุณาเพิ่มอย่างน้อยหนึ่งขั้นตอน หรือกลับไปใช้ค่าเริ่มต้น</translation>
+    </message>
+    <message>
+        <source>Add step</source>
+        <translation>เพิ่มขั้นตอน</translation>
+    </message>
+    <message>
+        <source>Approval steps</source>
+        <translation>ขั้นตอนการอนุมัติ</translation>
+    </message>
+    <message>
+        <source>Back to the default</source>
+        <translation>กลับไปใช้ค่าเริ่มต้น</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>หมวดหมู่</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>เลื่อนลง</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>เลื่อนขึ้น</translation>
+    </message>
+    <message>
+        <source>Remove step</source>
+        <translation>ลบขั้นตอน</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>บันทึก</translation>
+    </message>
+    <message>
+        <source>Saved. Requests of this category now follow these steps.</source>
+        <translation>บันทึกแล้ว คำขอในหมวดหมู่นี้จะอนุมัติตามขั้นตอนนี้</translation>
+    </message>
+    <message>
+        <source>Several user names are separated by commas. Left empty, any approver may sign that step. Steps are signed from the top.</source>
+        <translation>หลายคนให้คั่นด้วยจุลภาค (,) หากเว้นว่าง ผู้อนุมัติคนใดก็ลงนามขั้นตอนนั้นได้ ลงนามตามลำดับจากบนลงล่าง</translation>
+    </message>
+    <message>
+        <source>Step (English)</source>
+        <translation>ชื่อขั้นตอน (ภาษาอังกฤษ)</translation>
+    </message>
+    <message>
+        <source>Step (Thai)</source>
+        <translation>ชื่อขั้นตอน (ภาษาไทย)</translation>
+    </message>
+    <message>
+        <source>Who signs (user names)</source>
+        <translation>ผู้ลงนาม (ชื่อผู้ใช้)</translation>
+    </message>
+</context>
+<context>
     <name>ApproverInboxWidget</name>
     <message>
         <source>All requests</source>
@@ -621,6 +684,10 @@ Please tell your administrator.</source>
     <message>
         <source>An upload is still running. Quit anyway? (Nothing half-published stays on the site; publish again later to finish.)</source>
         <translation>ยังมีการอัปโหลดอยู่ ต้องการปิดโปรแกรมหรือไม่? (จะไม่มีข้อมูลที่อัปโหลดไม่ครบค้างอยู่บนเว็บไซต์ สามารถสั่งเผยแพร่ใหม่ภายหลังได้)</translation>
+    </message>
+    <message>
+        <source>Approval steps…</source>
+        <translation>ขั้นตอนการอนุมัติ…</translation>
     </message>
     <message>
         <source>Category</source>
