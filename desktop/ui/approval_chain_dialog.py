@@ -43,8 +43,11 @@ class ApprovalChainDialog(QDialog):
         self.on_bug = on_bug
         self.setWindowTitle(self.tr("Approval steps"))
         self.category = QComboBox()
-        for category in ctx.catalogue.categories:
+        for category in ctx.catalogue.categories:   # a subcategory may have its own chain
             self.category.addItem(category.name(lang), category.code)
+            for child in category.children:
+                self.category.addItem(f"    {category.name(lang)} › {child.name(lang)}",
+                                      child.code)
         self.category.currentIndexChanged.connect(self._category_changed)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([

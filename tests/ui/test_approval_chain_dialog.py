@@ -58,3 +58,18 @@ def test_a_name_that_is_not_an_approver_is_refused_and_nothing_changes(qtbot, de
     qtbot.waitUntil(lambda: "nobody" in dialog.message.text(), timeout=10000)
     assert "somchai" in dialog.message.text()              # a webmaster, not an approver
     assert chain_for(demo_ctx, "news") == before
+
+
+def test_a_subcategory_gets_its_own_chain(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    dialog = _dialog(qtbot, demo_ctx)
+    index = dialog.category.findData("jobs")               # ข่าวรับสมัครงาน, under news
+    assert index > dialog.category.findData("news")
+    dialog.category.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() >= 1, timeout=10000)
+    dialog.table.setRowCount(0)
+    dialog.add_step()
+    _set_row(dialog, 0, "ผู้อำนวยการ", "Director", "director")
+    dialog.buttons["save"].click()
+    qtbot.waitUntil(lambda: chain_for(demo_ctx, "news", "jobs")[0].usernames == ("director",),
+                    timeout=10000)
+    assert chain_for(demo_ctx, "news", "general_news")[0].usernames == ()   # others unchanged
