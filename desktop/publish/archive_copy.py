@@ -11,14 +11,12 @@ both); a retry carries on from there.  Nothing reaches the public on the way.
 from __future__ import annotations
 
 import stat as stat_module
-from dataclasses import dataclass
 
 from paramiko.sftp import (
     CMD_CLOSE,
     CMD_EXTENDED,
     CMD_OPEN,
     CMD_READ,
-    CMD_SETSTAT,
     CMD_WRITE,
     SFTP_FLAG_CREATE,
     SFTP_FLAG_READ,
@@ -40,18 +38,10 @@ from desktop.publish.pipeline import (
     is_symlink,
 )
 from desktop.publish.remote_ops import RemoteOps
-from desktop.publish.staging import STAGING, STAGING_MODE
+from desktop.publish.staging import STAGING
+from desktop.publish.staging import make_root as make_staging_root
 
 COPY_BLOCK = 255 * 1024
-
-
-@dataclass(frozen=True)
-class _Entry:
-    relative: str
-    is_dir: bool
-    size: int
-    mode: int
-    mtime: int
 
 
 def parking_path(web_root: str, category: str, item: str) -> str:
@@ -65,8 +55,7 @@ def park(ops: RemoteOps, web_root: str, site_path: str, parked: str) -> None:
     staging_root = remote_paths.join(web_root, STAGING)
     found = ops.lstat_or_none(staging_root)
     if found is None:
-        ops.make_dirs([staging_root], STAGING_MODE)
-        expect_ok(*ops.pipe.call(CMD_SETSTAT, staging_root, attrs(STAGING_MODE)), staging_root)
+        make_staging_root(ops, staging_root)
     elif is_symlink(found) or not is_dir(found):
         raise PublishError("sftp_remote_symlink", path=staging_root)
     ops.posix_rename(site_path, parked)
@@ -77,46 +66,33 @@ def copy_into_archive(ops: RemoteOps, parked: str, destination: str) -> None:
     parked copy.  ``destination`` must not exist yet."""
     partial = destination + ".partial"
     ops.remove_tree(partial)                # an interrupted earlier copy
-    entries = _walk(ops.pipe, parked, "")
+    entries = ops.walk(parked)
+    for relative, entry in entries:
+        if is_symlink(entry):
+            raise PublishError("sftp_remote_symlink", path=remote_paths.join(parked, relative))
+    folders = [relative for relative, entry in entries if is_dir(entry)]
     server_side = "copy-data" in getattr(ops.pipe.client, "extensions", {})
-    ops.make_dirs([partial, *(remote_paths.join(partial, e.relative)
-                              for e in entries if e.is_dir)], 0o755)
-    for entry in entries:
-        if entry.is_dir:
+    ops.make_dirs([partial, *(remote_paths.join(partial, f) for f in folders)], 0o755)
+    for relative, entry in entries:
+        if not is_file(entry):
             continue
-        source = remote_paths.join(parked, entry.relative)
-        target = remote_paths.join(partial, entry.relative)
-        _copy_file(ops.pipe, source, target, entry.size, server_side)
+        size = entry.st_size or 0
+        source = remote_paths.join(parked, relative)
+        target = remote_paths.join(partial, relative)
+        _copy_file(ops.pipe, source, target, size, server_side)
         copied = ops.lstat_or_none(target)
-        if copied is None or copied.st_size != entry.size:
+        if copied is None or copied.st_size != size:
             raise PublishError("sftp_verify_failed", path=target,
-                               detail=f"size {getattr(copied, 'st_size', None)} != {entry.size}")
-        ops.pipe.client.utime(target, (entry.mtime, entry.mtime))
-        ops.pipe.client.chmod(target, stat_module.S_IMODE(entry.mode) or 0o644)
-    for entry in reversed(entries):         # folders keep their times and modes too
-        if entry.is_dir:
-            folder = remote_paths.join(partial, entry.relative)
-            ops.pipe.client.chmod(folder, stat_module.S_IMODE(entry.mode) or 0o755)
+                               detail=f"size {getattr(copied, 'st_size', None)} != {size}")
+        mtime = int(entry.st_mtime or 0)
+        ops.pipe.client.utime(target, (mtime, mtime))
+        ops.pipe.client.chmod(target, stat_module.S_IMODE(entry.st_mode or 0) or 0o644)
+    for relative, entry in reversed(entries):   # folders keep their modes too
+        if is_dir(entry):
+            ops.pipe.client.chmod(remote_paths.join(partial, relative),
+                                  stat_module.S_IMODE(entry.st_mode or 0) or 0o755)
     ops.posix_rename(partial, destination)
     ops.remove_tree(parked)
-
-
-def _walk(pipe: RequestPipe, root: str, relative: str) -> list[_Entry]:
-    pipe.drain()
-    entries: list[_Entry] = []
-    folder = remote_paths.join(root, relative) if relative else root
-    for found in sorted(pipe.client.listdir_attr(folder), key=lambda e: e.filename):
-        child = f"{relative}/{found.filename}" if relative else found.filename
-        if is_symlink(found):
-            raise PublishError("sftp_remote_symlink", path=remote_paths.join(root, child))
-        entry = _Entry(child, is_dir(found), found.st_size or 0, found.st_mode or 0,
-                       int(found.st_mtime or 0))
-        if entry.is_dir:
-            entries.append(entry)
-            entries.extend(_walk(pipe, root, child))
-        elif is_file(found):
-            entries.append(entry)
-    return entries
 
 
 def _copy_file(pipe: RequestPipe, source: str, target: str, size: int,

@@ -147,7 +147,6 @@ class SftpConnection:
     sock: socket.socket
     transport: paramiko.Transport
     sftp: WebDeskSFTPClient
-    extra_channels: list[WebDeskSFTPClient] = field(default_factory=list)
     lanes: ChannelPool | None = None
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     files_sent: int = 0
@@ -188,16 +187,9 @@ class SftpConnection:
         if self.lanes is not None:
             self.lanes.settle(timeout)
 
-    def open_channel(self) -> WebDeskSFTPClient:
-        """Another SFTP channel on the same connection (for more requests in flight)."""
-        client = _open_sftp(self.transport, self.profile)
-        self.extra_channels.append(client)
-        return client
-
     def close(self) -> None:
-        if self.lanes is not None:
-            self.extra_channels.extend(self.lanes.close())
-        for client in [*self.extra_channels, self.sftp]:
+        extra = self.lanes.close() if self.lanes is not None else []
+        for client in [*extra, self.sftp]:
             with contextlib.suppress(Exception):
                 client.close()
         try:

@@ -11,7 +11,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import paramiko
-from paramiko.sftp import CMD_EXTENDED, CMD_LSTAT, CMD_MKDIR, CMD_REMOVE, CMD_RMDIR, CMD_STAT
+from paramiko.sftp import (
+    CMD_EXTENDED,
+    CMD_LSTAT,
+    CMD_MKDIR,
+    CMD_REMOVE,
+    CMD_RMDIR,
+    CMD_SETSTAT,
+    CMD_STAT,
+)
 from paramiko.sftp_attr import SFTPAttributes
 
 from desktop.publish import remote_paths
@@ -251,23 +259,31 @@ class RemoteOps:
         if is_symlink(found) or not is_dir(found):
             expect_ok(*self.pipe.call(CMD_REMOVE, path), path)
             return
-        files: list[str] = []
-        folders: list[str] = []
-        self._walk(path, files, folders)
-        for file_path in files:
-            self.pipe.send(CMD_REMOVE, file_path,
-                           callback=ok_callback(file_path))
-        for folder in reversed(folders):
-            self.pipe.send(CMD_RMDIR, folder,
-                           callback=ok_callback(folder))
+        entries = self.walk(path)
+        for relative, entry in entries:
+            if not is_dir(entry) or is_symlink(entry):
+                child = remote_paths.join(path, relative)
+                self.pipe.send(CMD_REMOVE, child, callback=ok_callback(child))
+        for folder in [path, *(remote_paths.join(path, relative) for relative, entry in entries
+                               if is_dir(entry) and not is_symlink(entry))][::-1]:
+            self.pipe.send(CMD_RMDIR, folder, callback=ok_callback(folder))
         self.pipe.drain()
 
-    def _walk(self, folder: str, files: list[str], folders: list[str]) -> None:
-        folders.append(folder)
+    def walk(self, root: str, relative: str = "") -> list[tuple[str, SFTPAttributes]]:
+        """Everything under ``root`` as (path relative to it, lstat attributes), sorted, each
+        folder before its contents; symbolic links are listed, never followed."""
         self.pipe.drain()
-        for entry in self.pipe.client.listdir_attr(folder):
-            child = remote_paths.join(folder, entry.filename)
+        folder = remote_paths.join(root, relative) if relative else root
+        found: list[tuple[str, SFTPAttributes]] = []
+        for entry in sorted(self.pipe.client.listdir_attr(folder), key=lambda e: e.filename):
+            child = f"{relative}/{entry.filename}" if relative else entry.filename
+            found.append((child, entry))
             if is_dir(entry) and not is_symlink(entry):
-                self._walk(child, files, folders)
-            else:
-                files.append(child)
+                found.extend(self.walk(root, child))
+        return found
+
+    def set_mode(self, paths: list[str], mode: int) -> None:
+        """SETSTAT the permissions of each path, pipelined."""
+        for path in paths:
+            self.pipe.send(CMD_SETSTAT, path, attrs(mode), callback=ok_callback(path))
+        self.pipe.drain()

@@ -37,6 +37,13 @@ class SweepResult:
     failed: list[str]
 
 
+def make_root(ops: RemoteOps, staging_root: str) -> None:
+    """Create the staging folder, readable by nobody but the SSH user (the web server never
+    serves what is not published yet)."""
+    ops.make_dirs([staging_root], STAGING_MODE)
+    ops.set_mode([staging_root], STAGING_MODE)      # whatever the server's umask made of it
+
+
 def staging_name(item: str, token: str) -> str:
     return f"{item}-{token}"
 

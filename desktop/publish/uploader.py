@@ -37,11 +37,11 @@ from desktop.publish.profiles import Verify
 from desktop.publish.remote_ops import RemoteOps, Survey
 from desktop.publish.staging import (
     STAGING,
-    STAGING_MODE,
     StagingListing,
     staging_name,
     sweep,
 )
+from desktop.publish.staging import make_root as make_staging_root
 from desktop.publish.transfer import (
     DIR_MODE,
     MAX_FILES_IN_FLIGHT,
@@ -184,9 +184,9 @@ class ItemUploader:
             if survey.space is not None and survey.space.free_bytes < needed:
                 raise PublishError("sftp_disk_full", path=self.web_root, needed=needed,
                                    free=survey.space.free_bytes)
-            self.ops.make_dirs(missing, DIR_MODE)
             if staging_root in missing:
-                self._chmod([staging_root], STAGING_MODE)
+                make_staging_root(self.ops, staging_root)
+            self.ops.make_dirs([m for m in missing if m != staging_root], DIR_MODE)
             for name in sorted(skip):
                 self._progress(item, name, sizes[names.index(name)], "skipped")
             listing = StagingListing(self.pipe, staging_root)   # answered during the upload
@@ -260,12 +260,6 @@ class ItemUploader:
     def _check_root(self, survey: Survey) -> None:
         if survey.root is None or not is_dir(survey.root):
             raise PublishError("sftp_remote_missing", path=self.web_root)
-
-    def _chmod(self, paths: list[str], mode: int) -> None:
-        for path in paths:
-            self.pipe.send(CMD_SETSTAT, path, attrs(mode),
-                           callback=ok_callback(path))
-        self.pipe.drain()
 
     def _discard_staging(self, item: str, staging: str) -> None:
         for lane in self._lanes:

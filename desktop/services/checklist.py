@@ -27,9 +27,11 @@ from desktop.domain.checklist import (
     run_checklist,
 )
 from desktop.domain.errors import UserError
+from desktop.domain.file_policy import FilePolicy
 from desktop.domain.manifest import manifest_hash
 from desktop.domain.messages import register
 from desktop.domain.personal_data import PersonalDataFinding, scan_texts
+from desktop.domain.request import PublicationRequest
 from desktop.files.intake import inspect_file
 from desktop.files.text_extract import personal_data_in_file
 from desktop.services.context import AppContext
@@ -66,24 +68,33 @@ _cache: OrderedDict[str, ChecklistReport] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def _cache_key(ctx: AppContext, row: RequestRow) -> str:
-    from desktop.services.attachments import file_policy
+@dataclass(frozen=True)
+class _Settings:
+    """What a report depends on besides the request's content (read once per check)."""
 
-    request = to_request(row)
-    settings = json.dumps([ctx.setting("checklist"), repr(file_policy(ctx)),
-                           ctx.catalogue.required_fields(request.category, request.subcategory)],
-                          sort_keys=True, default=str, ensure_ascii=False)
-    return manifest_hash(request) + ":" + hashlib.sha256(settings.encode()).hexdigest()
+    config: ChecklistConfig
+    policy: FilePolicy
+    required_fields: tuple[str, ...]
+
+    def fingerprint(self) -> str:
+        text = json.dumps([repr(self.config), repr(self.policy), self.required_fields],
+                          ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def checklist_in(session: Session, ctx: AppContext, row: RequestRow) -> ChecklistReport:
     """The report for the row as it is now (from the cache when nothing changed)."""
-    key = _cache_key(ctx, row)
+    from desktop.services.attachments import file_policy
+
+    request = to_request(row)
+    settings = _Settings(checklist_config(ctx), file_policy(ctx),
+                         ctx.catalogue.required_fields(request.category, request.subcategory))
+    key = manifest_hash(request) + ":" + settings.fingerprint()
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    report = _compute(session, ctx, row)
+    report = _compute(session, request, row, settings)
     with _cache_lock:
         _cache[key] = report
         while len(_cache) > _CACHE_SIZE:
@@ -91,29 +102,24 @@ def checklist_in(session: Session, ctx: AppContext, row: RequestRow) -> Checklis
     return report
 
 
-def _compute(session: Session, ctx: AppContext, row: RequestRow) -> ChecklistReport:
-    from desktop.services.attachments import file_policy
-
-    request = to_request(row)
-    policy = file_policy(ctx)
+def _compute(session: Session, request: PublicationRequest, row: RequestRow,
+             settings: _Settings) -> ChecklistReport:
     verdicts = []
     findings: list[PersonalDataFinding] = list(scan_texts(
         [("title", request.title), ("summary", request.summary), ("body", request.body)]))
     page_bytes = 0
     for attachment in current_attachments(row):
         data = blobs.read_bytes(session, attachment.sha256)
-        verdicts.append(inspect_file(data, attachment.display_name, policy))
+        verdicts.append(inspect_file(data, attachment.display_name, settings.policy))
         page_bytes += attachment.web_copy_size or attachment.size
         if attachment.kind in _TEXT_KINDS:
             # Unreadable text: the file policy verdict speaks for the file.
             with contextlib.suppress(UserError):
                 findings.extend(personal_data_in_file(data, attachment.display_name,
                                                       attachment.kind))
-    given = ChecklistInput(verdicts=verdicts,
-                           required_fields=ctx.catalogue.required_fields(request.category,
-                                                                         request.subcategory),
+    given = ChecklistInput(verdicts=verdicts, required_fields=settings.required_fields,
                            personal_data=findings, page_bytes=page_bytes)
-    return ChecklistReport(tuple(run_checklist(request, given, checklist_config(ctx))))
+    return ChecklistReport(tuple(run_checklist(request, given, settings.config)))
 
 
 def request_checklist(ctx: AppContext, request_id: int) -> ChecklistReport:

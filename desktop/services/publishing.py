@@ -153,10 +153,10 @@ def _page_item(ctx: AppContext, request: PublicationRequest) -> PageItem:
 
 
 def _approved_content(ctx: AppContext, request_id: int, folder: Path,
-                      ) -> tuple[PublicationRequest, str, dict[str, Path], dict[str, str]]:
+                      ) -> tuple[PublicationRequest, str, dict[str, Path]]:
     """The request as approved, and every file as it will be published: written into
     ``folder`` chunk by chunk from the blob store (verified there; a 500 MB video is never
-    held in memory), with the SHA-256 each must have on the server."""
+    held in memory), each file named by the SHA-256 it must have on the server."""
     with ctx.db.read() as session:
         row = _load(session, request_id)
         state = RequestState(row.state)
@@ -165,32 +165,31 @@ def _approved_content(ctx: AppContext, request_id: int, folder: Path,
             raise UserError("not_approved", state=localized(state))
         digest = ensure_matches_signoff(session, row)
         contents: dict[str, Path] = {}
-        hashes: dict[str, str] = {}
-        for n, a in enumerate(current_attachments(row)):
+        for a in current_attachments(row):
             if a.caption == PAPER_FORM_CAPTION:
                 continue
-            sha256 = a.web_copy_sha256 or a.sha256
-            contents[a.web_name] = folder / f"{n:04d}"
-            hashes[a.web_name] = sha256
+            path = contents[a.web_name] = folder / (a.web_copy_sha256 or a.sha256)
             try:
-                blobs.export(session, sha256, contents[a.web_name])
+                if not path.exists():        # the same content twice is exported once
+                    blobs.export(session, path.name, path)
             except OSError as exc:
                 raise UserError("publish_temp_failed", folder=str(folder),
                                 detail=exc.strerror or str(exc)) from exc
-        return to_request(row), digest, contents, hashes
+        return to_request(row), digest, contents
 
 
 def _files_for(ctx: AppContext, profile: ServerProfile, request: PublicationRequest,
-               contents: dict[str, Path], hashes: dict[str, str]) -> list[PublishFile]:
+               contents: dict[str, Path]) -> list[PublishFile]:
+    """What goes to the server; a file from the blob store is checked against its name
+    (its SHA-256), the generated page against what it was rendered to."""
     if profile.mode == PublishMode.SITE:
         site = site_config(ctx, profile, request.category)
         bundle = page_bundle(_page_item(ctx, request), site, contents)
-        by_path = {path: name for name, path in contents.items()}
-        return [PublishFile(name=name, source=data,
-                            sha256=hashes[by_path[data]] if isinstance(data, Path) else None)
-                for name, data in bundle.items()]
-    return [PublishFile(name=name, source=path, sha256=hashes[name])
-            for name, path in contents.items()]
+    else:
+        bundle = dict(contents)
+    return [PublishFile(name=name, source=data,
+                        sha256=data.name if isinstance(data, Path) else None)
+            for name, data in bundle.items()]
 
 
 def _published_items(ctx: AppContext, profile: ServerProfile, category: str,
@@ -258,9 +257,9 @@ def publish_request(ctx: AppContext, actor: User, request_id: int, profile: Serv
         raise UserError("publish_temp_failed", folder=str(ctx.paths.cache_dir),
                         detail=exc.strerror or str(exc)) from exc
     with temporary as folder:
-        request, digest, contents, hashes = _approved_content(ctx, request_id, Path(folder))
+        request, digest, contents = _approved_content(ctx, request_id, Path(folder))
         precheck(ctx, request_id)           # before anything reaches the server
-        files = _files_for(ctx, profile, request, contents, hashes)
+        files = _files_for(ctx, profile, request, contents)
         return _upload_and_record(ctx, actor, request_id, profile, credentials, controls,
                                   request, digest, files)
 

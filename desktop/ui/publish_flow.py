@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
@@ -36,15 +37,21 @@ def handles(action: Action) -> bool:
     return action in (Action.PUBLISH, Action.TAKE_DOWN)
 
 
-def run(window: MainWindow, action: Action, detail: rq.RequestDetail) -> None:
-    """Publish or take down the shown request (the server profile is read off the GUI thread)."""
+def _with_profile(window: MainWindow, then: Callable[[ServerProfile], None],
+                  missing: Callable[[NotFound], object]) -> None:
+    """Read the server profile on the database worker, then go on (or say none is set up)."""
     def failed(failure: OpFailure) -> None:
         if isinstance(failure.error, NotFound):
-            _without_server(window, action, detail)
+            missing(failure.error)
         else:
             window._failed(failure)
-    window.runner.run(lambda: servers.get_server(window.ctx),
-                      lambda profile: _with_server(window, action, detail, profile), failed)
+    window.runner.run(lambda: servers.get_server(window.ctx), then, failed)
+
+
+def run(window: MainWindow, action: Action, detail: rq.RequestDetail) -> None:
+    """Publish or take down the shown request."""
+    _with_profile(window, lambda profile: _with_server(window, action, detail, profile),
+                  lambda _missing: _without_server(window, action, detail))
 
 
 def _with_server(window: MainWindow, action: Action, detail: rq.RequestDetail,
@@ -83,15 +90,10 @@ def publish_rows(window: MainWindow, rows: list[rq.RequestSummary]) -> None:
         QMessageBox.information(window, "WebDesk",
                                 tr("PublishFlow", "No approved requests are waiting."))
         return
-
-    def failed(failure: OpFailure) -> None:
-        if isinstance(failure.error, NotFound):
-            QMessageBox.information(window, "WebDesk", failure.error.text(window.lang))
-        else:
-            window._failed(failure)
     entries = [QueueEntry(r.id, r.title) for r in rows]
-    window.runner.run(lambda: servers.get_server(window.ctx),
-                      lambda profile: _open_queue(window, entries, profile), failed)
+    _with_profile(window, lambda profile: _open_queue(window, entries, profile),
+                  lambda missing: QMessageBox.information(window, "WebDesk",
+                                                          missing.text(window.lang)))
 
 
 def _open_queue(window: MainWindow, entries: list[QueueEntry], profile: ServerProfile) -> None:

@@ -124,9 +124,16 @@ class ServerDialog(QDialog):
         self.resize(620, 560)
 
     def _load_existing(self) -> None:
-        existing = servers.list_servers(self.ctx)
-        if existing:
-            self.set_profile(existing[0])
+        """Show the saved profile (read on the database worker; typing first wins)."""
+        def show(existing: list[ServerProfile]) -> None:
+            if existing and not self.host.text():
+                self.set_profile(existing[0])
+        def failed(failure: OpFailure) -> None:
+            if isinstance(failure.error, UserError):
+                self._show(failure.error.text(self.lang), error=True)
+            else:
+                show_bug(self, self.ctx.paths, failure.exc_info)
+        self.runner.run(lambda: servers.list_servers(self.ctx), show, failed)
 
     def set_profile(self, p: ServerProfile) -> None:
         self.name.setText(p.name)

@@ -61,7 +61,7 @@ def test_the_checklist_runs_once_and_outside_the_write_lock(ctx, people, sample_
     computed: list[bool] = []
     original = checklist._compute
 
-    def compute(session, ctx_, row):  # noqa: ANN001, ANN202
+    def compute(session, request, row, settings):  # noqa: ANN001, ANN202
         free = True
         if ctx.db.url.startswith("sqlite"):      # could another writer start now?
             other = sqlite3.connect(ctx.db.url.removeprefix("sqlite:///"), timeout=0)
@@ -73,7 +73,7 @@ def test_the_checklist_runs_once_and_outside_the_write_lock(ctx, people, sample_
             finally:
                 other.close()
         computed.append(free)
-        return original(session, ctx_, row)
+        return original(session, request, row, settings)
 
     monkeypatch.setattr(checklist, "_compute", compute)
     # Reports are cached by content: the same request in another test (database) counts.
