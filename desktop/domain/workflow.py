@@ -39,6 +39,7 @@ class Role(StrEnum):
     APPROVER = "approver"
     ADMIN = "admin"
     SYSTEM = "system"  # the app itself (e.g. voiding a sign-off when content changes)
+    SCHEDULER = "scheduler"  # the unattended `takedown --due` account: takes down due items only
 
 
 class Action(StrEnum):
@@ -105,8 +106,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(Action.REJECT, {S.AWAITING_APPROVAL}, S.REJECTED, APPROVER, reason=True),
     _t(Action.REQUEST_CHANGES, {S.AWAITING_APPROVAL}, S.RETURNED, APPROVER, reason=True),
     _t(Action.PUBLISH, {S.APPROVED}, S.PUBLISHED, WEB),
-    # SYSTEM: the scheduled `webdesk takedown --due` when the expiry date has passed.
-    _t(Action.TAKE_DOWN, {S.PUBLISHED}, S.TAKEN_DOWN, {Role.WEBMASTER, Role.SYSTEM}),
+    # SCHEDULER: the scheduled `webdesk takedown --due` (only when the expiry date has come).
+    _t(Action.TAKE_DOWN, {S.PUBLISHED}, S.TAKEN_DOWN, {Role.WEBMASTER, Role.SCHEDULER}),
     _t(Action.ARCHIVE, {S.TAKEN_DOWN}, S.ARCHIVED, {Role.WEBMASTER, Role.ADMIN}),
     _t(Action.WITHDRAW, OPEN_STATES, S.WITHDRAWN, WEB, reason=True),
     _t(Action.VOID_SIGNOFF, {S.AWAITING_APPROVAL, S.APPROVED}, S.IN_REVIEW, {Role.SYSTEM},
@@ -150,6 +151,7 @@ ROLE_LABELS: dict[Role, tuple[str, str]] = {
     Role.APPROVER: ("ผู้อนุมัติ", "Approver"),
     Role.ADMIN: ("ผู้ดูแลระบบ", "Administrator"),
     Role.SYSTEM: ("ระบบ", "System"),
+    Role.SCHEDULER: ("ระบบนำลงอัตโนมัติ", "Scheduler"),
 }
 
 
@@ -169,7 +171,8 @@ def transition_for(action: Action) -> Transition:
 
 
 def actions_from(state: RequestState) -> list[Transition]:
-    return [t for t in TRANSITIONS if state in t.sources and Role.SYSTEM not in t.roles]
+    return [t for t in TRANSITIONS
+            if state in t.sources and t.roles - {Role.SYSTEM, Role.SCHEDULER}]
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ DEMO_USERS: tuple[tuple[str, str, set[Role], str, str], ...] = (
      "สาธารณสุขอำเภอ"),
     ("head", "head-demo-1", {Role.APPROVER, Role.WEBMASTER}, "นางวิไล ศรีสุข",
      "หัวหน้ากลุ่มงานบริหารทั่วไป"),
+    # The unattended `takedown --due` (cron / Task Scheduler) signs in as this account.
+    ("scheduler", "scheduler-demo-1", {Role.SCHEDULER}, "ระบบนำลงอัตโนมัติ", ""),
 )
 
 SAMPLES: tuple[tuple[str, str, str, str], ...] = (

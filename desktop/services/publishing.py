@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
-from desktop.domain.errors import UserError
+from desktop.domain.errors import PermissionDenied, UserError
 from desktop.domain.manifest import manifest_hash
 from desktop.domain.messages import register
 from desktop.domain.request import PublicationRequest
@@ -57,8 +57,13 @@ register({
     "not_published": ("คำขอนี้ยังไม่ได้เผยแพร่", "This request is not published."),
 })
 
-SCHEDULER = User(id=0, username="scheduler", full_name="ระบบนำลงอัตโนมัติ", position="",
-                 roles=frozenset({Role.SYSTEM}))
+register({
+    "scheduler_not_due": (
+        "บัญชีระบบนำลงอัตโนมัติ นำลงได้เฉพาะรายการที่ครบกำหนดแล้ว (คำขอนี้ครบกำหนด {expiry})",
+        "The scheduler account may only take down items whose expiry date has come "
+        "(this one: {expiry}).",
+    ),
+})
 
 
 class DatabaseJournal:
@@ -322,6 +327,9 @@ def take_down_request(ctx: AppContext, actor: User, request_id: int, profile: Se
         row = _load(session, request_id)
         if RequestState(row.state) != RequestState.PUBLISHED:
             raise UserError("not_published")
+        if Role.WEBMASTER not in actor.roles and (
+                row.expiry_date is None or row.expiry_date > ctx.today()):
+            raise PermissionDenied("scheduler_not_due", expiry=row.expiry_date or "-")
         request = to_request(row)
     started = ctx.now()
     try:

@@ -73,6 +73,19 @@ def _load(session: Session, request_id: int, *, lock: bool = False) -> RequestRo
     return row
 
 
+def find_request_id(ctx: AppContext, text: str) -> int:
+    """A request named by its number ("6") or its WD reference ("WD-2569-00006")."""
+    value = text.strip()
+    if value.isdigit():
+        return int(value)
+    with ctx.db.read() as session:
+        found = session.execute(select(RequestRow.id)
+                                .where(RequestRow.reference == value.upper())).scalar()
+    if found is None:
+        raise NotFound("request_not_found", request_id=value)
+    return int(found)
+
+
 def _next_reference(session: Session, now: datetime) -> str:
     year_be = now.year + 543
     prefix = f"WD-{year_be}-"

@@ -11,10 +11,12 @@ from sqlalchemy import select
 from desktop.domain.errors import NotFound
 from desktop.domain.messages import register
 from desktop.domain.users import User
+from desktop.domain.workflow import Role
 from desktop.publish.connection import fetch_host_key
 from desktop.publish.credentials import AskSecret, CredentialStore, SecretKind
 from desktop.publish.hostkeys import HostKeyStore, fingerprint
 from desktop.publish.profiles import ServerProfile
+from desktop.services.actors import acting_in
 from desktop.services.context import AppContext
 from desktop.store import audit
 from desktop.store.models import ServerProfileRow
@@ -30,9 +32,11 @@ register({
 })
 
 
-def save_server(ctx: AppContext, profile: ServerProfile, actor: User | None) -> ServerProfile:
+def save_server(ctx: AppContext, profile: ServerProfile, actor: User) -> ServerProfile:
+    """An admin adds or changes a server profile (audited)."""
     profile.validate()
     with ctx.db.write() as session:
+        actor = acting_in(session, actor, Role.ADMIN, now=ctx.now())
         row = session.execute(select(ServerProfileRow)
                               .where(ServerProfileRow.name == profile.name)).scalar()
         data = json.dumps(profile.to_dict(), ensure_ascii=False)
@@ -40,8 +44,8 @@ def save_server(ctx: AppContext, profile: ServerProfile, actor: User | None) -> 
             session.add(ServerProfileRow(name=profile.name, data=data, updated_at=ctx.now()))
         else:
             row.data, row.updated_at = data, ctx.now()
-        audit.append(session, action="server_saved", actor_id=actor.id if actor else None,
-                     actor_name=actor.username if actor else "(cli)",
+        audit.append(session, action="server_saved", actor_id=actor.id,
+                     actor_name=actor.username,
                      workstation=ctx.workstation, details=profile.to_dict())
     return profile
 
@@ -66,6 +70,26 @@ def get_server(ctx: AppContext, name: str | None = None) -> ServerProfile:
     return found
 
 
+def new_profile(*, name: str, host: str, port: int, user: str, web_root: str,
+                archive_dir: str, public_base_url: str, auth: str, key_path: str | None,
+                category_folders: dict[str, str], mode: str, parallel_connections: int,
+                full_verify_max_mb: int, verify_sha256: bool) -> ServerProfile:
+    """A server profile from plain values (the CLI and the UI do not build publish types)."""
+    from desktop.publish.profiles import AuthKind, PublishMode
+
+    return ServerProfile(name=name, host=host, port=port, user=user, web_root=web_root,
+                         archive_dir=archive_dir, public_base_url=public_base_url,
+                         auth=AuthKind(auth), key_path=key_path,
+                         category_folders=category_folders, mode=PublishMode(mode),
+                         parallel_connections=parallel_connections,
+                         full_verify_max_mb=full_verify_max_mb, verify_sha256=verify_sha256)
+
+
+def store_server_password(profile: ServerProfile, password: str) -> bool:
+    """The server's login password into the OS keyring (False: none here, asked per session)."""
+    return store_password(profile, password, credential_store(), SecretKind.PASSWORD)
+
+
 def host_key_store(ctx: AppContext) -> HostKeyStore:
     return HostKeyStore(ctx.paths.known_hosts)
 
@@ -86,12 +110,15 @@ def server_fingerprint(ctx: AppContext, profile: ServerProfile) -> tuple[str, st
     return key.get_name(), fingerprint(key)
 
 
-def trust_server(ctx: AppContext, profile: ServerProfile, actor: User | None,
+def trust_server(ctx: AppContext, profile: ServerProfile, actor: User,
                  confirm: Callable[[str, str], bool],
                  expected_fingerprint: str | None = None) -> str:
-    """Fetch the server key; trust it when pinned (must match) or confirmed; audited."""
+    """An admin fetches the server key and trusts it when pinned (must match) or confirmed;
+    audited."""
     from desktop.domain.errors import UserError
 
+    with ctx.db.read() as session:
+        acting_in(session, actor, Role.ADMIN, now=ctx.now())
     store = host_key_store(ctx)
     key = fetch_host_key(profile, store)
     actual = fingerprint(key)
@@ -103,9 +130,9 @@ def trust_server(ctx: AppContext, profile: ServerProfile, actor: User | None,
         raise UserError("trust_declined")
     store.trust(profile.host, profile.port, key, expected_fingerprint or None)
     with ctx.db.write() as session:
-        audit.append(session, action="host_key_trusted", actor_id=actor.id if actor else None,
-                     actor_name=actor.username if actor else "(cli)",
-                     workstation=ctx.workstation,
+        actor = acting_in(session, actor, Role.ADMIN, now=ctx.now())
+        audit.append(session, action="host_key_trusted", actor_id=actor.id,
+                     actor_name=actor.username, workstation=ctx.workstation,
                      details={"server": profile.name, "host": profile.host, "port": profile.port,
                               "key_type": key.get_name(), "fingerprint": actual,
                               "pinned": bool(expected_fingerprint)})

@@ -113,6 +113,11 @@ def options_in(session: Session, ctx: AppContext, user: User, row: RequestRow,
                           manifest_hash(to_request(row)))
 
 
+def signature_required(ctx: AppContext) -> bool:
+    """Whether the agency asks approvers for a drawn signature (an admin setting)."""
+    return bool(ctx.setting(SIGNATURE_SETTING, False))
+
+
 def signoff_options(ctx: AppContext, user: User, request_id: int) -> SignoffOptions:
     required = bool(ctx.setting(SIGNATURE_SETTING, False))
     with ctx.db.read() as session:

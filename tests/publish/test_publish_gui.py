@@ -24,7 +24,8 @@ def test_publish_from_the_window_shows_progress_and_url(qtbot, tmp_path: Path, s
     web_root, archive = folders
     ctx = AppContext.open(AppPaths.resolve(tmp_path / "p"))
     seed_demo(ctx, io.StringIO())
-    servers.save_server(ctx, make_profile(sshd, web_root, archive), None)
+    servers.save_server(ctx, make_profile(sshd, web_root, archive),
+                       auth.sign_in(ctx, "admin", "admin-demo-1"))
     rid = _approved(ctx)
     user = auth.sign_in(ctx, "somchai", "somchai-demo-1")
     window = MainWindow(ctx, user, "th")
@@ -66,7 +67,8 @@ def test_queue_of_approved_items_publishes_each(qtbot, tmp_path: Path, sshd,  # 
     web_root, archive = folders
     ctx = AppContext.open(AppPaths.resolve(tmp_path / "p"))
     seed_demo(ctx, io.StringIO())
-    servers.save_server(ctx, make_profile(sshd, web_root, archive), None)
+    servers.save_server(ctx, make_profile(sshd, web_root, archive),
+                       auth.sign_in(ctx, "admin", "admin-demo-1"))
     ids = [_approved(ctx, f"ข่าวประชาสัมพันธ์ลำดับที่ {n}") for n in range(3)]
     ctx.paths.known_hosts.write_text(
         f"{known_hosts_name('127.0.0.1', sshd.port)} {sshd.host_public_key_line()}\n")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import stat
 import subprocess
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from desktop.domain.errors import UserError
+from desktop.domain.errors import PermissionDenied, UserError
 from desktop.domain.workflow import Action, RequestState
 from desktop.paths import AppPaths
 from desktop.publish.credentials import CredentialStore, SecretKind
@@ -66,7 +66,8 @@ def _credentials(sshd) -> CredentialStore:  # noqa: ANN001
 
 def test_publish_site_mode_then_take_down(ctx, sshd, folders) -> None:  # noqa: ANN001
     web_root, archive = folders
-    profile = servers.save_server(ctx, make_profile(sshd, web_root, archive), None)
+    profile = servers.save_server(ctx, make_profile(sshd, web_root, archive),
+                       auth.sign_in(ctx, "admin", "admin-demo-1"))
     rid = _approved(ctx)
     web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
     outcome = publishing.publish_request(ctx, web, rid, profile, _credentials(sshd))
@@ -220,7 +221,12 @@ def test_takedown_due_lists_expired_items(ctx, sshd, folders) -> None:  # noqa: 
     later = date.today() + timedelta(days=31)
     due = publishing.due_for_takedown(ctx, later)
     assert rid in [d.request_id for d in due]
-    publishing.take_down_request(ctx, publishing.SCHEDULER, rid, profile, _credentials(sshd),
+    scheduler = auth.sign_in(ctx, "scheduler", "scheduler-demo-1")
+    # The scheduler account may take down only what is due ...
+    with pytest.raises(PermissionDenied):
+        publishing.take_down_request(ctx, scheduler, rid, profile, _credentials(sshd), "ก่อนกำหนด")
+    ctx.clock = lambda: datetime.now() + timedelta(days=31)
+    publishing.take_down_request(ctx, scheduler, rid, profile, _credentials(sshd),
                                  "ครบกำหนดเผยแพร่")
     assert rid not in [d.request_id for d in publishing.due_for_takedown(ctx, later)]
 

@@ -85,10 +85,14 @@ def test_audit_export_csv_and_bad_date(tmp_path: Path, capsys) -> None:  # noqa:
                     "2100-01-01", "--out", str(out_file))
     assert code == 0 and out_file.exists()
     assert "request_registered" in out_file.read_text(encoding="utf-8-sig")
-    code, _ = run("--home", home, "--lang", "th", "audit", "export", "--from", "31/12/2569",
+    code, _ = run("--home", home, "--lang", "th", "audit", "export", "--from", "31/02/2569",
                   "--to", "2100-01-01", "--out", str(out_file))
     assert code == 2
-    assert "วันที่ไม่ถูกต้อง" in capsys.readouterr().err
+    assert "ไม่มีวันที่ 31 ในเดือนกุมภาพันธ์ 2569" in capsys.readouterr().err
+    # Thai offices write BE dates: 1/10/2569 is 1 October 2026
+    code, out = run("--home", home, "audit", "export", "--from", "1/10/2569", "--to",
+                    "31 ธ.ค. 2600", "--out", str(out_file))
+    assert code == 0, out
 
 
 def test_newer_database_refused_by_cli(tmp_path: Path, capsys) -> None:  # noqa: ANN001

@@ -1,0 +1,89 @@
+"""The ``webdesk`` command: the GUI by default; headless subcommands for unattended work.
+
+One module per group of subcommands (``admin``, ``requests``, ``publish``, ``forms``); each has
+``register(subparsers)`` and sets ``handler(args, io) -> exit code`` on its parsers.  The CLI
+speaks to the services only (and the domain's value types); the GUI is imported lazily.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from desktop import __version__
+from desktop.cli import admin, forms, publish, requests, users
+from desktop.cli.common import Io, safe_text
+from desktop.domain.errors import UserError
+from desktop.paths import AppPaths
+
+COMMAND_GROUPS = (admin, users, requests, publish, forms)
+
+
+def default_lang() -> str:
+    """Thai unless WEBDESK_LANG says otherwise: WebDesk speaks Thai first, whatever the
+    system locale (Thai offices often run English Windows)."""
+    env = os.environ.get("WEBDESK_LANG", "").strip().lower()
+    return env if env in ("th", "en") else "th"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="webdesk", description="WebDesk")
+    parser.add_argument("--version", action="version", version=f"webdesk {__version__}")
+    parser.add_argument("--home", help="profile folder (env WEBDESK_HOME)")
+    parser.add_argument("--database", help="database URL (env WEBDESK_DATABASE_URL)")
+    parser.add_argument("--lang", choices=("th", "en"), help="language of messages")
+    sub = parser.add_subparsers(dest="command")
+    for group in COMMAND_GROUPS:
+        group.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
+         stdout: TextIO | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang = args.lang or default_lang()
+    io = Io(lang=lang, inp=stdin or sys.stdin, out=stdout or sys.stdout, err=sys.stderr)
+    if args.command is None:
+        from desktop.ui.app import run_gui
+
+        return run_gui(AppPaths.resolve(args.home, args.database), lang)
+    try:
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            parser.print_usage(sys.stderr)
+            return 2
+        return int(handler(args, io))
+    except UserError as exc:
+        print(safe_text(exc.text(lang)), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `webdesk request list | head`: the reader went away; end quietly (no traceback,
+        # no "internal error") and keep Python from complaining when it flushes stdout.
+        _silence_stdout()
+        return 0
+    except Exception:  # a bug: log the traceback, show a plain message
+        from desktop.logging_setup import log_bug
+
+        where = log_bug(AppPaths.resolve(args.home, args.database))
+        print(_BUG_MESSAGE[lang].format(log=where), file=sys.stderr)
+        return 70
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+_BUG_MESSAGE = {
+    "th": "เกิดข้อผิดพลาดภายในโปรแกรม รายละเอียดถูกบันทึกไว้ที่ {log} กรุณาแจ้งผู้ดูแลระบบ",
+    "en": "An internal error occurred. Details were written to {log}; please tell your admin.",
+}

@@ -1,0 +1,171 @@
+"""``webdesk server ...``, ``webdesk publish REQUEST``, ``webdesk takedown (--due | REQUEST)``.
+
+Every command that changes something names who does it (``--as USER``, password on stdin):
+server profiles and host keys are an admin's, publishing and takedown a webmaster's; the
+scheduled ``takedown --due`` runs as the scheduler account, which may do only that.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop.cli.common import Io, add_as_argument, opened, request_id_of, sign_in_as
+from desktop.domain.errors import UserError
+from desktop.domain.messages import register as register_messages
+
+register_messages({
+    "no_secret_stdin": ("ไม่ได้รับรหัสผ่านทาง stdin", "No password was given on stdin."),
+    "takedown_incomplete": (
+        "นำลงไม่สำเร็จ {failed} รายการจาก {total} รายการ",
+        "{failed} of {total} due items could not be taken down.",
+    ),
+})
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    server = sub.add_parser("server", help="SFTP server profiles")
+    server_sub = server.add_subparsers(dest="server_command", required=True)
+    add = server_sub.add_parser("add", help="add or update a server profile (admin)")
+    add.add_argument("name")
+    add.add_argument("--host", required=True)
+    add.add_argument("--port", type=int, default=22)
+    add.add_argument("--user", required=True)
+    how = add.add_mutually_exclusive_group(required=True)
+    how.add_argument("--key", help="private key file")
+    how.add_argument("--password-stdin", action="store_true",
+                     help="read the server password from stdin (the line after the admin's "
+                          "password) into the OS keyring")
+    how.add_argument("--agent", action="store_true", help="use ssh-agent")
+    add.add_argument("--web-root", required=True)
+    add.add_argument("--url", required=True, help="public base URL of the web root")
+    add.add_argument("--archive", required=True, help="archive folder outside the web root")
+    add.add_argument("--mode", choices=("site", "files"), default="site")
+    add.add_argument("--parallel", type=int, default=4,
+                     help="SFTP channels for a big item over a slow link")
+    add.add_argument("--full-verify-max-mb", type=int, default=32,
+                     help="read files back in full (SHA-256) up to this size; larger ones "
+                          "by size and sampled chunks")
+    add.add_argument("--size-only", action="store_true",
+                     help="verify by size only (no read-back)")
+    add.add_argument("--folder", action="append", default=[], metavar="CATEGORY=FOLDER",
+                     help="remote folder for a category (repeatable)")
+    add_as_argument(add, help_text="the admin who saves it; the password is read from stdin")
+    add.set_defaults(handler=server_add_command)
+    lst = server_sub.add_parser("list", help="list server profiles")
+    lst.set_defaults(handler=server_list_command)
+    trust = server_sub.add_parser("trust", help="confirm (or pin) the server's host key (admin)")
+    trust.add_argument("name")
+    trust.add_argument("--fingerprint", help="SHA256:… pin it without asking")
+    add_as_argument(trust, help_text="the admin who trusts it; the password is read from stdin")
+    trust.set_defaults(handler=server_trust_command)
+
+    pub = sub.add_parser("publish", help="publish an approved request")
+    pub.add_argument("request", metavar="REQUEST", help="request number or WD reference")
+    pub.add_argument("--server")
+    add_as_argument(pub, help_text="the webmaster who publishes; password from stdin")
+    pub.set_defaults(handler=publish_command)
+
+    down = sub.add_parser("takedown", help="take items down (archive them on the server)")
+    which = down.add_mutually_exclusive_group(required=True)
+    which.add_argument("--due", action="store_true", help="every item whose expiry has come")
+    which.add_argument("request", metavar="REQUEST", nargs="?",
+                       help="request number or WD reference")
+    down.add_argument("--server")
+    down.add_argument("--reason", default="")
+    add_as_argument(down, help_text="a webmaster, or for --due the scheduler account; "
+                                    "the password is read from stdin")
+    down.set_defaults(handler=takedown_command)
+
+
+def server_add_command(args: argparse.Namespace, io: Io) -> int:
+    from desktop.services import servers
+
+    folders = {}
+    for entry in args.folder:
+        category, _, folder = entry.partition("=")
+        folders[category.strip()] = folder.strip()
+    auth = "password" if args.password_stdin else "agent" if args.agent else "key"
+    with opened(args, io) as ctx:
+        admin = sign_in_as(ctx, args.username, io)
+        profile = servers.new_profile(
+            name=args.name, host=args.host, port=args.port, user=args.user,
+            web_root=args.web_root, archive_dir=args.archive, public_base_url=args.url,
+            auth=auth, key_path=args.key, category_folders=folders, mode=args.mode,
+            parallel_connections=args.parallel, full_verify_max_mb=args.full_verify_max_mb,
+            verify_sha256=not args.size_only)
+        servers.save_server(ctx, profile, admin)
+        io.say(f"saved server {profile.name} ({profile.user}@{profile.host}:{profile.port})")
+        if args.password_stdin:
+            secret = io.inp.readline().rstrip("\r\n")
+            if not secret:
+                raise UserError("no_secret_stdin")
+            kept = servers.store_server_password(profile, secret)
+            io.say("password stored in the OS keyring" if kept else
+                   "no OS keyring here: the password will be asked for each session")
+    return 0
+
+
+def server_list_command(args: argparse.Namespace, io: Io) -> int:
+    from desktop.services.servers import list_servers
+
+    with opened(args, io) as ctx:
+        for p in list_servers(ctx):
+            io.say(f"{p.name}\t{p.user}@{p.host}:{p.port}\t{p.web_root}\t{p.mode.value}\t"
+                   f"{p.public_base_url}")
+    return 0
+
+
+def server_trust_command(args: argparse.Namespace, io: Io) -> int:
+    from desktop.services.servers import get_server, trust_server
+
+    def confirm(key_type: str, fingerprint: str) -> bool:
+        io.say(f"{key_type} {fingerprint}")
+        print("ยืนยันกุญแจของเซิร์ฟเวอร์นี้หรือไม่ / Trust this server key? [y/N] ", end="",
+              file=io.out, flush=True)
+        return io.inp.readline().strip().lower() in ("y", "yes", "ใช่")
+
+    with opened(args, io) as ctx:
+        admin = sign_in_as(ctx, args.username, io)
+        fingerprint = trust_server(ctx, get_server(ctx, args.name), admin, confirm,
+                                   args.fingerprint)
+        io.say(f"trusted {fingerprint}")
+    return 0
+
+
+def publish_command(args: argparse.Namespace, io: Io) -> int:
+    from desktop.services.publishing import publish_request
+    from desktop.services.servers import credential_store, get_server
+
+    with opened(args, io) as ctx:
+        user = sign_in_as(ctx, args.username, io)
+        request_id = request_id_of(ctx, args.request)
+        outcome = publish_request(ctx, user, request_id, get_server(ctx, args.server),
+                                  credential_store())
+        io.say(f"published {len(outcome.files)} files ({outcome.bytes_sent} bytes sent): "
+               f"{outcome.url}")
+    return 0
+
+
+def takedown_command(args: argparse.Namespace, io: Io) -> int:
+    from desktop.services.publishing import due_for_takedown, take_down_request
+    from desktop.services.servers import credential_store, get_server
+
+    with opened(args, io) as ctx:
+        actor = sign_in_as(ctx, args.username, io)
+        profile = get_server(ctx, args.server)
+        targets = ([d.request_id for d in due_for_takedown(ctx)] if args.due
+                   else [request_id_of(ctx, args.request)])
+        failed = 0
+        for request_id in targets:
+            try:
+                result = take_down_request(ctx, actor, request_id, profile, credential_store(),
+                                           args.reason or "ครบกำหนดระยะเวลาเผยแพร่")
+                io.say(f"taken down {request_id} -> {result.archive_path}")
+            except UserError as exc:
+                failed += 1
+                io.warn(f"{request_id}: {exc.text(io.lang)}")
+        if not targets:
+            io.say("nothing due")
+        if failed:
+            raise UserError("takedown_incomplete", failed=failed, total=len(targets))
+    return 0
