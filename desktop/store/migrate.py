@@ -1,14 +1,13 @@
 """Schema upgrades with Alembic, run from code.
 
-``upgrade_database`` copies a SQLite file aside before changing it, and refuses a database
-made by a newer WebDesk (its revision is unknown to this one) with a clear message.
+``upgrade_database`` takes an automatic backup (desktop/store/backup*.py, both databases)
+before changing anything, and refuses a database made by a newer WebDesk (its revision is
+unknown to this one) with a clear message.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from alembic import command
@@ -49,13 +48,6 @@ class UpgradeResult:
     backup: Path | None
 
 
-def _sqlite_file(url: str) -> Path | None:
-    prefix = "sqlite:///"
-    if url.startswith(prefix) and url != "sqlite://" and ":memory:" not in url:
-        return Path(url[len(prefix):])
-    return None
-
-
 def upgrade_database(db: Database, backup_dir: Path | None = None) -> UpgradeResult:
     script = ScriptDirectory.from_config(alembic_config(db.url))
     head = head_revision()
@@ -73,35 +65,17 @@ def upgrade_database(db: Database, backup_dir: Path | None = None) -> UpgradeRes
     elif _has_foreign_tables(db):
         raise UserError("database_corrupt", location=db.url)
     backup = None
-    path = _sqlite_file(db.url)
-    if path is not None and path.exists() and path.stat().st_size > 0 and backup_dir is not None:
-        backup_dir.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = backup_dir / f"{path.stem}-{before or 'empty'}-{stamp}{path.suffix}"
-        _copy_sqlite(path, backup)
+    if backup_dir is not None:     # SQLite and PostgreSQL alike (desktop/store/backup*.py)
+        from desktop import __version__
+        from desktop.store.backup_write import backup_before_upgrade
+
+        backup = backup_before_upgrade(db, backup_dir, before, __version__)
     config = alembic_config(db.url)
     with translate_db_errors(), db.write_engine.connect() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
         connection.commit()
     return UpgradeResult(before, head, backup)
-
-
-def _copy_sqlite(path: Path, target: Path) -> None:
-    """Copy a live SQLite database consistently (the backup API, WAL included)."""
-    import sqlite3
-
-    source = sqlite3.connect(str(path))
-    try:
-        dest = sqlite3.connect(str(target))
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    except sqlite3.DatabaseError:
-        shutil.copy2(path, target)
-    finally:
-        source.close()
 
 
 def _has_foreign_tables(db: Database) -> bool:

@@ -113,9 +113,6 @@ _PENDING_BY_OWNER: dict[str, tuple[tuple[str, str], ...]] = {
         ("ui/preview/worker.py", "desktop.files"), ("ui/publish_dialog.py", "desktop.publish"),
         ("ui/publish_flow.py", "desktop.publish"), ("ui/request_preview.py", "desktop.files"),
         ("ui/server_dialog.py", "desktop.publish")),
-    "H5 (issue 14: demo files made by reports/files)": (
-        ("services/demo_files.py", "fpdf"), ("services/demo_files.py", "PIL"),
-        ("services/demo_files.py", "openpyxl")),
 }
 PENDING: dict[tuple[str, str], str] = {
     key: owner for owner, keys in _PENDING_BY_OWNER.items() for key in keys}
