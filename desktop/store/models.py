@@ -78,6 +78,9 @@ class RequestRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     state_changed_at: Mapped[datetime] = mapped_column(DateTime)
     content_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Bumped by every change; an edit made from an older version is refused (no lost update).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     public_url: Mapped[str] = mapped_column(String(2000), default="")
     published_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     taken_down_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -93,6 +96,24 @@ class RequestCheckerRow(Base):
 
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+
+
+class RequestEditorRow(Base):
+    """Who changed a request's content or files — they may not approve it either."""
+
+    __tablename__ = "request_editors"
+
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+
+
+class CounterRow(Base):
+    """Named counters (request numbers per Buddhist-Era year), taken under a row lock."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class BlobRow(Base):
@@ -159,6 +180,13 @@ class SignoffRow(Base):
                                                           nullable=True)
     voided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     void_reason: Mapped[str] = mapped_column(Text, default="")
+    # The signed record (canonical JSON) and the approver's Ed25519 signature over it; empty
+    # for sign-offs made before keys existed (shown as unsigned: the approver signs again).
+    record: Mapped[str] = mapped_column(Text, default="")
+    signature: Mapped[str] = mapped_column(String(128), default="")
+    user_key_id: Mapped[int | None] = mapped_column(ForeignKey("user_keys.id"), nullable=True)
+    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("key_certificates.id"),
+                                                       nullable=True)
 
 
 class ApprovedVersionRow(Base):
@@ -198,6 +226,88 @@ class AuditHeadRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_id: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AgencyKeyRow(Base):
+    """The agency's certifying key (public half); each workstation pins its fingerprint."""
+
+    __tablename__ = "agency_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+
+class AgencyKeyCopyRow(Base):
+    """The agency private key sealed under one admin's password (each admin holds a copy)."""
+
+    __tablename__ = "agency_key_copies"
+
+    agency_key_id: Mapped[int] = mapped_column(ForeignKey("agency_keys.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    sealed: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class UserKeyRow(Base):
+    """A person's Ed25519 key pair; the private half sealed under their password."""
+
+    __tablename__ = "user_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    sealed: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class KeyCertificateRow(Base):
+    """The agency key's signature over a person's public key, name and roles."""
+
+    __tablename__ = "key_certificates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_key_id: Mapped[int] = mapped_column(ForeignKey("user_keys.id"), index=True)
+    agency_key_id: Mapped[int] = mapped_column(ForeignKey("agency_keys.id"))
+    content: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str] = mapped_column(String(128))
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    superseded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class AuditCheckpointRow(Base):
+    """A signed action's signature over the audit chain head it saw (an anchor)."""
+
+    __tablename__ = "audit_checkpoints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    audit_id: Mapped[int] = mapped_column(Integer, index=True)
+    audit_hash: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(40))
+    record: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str] = mapped_column(String(128))
+    user_key_id: Mapped[int] = mapped_column(ForeignKey("user_keys.id"))
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("key_certificates.id"))
+    signed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditPurgeRow(Base):
+    """What an audited purge removed, signed: the chain may start at ``first_kept_id``."""
+
+    __tablename__ = "audit_purges"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    purged_at: Mapped[datetime] = mapped_column(DateTime)
+    rows: Mapped[int] = mapped_column(Integer)
+    first_kept_id: Mapped[int] = mapped_column(Integer)
+    first_kept_prev_hash: Mapped[str] = mapped_column(String(64))
+    record: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str] = mapped_column(String(128))
+    user_key_id: Mapped[int] = mapped_column(ForeignKey("user_keys.id"))
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("key_certificates.id"))
 
 
 class SettingRow(Base):
