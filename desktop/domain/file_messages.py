@@ -17,6 +17,7 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # generic
     "file_not_found": ("ไม่พบไฟล์หรือเปิดอ่านไม่ได้", "The file does not exist or cannot be read."),
+    "file_unreadable_detail": ("อ่านไฟล์ไม่ได้: {detail}", "The file cannot be read: {detail}"),
     "inspect_no_files": ("ไม่พบไฟล์ที่จะตรวจ", "No files to inspect."),
     "file_empty": ("ไฟล์ว่างเปล่า (0 ไบต์)", "The file is empty (0 bytes)."),
     "file_too_large": (
@@ -71,6 +72,19 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     "image_bomb": (
         "ภาพมีขนาด {width}×{height} พิกเซล ใหญ่เกินกว่าจะเปิดได้อย่างปลอดภัย (สูงสุด {limit} พิกเซล)",
         "The image is {width}×{height} pixels, too large to open safely (limit {limit} pixels).",
+    ),
+    "image_decode_memory": (
+        "ภาพขนาด {width}×{height} พิกเซลนี้ต้องใช้หน่วยความจำราว {need_mb} MB ในการเปิด "
+        "เกินที่กำหนด ({limit_mb} MB) กรุณาลดขนาดภาพ หรือบันทึกใหม่เป็น JPEG แบบธรรมดา (baseline)",
+        "Opening this {width}×{height} image would need about {need_mb} MB of memory (limit "
+        "{limit_mb} MB); make it smaller or save it again as a standard (baseline) JPEG.",
+    ),
+    "image_decode_work": (
+        "ภาพ JPEG นี้มี {scans} สแกน ต้องถอดรหัสถึง {blocks_m} ล้านบล็อก เกินที่กำหนด "
+        "({limit_m} ล้านบล็อก) อาจเป็นไฟล์ที่จงใจทำให้เครื่องช้า กรุณาบันทึกใหม่เป็น JPEG แบบธรรมดา (baseline)",
+        "This JPEG has {scans} scans: decoding it means {blocks_m} million blocks (limit "
+        "{limit_m} million), which may be a deliberate slowdown; save it again as a standard "
+        "(baseline) JPEG.",
     ),
     # pdf
     "pdf_bad_header": ("ส่วนหัวของไฟล์ PDF ไม่ถูกต้อง", "The PDF header is missing or invalid."),

@@ -2,13 +2,15 @@
 
 The GUI (attachments), the services and ``webdesk inspect`` all call this function, so every
 line of policy code is shared.  It never raises for any content: every outcome is a Verdict.
-The bytes are read once and never modified.
+The bytes are read once and never modified; a file (path) larger than the policy allows is
+refused by its size before any of it is read or hashed (its verdict has no SHA-256).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -51,26 +53,48 @@ def inspect_file(source: Source, display_name: str | None = None,
         return _judge(bytes(source), raw_name, policy)
     path = Path(os.fspath(source))
     raw_name = display_name if display_name is not None else path.name
+    loaded = read_within_limit(path, raw_name, policy)
+    if isinstance(loaded, Verdict):
+        return loaded
+    return _judge(loaded, raw_name, policy)
+
+
+def read_within_limit(path: Path, raw_name: str, policy: FilePolicy) -> bytes | Verdict:
+    """The bytes of the file at ``path``, or a refusal when it is too large or unreadable.
+
+    The size is taken from the open file's metadata before a single byte is read, so a huge
+    (or sparse) file is refused at once; at most ``max_file_bytes + 1`` bytes are ever read,
+    so a file that grows after the check is still caught by the size check on the bytes.
+    """
     try:
-        if not path.is_file():
+        # O_NONBLOCK: a FIFO put in the file's place cannot make the open hang.
+        descriptor = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+    except OSError as error:
+        code = "file_not_found" if isinstance(error, FileNotFoundError) else ""
+        return _unreadable(raw_name, error, code)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
             return _refuse(raw_name, 0, "", "file_not_found", {})
-        size = path.stat().st_size
-        if size > policy.max_file_bytes:
-            return _refuse(raw_name, size, _hash_file(path), "file_too_large",
-                           {"size": size, "limit": policy.max_file_bytes})
-        with path.open("rb") as handle:
-            data = handle.read(policy.max_file_bytes + 1)
-    except OSError:
-        return _refuse(raw_name, 0, "", "file_not_found", {})
-    return _judge(data, raw_name, policy)
+        if status.st_size > policy.max_file_bytes:
+            return _refuse(raw_name, status.st_size, "", "file_too_large",
+                           {"size": status.st_size, "limit": policy.max_file_bytes})
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            return handle.read(policy.max_file_bytes + 1)
+    except OSError as error:
+        return _unreadable(raw_name, error, "")
+    finally:
+        os.close(descriptor)
 
 
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
+_OPEN_FLAGS = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _unreadable(raw_name: str, error: OSError, code: str) -> Verdict:
+    if code:
+        return _refuse(raw_name, 0, "", code, {})
+    return _refuse(raw_name, 0, "", "file_unreadable_detail",
+                   {"detail": error.strerror or type(error).__name__})
 
 
 def _refuse(raw_name: str, size: int, sha256: str, code: str, params: dict[str, Any],

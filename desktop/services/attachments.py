@@ -8,9 +8,11 @@ copy and a thumbnail.  A change after sign-off voids it.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,7 +26,7 @@ from desktop.domain.safe_names import web_name, web_names
 from desktop.domain.users import User
 from desktop.domain.workflow import EDITABLE_STATES, RequestState, localized
 from desktop.files.images import prepare_image
-from desktop.files.intake import inspect_file
+from desktop.files.intake import inspect_file, read_within_limit
 from desktop.services.context import AppContext
 from desktop.services.requests import _load, check_transition_role, void_signoffs_if_needed
 from desktop.store import audit, blobs
@@ -137,6 +139,22 @@ def attach_file(ctx: AppContext, actor: User, request_id: int, display_name: str
         _after_change(session, ctx, row, before)
         duplicates = find_duplicates(session, sha, row.id)
         return AttachResult(attachment.id, attachment_info(attachment), verdict, duplicates)
+
+
+def attach_path(ctx: AppContext, actor: User, request_id: int,
+                path: str | os.PathLike[str], display_name: str | None = None, *,
+                caption: str = "", alt_text: str = "",
+                replaces: int | None = None) -> AttachResult:
+    """Attach the file at ``path``: a file over the size limit is refused before it is read."""
+    check_transition_role(actor, "attach")
+    source = Path(path)
+    name = display_name if display_name is not None else source.name
+    loaded = read_within_limit(source, name, file_policy(ctx))
+    if not isinstance(loaded, bytes):
+        raise UserError("file_refused", name=loaded.display_name,
+                        reason=loaded.reason(ctx.lang), verdict=loaded)
+    return attach_file(ctx, actor, request_id, name, loaded, caption=caption,
+                       alt_text=alt_text, replaces=replaces)
 
 
 @contextmanager

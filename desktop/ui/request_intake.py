@@ -10,7 +10,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.domain.errors import UserError
 from desktop.domain.messages import register
 from desktop.domain.users import User
 from desktop.services import attachments as att
@@ -20,7 +19,6 @@ from desktop.services.publishing import PAPER_FORM_CAPTION  # the one definition
 """Marks the scanned, signed paper request form: its caption and the start of its name."""
 
 register({
-    "file_unreadable": ("อ่านไฟล์ “{name}” ไม่ได้: {detail}", "Cannot read “{name}”: {detail}"),
     "title_needed_to_attach": (
         "กรุณากรอกหัวข้อก่อนแนบไฟล์ (ต้องบันทึกร่างคำขอก่อน)",
         "Please enter a title before attaching files (the draft must be saved first).",
@@ -71,13 +69,9 @@ def expand_paths(paths: list[Path]) -> list[Path]:
 
 
 def take_in(ctx: AppContext, user: User, request_id: int, item: IntakeItem) -> att.AttachResult:
-    """Read one file and run it through the policy; a refusal raises ``file_refused``."""
-    try:
-        data = item.path.read_bytes()
-    except OSError as exc:
-        raise UserError("file_unreadable", name=item.display_name,
-                        detail=exc.strerror or str(exc)) from None
-    return att.attach_file(ctx, user, request_id, item.display_name, data,
+    """Read one file (refused by its size before reading) and run it through the policy;
+    a refusal raises ``file_refused``."""
+    return att.attach_path(ctx, user, request_id, item.path, item.display_name,
                            caption=item.caption, replaces=item.replaces)
 
 
