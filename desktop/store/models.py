@@ -340,6 +340,10 @@ class UploadJournalRow(Base):
     name: Mapped[str] = mapped_column(String(300), primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64))
     verified_at: Mapped[datetime] = mapped_column(DateTime)
+    # False: only a prefix is verified (resume inside the file from verified_bytes)
+    complete: Mapped[bool] = mapped_column(Boolean, default=True)
+    verified_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
+    prefix_sha256: Mapped[str] = mapped_column(String(64), default="")
 
 
 class PublishLockRow(Base):
@@ -367,6 +371,29 @@ class PublicationRow(Base):
     published_at: Mapped[datetime] = mapped_column(DateTime)
     taken_down_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     archive_path: Mapped[str] = mapped_column(String(1000), default="")
+    # publishing -> published -> taking_down -> taken_down; or rolled_back (never live)
+    status: Mapped[str] = mapped_column(String(20), default="published")
+    site: Mapped[str] = mapped_column(String(300), default="", index=True)
+    folder: Mapped[str] = mapped_column(String(1000), default="")   # e.g. news/wd-2569-00013
+    files: Mapped[str] = mapped_column(Text, default="[]")    # JSON: name, size, sha256
+    actor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    actor_name: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class SitePageRow(Base):
+    """A page WebDesk generated on a site (category index, feed) as it was last written:
+    reconcile rewrites it when the server's copy differs (size or time)."""
+
+    __tablename__ = "site_pages"
+
+    site: Mapped[str] = mapped_column(String(300), primary_key=True)
+    path: Mapped[str] = mapped_column(String(500), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    mtime: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    written_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class DelegationRow(Base):

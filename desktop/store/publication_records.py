@@ -1,0 +1,229 @@
+"""The records of what is on each web site: publications, the resume journal, generated pages.
+
+A publication row is written *before* anything of an item moves into a public folder
+("publishing", with the manifest hash and the exact files), and completed after ("published",
+with the URL) — or marked "rolled_back" when it never went (or no longer is) live.  A takedown
+marks it "taking_down" before the item leaves the site and "taken_down" after.  Reconcile
+(desktop/services/reconcile.py) resolves rows left open by a crash by looking at the server.
+Rows are per *site* (``ServerProfile.site_id``): profiles pointing at the same site share them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.request import PublicationRequest
+from desktop.store.database import Database
+from desktop.store.mapping import to_request
+from desktop.store.models import PublicationRow, RequestRow, SitePageRow, UploadJournalRow
+
+Transaction = Session          # what ``db.write()`` yields, for the services' type hints
+
+PUBLISHING = "publishing"
+PUBLISHED = "published"
+ROLLED_BACK = "rolled_back"
+TAKING_DOWN = "taking_down"
+TAKEN_DOWN = "taken_down"
+OPEN = (PUBLISHING, TAKING_DOWN)
+
+
+@dataclass(frozen=True)
+class PublicationRecord:
+    id: int
+    request_id: int
+    server: str
+    site: str
+    folder: str                  # relative to the web root, e.g. "news/wd-2569-00013"
+    remote_path: str
+    url: str
+    manifest_hash: str
+    status: str
+    files: tuple[dict[str, Any], ...]
+    actor_id: int | None
+    actor_name: str
+    archive_path: str
+
+    @property
+    def category_folder(self) -> str:
+        return self.folder.rpartition("/")[0]
+
+    @property
+    def item(self) -> str:
+        return self.folder.rpartition("/")[2]
+
+
+def _record(row: PublicationRow) -> PublicationRecord:
+    try:
+        files = tuple(json.loads(row.files or "[]"))
+    except ValueError:
+        files = ()
+    return PublicationRecord(row.id, row.request_id, row.server, row.site, row.folder,
+                             row.remote_path, row.url, row.manifest_hash, row.status, files,
+                             row.actor_id, row.actor_name, row.archive_path)
+
+
+def add_publishing(session: Session, *, request_id: int, server: str, site: str, folder: str,
+                   remote_path: str, manifest_hash: str, files: list[dict[str, Any]],
+                   actor_id: int | None, actor_name: str, now: datetime) -> int:
+    row = PublicationRow(request_id=request_id, server=server, site=site, folder=folder,
+                         remote_path=remote_path, url="", manifest_hash=manifest_hash,
+                         published_at=now, archive_path="", status=PUBLISHING,
+                         files=json.dumps(files, ensure_ascii=False), actor_id=actor_id,
+                         actor_name=actor_name, updated_at=now, note="")
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def get(session: Session, publication_id: int, *, lock: bool = False) -> PublicationRecord:
+    query = select(PublicationRow).where(PublicationRow.id == publication_id)
+    if lock:
+        query = query.with_for_update()
+    return _record(session.execute(query).scalar_one())
+
+
+def set_status(session: Session, publication_id: int, status: str, now: datetime, *,
+               url: str | None = None, archive_path: str | None = None,
+               note: str | None = None) -> None:
+    row = session.get(PublicationRow, publication_id)
+    assert row is not None
+    row.status, row.updated_at = status, now
+    if status == PUBLISHED:
+        row.published_at = now
+    if status == TAKEN_DOWN:
+        row.taken_down_at = now
+    if url is not None:
+        row.url = url
+    if archive_path is not None:
+        row.archive_path = archive_path
+    if note is not None:
+        row.note = note[:2000]
+
+
+def open_records(session: Session, site: str) -> list[PublicationRecord]:
+    rows = session.execute(select(PublicationRow).where(
+        PublicationRow.site == site, PublicationRow.status.in_(OPEN))
+        .order_by(PublicationRow.id)).scalars()
+    return [_record(r) for r in rows]
+
+
+def live_records(session: Session, site: str) -> list[PublicationRecord]:
+    """Items the records say are on the site (published, or being taken down)."""
+    rows = session.execute(select(PublicationRow).where(
+        PublicationRow.site == site, PublicationRow.status.in_((PUBLISHED, TAKING_DOWN)))
+        .order_by(PublicationRow.id)).scalars()
+    return [_record(r) for r in rows]
+
+
+def live_for_request(session: Session, request_id: int) -> list[PublicationRecord]:
+    rows = session.execute(select(PublicationRow).where(
+        PublicationRow.request_id == request_id,
+        PublicationRow.status.in_((PUBLISHED, TAKING_DOWN, PUBLISHING)))
+        .order_by(PublicationRow.id)).scalars()
+    return [_record(r) for r in rows]
+
+
+def known_folders(session: Session, site: str) -> set[str]:
+    """Every item folder WebDesk ever recorded on the site (any status)."""
+    return set(session.execute(select(PublicationRow.folder).where(
+        PublicationRow.site == site)).scalars())
+
+
+def requests_by_id(session: Session, ids: Iterable[int]) -> dict[int, PublicationRequest]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = session.execute(select(RequestRow).where(RequestRow.id.in_(wanted))).scalars()
+    return {row.id: to_request(row) for row in rows}
+
+
+def request_ids_by_reference(session: Session, references: Iterable[str]) -> dict[str, int]:
+    """Request ids by lower-case reference (an item folder's name is its reference)."""
+    wanted = {r.lower() for r in references}
+    if not wanted:
+        return {}
+    rows = session.execute(select(RequestRow.id, RequestRow.reference)).all()
+    return {ref.lower(): rid for rid, ref in rows if ref and ref.lower() in wanted}
+
+
+# -- generated pages ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PageState:
+    size: int
+    mtime: int
+    sha256: str
+
+
+def site_pages(session: Session, site: str) -> dict[str, PageState]:
+    rows = session.execute(select(SitePageRow).where(SitePageRow.site == site)).scalars()
+    return {r.path: PageState(r.size, r.mtime, r.sha256) for r in rows}
+
+
+def save_page(session: Session, site: str, path: str, state: PageState, now: datetime) -> None:
+    row = session.get(SitePageRow, (site, path))
+    if row is None:
+        session.add(SitePageRow(site=site, path=path, size=state.size, mtime=state.mtime,
+                                sha256=state.sha256, written_at=now))
+    else:
+        row.size, row.mtime, row.sha256, row.written_at = (state.size, state.mtime,
+                                                           state.sha256, now)
+
+
+# -- the resume journal ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class JournalEntry:
+    name: str
+    sha256: str
+    complete: bool
+    verified_bytes: int
+    prefix_sha256: str
+
+
+def journal_entries(db: Database, key: str) -> list[JournalEntry]:
+    with db.read() as session:
+        rows = session.execute(select(UploadJournalRow).where(
+            UploadJournalRow.item == key)).scalars()
+        return [JournalEntry(r.name, r.sha256, r.complete, r.verified_bytes, r.prefix_sha256)
+                for r in rows]
+
+
+def write_journal(db: Database, entries: dict[tuple[str, str], JournalEntry],
+                  now: datetime) -> None:
+    """Insert or update the journal rows ``(key, name) -> entry`` in one transaction."""
+    with db.write() as session:
+        for (key, name), entry in entries.items():
+            row = session.get(UploadJournalRow, (key, name))
+            if row is None:
+                row = UploadJournalRow(item=key, name=name)
+                session.add(row)
+            row.sha256, row.verified_at, row.complete = entry.sha256, now, entry.complete
+            row.verified_bytes, row.prefix_sha256 = entry.verified_bytes, entry.prefix_sha256
+
+
+def forget_journal(db: Database, key: str) -> None:
+    with db.write() as session:
+        session.execute(delete(UploadJournalRow).where(UploadJournalRow.item == key))
+
+
+def journal_keys(session: Session) -> set[str]:
+    """Every staging attempt the journal still knows (kept for a resume)."""
+    return set(session.execute(select(UploadJournalRow.item).distinct()).scalars())
+
+
+def lock_holder(db: Database, name: str) -> str | None:
+    """Who holds the named publish lock now (None: nobody) — to free one left by a killed
+    process of this workstation."""
+    from desktop.store.models import PublishLockRow
+
+    with db.read() as session:
+        row = session.get(PublishLockRow, name)
+        return None if row is None else row.holder
