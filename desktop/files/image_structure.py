@@ -1,7 +1,9 @@
 """Walk JPEG markers and PNG chunks without Pillow: dimensions and where the image ends.
 
-Used before any decoding, so that a decompression bomb is refused from its header alone
-and data hidden after the end of the image (polyglots) is found.  Never raises.
+Used before any decoding, so that a decompression bomb is refused from its header alone,
+a JPEG whose scans would take long or much memory to decode (a "scan bomb": a progressive
+file with its last scan repeated hundreds of times) is refused from its markers alone, and
+data hidden after the end of the image (polyglots) is found.  Never raises.
 """
 
 from __future__ import annotations
@@ -13,51 +15,155 @@ _SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 _STANDALONE = frozenset([0x01, *range(0xD0, 0xD8)])
 
 
+_PROGRESSIVE_SOF = frozenset({0xC2, 0xC6, 0xCA, 0xCE})
+_COEFFICIENT_BYTES = 64 * 2  # one 8x8 block of 16-bit DCT coefficients
+
+
 @dataclass(frozen=True)
 class ImageLayout:
     width: int
     height: int
     end: int  # offset just after EOI / IEND; -1 when the end was not found
     scans: int = 0  # JPEG start-of-scan markers (progressive files have several)
+    # What decoding costs, known before any decoding.  ``decode_bytes``: the working memory
+    # the decoder holds besides its (scaled) output: a progressive or multi-scan JPEG keeps
+    # every DCT coefficient of the whole image; a PNG is decoded at full size.
+    # ``scan_blocks``: 8x8 blocks the JPEG decoder walks, summed over all scans.
+    decode_bytes: int = 0
+    scan_blocks: int = 0
 
     @property
     def pixels(self) -> int:
         return self.width * self.height
 
 
+def _ceil_div(numerator: int, denominator: int) -> int:
+    return -(-numerator // denominator)
+
+
+@dataclass(frozen=True)
+class _Component:
+    ident: int
+    h: int
+    v: int
+
+
+@dataclass
+class _JpegCost:
+    """Block counts from the frame header, charged scan by scan as the markers are walked."""
+
+    width: int
+    height: int
+    components: dict[int, _Component]
+    progressive: bool
+    scan_blocks: int = 0
+
+    @property
+    def max_h(self) -> int:
+        return max(c.h for c in self.components.values())
+
+    @property
+    def max_v(self) -> int:
+        return max(c.v for c in self.components.values())
+
+    def blocks(self, component: _Component) -> tuple[int, int]:
+        wide = _ceil_div(_ceil_div(self.width * component.h, self.max_h), 8)
+        high = _ceil_div(_ceil_div(self.height * component.v, self.max_v), 8)
+        return wide, high
+
+    def charge_scan(self, idents: list[int]) -> None:
+        members = [self.components[i] for i in idents if i in self.components]
+        if len(members) == 1:
+            wide, high = self.blocks(members[0])
+            self.scan_blocks += wide * high
+        elif members:
+            mcus = (_ceil_div(self.width, 8 * self.max_h)
+                    * _ceil_div(self.height, 8 * self.max_v))
+            self.scan_blocks += mcus * sum(c.h * c.v for c in members)
+
+    def coefficient_bytes(self, scans: int) -> int:
+        if not self.progressive and scans <= 1:
+            return 0  # a single sequential scan is decoded row by row
+        total = 0
+        for component in self.components.values():
+            wide, high = self.blocks(component)
+            total += (_ceil_div(wide, component.h) * component.h
+                      * _ceil_div(high, component.v) * component.v)
+        return total * _COEFFICIENT_BYTES
+
+
+def _frame(data: bytes, pos: int, marker: int) -> _JpegCost | None:
+    """The frame header (SOFn) at ``pos`` (its length field); None when it is malformed."""
+    if pos + 8 > len(data):
+        return None
+    height, width = struct.unpack_from(">HH", data, pos + 3)
+    count = data[pos + 7]
+    components: dict[int, _Component] = {}
+    for index in range(count):
+        at = pos + 8 + 3 * index
+        if at + 2 > len(data):
+            return None
+        sampling = data[at + 1]
+        components[data[at]] = _Component(data[at], max(1, sampling >> 4),
+                                          max(1, sampling & 0x0F))
+    if not components:
+        return None
+    return _JpegCost(width, height, components, marker in _PROGRESSIVE_SOF)
+
+
+def _scan_components(data: bytes, pos: int) -> list[int]:
+    if pos + 3 > len(data):
+        return []
+    count = data[pos + 2]
+    return [data[pos + 3 + 2 * i] for i in range(count) if pos + 3 + 2 * i < len(data)]
+
+
 def jpeg_layout(data: bytes) -> ImageLayout | None:
-    """Dimensions from the first SOF and the offset after EOI; None when not a JPEG."""
+    """Dimensions from the first SOF, the offset after EOI and the cost of decoding the scans;
+    None when not a JPEG."""
     if not data.startswith(b"\xff\xd8"):
         return None
     width = height = scans = 0
+    cost: _JpegCost | None = None
     pos = 2
     size = len(data)
+
+    def layout(end: int) -> ImageLayout:
+        if cost is None:
+            return ImageLayout(width, height, end, scans)
+        return ImageLayout(width, height, end, scans, cost.coefficient_bytes(scans),
+                           cost.scan_blocks)
+
     for _ in range(100_000):
         pos = data.find(b"\xff", pos)  # tolerate junk between segments, as decoders do
         if pos < 0:
-            return ImageLayout(width, height, -1, scans)
+            return layout(-1)
         while pos < size and data[pos] == 0xFF:
             pos += 1
         if pos >= size:
-            return ImageLayout(width, height, -1, scans)
+            return layout(-1)
         marker = data[pos]
         pos += 1
         if marker == 0xD9:
-            return ImageLayout(width, height, pos, scans)
+            return layout(pos)
         if marker in _STANDALONE:
             continue
         if pos + 2 > size:
-            return ImageLayout(width, height, -1, scans)
+            return layout(-1)
         (length,) = struct.unpack_from(">H", data, pos)
         if length < 2:
-            return ImageLayout(width, height, -1, scans)
+            return layout(-1)
         if marker in _SOF_MARKERS and not width and pos + 7 <= size:
             height, width = struct.unpack_from(">HH", data, pos + 3)
-        pos += length
+            cost = _frame(data, pos, marker)
         if marker == 0xDA:
             scans += 1
+            if cost is not None:
+                cost.charge_scan(_scan_components(data, pos))
+        pos += length
+        if marker == 0xDA:
             pos = _skip_entropy_data(data, pos)
-    return ImageLayout(width, height, -1, scans)
+    return layout(-1)
 
 
 def _skip_entropy_data(data: bytes, pos: int) -> int:
@@ -74,6 +180,11 @@ def _skip_entropy_data(data: bytes, pos: int) -> int:
         return pos
 
 
+# Bytes per pixel of the image Pillow decodes a PNG into, by IHDR colour type (16-bit grey
+# is "I;16"; everything with colour or alpha is held in 4 bytes a pixel).
+_PNG_PIXEL_BYTES = {0: 1, 2: 4, 3: 1, 4: 4, 6: 4}
+
+
 def png_layout(data: bytes) -> ImageLayout | None:
     """Dimensions from IHDR and the offset after IEND; None when not a PNG."""
     if not data.startswith(b"\x89PNG\r\n\x1a\n") or len(data) < 33:
@@ -81,6 +192,10 @@ def png_layout(data: bytes) -> ImageLayout | None:
     if data[12:16] != b"IHDR":
         return None
     width, height = struct.unpack_from(">II", data, 16)
+    bit_depth, colour_type = data[24], data[25]
+    pixel_bytes = 2 if colour_type == 0 and bit_depth == 16 else \
+        _PNG_PIXEL_BYTES.get(colour_type, 4)
+    frame = width * height * pixel_bytes
     pos = 8
     size = len(data)
     while pos + 12 <= size:
@@ -88,5 +203,6 @@ def png_layout(data: bytes) -> ImageLayout | None:
         chunk_type = data[pos + 4:pos + 8]
         pos += 12 + length
         if chunk_type == b"IEND":
-            return ImageLayout(width, height, min(pos, size) if pos <= size else -1)
-    return ImageLayout(width, height, -1)
+            return ImageLayout(width, height, min(pos, size) if pos <= size else -1,
+                               decode_bytes=frame)
+    return ImageLayout(width, height, -1, decode_bytes=frame)

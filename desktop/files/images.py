@@ -2,8 +2,10 @@
 
 * :func:`check_image` is part of :func:`desktop.files.intake.inspect_file`.  The pixel count is
   read from the header *before* Pillow decodes anything, so a decompression bomb is refused at
-  once; JPEGs are decoded through ``draft()`` (DCT scaling still reads every coded byte, so a
-  truncated file is still caught, at a fraction of the cost).
+  once, and so is an image whose decoding would hold more than ``image_max_decode_bytes`` or
+  walk more than :data:`JPEG_MAX_SCAN_BLOCKS` blocks (a progressive "scan bomb"), both worked
+  out from the markers; JPEGs are decoded through ``draft()`` (DCT scaling still reads every
+  coded byte, so a truncated file is still caught, at a fraction of the cost).
 * :func:`prepare_image` makes the web copy (EXIF orientation applied, scaled to the policy's
   maximum width, no EXIF/GPS/XMP/comments) and a thumbnail.  The original bytes are untouched.
 """
@@ -34,6 +36,11 @@ _TRANSPOSE = {
 }
 _TRAILING_SLACK = 16
 MAX_JPEG_SCANS = 500  # progressive "scan bombs" decode very slowly; cameras use about 10
+# 8x8 blocks the JPEG decoder may walk, summed over the scans (about 1 s of decoding here).
+# A 24-megapixel progressive photo needs about 3 million, the largest progressive JPEG the
+# default memory limit lets through about 9 million; the scan bomb of issue 10 (a 9000x9000
+# CMYK file with its last scan repeated 480 times) about 600 million.
+JPEG_MAX_SCAN_BLOCKS = 10_000_000
 _TECHNICAL_INFO = frozenset({
     "dpi", "gamma", "srgb", "transparency", "chromaticity", "interlace", "aspect", "icc_profile",
     "jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression",
@@ -70,7 +77,27 @@ def _check_dimensions(layout: ImageLayout | None, policy: FilePolicy) -> ImageLa
     if layout.pixels > policy.image_max_pixels:
         raise Refused("image_bomb", width=layout.width, height=layout.height,
                       limit=policy.image_max_pixels)
+    _check_decode_cost(layout, policy)
     return layout
+
+
+def _check_decode_cost(layout: ImageLayout, policy: FilePolicy) -> None:
+    """Refuse, from the markers alone, an image whose decoding would take too much memory
+    (a progressive JPEG keeps every coefficient; a PNG is decoded whole) or time (scans)."""
+    if layout.scans > MAX_JPEG_SCANS:
+        raise Refused("image_corrupt", detail=f"{layout.scans} scans (at most {MAX_JPEG_SCANS})")
+    if layout.decode_bytes > policy.image_max_decode_bytes:
+        raise Refused("image_decode_memory", width=layout.width, height=layout.height,
+                      need_mb=_mib(layout.decode_bytes),
+                      limit_mb=_mib(policy.image_max_decode_bytes))
+    if layout.scan_blocks > JPEG_MAX_SCAN_BLOCKS:
+        raise Refused("image_decode_work", scans=layout.scans,
+                      blocks_m=round(layout.scan_blocks / 1e6, 1),
+                      limit_m=round(JPEG_MAX_SCAN_BLOCKS / 1e6, 1))
+
+
+def _mib(size: int) -> int:
+    return -(-size // (1024 * 1024))
 
 
 def _open(data: bytes, kind: FileKind, layout: ImageLayout, policy: FilePolicy) -> Image.Image:
@@ -91,8 +118,6 @@ def check_image(data: bytes, kind: FileKind, policy: FilePolicy, findings: Findi
     layout = _check_dimensions(_layout(data, kind), policy)
     if layout.end < 0:
         raise Refused("image_corrupt", detail="the end of the image is missing (truncated)")
-    if layout.scans > MAX_JPEG_SCANS:
-        raise Refused("image_corrupt", detail=f"{layout.scans} scans (at most {MAX_JPEG_SCANS})")
     _check_trailing(data[layout.end:], findings)
     try:
         with _open(data, kind, layout, policy) as image:
