@@ -1,6 +1,7 @@
 """The printable official form "แบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์ของหน่วยงาน" as a PDF.
 
-Set in the bundled Sarabun with HarfBuzz shaping (tone marks and vowels placed correctly),
+Set in the bundled Sarabun with HarfBuzz shaping (tone marks and vowels placed correctly) and
+a text layer that reads back exactly (:mod:`thai_pdf`: every run carries its /ActualText),
 dates in the Buddhist Era, long text wrapped the Thai way (see :mod:`text_wrap`), rows that
 are taller than a page continue on the next.  The layout comes from a JSON template
 (:mod:`form_template`) so agencies can adapt labels, order and the agency name.
@@ -15,7 +16,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF
 from PIL import Image, UnidentifiedImageError
 
 from desktop.domain.errors import UserError
@@ -24,6 +24,7 @@ from desktop.domain.request import PublicationRequest
 from desktop.domain.thai_dates import format_thai_date
 from desktop.reports.form_template import font_file, load_form_template
 from desktop.reports.text_wrap import wrap_text
+from desktop.reports.thai_pdf import ThaiPDF
 
 register({
     "signature_image_invalid": (
@@ -126,7 +127,7 @@ class _BlockLayout:
     body: list[str]
 
 
-class _FormPDF(FPDF):
+class _FormPDF(ThaiPDF):
     footer_font: tuple[str, float] = ("", 10.0)
 
     def footer(self) -> None:
