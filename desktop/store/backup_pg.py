@@ -86,7 +86,8 @@ def restore(url: str, dump_file: Path) -> None:
     tool = find_tool("pg_restore")
     if tool is None:
         raise UserError("pg_restore_missing")
-    command = [tool, "--no-owner", "--no-privileges", "--single-transaction",
+    command = [tool, "--clean", "--if-exists", "--no-owner", "--no-privileges",
+               "--single-transaction",
                "--exit-on-error", f"--dbname={make_url(url).database}", str(dump_file)]
     result = subprocess.run(command, env=libpq_environment(url), capture_output=True,
                             text=True, check=False)
