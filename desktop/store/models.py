@@ -410,3 +410,106 @@ class DelegationRow(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+# --- website statistics from access logs, satisfaction surveys (issue 13; owner H2) ---
+
+class LogSourceRow(Base):
+    """An access log as WebDesk knows it: by the SHA-256 of its first bytes (whatever its name
+    or compression), counted up to ``offset`` decompressed bytes."""
+
+    __tablename__ = "log_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site: Mapped[str] = mapped_column(String(100), index=True)
+    name: Mapped[str] = mapped_column(String(500), default="")
+    head_length: Mapped[int] = mapped_column(Integer)
+    head_sha256: Mapped[str] = mapped_column(String(64))
+    offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    lines: Mapped[int] = mapped_column(BigInteger, default=0)
+    malformed: Mapped[int] = mapped_column(BigInteger, default=0)
+    first_day: Mapped[date | None] = mapped_column(Date, nullable=True)
+    last_day: Mapped[date | None] = mapped_column(Date, nullable=True)
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_import: Mapped[datetime] = mapped_column(DateTime)
+
+
+class LogDayRow(Base):
+    """One day of one site's traffic; ``visitor_keys`` (8-byte digests of IP + user agent,
+    packed) lets a later import of the same day add visitors without counting any twice."""
+
+    __tablename__ = "log_days"
+
+    site: Mapped[str] = mapped_column(String(100), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    requests: Mapped[int] = mapped_column(BigInteger, default=0)
+    page_views: Mapped[int] = mapped_column(BigInteger, default=0)
+    downloads: Mapped[int] = mapped_column(BigInteger, default=0)
+    bot_requests: Mapped[int] = mapped_column(BigInteger, default=0)
+    bytes_sent: Mapped[int] = mapped_column(BigInteger, default=0)
+    unique_visitors: Mapped[int] = mapped_column(Integer, default=0)
+    statuses: Mapped[str] = mapped_column(Text, default="{}")
+    visitor_keys: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class LogPathRow(Base):
+    """Page views (kind "page") or downloads (kind "download") of one URL path in a month."""
+
+    __tablename__ = "log_paths"
+
+    site: Mapped[str] = mapped_column(String(100), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    path_sha1: Mapped[str] = mapped_column(String(40), primary_key=True)
+    path: Mapped[str] = mapped_column(Text)
+    hits: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SurveyImportRow(Base):
+    """One imported file of satisfaction-survey responses (figures in survey_results)."""
+
+    __tablename__ = "survey_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    source_name: Mapped[str] = mapped_column(String(500), default="")
+    source_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    imported_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    responses: Mapped[int] = mapped_column(Integer, default=0)
+    skipped_rows: Mapped[int] = mapped_column(Integer, default=0)
+    missing_answers: Mapped[int] = mapped_column(Integer, default=0)
+    out_of_range: Mapped[int] = mapped_column(Integer, default=0)
+    questions: Mapped[str] = mapped_column(Text, default="[]")
+    first_day: Mapped[date | None] = mapped_column(Date, nullable=True)
+    last_day: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class SurveyResultRow(Base):
+    """How often each Likert answer 1-5 was given to one question in one month."""
+
+    __tablename__ = "survey_results"
+
+    import_id: Mapped[int] = mapped_column(ForeignKey("survey_imports.id"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    question: Mapped[str] = mapped_column(String(40), primary_key=True)
+    n1: Mapped[int] = mapped_column(Integer, default=0)
+    n2: Mapped[int] = mapped_column(Integer, default=0)
+    n3: Mapped[int] = mapped_column(Integer, default=0)
+    n4: Mapped[int] = mapped_column(Integer, default=0)
+    n5: Mapped[int] = mapped_column(Integer, default=0)
+    missing: Mapped[int] = mapped_column(Integer, default=0)
+    out_of_range: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SurveyCommentRow(Base):
+    """A free-text answer ("problems and suggestions")."""
+
+    __tablename__ = "survey_comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("survey_imports.id"), index=True)
+    answered_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    column: Mapped[str] = mapped_column(String(300), default="")
+    text: Mapped[str] = mapped_column(Text)
