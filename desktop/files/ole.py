@@ -16,7 +16,7 @@ from desktop.files.sniff import OLE2_SIGNATURE
 
 _FREE, _END_OF_CHAIN, _FAT_SECTOR, _DIFAT_SECTOR = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFC
 _MAX_REGULAR = 0xFFFFFFFA
-_MACRO_NAMES = frozenset({"macros", "_vba_project_cur", "vba", "_vba_project"})
+MACRO_STORAGE_NAMES = frozenset({"macros", "_vba_project_cur", "vba", "_vba_project"})
 
 
 def _corrupt(detail: str) -> Refused:
@@ -83,7 +83,7 @@ def check_ole(data: bytes, findings: Findings) -> FileKind | None:
     findings.details["streams"] = sorted(names)[:50]
     if {"encryptedpackage", "encryptioninfo"} & lowered:
         raise Refused("office_encrypted")
-    if _MACRO_NAMES & lowered:
+    if MACRO_STORAGE_NAMES & lowered:
         raise Refused("ole_macro")
     if "worddocument" in lowered:
         return FileKind.DOC

@@ -2,12 +2,14 @@
 
 The zip layer gets the same safety checks as any zip (paths, encryption, bombs).  Then
 ``[Content_Types].xml`` must exist and declare the main document part, which must be present;
-macro-enabled content types or a ``vbaProject.bin`` (a .docm/.xlsm renamed) are refused.
+macro-enabled content types or a ``vbaProject.bin`` (a .docm/.xlsm renamed) are refused.  The
+name of a part proves nothing (a renamed ``vbaProject.bin`` still runs): macros are also found
+by what points at a part (a relationship of a VBA, XLM macro-sheet or toolbar type), by its
+declared content type, and by its content (a compound file holding a VBA project).
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
 from xml.etree import ElementTree
 
@@ -32,11 +34,21 @@ _MAIN_TYPES: dict[str, FileKind | str] = {
         "PowerPoint slide show (.ppsx)",
 }
 _MAX_CONTENT_TYPES_BYTES = 1024 * 1024
-_EXTERNAL = re.compile(r"<[^<>]*TargetMode\s*=\s*[\"']External[\"'][^<>]*>", re.IGNORECASE)
-_REL_TYPE = re.compile(r"\bType\s*=\s*[\"']([^\"']*)[\"']")
-_TARGET = re.compile(r"\bTarget\s*=\s*[\"']([^\"']*)[\"']")
 _REMOTE_FETCHED = frozenset({"attachedtemplate", "oleobject", "frame", "subdocument",
                              "externallinkpath", "package", "control"})
+# Relationship types (last path segment, lower case) that make a part's code run or load.
+_MACRO_RELATIONSHIPS = frozenset({
+    "vbaproject", "vbaprojectsignature", "vbaprojectsignatureagile", "vbaprojectsignaturev3",
+    "wordvbadata", "keymapcustomizations", "attachedtoolbars", "xlmacrosheet",
+    "xlintlmacrosheet",
+})
+_MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "vbadata", "macrosheet",
+                        "keymapcustomizations", "attachedtoolbars")
+
+
+def is_macro_content_type(content_type: str) -> bool:
+    lowered = content_type.lower()
+    return any(marker in lowered for marker in _MACRO_CONTENT_TYPES)
 
 
 def _not_package(detail: str) -> Refused:
@@ -55,8 +67,7 @@ def check_ooxml(data: bytes, policy: FilePolicy, findings: Findings,
     with open_zip(data) as archive:
         content_types = _read_small(archive, lowered["[content_types].xml"])
     overrides = _parse_content_types(content_types)
-    if any("macroenabled" in ct.lower() or "vbaproject" in ct.lower()
-           for ct in overrides.values()):
+    if any(is_macro_content_type(ct) for ct in overrides.values()):
         raise Refused("ooxml_macro")
     if "_rels/.rels" not in lowered:
         raise _not_package("_rels/.rels is missing")
@@ -80,17 +91,28 @@ def check_ooxml(data: bytes, policy: FilePolicy, findings: Findings,
 
 def _check_relationships(archive: zipfile.ZipFile, rels: list[str],
                          findings: Findings) -> None:
-    """Refuse parts fetched from elsewhere when opened (remote templates, OLE, frames)."""
+    """Refuse macros reached through a relationship (whatever the target part is called) and
+    parts fetched from elsewhere when opened (remote templates, OLE objects, frames)."""
     for name in rels[:500]:
-        text = _read_small(archive, name).decode("utf-8", "replace")
-        for relationship in _EXTERNAL.finditer(text):
-            element = relationship.group(0)
-            kind = _REL_TYPE.search(element)
-            short_type = kind.group(1).rsplit("/", 1)[-1] if kind else ""
-            if short_type.lower() in _REMOTE_FETCHED:
-                target = _TARGET.search(element)
+        for kind, target, mode in _relationships(name, _read_small(archive, name)):
+            short_type = kind.rsplit("/", 1)[-1].lower()
+            if short_type in _MACRO_RELATIONSHIPS:
+                raise Refused("ooxml_macro")
+            if mode.lower() == "external" and short_type in _REMOTE_FETCHED:
                 raise Refused("ooxml_remote_content",
-                              detail=f"{short_type}: {target.group(1) if target else '?'}"[:200])
+                              detail=f"{kind.rsplit('/', 1)[-1]}: {target or '?'}"[:200])
+
+
+def _relationships(name: str, xml: bytes) -> list[tuple[str, str, str]]:
+    """(Type, Target, TargetMode) of every relationship in a .rels part."""
+    if b"<!DOCTYPE" in xml.upper() or b"<!ENTITY" in xml.upper():
+        raise _not_package(f"{name} declares a DTD")
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as error:
+        raise _not_package(f"{name}: {error}"[:200]) from None
+    return [(element.get("Type", ""), element.get("Target", ""), element.get("TargetMode", ""))
+            for element in root.iter() if str(element.tag).rsplit("}", 1)[-1] == "Relationship"]
 
 
 def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -115,6 +137,6 @@ def _parse_content_types(xml: bytes) -> dict[str, str]:
             overrides[part] = content_type
     for element in root.iter(f"{_CT_NS}Default"):
         content_type = element.get("ContentType", "")
-        if "macroenabled" in content_type.lower() or "vbaproject" in content_type.lower():
+        if is_macro_content_type(content_type):
             overrides[f"*.{element.get('Extension', '')}"] = content_type
     return overrides

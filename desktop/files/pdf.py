@@ -1,5 +1,9 @@
 """PDF: header at the start, a trailer at the end, opens in PDFium, page count, encryption.
 
+Active content (JavaScript, launch actions, embedded files, rich media, XFA) is flagged with a
+warning when it is named anywhere in the bytes, also as an #-escaped name (``/J#61vaScript``),
+and when PDFium counts document-level scripts (which may sit in compressed object streams).
+
 A PDF that needs a password to open is refused (website visitors could not read it) unless
 the policy says otherwise; one that is encrypted only to restrict printing or copying opens
 without a password and is accepted with a warning.
@@ -16,7 +20,13 @@ from desktop.domain.file_policy import FilePolicy
 from desktop.files.findings import Findings, Refused
 
 _HEADER = re.compile(rb"%PDF-(\d\.\d)")
+_ACTIVE_NAMES = frozenset({b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"RichMedia", b"XFA"})
 _ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b")
+# A name may spell any character as #xx (PDF 1.2+): /J#61vaScript is /JavaScript to a reader.
+# Names end at white space or a delimiter: ( ) < > [ ] { } / %.
+_ESCAPED_NAME = re.compile(rb"/([^\x00\t\n\f\r ()<>\[\]{}/%]*#[0-9A-Fa-f]{2}"
+                           rb"[^\x00\t\n\f\r ()<>\[\]{}/%]*)")
+_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 # PDFium is not thread-safe; the GUI inspects files on worker threads.
 _PDFIUM_LOCK = threading.Lock()
 
@@ -29,10 +39,23 @@ def check_pdf(data: bytes, policy: FilePolicy, findings: Findings) -> None:
     tail = data[-2048:]
     if b"%%EOF" not in tail or b"startxref" not in data[-4096:]:
         raise Refused("pdf_no_trailer")
-    if _ACTIVE.search(data):
+    if has_active_content(data):
         findings.warn("warn_pdf_active_content")
     with _PDFIUM_LOCK:
         _open_in_pdfium(data, policy, findings)
+
+
+def has_active_content(data: bytes) -> bool:
+    """JavaScript, launch actions, embedded files, rich media or XFA named anywhere in the
+    file, also when the name is spelled with #xx escapes."""
+    if _ACTIVE.search(data):
+        return True
+    return any(_decoded_name(match.group(1)) in _ACTIVE_NAMES
+               for match in _ESCAPED_NAME.finditer(data))
+
+
+def _decoded_name(raw: bytes) -> bytes:
+    return _HEX_ESCAPE.sub(lambda escape: bytes([int(escape.group(1), 16)]), raw)
 
 
 def _open_in_pdfium(data: bytes, policy: FilePolicy, findings: Findings) -> None:
@@ -50,8 +73,13 @@ def _open_in_pdfium(data: bytes, policy: FilePolicy, findings: Findings) -> None
     try:
         pages = len(document)
         revision = pdfium.raw.FPDF_GetSecurityHandlerRevision(document.raw)
+        # Document-level scripts as a reader sees them: also inside compressed object streams.
+        scripts = pdfium.raw.FPDFDoc_GetJavaScriptActionCount(document.raw)
     finally:
         document.close()
+    if scripts > 0:
+        findings.warn("warn_pdf_active_content")
+        findings.details["javascript_actions"] = scripts
     findings.details["pages"] = pages
     findings.details["encrypted"] = revision != -1
     if pages < 1:

@@ -9,6 +9,7 @@ Nested zip and rar archives are checked the same way up to ``policy.archive_max_
 from __future__ import annotations
 
 import io
+import re
 import stat
 import zipfile
 import zlib
@@ -24,7 +25,8 @@ from desktop.files.archive_rules import (
     unsafe_entry_reason,
 )
 from desktop.files.findings import Findings, Refused
-from desktop.files.sniff import RAR4_SIGNATURE, RAR5_SIGNATURE, sniff_foreign
+from desktop.files.ole import MACRO_STORAGE_NAMES, ole_directory_names
+from desktop.files.sniff import OLE2_SIGNATURE, RAR4_SIGNATURE, RAR5_SIGNATURE, sniff_foreign
 
 _CHUNK = 1024 * 1024
 _OFFICE_EXTENSIONS = frozenset({"docx", "xlsx", "pptx", "dotx", "xltx", "ppsx"})
@@ -103,7 +105,7 @@ def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, policy: FilePolicy,
                 budget.charge(len(chunk), name[:200])
                 if not head:
                     head = chunk[:4096]
-                    keep_all = not documents and (
+                    keep_all = head.startswith(OLE2_SIGNATURE) if documents else (
                         head.startswith((b"PK\x03\x04", b"PK\x05\x06", RAR4_SIGNATURE,
                                          RAR5_SIGNATURE)))
                     if not documents and sniff_foreign(head).family in ("executable", "script"):
@@ -120,7 +122,9 @@ def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, policy: FilePolicy,
         raise Refused("archive_corrupt", detail=f"{name[:100]}: {error}"[:200]) from None
     except _BROKEN_ZIP as error:
         raise Refused("archive_corrupt", detail=f"{name[:100]}: {error}"[:200]) from None
-    if keep_all:
+    if keep_all and documents:
+        check_office_binary_part(bytes(kept), name)
+    elif keep_all:
         _check_nested(bytes(kept), name, policy, findings, budget, depth)
     elif not documents and ext in NESTED_ARCHIVE_EXTENSIONS:
         findings.warn("warn_nested_archive_unchecked")
@@ -142,3 +146,17 @@ def _check_nested(data: bytes, name: str, policy: FilePolicy, findings: Findings
         return
     check_zip(data, policy, findings, budget, depth + 1)
 
+
+
+_VBA_PROJECT_NAME = re.compile("_VBA_PROJECT".encode("utf-16-le"), re.IGNORECASE)
+
+
+def check_office_binary_part(data: bytes, name: str) -> None:
+    """Refuse a compound-file part of an OOXML package that holds a VBA project, whatever the
+    part is called (a renamed ``vbaProject.bin``, an embedded macro document)."""
+    try:
+        names = {entry.lower() for entry in ole_directory_names(data)}
+    except Refused:  # unreadable directory: look for the stream name itself
+        names = {"_vba_project"} if _VBA_PROJECT_NAME.search(data) else set()
+    if names & MACRO_STORAGE_NAMES:
+        raise Refused("ooxml_macro")
