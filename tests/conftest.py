@@ -7,6 +7,7 @@ display) pytest-qt would abort the whole run.
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -17,6 +18,9 @@ import pytest  # noqa: E402
 
 from tests.support.components import postgres_bin_dir, require  # noqa: E402
 from tests.support.postgres import PostgresServer, start_postgres  # noqa: E402
+from tests.support.qt_waits import install_wait_floor  # noqa: E402
+
+install_wait_floor()     # qtbot deadlines that a loaded machine cannot miss
 
 
 @pytest.fixture
@@ -67,3 +71,21 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'webdesk.sqlite3'}"
     return str(request.getfixturevalue("fresh_postgres_url"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a system user, folder or process it created is still there
+    (tests/support/leftovers.py; e.g. the sshd tests' users, web roots and subsystems)."""
+    from tests.support.leftovers import remaining
+
+    left = remaining()
+    if not left:
+        return
+    text = "this test run left behind: " + "; ".join(str(thing) for thing in left)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(text, red=True, bold=True)
+    else:
+        print(text, file=sys.stderr)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -3,17 +3,22 @@
 paramiko keeps incoming channel data in one ``array`` and deletes every read from its front,
 so each 4-byte SFTP length read moves the whole backlog: with many read-back replies in flight
 that costs more than the transfer.  This keeps a deque of chunks instead (same API, same
-locking, same close/event semantics).
+locking, same close/event semantics).  :func:`install` swaps it in on a new channel when
+paramiko's pipe has exactly the methods it replaces and the fast path is not switched off.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import deque
 from typing import Any
 
-from paramiko.buffered_pipe import PipeTimeout
+import paramiko
+from paramiko.buffered_pipe import BufferedPipe, PipeTimeout
+
+log = logging.getLogger(__name__)
 
 
 class ChunkedPipe:
@@ -99,3 +104,21 @@ class ChunkedPipe:
     def __len__(self) -> int:
         with self._lock:
             return self._size
+
+
+def install(channel: paramiko.Channel) -> bool:
+    """Give a channel that has received nothing yet a :class:`ChunkedPipe`; False (logged)
+    when the fast path is switched off or paramiko's pipe is not the one this replaces."""
+    from desktop.publish import fast_path
+
+    if fast_path.switched_off_because() is not None:
+        return False
+    current = getattr(channel, "in_buffer", None)
+    public = {name for name in dir(BufferedPipe) if not name.startswith("_")}
+    missing = sorted(name for name in public if not hasattr(ChunkedPipe, name))
+    if not isinstance(current, BufferedPipe) or missing or len(current):
+        log.warning("chunked channel buffer not installed (paramiko %s: %s)",
+                    paramiko.__version__, ", ".join(missing) or "another kind of buffer")
+        return False
+    channel.in_buffer = ChunkedPipe()  # type: ignore[assignment]
+    return True

@@ -2,7 +2,8 @@
 
 * our own TCP socket with TCP_NODELAY (paramiko's is slow for many small requests);
 * data sent in batches of SSH packets and received in large reads (``fast_send``,
-  ``fast_receive``): paramiko's one-packet-at-a-time path costs more than the encryption;
+  ``fast_receive``; on only after ``fast_path``'s self-check, off by setting or
+  ``WEBDESK_FAST_PATH=0``): paramiko's one-packet-at-a-time path costs more than the crypto;
 * AES-GCM preferred (CTR/CBC disabled, with a fallback for servers without GCM);
 * the host key is checked against known_hosts *before* any secret is sent;
 * key file (passphrase from the keyring or asked), ssh-agent, or password auth;
@@ -22,8 +23,7 @@ from datetime import UTC, datetime
 import paramiko
 from paramiko.sftp import CMD_INIT, CMD_VERSION, CMD_WRITE
 
-from desktop.publish import fast_receive
-from desktop.publish.channel_buffer import ChunkedPipe
+from desktop.publish import channel_buffer, fast_path
 from desktop.publish.credentials import CredentialStore, SecretKind
 from desktop.publish.errors import PublishError
 from desktop.publish.fast_send import send_channel_data
@@ -353,7 +353,7 @@ def connect(profile: ServerProfile, hostkeys: HostKeyStore,
     sock, transport = start_transport(profile, hostkeys)
     try:
         hostkeys.check(profile.host, profile.port, transport.get_remote_server_key())
-        fast_receive.install(transport)         # the key exchange is done: buffer reads
+        fast_path.install(transport)     # after the key exchange; logs why if not
         _authenticate(transport, profile, credentials)
         sftp = _open_sftp(transport, profile)
     except BaseException:
@@ -368,7 +368,7 @@ def _open_sftp(transport: paramiko.Transport, profile: ServerProfile) -> WebDesk
         channel = transport.open_session(window_size=CHANNEL_WINDOW,
                                          max_packet_size=CHANNEL_PACKET,
                                          timeout=profile.connect_timeout)
-        channel.in_buffer = ChunkedPipe()     # nothing has arrived yet: safe to swap
+        channel_buffer.install(channel)      # nothing has arrived yet: safe to swap
         channel.settimeout(profile.io_timeout)
         channel.invoke_subsystem("sftp")
         started = time.monotonic()

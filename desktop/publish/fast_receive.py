@@ -3,12 +3,14 @@ body separately and grows its result by concatenation, two or more system calls 
 per 32 KiB packet.  :func:`install` gives a transport's packetizer a buffered ``read_all``
 (one ``recv_into`` of up to 256 KiB, then packets are sliced out of the buffer) with
 paramiko's own timeout, keep-alive and re-key behaviour.  Only the transport's reader thread
-calls ``read_all``, so the buffer needs no lock.
+calls ``read_all``, so the buffer needs no lock.  :mod:`desktop.publish.fast_path` decides
+whether it is used (and its self-check reads stock paramiko packets through it).
 """
 
 from __future__ import annotations
 
 import errno
+import logging
 import socket
 import types
 from typing import Any
@@ -18,14 +20,27 @@ from paramiko.packet import NeedRekeyException
 
 RECV_SIZE = 256 * 1024
 _P = "_Packetizer__"
+NEEDED = ("remainder", "socket", "closed", "need_rekey")
+log = logging.getLogger(__name__)
 
 
 def install(transport: paramiko.Transport) -> bool:
-    """Buffer this transport's reads (after the key exchange); False if paramiko changed."""
-    packetizer = transport.packetizer
+    """Buffer this transport's reads (after the key exchange); False (logged) if paramiko
+    changed."""
+    return install_on(transport.packetizer)
+
+
+def install_on(packetizer: Any) -> bool:
+    """Give ``packetizer`` the buffered ``read_all``; False, with a logged warning saying
+    why, when its state is not the one this was written for."""
     state = vars(packetizer)
-    if not all(_P + name in state for name in ("remainder", "socket", "closed", "need_rekey")):
+    missing = [name for name in NEEDED if _P + name not in state]
+    if missing or not callable(getattr(packetizer, "_check_keepalive", None)):
+        log.warning("buffered SSH reads not installed: paramiko %s's packetizer lacks %s",
+                    paramiko.__version__, ", ".join(missing) or "_check_keepalive")
         return False
+    if "read_all" in state:
+        return True          # already installed
     buffer = bytearray(state[_P + "remainder"])
     state[_P + "remainder"] = b""
     scratch = bytearray(RECV_SIZE)

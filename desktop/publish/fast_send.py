@@ -1,18 +1,23 @@
-"""Send channel data as many SSH packets in one go (AES-GCM only), bypassing paramiko's
-one-packet-at-a-time path.
+"""Send channel data as many SSH packets in one go, bypassing paramiko's one-packet-at-a-time
+path (AES-GCM, and AES-CTR with any of paramiko's HMACs, plain or encrypt-then-MAC).
 
 paramiko sends each SSH packet (OpenSSH's sshd accepts 32 KiB of data per packet) through
 about a dozen Python calls and one system call.  For a 256 MiB upload that is 8,192 trips and
 the main cost of the whole transfer.  :func:`send_channel_data` builds the packets for up to
-``MAX_BATCH`` bytes in a tight loop — same framing, same random padding, same AES-GCM with
-the packet length as associated data, same sequence numbers and invocation counter (RFC 5647)
-— and writes them with one call, holding the same locks paramiko holds.  It returns 0 (and the
-caller uses paramiko's own ``Channel.send``) whenever anything is unusual: another cipher,
-compression, packet dumping, no send window, a closed channel, a key exchange in progress.
+``MAX_BATCH`` bytes in a tight loop — the framing, padding, encryption, MAC, sequence numbers
+and AES-GCM invocation counter of paramiko's ``Packetizer.send_message`` (RFC 4253, 5647) —
+and writes them with one call, holding the same locks paramiko holds.
+
+It reads and advances paramiko's private packetizer state, so it is used only where
+:mod:`desktop.publish.fast_path` allows it: on a transport it was installed on, for an
+outbound mode whose packets its self-check had stock paramiko decrypt and verify.  It returns
+0 (and the caller uses paramiko's own ``Channel.send``) whenever anything is unusual: another
+mode, compression, packet dumping, no send window, a closed channel, a key exchange.
 """
 
 from __future__ import annotations
 
+import hmac
 import os
 import socket
 import struct
@@ -22,25 +27,61 @@ import paramiko
 
 MSG_CHANNEL_DATA = 94
 MAX_BATCH = 64 * 1024      # two packets a write: measured best (1 MiB batches were slower)
-_P = "_Packetizer__"          # paramiko's private (name-mangled) packetizer state
-_NEEDED = ("block_engine_out", "aead_out", "compress_engine_out", "dump_packets", "write_lock",
-           "iv_out", "sequence_number_out", "sent_bytes", "sent_packets", "need_rekey",
-           "block_size_out", "socket")
+P = "_Packetizer__"         # paramiko's private (name-mangled) packetizer state
+ENABLED_FLAG = "_webdesk_fast_path"       # set on a packetizer by fast_path.install
+_CACHE = "_webdesk_fast_send"
+NEEDED = ("block_engine_out", "aead_out", "sdctr_out", "etm_out", "mac_engine_out",
+          "mac_size_out", "mac_key_out", "compress_engine_out", "dump_packets", "write_lock",
+          "iv_out", "sequence_number_out", "sent_bytes", "sent_packets", "need_rekey",
+          "block_size_out", "socket", "received_bytes_overflow", "received_packets_overflow")
+
+Mode = tuple[object, ...]
+
+
+def outbound_mode(packetizer: Any) -> Mode | None:
+    """What the fast path must reproduce for this packetizer's outgoing side, e.g.
+    ``("aead", "AESGCM", 16)`` or ``("ctr", "openssl_sha256", 32, True, 16)``; None when
+    it cannot (paramiko changed, CBC, compression, packet dumps, no keys yet)."""
+    state = vars(packetizer)
+    if not all(P + name in state for name in NEEDED):
+        return None
+    engine = state[P + "block_engine_out"]
+    if (engine is None or state[P + "compress_engine_out"] is not None
+            or state[P + "dump_packets"]):
+        return None
+    block_size = state[P + "block_size_out"]
+    if state[P + "aead_out"]:
+        return ("aead", type(engine).__name__, block_size)
+    if state[P + "sdctr_out"] and state[P + "mac_engine_out"] is not None:
+        mac = state[P + "mac_engine_out"]
+        return ("ctr", getattr(mac, "__name__", repr(mac)), state[P + "mac_size_out"],
+                bool(state[P + "etm_out"]), block_size)
+    return None
+
+
+def mode_name(mode: Mode) -> str:
+    """A short name for logs: ``aes-gcm`` or ``aes-ctr+sha256(32)-etm``."""
+    if mode[0] == "aead":
+        return "aes-gcm"
+    name = str(mode[1]).removeprefix("openssl_")
+    return f"aes-ctr+{name}({mode[2]}){'-etm' if mode[3] else ''}"
 
 
 def usable(transport: paramiko.Transport) -> bool:
-    """True when this transport's outgoing side can take the fast path (remembered until the
-    keys change: a re-key installs a new cipher object)."""
+    """True when the fast path was installed on this transport and its outgoing side is in
+    a verified mode (remembered until the keys change: a re-key installs a new engine)."""
+    from desktop.publish import fast_path
+
     state = vars(transport.packetizer)
-    engine = state.get(_P + "block_engine_out")
-    known = state.get("_webdesk_fast_send")
+    if not state.get(ENABLED_FLAG):
+        return False
+    engine = state.get(P + "block_engine_out")
+    known = state.get(_CACHE)
     if known is not None and known[0] is engine:
         return bool(known[1])
-    result = bool(all(_P + name in state for name in _NEEDED)
-                  and state[_P + "aead_out"] and engine is not None
-                  and state[_P + "compress_engine_out"] is None
-                  and not state[_P + "dump_packets"] and state[_P + "block_size_out"] == 16)
-    state["_webdesk_fast_send"] = (engine, result)
+    mode = outbound_mode(transport.packetizer)
+    result = mode is not None and fast_path.mode_verified(mode)
+    state[_CACHE] = (engine, result)
     return result
 
 
@@ -59,50 +100,94 @@ def send_channel_data(channel: paramiko.Channel, data: bytes | memoryview) -> in
         channel.out_window_size -= total
     piece_size = channel.out_max_packet_size - 64      # as paramiko's Channel._send
     view = memoryview(data)[:total]
-    lock = transport.clear_to_send_lock
-    with lock:
+    with transport.clear_to_send_lock:
         if not (transport.clear_to_send.is_set() and usable(transport)):
             with channel.lock:                        # give the window back: paramiko sends
                 channel.out_window_size += total
             return 0
-        _write_packets(transport.packetizer, channel.remote_chanid, view, piece_size)
+        write_packets(transport.packetizer, channel.remote_chanid, view, piece_size)
     return total
 
 
-def _write_packets(packetizer: Any, channel_id: int, view: memoryview, piece_size: int) -> None:
+def write_packets(packetizer: Any, channel_id: int, view: memoryview, piece_size: int) -> int:
+    """Frame, encrypt and write ``view`` as CHANNEL_DATA packets of at most ``piece_size``
+    bytes, exactly as ``Packetizer.send_message`` would one by one; returns the packets sent.
+    The caller has checked :func:`outbound_mode` (and holds paramiko's send lock)."""
     state = vars(packetizer)
-    engine = state[_P + "block_engine_out"]
-    with state[_P + "write_lock"]:
-        iv: bytes = state[_P + "iv_out"]
-        fixed, counter = iv[:4], int.from_bytes(iv[4:], "big")
-        sequence: int = state[_P + "sequence_number_out"]
-        pieces = range(0, len(view), piece_size)
-        randomness = os.urandom(19 * len(pieces))
-        out: list[bytes] = []
-        for number, start in enumerate(pieces):
-            piece = view[start:start + piece_size]
-            payload_length = 9 + len(piece)       # type, channel, string length, data
-            padding = 3 + 16 - ((payload_length + 4) % 16)
-            length = struct.pack(">I", payload_length + padding + 1)
-            plain = b"".join((struct.pack(">BBII", padding, MSG_CHANNEL_DATA, channel_id,
-                                          len(piece)), piece,
-                              randomness[number * 19:number * 19 + padding]))
-            out.append(length)
-            out.append(engine.encrypt(fixed + counter.to_bytes(8, "big"), plain, length))
-            counter = (counter + 1) & 0xFFFFFFFFFFFFFFFF
-            sequence = (sequence + 1) & 0xFFFFFFFF
-        packet_bytes = b"".join(out)
-        state[_P + "iv_out"] = fixed + counter.to_bytes(8, "big")
-        state[_P + "sequence_number_out"] = sequence
-        _write_all(state[_P + "socket"], packet_bytes, packetizer)
-        state[_P + "sent_bytes"] += len(packet_bytes)
-        state[_P + "sent_packets"] += len(pieces)
-        if ((state[_P + "sent_packets"] >= packetizer.REKEY_PACKETS
-             or state[_P + "sent_bytes"] >= packetizer.REKEY_BYTES)
-                and not state[_P + "need_rekey"]):
-            state[_P + "received_bytes_overflow"] = 0
-            state[_P + "received_packets_overflow"] = 0
+    with state[P + "write_lock"]:
+        pieces = [view[start:start + piece_size] for start in range(0, len(view), piece_size)]
+        if state[P + "aead_out"]:
+            packet_bytes = _gcm_packets(state, channel_id, pieces)
+        else:
+            packet_bytes = _ctr_packets(state, channel_id, pieces)
+        _write_all(state[P + "socket"], packet_bytes, packetizer)
+        state[P + "sent_bytes"] += len(packet_bytes)
+        state[P + "sent_packets"] += len(pieces)
+        if ((state[P + "sent_packets"] >= packetizer.REKEY_PACKETS
+             or state[P + "sent_bytes"] >= packetizer.REKEY_BYTES)
+                and not state[P + "need_rekey"]):
+            state[P + "received_bytes_overflow"] = 0
+            state[P + "received_packets_overflow"] = 0
             packetizer._trigger_rekey()
+    return len(pieces)
+
+
+def _header(padding: int, channel_id: int, piece: memoryview) -> bytes:
+    return struct.pack(">BBII", padding, MSG_CHANNEL_DATA, channel_id, len(piece))
+
+
+def _gcm_packets(state: dict[str, Any], channel_id: int, pieces: list[memoryview]) -> bytes:
+    """AES-GCM (RFC 5647): the length is associated data; the 64-bit invocation counter in
+    the last 8 bytes of the nonce goes up by one per packet."""
+    engine = state[P + "block_engine_out"]
+    block = state[P + "block_size_out"]
+    iv: bytes = state[P + "iv_out"]
+    fixed, counter = iv[:4], int.from_bytes(iv[4:], "big")
+    randomness = os.urandom((block + 3) * len(pieces))
+    out: list[bytes] = []
+    for number, piece in enumerate(pieces):
+        payload_length = 9 + len(piece)       # type, channel, string length, data
+        padding = 3 + block - ((payload_length + 4) % block)
+        length = struct.pack(">I", payload_length + padding + 1)
+        start = number * (block + 3)
+        plain = b"".join((_header(padding, channel_id, piece), piece,
+                          randomness[start:start + padding]))
+        out.append(length)
+        out.append(engine.encrypt(fixed + counter.to_bytes(8, "big"), plain, length))
+        counter = (counter + 1) & 0xFFFFFFFFFFFFFFFF
+    state[P + "iv_out"] = fixed + counter.to_bytes(8, "big")
+    state[P + "sequence_number_out"] = (state[P + "sequence_number_out"] + len(pieces)
+                                        ) & 0xFFFFFFFF
+    return b"".join(out)
+
+
+def _ctr_packets(state: dict[str, Any], channel_id: int, pieces: list[memoryview]) -> bytes:
+    """AES-CTR (RFC 4344) with an HMAC over the sequence number and the plain packet, or
+    with encrypt-then-MAC over the clear length and the cipher text (OpenSSH's -etm)."""
+    engine = state[P + "block_engine_out"]
+    block = state[P + "block_size_out"]
+    etm = bool(state[P + "etm_out"])
+    mac_key, mac_engine = state[P + "mac_key_out"], state[P + "mac_engine_out"]
+    mac_size: int = state[P + "mac_size_out"]
+    sequence: int = state[P + "sequence_number_out"]
+    out: list[bytes] = []
+    for piece in pieces:
+        payload_length = 9 + len(piece)
+        padding = 3 + block - ((payload_length + (4 if etm else 8)) % block)
+        length = struct.pack(">I", payload_length + padding + 1)
+        body = b"".join((_header(padding, channel_id, piece), piece, bytes(padding)))
+        if etm:        # paramiko pads CTR packets with zeros, as OpenSSH does
+            sealed = length + engine.update(body)
+            signed = sealed
+        else:
+            sealed = engine.update(length + body)
+            signed = length + body
+        mac = hmac.new(mac_key, struct.pack(">I", sequence) + signed, mac_engine).digest()
+        out.append(sealed)
+        out.append(mac[:mac_size])
+        sequence = (sequence + 1) & 0xFFFFFFFF
+    state[P + "sequence_number_out"] = sequence
+    return b"".join(out)
 
 
 def _write_all(sock: socket.socket, data: bytes, packetizer: Any) -> None:

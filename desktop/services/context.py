@@ -38,6 +38,9 @@ class AppContext:
         paths.ensure()
         db = Database(paths.database_url)
         ctx = cls(paths=paths, db=db, catalogue=load_catalogue(paths), lang=lang)
+        from desktop.services.fast_path_settings import apply_fast_path_setting
+
+        apply_fast_path_setting(paths)     # this PC's switch for the SSH fast path
         if upgrade:
             ctx.upgrade()
         return ctx

@@ -1,8 +1,12 @@
 """A real OpenSSH sshd on a free loopback port, for the publishing tests and the benchmark.
 
 Needs root (it creates two system users and starts ``/usr/sbin/sshd``) and Debian's
-openssh-server.  Everything lives under ``/srv/webdesk-sftp-tests/<run>/`` (not /tmp: test
-users must be able to reach their web roots) and is removed by :meth:`SshdServer.stop`.
+openssh-server.  Each server has its own users (``webdesk-key-<run>``, ``webdesk-pw-<run>``:
+several test sessions may run at once on one machine) and lives under
+``/srv/webdesk-sftp-tests/<run>/`` (not /tmp: test users must reach their web roots).
+:meth:`SshdServer.stop` ends sshd and every process of its sessions, deletes the users and the
+folder; all of them are tracked (:mod:`tests.support.leftovers`) so that the end of the test
+session fails if anything is left.  Leftovers of runs whose process died are swept at start.
 
     with SshdServer.start() as server:
         server.port, server.host_key, server.key_user, server.password_user, server.web_root(...)
@@ -15,6 +19,7 @@ import os
 import pwd
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -24,10 +29,13 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
+from tests.support import leftovers
+
 SSHD = Path("/usr/sbin/sshd")
 BASE = Path("/srv/webdesk-sftp-tests")
-KEY_USER = "webdesk-sftp-key"
-PASSWORD_USER = "webdesk-sftp-pw"
+KEY_USER_PREFIX = "webdesk-key-"
+PASSWORD_USER_PREFIX = "webdesk-pw-"
+USERS_FILE = "users"            # in a run's folder: the users it made, for the sweep
 
 
 def sshd_available() -> tuple[bool, str]:
@@ -70,37 +78,127 @@ class SshUser:
     gid: int
 
 
-def _shared_password(name: str) -> str:
-    """One password per test user and machine, kept root-only under BASE, so that several
-    test sessions running at once (CI, a developer) do not reset each other's password."""
-    BASE.mkdir(mode=0o755, exist_ok=True)
-    path = BASE / f".password-{name}"
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text().strip()
+def _retry(command: list[str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """useradd/userdel/chpasswd, retried while another session holds /etc/passwd's lock."""
+    for attempt in range(40):
+        result = subprocess.run(command, input=stdin, text=True, capture_output=True,
+                                check=False)
+        if result.returncode == 0 or "lock" not in (result.stderr or "").lower():
+            return result
+        time.sleep(0.05 * (attempt + 1))
+    return result
+
+
+def create_user(name: str, home: Path) -> SshUser:
+    """A new system user with a random password (UsePAM no reads shadow) and ``home``."""
+    result = _retry(["useradd", "--no-create-home", "--home-dir", str(home),
+                     "--shell", "/bin/sh", "--user-group", name])
+    if result.returncode != 0:
+        raise RuntimeError(f"useradd {name}: {result.stderr.strip()}")
+    entry = pwd.getpwnam(name)
+    leftovers.track_user(name, entry.pw_uid)
     password = secrets.token_urlsafe(12)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(password)
-    return password
-
-
-def ensure_user(name: str) -> SshUser:
-    """Create the system user if missing and set its password (UsePAM no reads shadow)."""
-    try:
-        entry = pwd.getpwnam(name)
-    except KeyError:
-        subprocess.run(["useradd", "--create-home", "--shell", "/bin/sh", name], check=False,
-                       capture_output=True)        # a parallel session may have won the race
-        entry = pwd.getpwnam(name)
-    password = _shared_password(name)
-    subprocess.run(["chpasswd"], input=f"{name}:{password}\n", text=True, check=True,
-                   capture_output=True)
-    home = Path(entry.pw_dir)
+    result = _retry(["chpasswd"], stdin=f"{name}:{password}\n")
+    if result.returncode != 0:
+        raise RuntimeError(f"chpasswd {name}: {result.stderr.strip()}")
     home.mkdir(parents=True, exist_ok=True)
     os.chown(home, entry.pw_uid, entry.pw_gid)
     home.chmod(0o755)
     return SshUser(name, password, home, entry.pw_uid, entry.pw_gid)
+
+
+def delete_user(name: str) -> None:
+    """Kill the user's processes, then delete it (and its group)."""
+    try:
+        uid = pwd.getpwnam(name).pw_uid
+    except KeyError:
+        return
+    _kill(leftovers.processes_of_user(uid))
+    _retry(["userdel", name])
+
+
+def _kill(pids: list[int]) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        alive = [pid for pid in pids if leftovers.process_start_time(pid) is not None]
+        for pid in alive:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, sig)
+        deadline = time.monotonic() + 5
+        while alive and time.monotonic() < deadline:
+            alive = [pid for pid in alive if leftovers.process_start_time(pid) is not None]
+            time.sleep(0.02)
+        if not alive:
+            return
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process below ``pid`` (sshd's per-connection processes, subsystems)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                text = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parent = int(text[text.rindex(")") + 2:].split()[1])
+            children.setdefault(parent, []).append(int(entry))
+    found: list[int] = []
+    todo = list(children.get(pid, []))
+    while todo:
+        child = todo.pop()
+        found.append(child)
+        todo.extend(children.get(child, []))
+    return found
+
+
+def sweep_dead_runs() -> None:
+    """Remove what runs whose test process is gone left behind (a crash, a kill -9): their
+    sshd, users and folder.  A run's folder is ``run-<pid>-<hex>``; live runs are kept."""
+    if not BASE.is_dir():
+        return
+    for folder in BASE.glob("run-*-*"):
+        try:
+            owner = int(folder.name.split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if owner == os.getpid() or leftovers.process_start_time(owner) is not None:
+            continue
+        for pid_file in folder.rglob("sshd.pid"):
+            with contextlib.suppress(OSError, ValueError):
+                pid = int(pid_file.read_text().strip())
+                _kill([*descendants(pid), pid])
+        users_file = folder / USERS_FILE
+        if users_file.exists():
+            for name in users_file.read_text().split():
+                if name.startswith((KEY_USER_PREFIX, PASSWORD_USER_PREFIX)):
+                    delete_user(name)
+        for mount in _mounts_under(folder):
+            subprocess.run(["umount", "-l", mount], check=False, capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+    _sweep_legacy_users()
+
+
+LEGACY_USERS = ("webdesk-sftp-key", "webdesk-sftp-pw")    # shared by runs before per-run users
+
+
+def _sweep_legacy_users() -> None:
+    """Remove the users older versions of this module shared between runs, once no live run
+    of such a version (a run folder without a users file) is left."""
+    for folder in BASE.glob("run-*-*"):
+        if not (folder / USERS_FILE).exists():
+            with contextlib.suppress(IndexError, ValueError):
+                if leftovers.process_start_time(int(folder.name.split("-")[1])) is not None:
+                    return
+    for name in LEGACY_USERS:
+        try:
+            home = Path(pwd.getpwnam(name).pw_dir)
+        except KeyError:
+            continue
+        delete_user(name)
+        if home.parent == Path("/home") and home.name == name:
+            shutil.rmtree(home, ignore_errors=True)
+    for stale in BASE.glob(".password-webdesk-sftp-*"):
+        stale.unlink(missing_ok=True)
 
 
 @dataclass
@@ -126,13 +224,24 @@ class SshdServer:
         if not available:
             raise RuntimeError(why)
         Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
+        sweep_dead_runs()
         BASE.mkdir(mode=0o755, exist_ok=True)
-        root = BASE / f"run-{os.getpid()}-{secrets.token_hex(4)}"
+        run = secrets.token_hex(4)
+        root = BASE / f"run-{os.getpid()}-{run}"
         root.mkdir(mode=0o755)
-        host_key = root / "ssh_host_ed25519_key"
+        leftovers.track_path(root)
+        names = [KEY_USER_PREFIX + run, PASSWORD_USER_PREFIX + run]
+        (root / USERS_FILE).write_text("\n".join(names) + "\n")   # before useradd: a crash
+        host_key = root / "ssh_host_ed25519_key"                   # in between is swept
         write_private_key(host_key)
-        key_user = ensure_user(KEY_USER)
-        password_user = ensure_user(PASSWORD_USER)
+        try:
+            key_user = create_user(names[0], root / "home" / names[0])
+            password_user = create_user(names[1], root / "home" / names[1])
+        except BaseException:
+            for name in names:
+                delete_user(name)
+            shutil.rmtree(root, ignore_errors=True)
+            raise
         passphrase = secrets.token_urlsafe(9)
         client_key = root / "client_key"
         plain_key = root / "client_key_plain"
@@ -145,22 +254,28 @@ class SshdServer:
                      host_key_path=host_key, client_key_path=client_key,
                      client_key_passphrase=passphrase, plain_key_path=plain_key,
                      key_user=key_user, password_user=password_user)
-        server._configure(sftp_subsystem)
-        server._launch()
+        try:
+            server._configure(sftp_subsystem)
+            server._launch()
+        except BaseException:
+            server.stop()
+            raise
         return server
 
-    def _configure(self, sftp_subsystem: str) -> None:
+    def _configure(self, sftp_subsystem: str, extra_config: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.config.write_text(_config(self.port, self.host_key_path, self.root / "sshd.pid",
                                        sftp_subsystem,
                                        (self.key_user.name, self.password_user.name),
-                                       self.client_key_path.parent / "authorized_keys"))
+                                       self.client_key_path.parent / "authorized_keys",
+                                       extra_config))
 
     def _launch(self) -> None:
         self.process = subprocess.Popen([str(SSHD), "-D", "-f", str(self.config),
                                          "-E", str(self.log)],
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.PIPE)
+        leftovers.track_process(self.process.pid)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -173,34 +288,39 @@ class SshdServer:
             time.sleep(0.05)
         raise RuntimeError("sshd did not start: " + self.log_text())
 
-    def start_sibling(self, sftp_subsystem: str) -> SshdServer:
+    def start_sibling(self, sftp_subsystem: str = "internal-sftp",
+                      extra_config: tuple[str, ...] = ()) -> SshdServer:
         """A second sshd with the same users, keys and host key on another port, running
-        another sftp subsystem (e.g. ``internal-sftp -P posix-rename``)."""
+        another sftp subsystem (e.g. ``internal-sftp -P posix-rename``) or other settings
+        (e.g. ``("Ciphers aes256-ctr",)``)."""
         folder = self.root / f"sibling-{len(self.extra)}"
         folder.mkdir(mode=0o755)
         sibling = replace(self, root=folder, port=0, config=folder / "sshd_config",
                           log=folder / "sshd.log", process=None, extra=[])
-        sibling._configure(sftp_subsystem)
-        sibling._launch()
         self.extra.append(sibling)
+        sibling._configure(sftp_subsystem, extra_config)
+        sibling._launch()
         return sibling
 
     def stop(self, *, remove_files: bool = True) -> None:
+        """End sshd and every session process (also a subsystem still serving a client),
+        then (``remove_files``) delete the users and the folder."""
         for sibling in self.extra:
             sibling.stop(remove_files=False)
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
+        if self.process is not None:
+            _kill([*descendants(self.process.pid), self.process.pid])
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process is not None and self.process.stderr is not None:
-            self.process.stderr.close()
+            if self.process.stderr is not None:
+                self.process.stderr.close()
         if remove_files:
+            delete_user(self.key_user.name)
+            delete_user(self.password_user.name)
             for mount in _mounts_under(self.root):
                 subprocess.run(["umount", "-l", mount], check=False, capture_output=True)
             shutil.rmtree(self.root, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                BASE.rmdir()                 # only when no other run is using it
 
     def __enter__(self) -> SshdServer:
         return self
@@ -249,7 +369,7 @@ def _mounts_under(root: Path) -> list[str]:
 
 
 def _config(port: int, host_key: Path, pid_file: Path, sftp_subsystem: str,
-            users: tuple[str, str], keys_dir: Path) -> str:
+            users: tuple[str, str], keys_dir: Path, extra: tuple[str, ...] = ()) -> str:
     return "\n".join([
         f"Port {port}",
         "ListenAddress 127.0.0.1",
@@ -270,5 +390,6 @@ def _config(port: int, host_key: Path, pid_file: Path, sftp_subsystem: str,
         "PrintMotd no",
         "UseDNS no",
         f"Subsystem sftp {sftp_subsystem}",
+        *extra,
         "",
     ])
