@@ -56,18 +56,41 @@ def test_pdf(pane: PreviewPane, qtbot: QtBot) -> None:
     assert not preview.first_page.isNull() and preview.first_page.width() > 500
 
 
-def test_pdf_thumbnails_come_from_the_cache_the_second_time(pane: PreviewPane, qtbot: QtBot
-                                                             ) -> None:
+class CountingCache(RenderCache):
+    """The real cache, counting what it served and what it stored."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.hits = 0
+        self.puts = 0
+
+    def get(self, sha256: str, variant: str, width: int, height: int = 0) -> bytes | None:
+        data = super().get(sha256, variant, width, height)
+        self.hits += data is not None
+        return data
+
+    def put(self, sha256: str, variant: str, width: int, height: int, data: bytes) -> Path:
+        self.puts += 1
+        return super().put(sha256, variant, width, height, data)
+
+
+def test_pdf_thumbnails_come_from_the_cache_the_second_time(thai_app: object, qtbot: QtBot,
+                                                             tmp_path: Path) -> None:
+    cache = CountingCache(tmp_path / "cache")
+    pane = PreviewPane(cache=cache, lang="th")
+    qtbot.addWidget(pane)
+    pane.show()
     data = samples.thai_pdf(pages=2)
     with qtbot.waitSignal(pane.pdf_viewer.thumbnails_done, timeout=10_000):
         show(pane, qtbot, "a.pdf", data)
-    cache = pane.loader.cache
-    assert cache is not None and len(cache.entries()) == 2
-    stamps = sorted(p.stat().st_mtime_ns for p in cache.entries())
+    assert pane.loader.cache is cache and len(cache.entries()) == 2
+    stored, served = cache.puts, cache.hits
+    assert stored >= 2
     with qtbot.waitSignal(pane.pdf_viewer.thumbnails_done, timeout=10_000) as done:
         show(pane, qtbot, "a.pdf", data)
     assert done.args == [2] and len(cache.entries()) == 2
-    assert sorted(p.stat().st_mtime_ns for p in cache.entries()) >= stamps
+    assert cache.puts == stored                  # nothing rendered and stored again
+    assert cache.hits >= served + 2              # both thumbnails served by the cache
 
 
 def test_image_web_copy_zoom_and_fit(pane: PreviewPane, qtbot: QtBot) -> None:
