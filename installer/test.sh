@@ -36,7 +36,7 @@ log "ruff check desktop tests: $lint"
 
 output="$(mktemp /tmp/webdesk-pytest-XXXXXX.log)"
 set +e
-python -m pytest -q -o faulthandler_timeout=900 "$@" 2>&1 | tee "$output"
+python -m pytest -q -o faulthandler_timeout=900 --durations=15 "$@" 2>&1 | tee "$output"
 status=${PIPESTATUS[0]}
 set -e
 summary="$(grep -E '^(=+ )?([0-9]+ [a-z]+(, )?)+ in [0-9.]+s|no tests ran' "$output" | tail -n 1 || true)"

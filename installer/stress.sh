@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The suite under load: `bash installer/stress.sh [N] [pytest args]` runs `installer/test.sh`
+# N times in a row (default 5) while two CPU hogs (`yes > /dev/null`) run beside it, then
+# stops the hogs (also on Ctrl-C or an error).  A test that depends on timing, scheduling or
+# load shows up here.  Each round's output is kept in a log folder (printed at the start);
+# the end lists every failed test per round.  Exit code: 0 only if every round passed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+rounds=5
+if [[ $# -gt 0 && "$1" =~ ^[0-9]+$ ]]; then
+    rounds="$1"
+    shift
+fi
+logs="$(mktemp -d /tmp/webdesk-stress-XXXXXX)"
+hogs=()
+stop_hogs() {
+    local pid
+    for pid in "${hogs[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${hogs[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+    hogs=()
+}
+trap stop_hogs EXIT
+trap 'stop_hogs; exit 130' INT TERM
+
+for _ in 1 2; do
+    yes >/dev/null &
+    hogs+=("$!")
+done
+echo "[webdesk stress] $rounds rounds beside two CPU hogs (pids ${hogs[*]}); logs in $logs"
+
+failed_rounds=0
+started=$SECONDS
+for ((round = 1; round <= rounds; round++)); do
+    log="$logs/round-$round.log"
+    round_started=$SECONDS
+    set +e
+    bash installer/test.sh "$@" >"$log" 2>&1
+    status=$?
+    set -e
+    summary="$(tail -n 1 "$log")"
+    echo "[webdesk stress] round $round/$rounds: exit $status in $((SECONDS - round_started)) s: $summary"
+    if ((status != 0)); then
+        failed_rounds=$((failed_rounds + 1))
+        grep -E '^(FAILED|ERROR) ' "$log" | sed "s/^/[webdesk stress]   round $round: /" || true
+        grep -E 'left behind' "$log" | sed "s/^/[webdesk stress]   round $round: /" || true
+    fi
+done
+stop_hogs
+echo "[webdesk stress] $((rounds - failed_rounds))/$rounds rounds passed in $((SECONDS - started)) s (logs: $logs)"
+((failed_rounds == 0))
