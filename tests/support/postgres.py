@@ -8,6 +8,7 @@ nothing outside that folder is touched.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -18,6 +19,8 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.support import leftovers
 
 SUPERUSER = "webdesk"
 TEST_DATABASE = "webdesk_test"
@@ -96,6 +99,7 @@ def start_postgres(bin_dir: Path, database: str = TEST_DATABASE) -> PostgresServ
     """
     os_user = "postgres" if os.geteuid() == 0 else None
     base_dir = Path(tempfile.mkdtemp(prefix="webdesk-pg-"))
+    leftovers.track_path(base_dir)
     server = PostgresServer(bin_dir=bin_dir, base_dir=base_dir, port=0, os_user=os_user)
     try:
         server.socket_dir.mkdir()
@@ -136,6 +140,9 @@ def _start_on_free_port(server: PostgresServer) -> None:
             server.os_user, check=False,
         )
         if result.returncode == 0:
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                pid = (server.data_dir / "postmaster.pid").read_text().split()[0]
+                leftovers.track_process(int(pid))
             return
         output = result.stdout + _read_log(server.log_file)
     raise PostgresStartError(f"pg_ctl start failed {_START_ATTEMPTS} times:\n{output}")

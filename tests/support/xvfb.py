@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.support import leftovers
+
 X11_SOCKET_DIR = Path("/tmp/.X11-unix")
 FIRST_DISPLAY = 99
 LAST_DISPLAY = 199
@@ -36,7 +38,7 @@ def free_display_number(first: int = FIRST_DISPLAY, last: int = LAST_DISPLAY) ->
 
 
 @contextmanager
-def xvfb_display(size: str = "1600x1000x24", timeout: float = 15.0) -> Iterator[str]:
+def xvfb_display(size: str = "1600x1000x24", timeout: float = 120.0) -> Iterator[str]:
     """Start Xvfb, yield its DISPLAY string (":99"), stop it afterwards.
 
     ``os.environ`` is left alone: pass the display to the child process you start.
@@ -52,6 +54,7 @@ def xvfb_display(size: str = "1600x1000x24", timeout: float = 15.0) -> Iterator[
                  "-noreset"],
                 stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
             )
+            leftovers.track_process(process.pid)
             if _wait_for_socket(process, number, timeout):
                 try:
                     yield f":{number}"
