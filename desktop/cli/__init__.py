@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from desktop import __version__
-from desktop.cli import admin, forms, publish, requests, users
+from desktop.cli import admin, backup, demo, forms, publish, requests, users
 from desktop.cli.common import Io, safe_text
 from desktop.domain.errors import UserError
 from desktop.paths import AppPaths
 
-COMMAND_GROUPS = (admin, users, requests, publish, forms)
+COMMAND_GROUPS = (admin, users, requests, publish, forms, backup, demo)
 
 
 def default_lang() -> str:
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--home", help="profile folder (env WEBDESK_HOME)")
     parser.add_argument("--database", help="database URL (env WEBDESK_DATABASE_URL)")
     parser.add_argument("--lang", choices=("th", "en"), help="language of messages")
+    demo.add_flags(parser)
     sub = parser.add_subparsers(dest="command")
     for group in COMMAND_GROUPS:
         group.register(sub)
@@ -47,12 +48,13 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
     args = parser.parse_args(argv)
     lang = args.lang or default_lang()
     io = Io(lang=lang, inp=stdin or sys.stdin, out=stdout or sys.stdout, err=sys.stderr)
-    if args.command is None:
+    flag_handler = demo.flag_handler(args)
+    if args.command is None and flag_handler is None:
         from desktop.ui.app import run_gui
 
         return run_gui(AppPaths.resolve(args.home, args.database), lang)
     try:
-        handler = getattr(args, "handler", None)
+        handler = flag_handler or getattr(args, "handler", None)
         if handler is None:
             parser.print_usage(sys.stderr)
             return 2

@@ -1,4 +1,4 @@
-"""``webdesk db``, ``audit``, ``cache``, ``inspect``, ``seed-demo``: looking after the profile."""
+"""``webdesk db``, ``audit``, ``cache``, ``inspect``: looking after the profile."""
 
 from __future__ import annotations
 
@@ -28,9 +28,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     purge.add_argument("--before", required=True)
     purge.add_argument("--admin", required=True, help="admin user; password from stdin")
     purge.set_defaults(handler=audit_command)
-
-    sub.add_parser("seed-demo", help="fill the profile with demo users and requests"
-                   ).set_defaults(handler=seed_demo_command)
 
     cache = sub.add_parser("cache", help="this PC's thumbnail and render cache")
     cache_sub = cache.add_subparsers(dest="cache_command", required=True)
@@ -98,14 +95,6 @@ def inspect_command(args: argparse.Namespace, io: Io) -> int:
     from desktop.services.maintenance import inspect_files
 
     return inspect_files(args.paths, args.json, io.lang, io.out)
-
-
-def seed_demo_command(args: argparse.Namespace, io: Io) -> int:
-    from desktop.services.demo import seed_demo
-
-    with opened(args, io) as ctx:
-        seed_demo(ctx, io.out)
-    return 0
 
 
 def audit_command(args: argparse.Namespace, io: Io) -> int:

@@ -112,7 +112,24 @@ def restore_backup(paths: AppPaths, backup: Path, *, force: bool = False,
     else:
         report = _restore_postgres(paths, backup, info, force, lang)
     restored = _restore_profile_files(paths, backup)
+    _record_restore(paths, backup, info, lang)
     return replace(report, profile_files=restored)
+
+
+def _record_restore(paths: AppPaths, backup: Path, info: BackupInfo, lang: str) -> None:
+    """The restored chain gets one more row: what was restored, from when."""
+    from desktop.store import audit
+
+    ctx = AppContext.open(paths, upgrade=False, lang=lang)
+    try:
+        with ctx.db.write() as session:
+            audit.append(session, action="backup_restored", actor_name="(restore)",
+                         workstation=ctx.workstation,
+                         details={"file": backup.name, "taken_at": info.created_at,
+                                  "revision": info.revision, "kind": info.kind.value,
+                                  "audit_head": info.audit_head})
+    finally:
+        ctx.close()
 
 
 def _verify(paths: AppPaths, info: BackupInfo, lang: str) -> RestoreReport:

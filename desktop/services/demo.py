@@ -1,10 +1,14 @@
-"""``webdesk seed-demo``: demo users and requests in every state, with generated sample files."""
+"""``webdesk seed-demo``: demo users and requests in every state, with generated sample files.
+
+Only into an empty profile (or one it filled before: then nothing, or ``--reset``)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import TextIO
 
+from desktop.domain.errors import UserError
+from desktop.domain.messages import register
 from desktop.domain.request import Channel, PublicationRequest, Requester
 from desktop.domain.users import User
 from desktop.domain.workflow import Action, RequestState, Role
@@ -12,6 +16,7 @@ from desktop.services import auth
 from desktop.services import requests as rq
 from desktop.services.context import AppContext
 from desktop.services.signoff import Decision, decide
+from desktop.store.backup_restore import wipe_database
 
 DEMO_USERS: tuple[tuple[str, str, set[Role], str, str], ...] = (
     ("admin", "admin-demo-1", {Role.ADMIN}, "ผู้ดูแลระบบ", "นักวิชาการคอมพิวเตอร์"),
@@ -75,24 +80,55 @@ def _path_to(state: RequestState) -> list[Step]:
     return paths[state]
 
 
-def seed_demo(ctx: AppContext, out: TextIO) -> dict[str, User]:
+DEMO_SETTING = "demo_profile"   # set on a profile seed_demo filled: it may be reset
+ADMIN_PASSWORD = DEMO_USERS[0][1]
+
+register({
+    "demo_needs_empty_profile": (
+        "สร้างข้อมูลตัวอย่างได้เฉพาะในโปรไฟล์ว่าง (ที่นี่มีผู้ใช้จริงอยู่แล้ว) "
+        "กรุณาใช้ --home กับโฟลเดอร์ใหม่",
+        "Demo data goes into an empty profile only (this one has real users); use --home "
+        "with a new folder.",
+    ),
+})
+
+
+def is_demo_profile(ctx: AppContext) -> bool:
+    return bool(ctx.setting(DEMO_SETTING, False))
+
+
+def demo_accounts() -> list[tuple[str, str, str, str]]:
+    """(user name, password, roles, full name) of every demo user: shown on the sign-in
+    screen of a demo profile and printed by ``seed-demo``."""
+    return [(name, password, ",".join(sorted(r.value for r in roles)), full_name)
+            for name, password, roles, full_name, _position in DEMO_USERS]
+
+
+def seed_demo(ctx: AppContext, out: TextIO, *, reset: bool = False) -> dict[str, User] | None:
+    """Fill an empty profile with demo users and requests in every state.
+
+    On a profile it filled before, it does nothing (returns None) unless ``reset``, which
+    empties the database first; a profile with real users is refused."""
+    if auth.count_users(ctx):
+        if not is_demo_profile(ctx):
+            raise UserError("demo_needs_empty_profile")
+        if not reset:
+            print("The demo is already there (webdesk seed-demo --reset starts it again). / "
+                  "มีข้อมูลตัวอย่างอยู่แล้ว", file=out)
+            _print_accounts(out)
+            return None
+        wipe_database(ctx.db)
+    ctx.set_setting(DEMO_SETTING, True)
     if not ctx.setting("agency_name"):
         ctx.set_setting("agency_name", "สำนักงานสาธารณสุขอำเภอบ้านหลวง จังหวัดน่าน")
     people: dict[str, User] = {}
-    existing = {u.username: u for u in auth.list_users(ctx)}
-    admin = existing.get("admin")
+    admin: User | None = None
     for username, password, roles, full_name, position in DEMO_USERS:
-        if username in existing:
-            people[username] = existing[username]
-            continue
         people[username] = auth.create_user(
             ctx, auth.NewUser(username, password, frozenset(roles), full_name, position),
-            admin, trusted_cli=True)
+            admin, actor_password=ADMIN_PASSWORD if admin else None)
         admin = admin or people[username]
-    print("Demo users (ชื่อผู้ใช้ / รหัสผ่าน / บทบาท):", file=out)
-    for username, password, roles, full_name, _position in DEMO_USERS:
-        print(f"  {username:10s} {password:18s} {','.join(sorted(r.value for r in roles)):20s}"
-              f" {full_name}", file=out)
+    _print_accounts(out)
     states = list(RequestState)
     today = ctx.today()
     created = 0
@@ -126,6 +162,12 @@ def seed_demo(ctx: AppContext, out: TextIO) -> dict[str, User]:
         created += 1
     print(f"Created {created} demo requests in every state.", file=out)
     return people
+
+
+def _print_accounts(out: TextIO) -> None:
+    print("Demo users (ชื่อผู้ใช้ / รหัสผ่าน / บทบาท):", file=out)
+    for username, password, roles, full_name in demo_accounts():
+        print(f"  {username:10s} {password:18s} {roles:20s} {full_name}", file=out)
 
 
 def _password(username: str) -> str:

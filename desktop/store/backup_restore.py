@@ -166,6 +166,14 @@ def restore_postgres(backup: Path, info: BackupInfo, db: Database, folder: Path)
             upgrade_connection(connection, db.url, "head")
 
 
+def wipe_database(db: Database) -> None:
+    """Drop every table and build the schema again, empty (a demo profile's reset)."""
+    with translate_db_errors(), db.write_engine.connect() as connection:
+        backup_logical.drop_everything(connection)
+        upgrade_connection(connection, db.url, "head")
+        connection.commit()
+
+
 def row_counts(db: Database) -> dict[str, int]:
     with translate_db_errors(), db.engine.connect() as connection:
         return backup_logical.table_counts(connection)

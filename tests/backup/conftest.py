@@ -35,6 +35,16 @@ def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
         engine.dispose()
 
 
+def assert_restored(after: dict[str, list[tuple[Any, ...]]],
+                    before: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Every row is back; the log has one row more, saying what was restored."""
+    chain = {"audit_log", "audit_head"}
+    assert {k: v for k, v in after.items() if k not in chain} == \
+        {k: v for k, v in before.items() if k not in chain}
+    assert after["audit_log"][:-1] == before["audit_log"]
+    assert "backup_restored" in after["audit_log"][-1]
+
+
 def wipe(url: str) -> None:
     """Lose the database: the SQLite file goes, or every PostgreSQL table is dropped."""
     if url.startswith("sqlite:///"):

@@ -18,7 +18,7 @@ from desktop.services.backups import backup_now, describe_backup, restore_backup
 from desktop.services.context import AppContext
 from desktop.store.backup import BackupKind
 from desktop.store.backup_pg import find_tool
-from tests.backup.conftest import snapshot, wipe
+from tests.backup.conftest import assert_restored, snapshot, wipe
 from tests.support.components import require
 
 KEPT = ("requests", "attachments", "blobs", "blob_chunks", "signoffs", "audit_log", "users",
@@ -38,7 +38,7 @@ def _round_trip(ctx: AppContext, out: Path, *, logical: bool = False) -> None:
     report = restore_backup(paths, out)
 
     assert report.chain_ok and report.audit_rows == len(before["audit_log"])
-    assert snapshot(paths.database_url) == before
+    assert_restored(snapshot(paths.database_url), before)
     reopened = AppContext.open(paths)
     try:
         assert verify_all(reopened).ok
@@ -80,8 +80,7 @@ def test_a_pc_database_moves_into_postgresql(home: Path, tmp_path: Path,
     shared = AppPaths.resolve(tmp_path / "shared-profile", fresh_postgres_url)
     report = restore_backup(shared, tmp_path / "pc.wdbackup")
     assert report.chain_ok
-    after = snapshot(fresh_postgres_url)
-    assert after == before
+    assert_restored(snapshot(fresh_postgres_url), before)
 
 
 def test_pg_dump_backup_is_refused_on_sqlite(home: Path, tmp_path: Path) -> None:
