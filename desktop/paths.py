@@ -3,6 +3,11 @@
 The profile folder holds the SQLite database, settings, the app's own known_hosts,
 caches and logs.  ``--home DIR`` (or ``WEBDESK_HOME``) overrides the platformdirs
 default; ``--database URL`` (or ``WEBDESK_DATABASE_URL``) selects another database.
+
+The profile is private (password hashes and personal data live in it): its folders are
+0700 and the SQLite database with its -wal/-shm/-journal files 0600 (on POSIX systems).  The
+database file is created 0600 before SQLite first opens it; SQLite gives its WAL and
+shared-memory files the mode of the database file.
 """
 
 from __future__ import annotations
@@ -15,6 +20,34 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "WebDesk"
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def make_private(path: Path, mode: int) -> None:
+    """Take group and other permissions away from ``path`` (POSIX; a no-op elsewhere)."""
+    if os.name != "posix":
+        return
+    current = path.stat().st_mode & 0o777
+    if current & ~mode:
+        os.chmod(path, current & mode)
+
+
+def restrict_sqlite_files(database: Path) -> None:
+    """Make a SQLite database and its companion files 0600, those that exist."""
+    for suffix in SQLITE_COMPANIONS:
+        companion = database.with_name(database.name + suffix)
+        if companion.exists():
+            make_private(companion, PRIVATE_FILE)
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a ``sqlite:///PATH`` URL; None for other databases and in-memory ones."""
+    if not url.startswith("sqlite:///"):
+        return None
+    text = url[len("sqlite:///"):].split("?", 1)[0]
+    return Path(text) if text and text != ":memory:" else None
 
 
 def resources_dir() -> Path:
@@ -63,8 +96,16 @@ class AppPaths:
         return self.database_url.startswith("sqlite")
 
     def ensure(self) -> AppPaths:
+        """Create the profile's folders (0700) and, for SQLite, an empty private database file
+        for SQLite to start from; tighten the modes of those that are already there."""
         for folder in (self.home, self.cache_dir, self.log_dir, self.backup_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+            make_private(folder, PRIVATE_FOLDER)
+        database = sqlite_path(self.database_url)
+        if database is not None and database.parent.is_dir():
+            if not database.exists():
+                os.close(os.open(database, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+            restrict_sqlite_files(database)
         return self
 
     @classmethod
