@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -17,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import UserError
+from desktop.paths import restrict_sqlite_files
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -29,6 +31,7 @@ def _install_sqlite_pragmas(engine: Engine, immediate: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        _make_files_private(dbapi_connection)
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -39,6 +42,14 @@ def _install_sqlite_pragmas(engine: Engine, immediate: bool) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _make_files_private(connection: sqlite3.Connection) -> None:
+    """0600 for the database file (before its WAL and shared-memory files exist: SQLite gives
+    them the database file's mode) and for companions left with looser modes."""
+    for _number, name, file in connection.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            restrict_sqlite_files(Path(file))
 
 
 def make_engine(url: str, *, immediate: bool = False, echo: bool = False) -> Engine:
