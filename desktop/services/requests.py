@@ -291,11 +291,11 @@ def _filtered(query: Select, q: RequestQuery) -> Select:
                             RequestRow.expiry_date.is_not(None),
                             RequestRow.expiry_date <= q.due_by)
     text = q.text.strip()
-    if text:
-        like = f"%{text}%"
-        query = query.where(or_(RequestRow.title.ilike(like), RequestRow.reference.ilike(like),
-                                RequestRow.requester_unit.ilike(like),
-                                RequestRow.requester_name.ilike(like)))
+    if text:  # the words as typed: % and _ are escaped, not wildcards
+        columns = (RequestRow.title, RequestRow.reference, RequestRow.requester_unit,
+                   RequestRow.requester_name)
+        query = query.where(or_(*(column.icontains(text, autoescape=True)
+                                  for column in columns)))
     return query
 
 
