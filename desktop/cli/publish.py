@@ -49,10 +49,26 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="verify by size only (no read-back)")
     add.add_argument("--folder", action="append", default=[], metavar="CATEGORY=FOLDER",
                      help="remote folder for a category (repeatable)")
+    add.add_argument("--staging", default="", metavar="DIR",
+                     help="staging folder outside the web root (default: next to it)")
+    add.add_argument("--site", default="",
+                     help="site name shared by profiles that reach the same web root by "
+                          "other hosts (default: host + web root)")
+    add.add_argument("--attempts", type=int, default=5,
+                     help="reconnects in a row without progress before giving up")
+    add.add_argument("--retry-delay", type=float, default=1.0, metavar="SECONDS",
+                     help="first wait before reconnecting (doubled each time)")
+    add.add_argument("--default", action="store_true",
+                     help="use this profile when no --server is given")
     add_as_argument(add, help_text="the admin who saves it; the password is read from stdin")
     add.set_defaults(handler=server_add_command)
-    lst = server_sub.add_parser("list", help="list server profiles")
+    lst = server_sub.add_parser("list", help="list server profiles (* = default)")
     lst.set_defaults(handler=server_list_command)
+    default = server_sub.add_parser("default", help="mark the profile used when none is "
+                                                    "named (admin)")
+    default.add_argument("name")
+    add_as_argument(default, help_text="the admin; the password is read from stdin")
+    default.set_defaults(handler=server_default_command)
     trust = server_sub.add_parser("trust", help="confirm (or pin) the server's host key (admin)")
     trust.add_argument("name")
     trust.add_argument("--fingerprint", help="SHA256:… pin it without asking")
@@ -70,11 +86,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     which.add_argument("--due", action="store_true", help="every item whose expiry has come")
     which.add_argument("request", metavar="REQUEST", nargs="?",
                        help="request number or WD reference")
-    down.add_argument("--server")
+    down.add_argument("--server", help="profile to use (default: the one the item was "
+                                       "published through)")
     down.add_argument("--reason", default="")
+    down.add_argument("--allow-missing", action="store_true",
+                      help="record the takedown even when the item is not on the server")
     add_as_argument(down, help_text="a webmaster, or for --due the scheduler account; "
                                     "the password is read from stdin")
     down.set_defaults(handler=takedown_command)
+
+    rec = sub.add_parser("reconcile", help="compare the records with a server and repair "
+                                           "what a crash or a cut left")
+    rec.add_argument("--server", help="profile (default: the default profile)")
+    add_as_argument(rec, help_text="who runs it (webmaster, admin or the scheduler); "
+                                   "password from stdin")
+    rec.set_defaults(handler=reconcile_command)
 
 
 def server_add_command(args: argparse.Namespace, io: Io) -> int:
@@ -92,9 +118,11 @@ def server_add_command(args: argparse.Namespace, io: Io) -> int:
             web_root=args.web_root, archive_dir=args.archive, public_base_url=args.url,
             auth=auth, key_path=args.key, category_folders=folders, mode=args.mode,
             parallel_connections=args.parallel, full_verify_max_mb=args.full_verify_max_mb,
-            verify_sha256=not args.size_only)
-        servers.save_server(ctx, profile, admin)
-        io.say(f"saved server {profile.name} ({profile.user}@{profile.host}:{profile.port})")
+            verify_sha256=not args.size_only, staging_dir=args.staging, site=args.site,
+            retry_attempts=args.attempts, retry_first_delay=args.retry_delay)
+        servers.save_server(ctx, profile, admin, make_default=args.default)
+        io.say(f"saved server {profile.name} ({profile.user}@{profile.host}:{profile.port})"
+               + (", the default" if args.default else ""))
         if args.password_stdin:
             secret = io.inp.readline().rstrip("\r\n")
             if not secret:
@@ -106,22 +134,37 @@ def server_add_command(args: argparse.Namespace, io: Io) -> int:
 
 
 def server_list_command(args: argparse.Namespace, io: Io) -> int:
-    from desktop.services.servers import list_servers
+    from desktop.services.servers import default_server_name, list_servers
 
     with opened(args, io) as ctx:
+        default = default_server_name(ctx)
         for p in list_servers(ctx):
-            io.say(f"{p.name}\t{p.user}@{p.host}:{p.port}\t{p.web_root}\t{p.mode.value}\t"
-                   f"{p.public_base_url}")
+            mark = "*" if p.name == default else ""
+            io.say(f"{p.name}{mark}\t{p.user}@{p.host}:{p.port}\t{p.web_root}\t"
+                   f"{p.mode.value}\t{p.public_base_url}\tsite={p.site_id}")
+    return 0
+
+
+def server_default_command(args: argparse.Namespace, io: Io) -> int:
+    from desktop.services.servers import set_default_server
+
+    with opened(args, io) as ctx:
+        admin = sign_in_as(ctx, args.username, io)
+        profile = set_default_server(ctx, args.name, admin)
+        io.say(f"default server: {profile.name}")
     return 0
 
 
 def server_trust_command(args: argparse.Namespace, io: Io) -> int:
-    from desktop.services.servers import get_server, trust_server
+    from desktop.services.servers import KeyPrompt, get_server, trust_server
 
-    def confirm(key_type: str, fingerprint: str) -> bool:
-        io.say(f"{key_type} {fingerprint}")
-        print("ยืนยันกุญแจของเซิร์ฟเวอร์นี้หรือไม่ / Trust this server key? [y/N] ", end="",
-              file=io.out, flush=True)
+    def confirm(prompt: KeyPrompt) -> bool:
+        for line in prompt.text(io.lang).splitlines():
+            io.say(line)
+        question = ("ยืนยันกุญแจใหม่ (CHANGED) นี้แทนกุญแจเดิมหรือไม่ / Replace the old key with "
+                    "this CHANGED one? [y/N] " if prompt.changed else
+                    "ยืนยันกุญแจของเซิร์ฟเวอร์นี้หรือไม่ / Trust this server key? [y/N] ")
+        print(question, end="", file=io.out, flush=True)
         return io.inp.readline().strip().lower() in ("y", "yes", "ใช่")
 
     with opened(args, io) as ctx:
@@ -139,28 +182,40 @@ def publish_command(args: argparse.Namespace, io: Io) -> int:
     with opened(args, io) as ctx:
         user = sign_in_as(ctx, args.username, io)
         request_id = request_id_of(ctx, args.request)
-        outcome = publish_request(ctx, user, request_id, get_server(ctx, args.server),
-                                  credential_store())
-        io.say(f"published {len(outcome.files)} files ({outcome.bytes_sent} bytes sent): "
-               f"{outcome.url}")
+        profile = get_server(ctx, args.server)
+        io.say(f"server profile: {profile.name}")
+        outcome = publish_request(ctx, user, request_id, profile, credential_store())
+        for line in outcome.reconciled:
+            io.say(f"reconcile: {line}")
+        for warning in outcome.warnings:
+            io.warn(f"warning: {warning}")
+        resumed = f", resumed inside {len(outcome.resumed)}" if outcome.resumed else ""
+        io.say(f"published {len(outcome.files)} files ({outcome.bytes_sent} bytes sent"
+               f"{resumed}): {outcome.url}")
     return 0
 
 
 def takedown_command(args: argparse.Namespace, io: Io) -> int:
     from desktop.services.publishing import due_for_takedown, take_down_request
-    from desktop.services.servers import credential_store, get_server
+    from desktop.services.servers import credential_store
+    from desktop.services.takedowns import profile_for_takedown
 
     with opened(args, io) as ctx:
         actor = sign_in_as(ctx, args.username, io)
-        profile = get_server(ctx, args.server)
         targets = ([d.request_id for d in due_for_takedown(ctx)] if args.due
                    else [request_id_of(ctx, args.request)])
         failed = 0
         for request_id in targets:
             try:
+                profile = profile_for_takedown(ctx, request_id, args.server)
                 result = take_down_request(ctx, actor, request_id, profile, credential_store(),
-                                           args.reason or "ครบกำหนดระยะเวลาเผยแพร่")
-                io.say(f"taken down {request_id} -> {result.archive_path}")
+                                           args.reason or "ครบกำหนดระยะเวลาเผยแพร่",
+                                           allow_missing=args.allow_missing)
+                for line in result.reconciled:
+                    io.say(f"reconcile: {line}")
+                where = ("was not on the server (recorded with --allow-missing)"
+                         if result.missing else f"-> {result.archive_path}")
+                io.say(f"taken down {request_id} via server {profile.name} {where}")
             except UserError as exc:
                 failed += 1
                 io.warn(f"{request_id}: {exc.text(io.lang)}")
@@ -169,3 +224,22 @@ def takedown_command(args: argparse.Namespace, io: Io) -> int:
         if failed:
             raise UserError("takedown_incomplete", failed=failed, total=len(targets))
     return 0
+
+
+def reconcile_command(args: argparse.Namespace, io: Io) -> int:
+    """Exit 0: the site and the records agree (after any repair); 1: a recorded item is
+    missing from the site (a person must look)."""
+    from desktop.services.reconcile import reconcile_server
+    from desktop.services.servers import credential_store, get_server
+
+    with opened(args, io) as ctx:
+        actor = sign_in_as(ctx, args.username, io)
+        profile = get_server(ctx, args.server)
+        io.say(f"server profile: {profile.name} (site {profile.site_id})")
+        report = reconcile_server(ctx, actor, profile, credential_store())
+        io.say(f"staging: {report.staging}")
+        for line in report.lines():
+            io.say(line)
+        if not report.changed and not report.missing:
+            io.say("the site and the records agree; nothing to repair")
+    return 1 if report.missing else 0

@@ -20,3 +20,10 @@ Modules: ``profiles`` (ServerProfile), ``hostkeys``, ``credentials``, ``connecti
 request engine), ``journal`` (resume Protocol), ``takedown``, ``retry`` (reconnect with
 backoff), ``errors`` (Thai/English messages), ``pages`` (item page, index, feed rendering).
 """
+
+import logging as _logging
+
+# paramiko logs a dropped socket ("Socket exception: Connection reset by peer") from its own
+# thread.  With no handler configured Python prints that on stderr, in front of the user; a
+# NullHandler keeps it out; the session's outcome is in the audit log (sftp_session).
+_logging.getLogger("paramiko").addHandler(_logging.NullHandler())

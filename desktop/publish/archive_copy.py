@@ -1,7 +1,7 @@
 """Takedown when the archive is on another disk: posix-rename cannot cross file systems.
 
-The item still leaves the site in one step — it is renamed into the hidden staging folder on
-the web root's own disk — and is then copied into the archive under a ``.partial`` name
+The item still leaves the site in one step — it is renamed into the staging folder (which is
+on the web root's own disk) — and is then copied into the archive under a ``.partial`` name
 (server-side with OpenSSH's ``copy-data`` extension when offered, else through WebDesk),
 checked file by file, renamed into place, and only then removed from the staging folder.  A
 dropped connection at any point leaves the item in the staging folder or in the archive (or
@@ -38,26 +38,22 @@ from desktop.publish.pipeline import (
     is_symlink,
 )
 from desktop.publish.remote_ops import RemoteOps
-from desktop.publish.staging import STAGING
-from desktop.publish.staging import make_root as make_staging_root
 
 COPY_BLOCK = 255 * 1024
 
 
-def parking_path(web_root: str, category: str, item: str) -> str:
-    """Where an item waits, off the site, while it is copied to an archive on another disk."""
-    name = "takedown-" + (f"{category}/{item}" if category else item).replace("/", "--")
-    return remote_paths.join(web_root, STAGING, name)
+def parking_path(staging_root: str, category: str, item: str) -> str:
+    """Where an item waits, off the site, while it is copied to an archive on another disk
+    (in the staging folder, which is on the web root's own disk)."""
+    return remote_paths.join(staging_root, parking_name(category, item))
 
 
-def park(ops: RemoteOps, web_root: str, site_path: str, parked: str) -> None:
+def parking_name(category: str, item: str) -> str:
+    return "takedown-" + (f"{category}/{item}" if category else item).replace("/", "--")
+
+
+def park(ops: RemoteOps, site_path: str, parked: str) -> None:
     """Take the item off the site at once: rename it into the (0700) staging folder."""
-    staging_root = remote_paths.join(web_root, STAGING)
-    found = ops.lstat_or_none(staging_root)
-    if found is None:
-        make_staging_root(ops, staging_root)
-    elif is_symlink(found) or not is_dir(found):
-        raise PublishError("sftp_remote_symlink", path=staging_root)
     ops.posix_rename(site_path, parked)
 
 

@@ -38,12 +38,16 @@ class HostKeyChangedError(PublishError):
     """The server presents a key other than the one recorded: the connection is blocked."""
 
     def __init__(self, host: str, port: int, key_type: str, old_fingerprints: list[str],
-                 new_fingerprint: str) -> None:
+                 new_fingerprint: str, host_key: Any = None) -> None:
         super().__init__("sftp_host_key_changed", host=host, port=port, key_type=key_type,
                          old_fingerprints=", ".join(old_fingerprints),
                          new_fingerprint=new_fingerprint)
+        self.host = host
+        self.port = port
+        self.key_type = key_type
         self.old_fingerprints = old_fingerprints
         self.new_fingerprint = new_fingerprint
+        self.host_key = host_key        # the new key, for an admin who confirms the change
 
 
 class ConnectionLostError(PublishError):

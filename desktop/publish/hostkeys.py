@@ -3,6 +3,10 @@
 An unknown key raises :class:`HostKeyUnknownError` (type + SHA256 fingerprint) which the caller must
 show and have confirmed before calling :func:`trust`; a key other than the recorded one raises
 :class:`HostKeyChangedError` naming old and new fingerprints.  Nothing is ever added silently.
+
+Trusting a key *replaces* whatever the app's file held for that host (a rotated server key must
+not leave the old line behind to be found first), and once the app's file names a host, the
+user's file is no longer consulted for it: the app's confirmed key is the authority.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ class HostKeyStore:
         name = known_hosts_name(host, port)
         keys: list[paramiko.PKey] = []
         for path in self._files():
+            if keys:
+                break                    # the app's file decides for the hosts it names
             if not path.is_file():
                 continue
             table = paramiko.HostKeys()
@@ -79,18 +85,23 @@ class HostKeyStore:
         if known:
             raise HostKeyChangedError(host, port, key.get_name(), [
                 f"{recorded.get_name()} {fingerprint(recorded)}" for recorded in known
-            ], fingerprint(key))
+            ], fingerprint(key), host_key=key)
         raise HostKeyUnknownError(host, port, key, key.get_name(), fingerprint(key))
 
     def trust(self, host: str, port: int, key: paramiko.PKey,
-              expected_fingerprint: str | None = None) -> None:
-        """Record a key the user confirmed (or whose fingerprint was pinned) in the app's file."""
+              expected_fingerprint: str | None = None) -> list[str]:
+        """Record a key the user confirmed (or whose fingerprint was pinned) in the app's file,
+        replacing the keys recorded for the host before; returns their fingerprints."""
+        previous = [f"{k.get_name()} {fingerprint(k)}" for k in self.known_keys(host, port)
+                    if k != key]
         trust(self.app_known_hosts, host, port, key, expected_fingerprint)
+        return previous
 
 
 def trust(known_hosts: Path, host: str, port: int, key: paramiko.PKey,
           expected_fingerprint: str | None = None) -> None:
-    """Append ``key`` for ``host:port`` to ``known_hosts`` (OpenSSH format).
+    """Record ``key`` for ``host:port`` in ``known_hosts`` (OpenSSH format), removing the
+    lines that named the host before (plain or hashed).  The file is replaced atomically.
 
     With ``expected_fingerprint`` (as ``webdesk server trust --fingerprint``), a key whose
     fingerprint differs is refused.
@@ -101,13 +112,29 @@ def trust(known_hosts: Path, host: str, port: int, key: paramiko.PKey,
                            expected=expected_fingerprint)
     known_hosts = Path(known_hosts)
     known_hosts.parent.mkdir(parents=True, exist_ok=True)
-    line = f"{known_hosts_name(host, port)} {key.get_name()} {key.get_base64()}\n"
+    name = known_hosts_name(host, port)
     existing = known_hosts.read_text(encoding="utf-8") if known_hosts.exists() else ""
-    if line in existing.splitlines(keepends=True):
-        return
-    prefix = "" if not existing or existing.endswith("\n") else "\n"
-    with known_hosts.open("a", encoding="utf-8") as handle:
-        handle.write(prefix + line)
+    kept = [line for line in existing.splitlines() if not _names_host(line, name)]
+    kept.append(f"{name} {key.get_name()} {key.get_base64()}")
+    temporary = known_hosts.with_name(known_hosts.name + ".new")
+    temporary.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    temporary.replace(known_hosts)
+
+
+def _names_host(line: str, name: str) -> bool:
+    """Does this known_hosts line list ``name`` (plainly, in a list, or hashed)?"""
+    fields = line.split()
+    if not fields or line.lstrip().startswith("#"):
+        return False
+    hosts = fields[1] if fields[0].startswith("@") and len(fields) > 1 else fields[0]
+    for entry in hosts.split(","):
+        if entry == name:
+            return True
+        if entry.startswith("|1|"):
+            salt = entry.split("|")[2] if entry.count("|") >= 3 else ""
+            if salt and paramiko.HostKeys.hash_host(name, salt) == entry:
+                return True
+    return False
 
 
 def _normal(text: str) -> str:
@@ -121,3 +148,10 @@ def _algorithms_for(key_name: str) -> list[str]:
     if key_name == "ssh-rsa":
         return ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"]
     return [key_name]
+
+
+def as_host_key(value: object) -> paramiko.PKey:
+    """A key handed through the services (from a HostKey*Error) back as a paramiko key."""
+    if not isinstance(value, paramiko.PKey):
+        raise TypeError(f"not a host key: {type(value).__name__}")
+    return value

@@ -46,6 +46,11 @@ class ServerProfile:
     io_timeout: float = 60.0
     verify_sha256: bool = True
     full_verify_max_mb: int = 32    # larger files: size plus sampled read-back (Verify.SAMPLED)
+    staging_dir: str = ""           # outside the web root; "" = next to it (see staging.py)
+    site: str = ""                  # site identity; "" = host + web root (profiles may share)
+    retry_attempts: int = 5         # reconnects in a row that make no progress, then give up
+    retry_first_delay: float = 1.0  # seconds before the first reconnect, doubled each time
+    retry_max_delay: float = 30.0
 
     def problems(self) -> list[str]:
         """Names of the fields that are missing or wrong (empty when the profile is usable)."""
@@ -67,6 +72,13 @@ class ServerProfile:
             bad.append("full_verify_max_mb")
         if self.connect_timeout <= 0 or self.io_timeout <= 0:
             bad.append("timeouts")
+        if self.staging_dir and (not self.staging_dir.startswith("/")
+                                 or _inside(self.staging_dir, self.web_root)):
+            bad.append("staging_dir")
+        if not 1 <= self.retry_attempts <= 1000:
+            bad.append("retry_attempts")
+        if not 0 <= self.retry_first_delay <= self.retry_max_delay <= 3600:
+            bad.append("retry_delay")
         return bad
 
     def validate(self) -> ServerProfile:
@@ -92,6 +104,15 @@ class ServerProfile:
         return f"{base}/{relative_path.lstrip('/')}"
 
     @property
+    def site_id(self) -> str:
+        """Which web site this profile writes to.  Profiles with the same host and web root
+        (another user, port or relay) are the same site: one set of records, one index."""
+        if self.site.strip():
+            return self.site.strip()
+        root = self.web_root.rstrip("/") or "/"
+        return f"{self.host.strip().lower()}:{root}"
+
+    @property
     def known_hosts_name(self) -> str:
         """How OpenSSH writes this host in known_hosts."""
         return self.host if self.port == 22 else f"[{self.host}]:{self.port}"
@@ -115,6 +136,8 @@ class ServerProfile:
             values["category_folders"] = dict(values["category_folders"] or {})
         if "port" in values:
             values["port"] = int(values["port"])
+        if "retry_attempts" in values:
+            values["retry_attempts"] = int(values["retry_attempts"])
         return cls(**values)
 
 

@@ -2,7 +2,9 @@
 
 Only transient failures are retried (connection lost, timeout, unreachable); a wrong password,
 a changed host key, a full disk or a refused name are raised at once.  Each attempt gets a
-fresh connection, and the resume journal makes the retry skip what is already verified.
+fresh connection, and the resume journal makes the retry carry on where the last one stopped
+(inside a file).  ``attempts`` counts reconnects in a row that made no progress: a link that
+drops every few megabytes still finishes, one that is down for good gives up.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from desktop.publish.connection import SftpConnection
 from desktop.publish.errors import PublishError
+from desktop.publish.profiles import ServerProfile
 
 T = TypeVar("T")
 
@@ -21,24 +25,45 @@ TRANSIENT = frozenset({"sftp_connection_lost", "sftp_timeout", "sftp_unreachable
                        "sftp_not_ssh"})
 
 
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 5               # reconnects without progress before giving up
+    first_delay: float = 1.0
+    max_delay: float = 30.0
+
+    @classmethod
+    def of(cls, profile: ServerProfile) -> RetryPolicy:
+        return cls(profile.retry_attempts, profile.retry_first_delay, profile.retry_max_delay)
+
+
 def with_reconnect(open_connection: Callable[[], SftpConnection],
                    step: Callable[[SftpConnection], T], *, attempts: int = 5,
                    first_delay: float = 1.0, max_delay: float = 30.0,
                    on_retry: Callable[[int, PublishError, float], None] | None = None,
                    cancel: threading.Event | None = None,
+                   progress: Callable[[], int] | None = None,
                    sleep: Callable[[float], None] = time.sleep) -> T:
     """``step(connection)`` on a fresh connection, retried with exponential backoff.
 
-    ``on_retry(attempt, error, delay)`` is told before each wait (for the progress display
-    and the traffic log).  The last error is raised when every attempt failed.
+    ``progress()`` (e.g. bytes verified so far) lets an attempt that moved forward reset the
+    count and the delay.  ``on_retry(attempt, error, delay)`` is told before each wait (for
+    the progress display).  The last error is raised when the attempts are used up.
     """
     delay = first_delay
-    for attempt in range(1, attempts + 1):
+    failures = 0
+    attempt = 0
+    seen = progress() if progress is not None else 0
+    while True:
+        attempt += 1
         try:
             with open_connection() as connection:
                 return step(connection)
         except PublishError as error:
-            if error.code not in TRANSIENT or attempt == attempts:
+            now = progress() if progress is not None else 0
+            if now > seen:                  # it moved forward: start counting again
+                seen, failures, delay = now, 0, first_delay
+            failures += 1
+            if error.code not in TRANSIENT or failures >= attempts:
                 raise
             if cancel is not None and cancel.is_set():
                 raise
@@ -46,4 +71,3 @@ def with_reconnect(open_connection: Callable[[], SftpConnection],
                 on_retry(attempt, error, delay)
             sleep(delay)
             delay = min(delay * 2, max_delay)
-    raise AssertionError("unreachable")

@@ -33,6 +33,7 @@ from paramiko.sftp import (
 )
 
 from desktop.publish.errors import PublishError
+from desktop.publish.journal import Checkpoint
 from desktop.publish.pipeline import (
     RequestPipe,
     attrs,
@@ -43,6 +44,7 @@ from desktop.publish.pipeline import (
     ok_callback,
 )
 from desktop.publish.profiles import Verify
+from desktop.publish.resume import RESUME_MIN_BYTES, PrefixTracker, hash_local_prefix
 
 CHUNK = 255 * 1024          # OpenSSH's sftp-server takes messages up to 256 KiB
 WINDOW_BYTES = 16 * 1024 * 1024
@@ -143,11 +145,17 @@ class FileUpload:
 
     A file larger than ``SPLIT_BYTES`` is striped over every lane: the primary lane creates
     (and truncates) it, the others open it once it exists, each writes and reads back the
-    chunks it takes, and the primary closes last (after sizes, permissions and times)."""
+    chunks it takes, and the primary closes last (after sizes, permissions and times).
+
+    ``resume`` (a checkpoint from the journal, the staged file known to be at least that long)
+    starts at its offset when the local prefix hashes the same; ``on_checkpoint`` hears of
+    every verified prefix of a file of ``RESUME_MIN_BYTES`` or more."""
 
     def __init__(self, item: str, spec: PublishFile, remote_path: str, sha256: str, size: int,
                  *, verify: Verify, on_done: Callable[[FileUpload], None],
-                 on_progress: ProgressCallback | None) -> None:
+                 on_progress: ProgressCallback | None, resume: Checkpoint | None = None,
+                 on_checkpoint: Callable[[FileUpload, Checkpoint], None] | None = None,
+                 ) -> None:
         self.item = item
         self.spec = spec
         self.remote_path = remote_path
@@ -175,15 +183,46 @@ class FileUpload:
         self._read_position = 0
         self._acked = 0
         self._remote_size = -1 if size else 0
+        self.resume = resume if resume is not None and 0 < resume.offset <= size else None
+        self.on_checkpoint = on_checkpoint
+        self.resumed_from = 0       # the offset this attempt started at
+        self.sent_bytes = 0         # file bytes written in this attempt (the traffic log)
+        self._tracker: PrefixTracker | None = None
 
     # -- sending -----------------------------------------------------------------------------
     def open(self, primary: Lane, others: Sequence[Lane]) -> None:
         self._primary = primary
         self._source = _Source(self.spec.source)
         flags = SFTP_FLAG_READ | SFTP_FLAG_WRITE | SFTP_FLAG_CREATE | SFTP_FLAG_TRUNC
+        if self._resume_prefix():
+            flags = SFTP_FLAG_READ | SFTP_FLAG_WRITE      # it is there: keep what is verified
+        if self.on_checkpoint is not None and self.size >= RESUME_MIN_BYTES:
+            self._tracker = PrefixTracker(self.resumed_from, self.size, self._checkpoint,
+                                          every=CHUNK)
         self._later_lanes = list(others) if self.size > SPLIT_BYTES else []
         primary.pipe.send(CMD_OPEN, self.remote_path, flags, attrs(FILE_MODE),
                           callback=self._opened(primary), cost=64)
+
+    def _resume_prefix(self) -> bool:
+        """Start after the journal's verified prefix if our local bytes hash the same."""
+        if self.resume is None or self.resume.sha256 != self.sha256:
+            return False
+        assert self._source is not None
+        running = hashlib.sha256()
+        if not hash_local_prefix(self._source, self.resume.offset, self.resume.prefix_sha256,
+                                 running):
+            return False
+        if self.verify_sha256:
+            self._remote_hash = running       # the server's prefix is these very bytes
+            self._read_position = self.resume.offset
+        else:
+            self._local_hash = running
+        self.resumed_from = self._next_offset = self._acked = self.resume.offset
+        return True
+
+    def _checkpoint(self, offset: int, prefix_sha256: str) -> None:
+        assert self.on_checkpoint is not None
+        self.on_checkpoint(self, Checkpoint(self.sha256, offset, prefix_sha256))
 
     def add_lane(self, lane: Lane) -> None:
         """A lane that joined late: a big file still being sent is striped onto it too."""
@@ -216,12 +255,17 @@ class FileUpload:
             if not self.verify_sha256:   # with read-back, the server's copy is checked instead
                 self._local_hash.update(data)
             self._next_offset += len(data)
-            lane.pipe.send_write(handle, offset, data, callback=self._written(len(data)),
+            self.sent_bytes += len(data)
+            sampled = not self.verify_sha256 and offset // CHUNK in self._samples
+            if self._tracker is not None and not self.verify_sha256:
+                self._tracker.sent(self._next_offset, self._local_hash)
+            lane.pipe.send_write(handle, offset, data,
+                                 callback=self._written(offset, len(data), sampled),
                                  cost=len(data))
             if self.verify_sha256:       # the last read asks one byte more: proves the size
                 last = self._next_offset >= self.size
                 self._send_read(lane, offset, len(data), 1 if last else 0)
-            elif offset // CHUNK in self._samples:
+            elif sampled:
                 self._sent[offset] = data
                 lane.pipe.send(CMD_READ, handle, int64(offset), len(data),
                                callback=self._sample_read(offset), cost=len(data))
@@ -244,8 +288,8 @@ class FileUpload:
         assert lane is not None
         handle = self._handles[lane.index]
         if self.verify_sha256:
-            if self.size == 0:
-                self._send_read(lane, 0, 0, 1)
+            if self.resumed_from == self.size:      # nothing left to send: prove the size
+                self._send_read(lane, self.size, 0, 1)
         else:
             lane.pipe.send(CMD_FSTAT, handle, callback=self._stat, cost=64)
         lane.pipe.send(CMD_FSETSTAT, handle, attrs(FILE_MODE, self.spec.modified()),
@@ -272,9 +316,12 @@ class FileUpload:
         self._secondaries_open -= 1
         self._maybe_finish()
 
-    def _written(self, length: int) -> Callable[[int, paramiko.Message], None]:
+    def _written(self, offset: int, length: int,
+                 sampled: bool) -> Callable[[int, paramiko.Message], None]:
         def written(kind: int, message: paramiko.Message) -> None:
             expect_ok(kind, message, self.remote_path)
+            if self._tracker is not None and not self.verify_sha256 and not sampled:
+                self._tracker.done(offset, offset + length)
             self._acked += length
             if self.on_progress is not None:
                 self.on_progress(FileProgress(self.item, self.spec.name, self._acked, self.size,
@@ -300,14 +347,19 @@ class FileUpload:
                 self._remote_hash.update(part)
                 self._read_position += len(part)
             self._remote_size = self._read_position
+            if self._tracker is not None:
+                self._tracker.read_back(self._read_position, self._remote_hash)
         return read
 
     def _sample_read(self, offset: int) -> Callable[[int, paramiko.Message], None]:
         def compare(kind: int, message: paramiko.Message) -> None:
             data = expect_data(kind, message, self.remote_path)
-            if data != self._sent.pop(offset):
+            sent = self._sent.pop(offset)
+            if data != sent:
                 raise PublishError("sftp_verify_failed", path=self.spec.name,
                                    detail=f"bytes at offset {offset} differ")
+            if self._tracker is not None:
+                self._tracker.done(offset, offset + len(sent))
         return compare
 
     def _stat(self, kind: int, message: paramiko.Message) -> None:

@@ -1,47 +1,43 @@
 """Publish one item atomically: stage, verify, then posix-rename the folder into place.
 
-    web_root/.webdesk-staging/<item>-<token>/...   (0700 parent: never served)
-        -> web_root/<category folder>/<item>/...    (one rename: all or nothing)
+    <staging folder>/<item>-<token>/...        (outside the web root, 0700: see staging.py)
+        -> web_root/<category folder>/<item>/...   (one rename: all or nothing)
 
-``token`` is derived from the item's files, so a retry after a dropped connection finds the
-same staging folder and skips every file the :class:`ResumeJournal` lists as verified (after an
-``lstat`` proves it is still there).  Cancel removes the staging folder: the server is left as
-it was.  Names, category folders and symbolic links that would leave the web root are refused.
+``token`` is derived from the site, the item and its files' names, sizes and SHA-256, so a
+retry after a dropped connection finds the same staging folder and skips every file the
+:class:`ResumeJournal` lists as verified (after an ``lstat`` proves it is still there), and
+carries on inside a file from its last verified offset.  :meth:`ItemUploader.stage_item` does
+the upload; :meth:`ItemUploader.commit_staged` the renames (the caller records "publishing"
+in between).  Cancel removes the staging folder: the server is left as it was.  Names,
+category folders and symbolic links that would leave the web root are refused.
 """
 
 from __future__ import annotations
 
 import hashlib
-import secrets
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import paramiko
 from paramiko.sftp import CMD_MKDIR, CMD_SETSTAT
-from paramiko.sftp_attr import SFTPAttributes
 
-from desktop.publish import remote_paths
+from desktop.publish import remote_paths, steps
 from desktop.publish.connection import SftpConnection
 from desktop.publish.errors import PublishCancelledError, PublishError
-from desktop.publish.journal import MemoryJournal, ResumeJournal
-from desktop.publish.pipeline import (
-    RequestPipe,
-    attrs,
-    is_dir,
-    is_file,
-    is_symlink,
-    ok_callback,
-)
+from desktop.publish.journal import Checkpoint, MemoryJournal, ResumeJournal
+from desktop.publish.pipeline import RequestPipe, attrs, is_dir, is_file, is_symlink, ok_callback
 from desktop.publish.profiles import Verify
 from desktop.publish.remote_ops import RemoteOps, Survey
 from desktop.publish.staging import (
-    STAGING,
     StagingListing,
+    StagingPlace,
+    page_temp_name,
+    place_for,
     staging_name,
     sweep,
 )
-from desktop.publish.staging import make_root as make_staging_root
 from desktop.publish.transfer import (
     DIR_MODE,
     MAX_FILES_IN_FLIGHT,
@@ -68,6 +64,37 @@ class PublishResult:
     uploaded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     bytes_sent: int = 0
+    resumed: list[str] = field(default_factory=list)     # carried on inside the file
+    staging_warning: str = ""
+
+
+@dataclass
+class StagedItem:
+    """An item uploaded and verified in staging, not yet renamed into the web root."""
+
+    result: PublishResult
+    key: str                          # the journal's name for this attempt
+    staging: str
+    target: str
+    staged_dirs: list[str]
+    missing_category: list[str]
+    replacing: bool
+    aside_left: bool
+    listing: StagingListing | None = None
+
+    @property
+    def aside(self) -> str:
+        return self.staging + ".old"
+
+
+@dataclass(frozen=True)
+class PageWritten:
+    """A generated page put in place: what the records keep to notice a change later."""
+
+    path: str                         # relative to the web root
+    size: int
+    mtime: int
+    sha256: str
 
 
 class ItemUploader:
@@ -108,6 +135,10 @@ class ItemUploader:
             return Verify.SIZE
         return Verify.SHA256 if size <= self.full_verify_max_bytes else Verify.SAMPLED
 
+    def staging_place(self) -> StagingPlace:
+        with self.ops.translated():
+            return place_for(self.connection, self.ops)
+
     def _lanes_for(self, total_bytes: int, round_trip: float) -> list[Lane]:
         """The lanes to start with.  For a big item over a slow link (where one channel's
         flow-control window is the limit) more SFTP channels are opened in the background
@@ -141,6 +172,11 @@ class ItemUploader:
     def publish_item(self, item: str, category_folder: str,
                      files: Sequence[PublishFile]) -> PublishResult:
         """Upload ``files`` as ``web_root/category_folder/item/``; all or nothing."""
+        return self.commit_staged(self.stage_item(item, category_folder, files))
+
+    def stage_item(self, item: str, category_folder: str,
+                   files: Sequence[PublishFile]) -> StagedItem:
+        """Upload and verify ``files`` in staging (resuming what the journal knows)."""
         item = remote_paths.safe_relative(item)
         if "/" in item:
             raise PublishError("sftp_unsafe_path", path=item)
@@ -150,92 +186,134 @@ class ItemUploader:
             raise PublishError("sftp_unsafe_path", path=", ".join(sorted(names)) or "(none)")
         digests = [spec.digest() for spec in files]
         sizes = [spec.size for spec in files]
-        token = _token(category, item, names, digests, sizes)
+        place = self.staging_place()
+        key = staging_name(item, _token(self.profile.site_id, category, item, names, digests,
+                                        sizes))
         relative = "/".join(p for p in (category, item) if p)
         target = remote_paths.join(self.web_root, relative)
-        staging_root = remote_paths.join(self.web_root, STAGING)
-        staging = remote_paths.join(staging_root, staging_name(item, token))
-        aside = staging + ".old"
+        staging = remote_paths.join(place.root, key)
         folders = sorted({p for name in names for p in remote_paths.prefixes(name)[:-1]})
         staged_dirs = [staging, *(remote_paths.join(staging, f) for f in folders)]
-        recorded = self.journal.verified_files(item)
-        candidates = [i for i in range(len(names)) if (names[i], digests[i]) in recorded]
+        recorded = self.journal.verified_files(key)
+        partial = self.journal.progress(key)
+        known = [i for i in range(len(names))
+                 if (names[i], digests[i]) in recorded or names[i] in partial]
         with self.ops.translated():
             if sum(sizes) >= self.multi_lane_bytes:  # start extra channels right away
                 self._lanes_for(sum(sizes), self.connection.round_trip)
             survey = self.ops.survey(
                 [*(remote_paths.join(self.web_root, p) for p in remote_paths.prefixes(category)),
-                 target, aside, staging_root, *staged_dirs,
-                 *(remote_paths.join(staging, names[i]) for i in candidates)],
+                 target, staging + ".old", *staged_dirs,
+                 *(remote_paths.join(staging, names[i]) for i in known)],
                 self.web_root, with_space=True)
             self._check_root(survey)
             missing_category = survey.check_folders(self.web_root, category)
             _refuse_non_folder(survey, target)
-            _refuse_non_folder(survey, staging_root)
-            missing = [] if survey.lstat(staging_root) else [staging_root]
+            missing = []
             for path in staged_dirs:
                 _refuse_non_folder(survey, path)
                 if survey.lstat(path) is None:
                     missing.append(path)
-            skip = {names[i] for i in candidates
-                    if _whole_file(survey.lstat(remote_paths.join(staging, names[i])), sizes[i])}
+            skip, resume = _what_is_there(survey, staging, names, digests, sizes, recorded,
+                                          partial, known)
             todo = [i for i in range(len(names)) if names[i] not in skip]
-            needed = sum(sizes[i] for i in todo)
+            needed = sum(sizes[i] - (resume[names[i]].offset if names[i] in resume else 0)
+                         for i in todo)
             if survey.space is not None and survey.space.free_bytes < needed:
                 raise PublishError("sftp_disk_full", path=self.web_root, needed=needed,
                                    free=survey.space.free_bytes)
-            if staging_root in missing:
-                make_staging_root(self.ops, staging_root)
-            self.ops.make_dirs([m for m in missing if m != staging_root], DIR_MODE)
+            self.ops.make_dirs(missing, DIR_MODE)
             for name in sorted(skip):
                 self._progress(item, name, sizes[names.index(name)], "skipped")
-            listing = StagingListing(self.pipe, staging_root)   # answered during the upload
+            listing = StagingListing(self.pipe, place.root)   # answered during the upload
             uploads = [FileUpload(item, files[i], remote_paths.join(staging, names[i]),
                                   digests[i], sizes[i], verify=self.verification(sizes[i]),
-                                  on_done=self._recorder(item), on_progress=self.on_progress)
+                                  on_done=self._recorder(key), on_progress=self.on_progress,
+                                  resume=resume.get(names[i]),
+                                  on_checkpoint=self._checkpointer(key))
                        for i in todo]
-            try:
-                with self.ops.translated():
-                    try:
-                        run_uploads(self._lanes_for(needed, self.connection.round_trip), uploads,
-                                    more_lanes=self._joined_lanes,
-                                    cancel=self.cancel, window_bytes=self.window_bytes,
-                                    max_files=self.max_files_in_flight,
-                                    reply_timeout=self.profile.io_timeout)
-                    except BaseException:
-                        self._abandon_all()
-                        raise
-                    if self.cancel is not None and self.cancel.is_set():
-                        raise Cancelled()
-            except Cancelled:
-                self._discard_staging(item, staging)
-                raise PublishCancelledError("sftp_cancelled") from None
-            except PublishError as error:
-                if error.code == "sftp_disk_full_write":   # free what the attempt took
-                    self._discard_staging(item, staging)
-                raise
-            self._commit(staged_dirs, missing_category, target, staging, aside,
-                         replacing=survey.lstat(target) is not None,
-                         aside_left=survey.lstat(aside) is not None)
-            self.journal.forget_item(item)
-            sweep(self.ops, staging_root, item, staging_name(item, token), listing)
-        return PublishResult(item=item, relative_folder=relative, remote_folder=target,
-                             files=names, uploaded=[names[i] for i in todo],
-                             skipped=sorted(skip), bytes_sent=needed)
+            self._upload(item, key, staging, uploads)
+        result = PublishResult(item=item, relative_folder=relative, remote_folder=target,
+                               files=names, uploaded=[names[i] for i in todo],
+                               skipped=sorted(skip),
+                               bytes_sent=sum(u.sent_bytes for u in uploads),
+                               resumed=sorted(u.spec.name for u in uploads if u.resumed_from),
+                               staging_warning=place.warning)
+        return StagedItem(result, key, staging, target, staged_dirs, missing_category,
+                          replacing=survey.lstat(target) is not None,
+                          aside_left=survey.lstat(staging + ".old") is not None,
+                          listing=listing)
 
-    def replace_file(self, relative_path: str, data: bytes, *, mtime: float | None = None) -> str:
-        """Put one generated file (item page, category index, Atom feed) in place atomically.
+    def _upload(self, item: str, key: str, staging: str, uploads: list[FileUpload]) -> None:
+        try:
+            with self.ops.translated():
+                try:
+                    run_uploads(self._lanes_for(sum(u.size for u in uploads),
+                                                self.connection.round_trip), uploads,
+                                more_lanes=self._joined_lanes,
+                                cancel=self.cancel, window_bytes=self.window_bytes,
+                                max_files=self.max_files_in_flight,
+                                reply_timeout=self.profile.io_timeout)
+                except BaseException:
+                    self._abandon_all()
+                    raise
+                if self.cancel is not None and self.cancel.is_set():
+                    raise Cancelled()
+        except Cancelled:
+            self._discard_staging(key, staging)
+            raise PublishCancelledError("sftp_cancelled") from None
+        except PublishError as error:
+            if error.code == "sftp_disk_full_write":   # free what the attempt took
+                self._discard_staging(key, staging)
+            raise
+        finally:
+            self.connection.bytes_sent += sum(u.sent_bytes for u in uploads)
+            self.journal.flush()
 
-        Written to a hidden temporary name next to it, verified, then posix-renamed over the
-        old one: a reader sees the old or the new file, never half of one.
-        """
+    def commit_staged(self, staged: StagedItem) -> PublishResult:
+        """The only step the public can see: one rename (two when replacing), pipelined
+        behind the folder permissions and any category folders still to be made."""
+        with self.ops.translated():
+            if staged.aside_left:                       # an interrupted earlier replacement
+                self.ops.remove_tree(staged.aside)
+            for path in staged.staged_dirs:
+                self.pipe.send(CMD_SETSTAT, path, attrs(DIR_MODE),
+                               callback=ok_callback(path))
+            for path in staged.missing_category:
+                self.pipe.send(CMD_MKDIR, path, attrs(DIR_MODE), callback=_ignore_status)
+            self.pipe.drain()
+            steps.reached(steps.PUBLISH_BEFORE_RENAME, staged.result.relative_folder)
+            if staged.replacing:
+                self.ops.send_posix_rename(staged.target, staged.aside)
+            self.ops.send_posix_rename(staged.staging, staged.target)
+            self.pipe.drain()
+            steps.reached(steps.PUBLISH_AFTER_RENAME, staged.result.relative_folder)
+            if staged.replacing:
+                self.ops.remove_tree(staged.aside)
+            self.journal.forget_item(staged.key)
+            self.journal.flush()
+            place = self.staging_place()
+            sweep(self.ops, place.root, staged.result.item, staged.key, staged.listing)
+        return staged.result
+
+    def replace_file(self, relative_path: str, data: bytes, *,
+                     mtime: float | None = None) -> str:
+        """Put one generated file (item page, category index, Atom feed) in place atomically."""
+        return remote_paths.join(self.web_root, self.write_page(relative_path, data,
+                                                                mtime=mtime).path)
+
+    def write_page(self, relative_path: str, data: bytes, *,
+                   mtime: float | None = None) -> PageWritten:
+        """Write ``data`` to a temporary in the staging folder, verify it, then posix-rename
+        it over ``relative_path``: a reader sees the old or the new page, never half of one,
+        and no temporary ever sits in a public folder."""
         relative = remote_paths.safe_relative(relative_path)
         parent, _, name = relative.rpartition("/")
         target = remote_paths.join(self.web_root, relative)
-        temporary = remote_paths.join(self.web_root, parent,
-                                      f".{name}.webdesk-{secrets.token_hex(6)}.tmp")
-        spec = PublishFile(name=name, source=data, mtime=mtime)
+        stamp = int(time.time() if mtime is None else mtime)
+        spec = PublishFile(name=name, source=data, mtime=stamp)
         with self.ops.translated():
+            temporary = remote_paths.join(self.staging_place().root, page_temp_name())
             survey = self.ops.survey(
                 [*(remote_paths.join(self.web_root, p) for p in remote_paths.prefixes(parent)),
                  target], self.web_root)
@@ -248,54 +326,68 @@ class ItemUploader:
                                 verify=Verify.SHA256, on_done=lambda _u: None, on_progress=None)
             try:
                 with self.ops.translated():        # judge a full disk before cleaning up
-                    run_uploads(self._lanes[:1], [upload],
-                                reply_timeout=self.profile.io_timeout)
+                    try:
+                        run_uploads(self._lanes[:1], [upload],
+                                    reply_timeout=self.profile.io_timeout)
+                    finally:
+                        self.connection.bytes_sent += upload.sent_bytes
+                    steps.reached(steps.PAGE_UPLOADED, relative)
                     self.ops.posix_rename(temporary, target)
             except BaseException:
                 self.ops.remove_quietly(temporary)
                 raise
-        return target
+            steps.reached(steps.PAGE_RENAMED, relative)
+        return PageWritten(relative, len(data), stamp, hashlib.sha256(data).hexdigest())
 
     # -- steps --------------------------------------------------------------------------------
     def _check_root(self, survey: Survey) -> None:
         if survey.root is None or not is_dir(survey.root):
             raise PublishError("sftp_remote_missing", path=self.web_root)
 
-    def _discard_staging(self, item: str, staging: str) -> None:
+    def _discard_staging(self, key: str, staging: str) -> None:
         for lane in self._lanes:
             lane.pipe.abandon()
             lane.pipe.drain()
         self.ops.remove_tree(staging)
-        self.journal.forget_item(item)
+        self.journal.forget_item(key)
 
-    def _recorder(self, item: str) -> Callable[[FileUpload], None]:
+    def _recorder(self, key: str) -> Callable[[FileUpload], None]:
         def record(upload: FileUpload) -> None:
-            self.journal.record_file_verified(item, upload.spec.name, upload.sha256)
+            self.journal.record_file_verified(key, upload.spec.name, upload.sha256)
             self.connection.files_sent += 1
-            self.connection.bytes_sent += upload.size
+        return record
+
+    def _checkpointer(self, key: str) -> Callable[[FileUpload, Checkpoint], None]:
+        def record(upload: FileUpload, checkpoint: Checkpoint) -> None:
+            self.journal.record_progress(key, upload.spec.name, checkpoint)
         return record
 
     def _progress(self, item: str, name: str, size: int, state: str) -> None:
         if self.on_progress is not None:
             self.on_progress(FileProgress(item, name, size, size, state))
 
-    def _commit(self, staged_dirs: list[str], missing_category: list[str], target: str,
-                staging: str, aside: str, *, replacing: bool, aside_left: bool) -> None:
-        """The only step the public can see: one rename (two when replacing), pipelined
-        behind the folder permissions and any category folders still to be made."""
-        if aside_left:                       # an interrupted earlier replacement
-            self.ops.remove_tree(aside)
-        for path in staged_dirs:
-            self.pipe.send(CMD_SETSTAT, path, attrs(DIR_MODE),
-                           callback=ok_callback(path))
-        for path in missing_category:
-            self.pipe.send(CMD_MKDIR, path, attrs(DIR_MODE), callback=_ignore_status)
-        if replacing:
-            self.ops.send_posix_rename(target, aside)
-        self.ops.send_posix_rename(staging, target)
-        self.pipe.drain()
-        if replacing:
-            self.ops.remove_tree(aside)
+
+def _what_is_there(survey: Survey, staging: str, names: list[str], digests: list[str],
+                   sizes: list[int], recorded: set[tuple[str, str]],
+                   partial: dict[str, Checkpoint], known: list[int],
+                   ) -> tuple[set[str], dict[str, Checkpoint]]:
+    """Files complete in staging (skipped) and files to carry on from a checkpoint: the
+    journal's word, checked against what ``lstat`` finds (whole size, or at least the
+    verified prefix)."""
+    skip: set[str] = set()
+    resume: dict[str, Checkpoint] = {}
+    for i in known:
+        found = survey.lstat(remote_paths.join(staging, names[i]))
+        if found is None or not is_file(found):
+            continue
+        if (names[i], digests[i]) in recorded and found.st_size == sizes[i]:
+            skip.add(names[i])
+            continue
+        checkpoint = partial.get(names[i])
+        if (checkpoint is not None and checkpoint.sha256 == digests[i]
+                and 0 < checkpoint.offset <= (found.st_size or 0) <= sizes[i]):
+            resume[names[i]] = checkpoint
+    return skip, resume
 
 
 def _ignore_status(kind: int, message: paramiko.Message) -> None:
@@ -308,13 +400,9 @@ def _refuse_non_folder(survey: Survey, path: str) -> None:
         raise PublishError("sftp_remote_symlink", path=path)
 
 
-def _whole_file(found: SFTPAttributes | None, size: int) -> bool:
-    return found is not None and is_file(found) and found.st_size == size
-
-
-def _token(category: str, item: str, names: list[str], digests: list[str],
+def _token(site: str, category: str, item: str, names: list[str], digests: list[str],
            sizes: list[int]) -> str:
-    hasher = hashlib.sha256(f"{category}\0{item}".encode())
+    hasher = hashlib.sha256(f"{site}\0{category}\0{item}".encode())
     for name, digest, size in sorted(zip(names, digests, sizes, strict=True)):
         hasher.update(f"\0{name}\0{digest}\0{size}".encode())
     return hasher.hexdigest()[:16]

@@ -1,47 +1,62 @@
-"""Publish an approved request to the agency web server, and take it down when it expires.
+"""Publish an approved request to the agency web server as a recorded transaction.
 
-What is uploaded is exactly what was approved: the manifest is checked against the sign-off
-before the upload and again in the transaction that marks the request published.  Every SFTP
-session is written to the audit log (the traffic log kept for 90 days).
+What is uploaded is exactly what was approved: before anything reaches the server, the
+manifest of the exact files about to go out is checked against the sign-off
+(:func:`check_upload_manifest`), and the transaction that marks the request published checks
+the request again.  Every attempt starts with a reconcile of the site; the steps and their
+records are in :mod:`desktop.services.publish_txn`.  A failure after the item went live is
+completed or rolled back before the error reaches the caller, and the error says what is on
+the site.  Every SFTP session is written to the audit log with the bytes it really sent.
+Takedown lives in :mod:`desktop.services.takedowns` (re-exported here).
 """
 
 from __future__ import annotations
 
 import tempfile
 import threading
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlalchemy import delete, select
-
 from desktop.domain.errors import PermissionDenied, UserError
-from desktop.domain.manifest import manifest_hash
 from desktop.domain.messages import register
 from desktop.domain.request import PublicationRequest
 from desktop.domain.users import User
-from desktop.domain.workflow import Action, RequestState, Role
+from desktop.domain.workflow import Action, RequestState, Role, localized
 from desktop.publish.connection import SftpConnection, connect
 from desktop.publish.credentials import CredentialStore
-from desktop.publish.pages import (
-    PageItem,
-    SiteConfig,
-    page_bundle,
-    page_item_from_request,
-    render_atom_feed,
-    render_category_index,
-)
+from desktop.publish.errors import PublishError
+from desktop.publish.pages import PageItem, page_bundle
 from desktop.publish.profiles import PublishMode, ServerProfile
-from desktop.publish.retry import with_reconnect
-from desktop.publish.takedown import take_down
+from desktop.publish.retry import TRANSIENT, RetryPolicy, with_reconnect
 from desktop.publish.transfer import ProgressCallback, PublishFile
-from desktop.publish.uploader import ItemUploader, PublishResult
+from desktop.publish.uploader import ItemUploader, StagedItem
+from desktop.services import publish_txn as txn
 from desktop.services.context import AppContext
-from desktop.services.requests import _load, ensure_matches_signoff, fire
+from desktop.services.publish_journal import DatabaseJournal
+from desktop.services.reconcile import ReconcileReport, reconcile_connection
+from desktop.services.requests import _load, ensure_matches_signoff
 from desktop.services.servers import host_key_store
-from desktop.store import audit, blobs, locks
+from desktop.services.signature_check import ensure_publishable_in
+from desktop.services.site_index import (
+    PAPER_FORM_CAPTION,
+    for_the_site,
+    item_slug,
+    page_item,
+    site_config,
+)
+from desktop.services.takedowns import (
+    DueItem,
+    TakedownOutcome,
+    due_for_takedown,
+    take_down_request,
+)
+from desktop.store import blobs
+from desktop.store import publication_records as records
 from desktop.store.mapping import current_attachments, to_request
-from desktop.store.models import PublicationRow, RequestRow, UploadJournalRow
+
+__all__ = ["PAPER_FORM_CAPTION", "DueItem", "PublishControls", "PublishOutcome",
+           "TakedownOutcome", "check_upload_manifest", "due_for_takedown", "for_the_site",
+           "item_slug", "publish_request", "site_config", "take_down_request"]
 
 register({
     "publish_temp_failed": (
@@ -55,41 +70,38 @@ register({
         "Only approved requests can be published (now: {state}).",
     ),
     "not_published": ("คำขอนี้ยังไม่ได้เผยแพร่", "This request is not published."),
-})
-
-register({
-    "scheduler_not_due": (
-        "บัญชีระบบนำลงอัตโนมัติ นำลงได้เฉพาะรายการที่ครบกำหนดแล้ว (คำขอนี้ครบกำหนด {expiry})",
-        "The scheduler account may only take down items whose expiry date has come "
-        "(this one: {expiry}).",
+    "publish_failed_nothing_live": (
+        "{detail} — ไม่มีส่วนใดของรายการนี้อยู่บนเว็บไซต์ คำขอยังคงสถานะอนุมัติและเผยแพร่ใหม่ได้",
+        "{detail} — Nothing of this item is on the site; the request stays approved and can "
+        "be published again.",
+    ),
+    "publish_failed_rolled_back": (
+        "{detail} — รายการนี้ขึ้นเว็บไซต์ไปแล้วจึงถูกนำออกอีกครั้ง (ย้ายไปเก็บที่ {archive}) "
+        "และหน้ารวมของหมวดไม่แสดงรายการนี้ คำขอยังคงสถานะอนุมัติ",
+        "{detail} — The item had already gone on the site, so it was taken off again (moved "
+        "to {archive}) and the category index does not list it; the request stays approved.",
+    ),
+    "publish_failed_live_unrecorded": (
+        "{detail} — รายการนี้อยู่บนเว็บไซต์แล้ว แต่ยังไม่ได้บันทึกว่าเผยแพร่ โปรแกรมจะบันทึกให้ครบ"
+        "หรือนำออก เมื่อเชื่อมต่อ {server} ครั้งถัดไป (เมื่อเปิดโปรแกรม ก่อนเผยแพร่ครั้งถัดไป "
+        "หรือคำสั่ง webdesk reconcile --server {server})",
+        "{detail} — The item IS on the site but not yet recorded as published; WebDesk "
+        "completes or undoes this the next time it connects to {server} (at start-up, before "
+        "the next publish, or with `webdesk reconcile --server {server}`).",
+    ),
+    "publish_failed_unknown": (
+        "{detail} — การเชื่อมต่อหลุดระหว่างย้ายรายการขึ้นเว็บไซต์ จึงยังไม่ทราบว่ารายการอยู่บน"
+        "เว็บไซต์หรือไม่ โปรแกรมจะตรวจสอบและบันทึกให้ครบหรือนำออก เมื่อเชื่อมต่อ {server} "
+        "ครั้งถัดไป (หรือคำสั่ง webdesk reconcile --server {server})",
+        "{detail} — The link dropped while the item was being put in place, so whether it is "
+        "on the site is not known yet; WebDesk checks and completes or undoes this the next "
+        "time it connects to {server} (or with `webdesk reconcile --server {server}`).",
+    ),
+    "publish_done_with_error": (
+        "เผยแพร่และบันทึกเรียบร้อยแล้ว ({url}) แต่ขั้นตอนท้ายมีปัญหา: {detail}",
+        "Published and recorded ({url}), but a last step failed: {detail}",
     ),
 })
-
-
-class DatabaseJournal:
-    """The resume journal in the database: a retry skips files already uploaded and verified."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
-
-    def record_file_verified(self, item: str, name: str, sha256: str) -> None:
-        with self.ctx.db.write() as session:
-            row = session.get(UploadJournalRow, (item, name))
-            if row is None:
-                session.add(UploadJournalRow(item=item, name=name, sha256=sha256,
-                                             verified_at=self.ctx.now()))
-            else:
-                row.sha256, row.verified_at = sha256, self.ctx.now()
-
-    def verified_files(self, item: str) -> set[tuple[str, str]]:
-        with self.ctx.db.read() as session:
-            rows = session.execute(select(UploadJournalRow.name, UploadJournalRow.sha256)
-                                   .where(UploadJournalRow.item == item)).all()
-        return {(name, sha) for name, sha in rows}
-
-    def forget_item(self, item: str) -> None:
-        with self.ctx.db.write() as session:
-            session.execute(delete(UploadJournalRow).where(UploadJournalRow.item == item))
 
 
 @dataclass(frozen=True)
@@ -101,146 +113,56 @@ class PublishOutcome:
     uploaded: list[str]
     skipped: list[str]
     bytes_sent: int
+    resumed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    reconciled: list[str] = field(default_factory=list)   # what reconcile repaired first
 
 
 @dataclass
 class PublishControls:
-    """What the GUI hands in: progress reports and a cancel switch."""
+    """What the GUI hands in: progress reports and a cancel switch; ``attempts`` and
+    ``first_delay`` override the server profile's retry settings."""
 
     on_progress: ProgressCallback | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
-    attempts: int = 4
-    first_delay: float = 1.0
+    attempts: int | None = None
+    first_delay: float | None = None
 
-
-def item_slug(request: PublicationRequest) -> str:
-    return request.reference.lower()
-
-
-def site_config(ctx: AppContext, profile: ServerProfile, category: str) -> SiteConfig:
-    agency = str(ctx.setting("agency_name", "") or "")
-    era = str(ctx.setting("site_era", "BE") or "BE")
-    folder = profile.folder_for(category)
-    return SiteConfig(site_name=agency or "เว็บไซต์หน่วยงาน", agency_name=agency,
-                      base_url=profile.public_url(folder), era=era)
-
-
-def _category_name(ctx: AppContext, code: str) -> str:
-    found = ctx.catalogue.get(code)
-    return found.th if found else code
-
-
-# The scanned, signed paper request form (attached with this caption by the request dialog)
-# belongs to the record and the sign-off, not to the website.
-PAPER_FORM_CAPTION = "แบบฟอร์มคำขอ (สแกน)"
-
-
-def for_the_site(request: PublicationRequest) -> PublicationRequest:
-    """The request as the site shows it: without the scanned paper form."""
-    from dataclasses import replace
-
-    return replace(request, attachments=tuple(a for a in request.attachments
-                                              if a.caption != PAPER_FORM_CAPTION))
+    def policy(self, profile: ServerProfile) -> RetryPolicy:
+        base = RetryPolicy.of(profile)
+        return RetryPolicy(self.attempts or base.attempts,
+                           base.first_delay if self.first_delay is None else self.first_delay,
+                           base.max_delay)
 
 
 def _page_item(ctx: AppContext, request: PublicationRequest) -> PageItem:
-    request = for_the_site(request)
-    sub = _category_name(ctx, request.subcategory) if request.subcategory else ""
-    item = page_item_from_request(request, item_slug(request),
-                                  _category_name(ctx, request.category), sub)
-    sizes = {a.web_name: a.published_size or a.size for a in request.attachments}
-    from dataclasses import replace
-
-    return replace(item, photos=tuple(replace(p, size=sizes.get(p.web_name, p.size))
-                                      for p in item.photos),
-                   files=tuple(replace(f, size=sizes.get(f.web_name, f.size))
-                               for f in item.files))
+    """The item page model (used by the preview)."""
+    return page_item(ctx, request)
 
 
-def _approved_content(ctx: AppContext, request_id: int, folder: Path,
-                      ) -> tuple[PublicationRequest, str, dict[str, Path]]:
-    """The request as approved, and every file as it will be published: written into
-    ``folder`` chunk by chunk from the blob store (verified there; a 500 MB video is never
-    held in memory), each file named by the SHA-256 it must have on the server."""
+@dataclass(frozen=True)
+class UploadManifest:
+    """The exact bytes about to be uploaded: each file's name on the site and SHA-256."""
+
+    request_id: int
+    manifest_hash: str               # the approved manifest (metadata + every file)
+    files: tuple[tuple[str, str], ...]
+
+
+def check_upload_manifest(ctx: AppContext, manifest: UploadManifest) -> None:
+    """THE check before anything is uploaded: the files about to go out are the files that
+    were signed.  Each file's SHA-256 is the one its exported copy was verified against (and
+    the uploader verifies the server's copy against it again); here it is compared with the
+    approved attachments and the approved manifest with the sign-off.  (Issue 10 plugs the
+    sign-off signature verification in here.)"""
     with ctx.db.read() as session:
-        row = _load(session, request_id)
-        state = RequestState(row.state)
-        if state != RequestState.APPROVED:
-            from desktop.domain.workflow import localized
-            raise UserError("not_approved", state=localized(state))
-        digest = ensure_matches_signoff(session, row)
-        contents: dict[str, Path] = {}
-        for a in current_attachments(row):
-            if a.caption == PAPER_FORM_CAPTION:
-                continue
-            path = contents[a.web_name] = folder / (a.web_copy_sha256 or a.sha256)
-            try:
-                if not path.exists():        # the same content twice is exported once
-                    blobs.export(session, path.name, path)
-            except OSError as exc:
-                raise UserError("publish_temp_failed", folder=str(folder),
-                                detail=exc.strerror or str(exc)) from exc
-        return to_request(row), digest, contents
-
-
-def _files_for(ctx: AppContext, profile: ServerProfile, request: PublicationRequest,
-               contents: dict[str, Path]) -> list[PublishFile]:
-    """What goes to the server; a file from the blob store is checked against its name
-    (its SHA-256), the generated page against what it was rendered to."""
-    if profile.mode == PublishMode.SITE:
-        site = site_config(ctx, profile, request.category)
-        bundle = page_bundle(_page_item(ctx, request), site, contents)
-    else:
-        bundle = dict(contents)
-    return [PublishFile(name=name, source=data,
-                        sha256=data.name if isinstance(data, Path) else None)
-            for name, data in bundle.items()]
-
-
-def _published_items(ctx: AppContext, profile: ServerProfile, category: str,
-                     extra: PublicationRequest | None, without: int | None) -> list[PageItem]:
-    with ctx.db.read() as session:
-        rows = session.execute(
-            select(RequestRow).join(PublicationRow, PublicationRow.request_id == RequestRow.id)
-            .where(PublicationRow.server == profile.name, PublicationRow.taken_down_at.is_(None),
-                   RequestRow.category == category)).scalars().unique().all()
-        requests = [to_request(r) for r in rows if r.id != without]
-    if extra is not None and all(r.id != extra.id for r in requests):
-        requests.append(extra)
-    return [_page_item(ctx, r) for r in requests]
-
-
-def _refresh_index(ctx: AppContext, connection: SftpConnection, uploader: ItemUploader,
-                   profile: ServerProfile, category: str, extra: PublicationRequest | None,
-                   without: int | None) -> None:
-    """Regenerate the category index page and Atom feed (temp name, then rename), locked."""
-    if profile.mode != PublishMode.SITE:
-        return
-    folder = profile.folder_for(category)
-    lock_name = f"index:{profile.name}:{folder}"
-    with locks.held(ctx.db, lock_name, f"{ctx.workstation}:{threading.get_ident()}", ctx.now):
-        items = _published_items(ctx, profile, category, extra, without)
-        site = site_config(ctx, profile, category)
-        heading = _category_name(ctx, category)
-        prefix = f"{folder}/" if folder else ""
-        uploader.replace_file(f"{prefix}index.html",
-                              render_category_index(heading, items, site).encode("utf-8"))
-        uploader.replace_file(f"{prefix}feed.xml",
-                              render_atom_feed(heading, items, site).encode("utf-8"))
-
-
-def _traffic(ctx: AppContext, actor: User, profile: ServerProfile, request_id: int,
-             operation: str, started: datetime, result: str, files: int = 0,
-             bytes_sent: int = 0, detail: str = "") -> None:
-    with ctx.db.write() as session:
-        audit.append(session, action="sftp_session", actor_id=actor.id or None,
-                     actor_name=actor.username, workstation=ctx.workstation,
-                     request_id=request_id,
-                     details={"operation": operation, "server": profile.name,
-                              "host": profile.host, "port": profile.port, "user": profile.user,
-                              "start": started.isoformat(timespec="seconds"),
-                              "end": ctx.now().isoformat(timespec="seconds"), "files": files,
-                              "bytes": bytes_sent, "result": result, "detail": detail[:500]})
+        row = _load(session, manifest.request_id)
+        if ensure_matches_signoff(session, row) != manifest.manifest_hash:
+            raise UserError("manifest_mismatch")
+        expected = {a.web_name: (a.web_copy_sha256 or a.sha256).lower()
+                    for a in current_attachments(row) if a.caption != PAPER_FORM_CAPTION}
+    if dict(manifest.files) != expected:
+        raise UserError("manifest_mismatch")
 
 
 def publish_request(ctx: AppContext, actor: User, request_id: int, profile: ServerProfile,
@@ -249,8 +171,6 @@ def publish_request(ctx: AppContext, actor: User, request_id: int, profile: Serv
     """Upload an approved request (all or nothing), then mark it published with its URL."""
     controls = controls or PublishControls()
     if Role.WEBMASTER not in actor.roles:
-        from desktop.domain.errors import PermissionDenied
-        from desktop.domain.workflow import localized
         raise PermissionDenied("role_required", action=localized(Action.PUBLISH),
                                roles=[localized(Role.WEBMASTER)])
     from desktop.services.checklist import precheck
@@ -264,9 +184,71 @@ def publish_request(ctx: AppContext, actor: User, request_id: int, profile: Serv
     with temporary as folder:
         request, digest, contents = _approved_content(ctx, request_id, Path(folder))
         precheck(ctx, request_id)           # before anything reaches the server
+        check_upload_manifest(ctx, UploadManifest(request_id, digest, tuple(sorted(
+            (name, path.name.lower()) for name, path in contents.items()))))
         files = _files_for(ctx, profile, request, contents)
         return _upload_and_record(ctx, actor, request_id, profile, credentials, controls,
                                   request, digest, files)
+
+
+def _approved_content(ctx: AppContext, request_id: int, folder: Path,
+                      ) -> tuple[PublicationRequest, str, dict[str, Path]]:
+    """The request as approved, and every file as it will be published: written into
+    ``folder`` chunk by chunk from the blob store (verified there; a 500 MB video is never
+    held in memory), each file named by the SHA-256 it must have on the server."""
+    with ctx.db.read() as session:
+        row = _load(session, request_id)
+        state = RequestState(row.state)
+        if state != RequestState.APPROVED:
+            raise UserError("not_approved", state=localized(state))
+        digest = ensure_matches_signoff(session, row)
+        contents: dict[str, Path] = {}
+        for a in current_attachments(row):
+            if a.caption == PAPER_FORM_CAPTION:
+                continue
+            path = contents[a.web_name] = folder / (a.web_copy_sha256 or a.sha256)
+            try:
+                if not path.exists():        # the same content twice is exported once
+                    blobs.export(session, path.name, path)   # checked against its SHA-256
+            except OSError as exc:
+                raise UserError("publish_temp_failed", folder=str(folder),
+                                detail=exc.strerror or str(exc)) from exc
+        # Every step's signature, against exactly these bytes (issue: a database writer may
+        # point an attachment at another blob and rewrite the manifest hash).
+        ensure_publishable_in(session, ctx, row, {name: path.name
+                                                  for name, path in contents.items()})
+        return to_request(row), digest, contents
+
+
+def _files_for(ctx: AppContext, profile: ServerProfile, request: PublicationRequest,
+               contents: dict[str, Path]) -> list[PublishFile]:
+    """What goes to the server; a file from the blob store is checked against its name
+    (its SHA-256), the generated page against what it was rendered to."""
+    if profile.mode == PublishMode.SITE:
+        site = site_config(ctx, profile, request.category)
+        bundle = page_bundle(page_item(ctx, request), site, contents)
+    else:
+        bundle = dict(contents)
+    return [PublishFile(name=name, source=data,
+                        sha256=data.name if isinstance(data, Path) else None)
+            for name, data in bundle.items()]
+
+
+@dataclass
+class _Attempts:
+    """What the attempts of one publish learnt, for the outcome, the error and the log."""
+
+    bytes_sent: int = 0
+    files_sent: int = 0
+    record: records.PublicationRecord | None = None
+    live: bool | None = None        # after a failure: True live, False not, None unknown
+    archive: str | None = None
+    rolled_back: bool = False
+    reports: list[ReconcileReport] = field(default_factory=list)
+
+    def reconciled(self) -> list[str]:
+        return [line for report in self.reports for line in report.lines()
+                if not line.startswith("kept for a resume")]
 
 
 def _upload_and_record(ctx: AppContext, actor: User, request_id: int, profile: ServerProfile,
@@ -274,104 +256,122 @@ def _upload_and_record(ctx: AppContext, actor: User, request_id: int, profile: S
                        request: PublicationRequest, digest: str,
                        files: list[PublishFile]) -> PublishOutcome:
     started = ctx.now()
-    def step(connection: SftpConnection) -> PublishResult:
-        uploader = ItemUploader(connection, journal=DatabaseJournal(ctx),
-                                on_progress=controls.on_progress, cancel=controls.cancel)
-        done = uploader.publish_item(item_slug(request), profile.folder_for(request.category),
-                                     files)
-        _refresh_index(ctx, connection, uploader, profile, request.category, request, None)
+    job = txn.Job(ctx, actor, profile, request_id)
+    journal = DatabaseJournal(ctx.db, ctx.now)
+    seen = _Attempts()
+    policy = controls.policy(profile)
+
+    def step(connection: SftpConnection) -> PublishOutcome:
+        try:
+            return _attempt(job, connection, journal, controls, request, digest, files, seen)
+        finally:
+            seen.bytes_sent += connection.bytes_sent
+            seen.files_sent += connection.files_sent
+
+    try:
+        outcome = with_reconnect(lambda: connect(profile, host_key_store(ctx), credentials),
+                                 step, attempts=policy.attempts,
+                                 first_delay=policy.first_delay, max_delay=policy.max_delay,
+                                 cancel=controls.cancel, progress=lambda: journal.advances)
+    except UserError as exc:
+        truthful = _truthful_error(ctx, job, seen, exc)
+        txn.record_session(ctx, actor, profile, request_id, "publish", started, "failed",
+                           seen.files_sent, seen.bytes_sent, truthful.text("en"))
+        if truthful is exc:
+            raise
+        raise truthful from exc
+    except BaseException as exc:
+        txn.record_session(ctx, actor, profile, request_id, "publish", started, "error",
+                           seen.files_sent, seen.bytes_sent, type(exc).__name__)
+        raise
+    txn.record_session(ctx, actor, profile, request_id, "publish", started, "ok",
+                       seen.files_sent, seen.bytes_sent)
+    return replace(outcome, bytes_sent=seen.bytes_sent)
+
+
+def _attempt(job: txn.Job, connection: SftpConnection, journal: DatabaseJournal,
+             controls: PublishControls, request: PublicationRequest, digest: str,
+             files: list[PublishFile], seen: _Attempts) -> PublishOutcome:
+    ctx, profile = job.ctx, job.profile
+    with txn.site_lock(ctx, job.site):
+        seen.reports.append(reconcile_connection(ctx, connection, profile, job.actor.username))
+    done = _already_published(job, seen)
+    if done is not None:
         return done
+    uploader = ItemUploader(connection, journal=journal, on_progress=controls.on_progress,
+                            cancel=controls.cancel)
+    staged = uploader.stage_item(item_slug(request), profile.folder_for(request.category),
+                                 files)
+    manifest = txn.files_manifest(staged, {f.name: f.size for f in files},
+                                  {f.name: f.digest() for f in files})
+    with txn.site_lock(ctx, job.site):
+        seen.record = record = txn.begin_publishing(job, digest, staged, manifest)
+        try:
+            uploader.commit_staged(staged)
+            url = txn.finish_publishing(ctx, uploader, profile, record, job.actor)
+        except PublishError as error:
+            if error.code in TRANSIENT:     # the retry's reconcile completes or rolls back
+                raise
+            _settle(job, uploader, staged, record, error, seen)
+            raise
+        except BaseException as error:
+            _settle(job, uploader, staged, record, error, seen)
+            raise
+    return _outcome(job, staged, url, seen)
 
+
+def _settle(job: txn.Job, uploader: ItemUploader, staged: StagedItem,
+            record: records.PublicationRecord, error: BaseException, seen: _Attempts) -> None:
+    """A failure that a retry will not cure: look whether the item went live and roll the
+    publication back now (moved to the archive), so the error can say what is on the site."""
+    reason = error.text("en") if isinstance(error, UserError) else type(error).__name__
     try:
-        # A dropped link reconnects with backoff; the journal skips files already verified.
-        result = with_reconnect(lambda: connect(profile, host_key_store(ctx), credentials),
-                                step, attempts=controls.attempts, cancel=controls.cancel,
-                                first_delay=controls.first_delay)
-    except UserError as exc:
-        _traffic(ctx, actor, profile, request_id, "publish", started, "failed",
-                 detail=exc.text("en"))
-        raise
-    except Exception as exc:
-        _traffic(ctx, actor, profile, request_id, "publish", started, "error",
-                 detail=type(exc).__name__)
-        raise
-    page = "" if profile.mode == PublishMode.SITE else result.files[0] if result.files else ""
-    url = profile.public_url(f"{result.relative_folder}/{page}")
-    with ctx.db.write() as session:
-        row = _load(session, request_id, lock=True)
-        if manifest_hash(to_request(row)) != digest:
-            raise UserError("manifest_mismatch")
-        fire(session, ctx, actor, row, Action.PUBLISH, None,
-             extra={"url": url, "server": profile.name, "manifest_hash": digest})
-        row.public_url = url
-        session.add(PublicationRow(request_id=row.id, server=profile.name,
-                                   remote_path=result.remote_folder, url=url,
-                                   manifest_hash=digest, published_at=ctx.now(),
-                                   archive_path=""))
-    _traffic(ctx, actor, profile, request_id, "publish", started, "ok", len(result.uploaded),
-             result.bytes_sent)
-    return PublishOutcome(request_id, url, result.remote_folder, result.files, result.uploaded,
-                          result.skipped, result.bytes_sent)
+        with uploader.ops.translated():
+            seen.live = uploader.ops.lstat_or_none(staged.target) is not None
+        seen.archive = txn.roll_back_publishing(job.ctx, uploader, job.profile, record, reason,
+                                                live=seen.live, actor_name=job.actor.username)
+        seen.rolled_back = True
+    except Exception:       # the link or the database is gone too: reconcile finishes it
+        return
 
 
-@dataclass(frozen=True)
-class TakedownOutcome:
-    request_id: int
-    archive_path: str | None
+def _already_published(job: txn.Job, seen: _Attempts) -> PublishOutcome | None:
+    """The previous attempt's record was completed by this attempt's reconcile."""
+    if seen.record is None:
+        return None
+    with job.ctx.db.read() as session:
+        record = records.get(session, seen.record.id)
+    if record.status != records.PUBLISHED:
+        return None
+    names = [str(f["name"]) for f in record.files]
+    return PublishOutcome(job.request_id, record.url, record.remote_path, names, [], names,
+                          0, reconciled=seen.reconciled())
 
 
-def take_down_request(ctx: AppContext, actor: User, request_id: int, profile: ServerProfile,
-                      credentials: CredentialStore, reason: str = "") -> TakedownOutcome:
-    """Move the item from the web root to the archive (never delete), then record it."""
+def _outcome(job: txn.Job, staged: StagedItem, url: str, seen: _Attempts) -> PublishOutcome:
+    result = staged.result
+    warnings = [result.staging_warning] if result.staging_warning else []
+    return PublishOutcome(job.request_id, url, result.remote_folder, result.files,
+                          result.uploaded, result.skipped, 0, resumed=result.resumed,
+                          warnings=warnings, reconciled=seen.reconciled())
+
+
+def _truthful_error(ctx: AppContext, job: txn.Job, seen: _Attempts,
+                    error: UserError) -> UserError:
+    """The error as the user must hear it: with what is on the site now."""
+    if seen.record is None:
+        return error                 # nothing was recorded, so nothing was renamed
     with ctx.db.read() as session:
-        row = _load(session, request_id)
-        if RequestState(row.state) != RequestState.PUBLISHED:
-            raise UserError("not_published")
-        if Role.WEBMASTER not in actor.roles and (
-                row.expiry_date is None or row.expiry_date > ctx.today()):
-            raise PermissionDenied("scheduler_not_due", expiry=row.expiry_date or "-")
-        request = to_request(row)
-    started = ctx.now()
-    try:
-        with connect(profile, host_key_store(ctx), credentials) as connection:
-            result = take_down(connection, profile.folder_for(request.category),
-                               item_slug(request))
-            uploader = ItemUploader(connection)
-            _refresh_index(ctx, connection, uploader, profile, request.category, None,
-                           request_id)
-    except UserError as exc:
-        _traffic(ctx, actor, profile, request_id, "takedown", started, "failed",
-                 detail=exc.text("en"))
-        raise
-    with ctx.db.write() as session:
-        row = _load(session, request_id, lock=True)
-        fire(session, ctx, actor, row, Action.TAKE_DOWN, reason or None,
-             extra={"archive": result.archive_path, "server": profile.name})
-        for publication in session.execute(select(PublicationRow).where(
-                PublicationRow.request_id == request_id,
-                PublicationRow.taken_down_at.is_(None))).scalars():
-            publication.taken_down_at = ctx.now()
-            publication.archive_path = result.archive_path or ""
-    _traffic(ctx, actor, profile, request_id, "takedown", started, "ok")
-    return TakedownOutcome(request_id, result.archive_path)
-
-
-@dataclass(frozen=True)
-class DueItem:
-    request_id: int
-    reference: str
-    title: str
-    expiry_date: date
-
-
-def due_for_takedown(ctx: AppContext, today: date | None = None) -> list[DueItem]:
-    """Published items whose expiry (takedown) date has come."""
-    today = today or ctx.today()
-    with ctx.db.read() as session:
-        rows = session.execute(
-            select(RequestRow).where(RequestRow.state == RequestState.PUBLISHED.value,
-                                     RequestRow.expiry_date.is_not(None),
-                                     RequestRow.expiry_date <= today)
-            .order_by(RequestRow.expiry_date)).scalars().all()
-        return [DueItem(r.id, r.reference, r.title, r.expiry_date) for r in rows
-                if r.expiry_date is not None]
+        record = records.get(session, seen.record.id)
+    detail = error.text(ctx.lang)
+    if record.status == records.PUBLISHED:
+        return UserError("publish_done_with_error", url=record.url, detail=detail)
+    if record.status == records.ROLLED_BACK:
+        if seen.rolled_back and seen.live:
+            return UserError("publish_failed_rolled_back", detail=detail,
+                             archive=seen.archive or record.archive_path or "-")
+        return UserError("publish_failed_nothing_live", detail=detail)
+    if seen.live:
+        return UserError("publish_failed_live_unrecorded", detail=detail,
+                         server=job.profile.name)
+    return UserError("publish_failed_unknown", detail=detail, server=job.profile.name)

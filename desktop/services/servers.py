@@ -1,4 +1,4 @@
-"""SFTP server profiles (admin), host keys and credentials for this workstation."""
+"""SFTP server profiles (admin), the default profile, host keys and credentials."""
 
 from __future__ import annotations
 
@@ -6,64 +6,111 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from desktop.domain.errors import NotFound
-from desktop.domain.messages import register
+from desktop.domain.errors import NotFound, UserError
+from desktop.domain.messages import message_text, register
 from desktop.domain.users import User
 from desktop.domain.workflow import Role
-from desktop.publish.connection import fetch_host_key
+from desktop.publish.connection import connect, fetch_host_key
 from desktop.publish.credentials import AskSecret, CredentialStore, SecretKind
-from desktop.publish.hostkeys import HostKeyStore, fingerprint
-from desktop.publish.profiles import ServerProfile
+from desktop.publish.hostkeys import HostKeyStore, as_host_key, fingerprint
+from desktop.publish.key_files import check_private_key_file
+from desktop.publish.profiles import AuthKind, PublishMode, ServerProfile
+from desktop.publish.uploader import ItemUploader
 from desktop.services.actors import acting_in
 from desktop.services.context import AppContext
 from desktop.store import audit
-from desktop.store.models import ServerProfileRow
+from desktop.store.server_profiles import profile_data, save_profile_data
+
+DEFAULT_SETTING = "default_server"
 
 register({
     "server_not_found": ("ไม่พบเซิร์ฟเวอร์ชื่อ {name}", "No server profile named {name}."),
     "no_server": ("ยังไม่ได้ตั้งค่าเซิร์ฟเวอร์สำหรับเผยแพร่", "No publishing server is set up yet."),
+    "server_ambiguous": (
+        "มีเซิร์ฟเวอร์หลายรายการ ({names}) และยังไม่ได้กำหนดค่าเริ่มต้น กรุณาระบุ --server "
+        "หรือกำหนดค่าเริ่มต้นด้วย webdesk server default NAME",
+        "There are several server profiles ({names}) and none is marked default: give "
+        "--server, or mark one with `webdesk server default NAME`.",
+    ),
     "fingerprint_mismatch": (
         "ลายนิ้วมือกุญแจของเซิร์ฟเวอร์ไม่ตรงกับที่ระบุ: ได้รับ {actual} แต่ระบุ {expected}",
         "The server's key fingerprint does not match: got {actual}, expected {expected}.",
     ),
     "trust_declined": ("ไม่ได้ยืนยันกุญแจของเซิร์ฟเวอร์", "The server key was not confirmed."),
+    "host_key_prompt_unknown": (
+        "ยังไม่รู้จักเครื่องแม่ข่าย {host} (พอร์ต {port})\nกุญแจ {key_type}: {fingerprint}\n"
+        "ตรวจสอบลายนิ้วมือกับผู้ดูแลเครื่องแม่ข่ายก่อนยืนยัน",
+        "The server {host} (port {port}) is not known yet.\n{key_type} key: {fingerprint}\n"
+        "Compare the fingerprint with the one the server's administrator gave you.",
+    ),
+    "host_key_prompt_changed": (
+        "คำเตือน: กุญแจของเครื่องแม่ข่าย {host} (พอร์ต {port}) เปลี่ยนไป (CHANGED)\n"
+        "เดิม: {old}\nใหม่: {key_type} {fingerprint}\n"
+        "ยืนยันกุญแจใหม่เฉพาะเมื่อผู้ดูแลเครื่องแม่ข่ายแจ้งว่าได้เปลี่ยนกุญแจจริง "
+        "มิฉะนั้นอาจมีผู้ดักฟังการเชื่อมต่อ",
+        "WARNING: the key of the server {host} (port {port}) has CHANGED.\n"
+        "old: {old}\nnew: {key_type} {fingerprint}\n"
+        "Trust the new key only if the server's administrator confirms they replaced it; "
+        "otherwise someone may be intercepting the connection.",
+    ),
 })
 
 
-def save_server(ctx: AppContext, profile: ServerProfile, actor: User) -> ServerProfile:
-    """An admin adds or changes a server profile (audited)."""
+def save_server(ctx: AppContext, profile: ServerProfile, actor: User, *,
+                make_default: bool = False) -> ServerProfile:
+    """An admin adds or changes a server profile (audited).  A key file must be a private
+    key WebDesk can read."""
     profile.validate()
+    if profile.auth == AuthKind.KEY and profile.key_path:
+        check_private_key_file(profile.key_path)
     with ctx.db.write() as session:
         actor = acting_in(session, actor, Role.ADMIN, now=ctx.now())
-        row = session.execute(select(ServerProfileRow)
-                              .where(ServerProfileRow.name == profile.name)).scalar()
-        data = json.dumps(profile.to_dict(), ensure_ascii=False)
-        if row is None:
-            session.add(ServerProfileRow(name=profile.name, data=data, updated_at=ctx.now()))
-        else:
-            row.data, row.updated_at = data, ctx.now()
+        save_profile_data(session, profile.name,
+                          json.dumps(profile.to_dict(), ensure_ascii=False), ctx.now())
         audit.append(session, action="server_saved", actor_id=actor.id,
-                     actor_name=actor.username,
-                     workstation=ctx.workstation, details=profile.to_dict())
+                     actor_name=actor.username, workstation=ctx.workstation,
+                     details={**profile.to_dict(), "default": make_default})
+    if make_default:
+        ctx.set_setting(DEFAULT_SETTING, profile.name)
     return profile
+
+
+def set_default_server(ctx: AppContext, name: str, actor: User) -> ServerProfile:
+    """An admin marks the profile used when none is named (audited)."""
+    profile = get_server(ctx, name)
+    with ctx.db.write() as session:
+        actor = acting_in(session, actor, Role.ADMIN, now=ctx.now())
+        audit.append(session, action="server_default", actor_id=actor.id,
+                     actor_name=actor.username, workstation=ctx.workstation,
+                     details={"server": name})
+    ctx.set_setting(DEFAULT_SETTING, name)
+    return profile
+
+
+def default_server_name(ctx: AppContext) -> str | None:
+    value = ctx.setting(DEFAULT_SETTING)
+    return str(value) if value else None
 
 
 def list_servers(ctx: AppContext) -> list[ServerProfile]:
     with ctx.db.read() as session:
-        rows = session.execute(select(ServerProfileRow).order_by(ServerProfileRow.name)).scalars()
-        return [ServerProfile.from_dict(json.loads(r.data)) for r in rows]
+        return [ServerProfile.from_dict(json.loads(data)) for _name, data in profile_data(session)]
 
 
 def get_server(ctx: AppContext, name: str | None = None) -> ServerProfile:
-    """The named profile, or the only/first one when no name is given."""
+    """The named profile; without a name the one marked default, or the only one.  Several
+    and none marked: refused (never the alphabetically first)."""
     servers = list_servers(ctx)
     if name is None:
         if not servers:
             raise NotFound("no_server")
-        default = ctx.setting("default_server")
-        return next((s for s in servers if s.name == default), servers[0])
+        default = default_server_name(ctx)
+        marked = next((s for s in servers if s.name == default), None)
+        if marked is not None:
+            return marked
+        if len(servers) == 1:
+            return servers[0]
+        raise UserError("server_ambiguous", names=", ".join(s.name for s in servers))
     found = next((s for s in servers if s.name == name), None)
     if found is None:
         raise NotFound("server_not_found", name=name)
@@ -73,16 +120,19 @@ def get_server(ctx: AppContext, name: str | None = None) -> ServerProfile:
 def new_profile(*, name: str, host: str, port: int, user: str, web_root: str,
                 archive_dir: str, public_base_url: str, auth: str, key_path: str | None,
                 category_folders: dict[str, str], mode: str, parallel_connections: int,
-                full_verify_max_mb: int, verify_sha256: bool) -> ServerProfile:
+                full_verify_max_mb: int, verify_sha256: bool, staging_dir: str = "",
+                site: str = "", retry_attempts: int = 5, retry_first_delay: float = 1.0,
+                ) -> ServerProfile:
     """A server profile from plain values (the CLI and the UI do not build publish types)."""
-    from desktop.publish.profiles import AuthKind, PublishMode
-
     return ServerProfile(name=name, host=host, port=port, user=user, web_root=web_root,
                          archive_dir=archive_dir, public_base_url=public_base_url,
                          auth=AuthKind(auth), key_path=key_path,
                          category_folders=category_folders, mode=PublishMode(mode),
                          parallel_connections=parallel_connections,
-                         full_verify_max_mb=full_verify_max_mb, verify_sha256=verify_sha256)
+                         full_verify_max_mb=full_verify_max_mb, verify_sha256=verify_sha256,
+                         staging_dir=staging_dir, site=site, retry_attempts=retry_attempts,
+                         retry_first_delay=retry_first_delay,
+                         retry_max_delay=max(30.0, retry_first_delay))
 
 
 def store_server_password(profile: ServerProfile, password: str) -> bool:
@@ -104,6 +154,28 @@ def store_password(profile: ServerProfile, password: str, credentials: Credentia
     return credentials.save(profile, kind, password)
 
 
+@dataclass(frozen=True)
+class KeyPrompt:
+    """What a person must see before trusting a server key: a CHANGED key shows both."""
+
+    server: str
+    host: str
+    port: int
+    key_type: str
+    fingerprint: str
+    old_fingerprints: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.old_fingerprints)
+
+    def text(self, lang: str) -> str:
+        code = "host_key_prompt_changed" if self.changed else "host_key_prompt_unknown"
+        return message_text(code, lang, host=self.host, port=self.port,
+                            key_type=self.key_type, fingerprint=self.fingerprint,
+                            old=", ".join(self.old_fingerprints))
+
+
 def server_fingerprint(ctx: AppContext, profile: ServerProfile) -> tuple[str, str]:
     """(key type, SHA256 fingerprint) the server presents now."""
     key = fetch_host_key(profile, host_key_store(ctx))
@@ -111,49 +183,55 @@ def server_fingerprint(ctx: AppContext, profile: ServerProfile) -> tuple[str, st
 
 
 def trust_server(ctx: AppContext, profile: ServerProfile, actor: User,
-                 confirm: Callable[[str, str], bool],
+                 confirm: Callable[[KeyPrompt], bool],
                  expected_fingerprint: str | None = None) -> str:
-    """An admin fetches the server key and trusts it when pinned (must match) or confirmed;
-    audited."""
-    from desktop.domain.errors import UserError
-
+    """An admin fetches the server key and trusts it when pinned (must match) or confirmed
+    — a changed key replaces the old one, whose fingerprint the audit row keeps."""
     with ctx.db.read() as session:
         acting_in(session, actor, Role.ADMIN, now=ctx.now())
     store = host_key_store(ctx)
     key = fetch_host_key(profile, store)
     actual = fingerprint(key)
+    known = store.known_keys(profile.host, profile.port)
+    if any(key == k for k in known) and len(known) == 1:
+        return actual                                    # already the trusted key
+    prompt = KeyPrompt(profile.name, profile.host, profile.port, key.get_name(), actual,
+                       tuple(f"{k.get_name()} {fingerprint(k)}" for k in known if k != key))
     if expected_fingerprint:
-        if expected_fingerprint.strip() != actual:
+        if expected_fingerprint.strip().rstrip("=") != actual.rstrip("="):
             raise UserError("fingerprint_mismatch", actual=actual,
                             expected=expected_fingerprint.strip())
-    elif not confirm(key.get_name(), actual):
+    elif not confirm(prompt):
         raise UserError("trust_declined")
-    store.trust(profile.host, profile.port, key, expected_fingerprint or None)
-    with ctx.db.write() as session:
-        actor = acting_in(session, actor, Role.ADMIN, now=ctx.now())
-        audit.append(session, action="host_key_trusted", actor_id=actor.id,
-                     actor_name=actor.username, workstation=ctx.workstation,
-                     details={"server": profile.name, "host": profile.host, "port": profile.port,
-                              "key_type": key.get_name(), "fingerprint": actual,
-                              "pinned": bool(expected_fingerprint)})
-    return actual
+    return _trust(ctx, profile, actor, key, pinned=bool(expected_fingerprint))
 
 
 def trust_seen_key(ctx: AppContext, profile: ServerProfile, actor: User | None,
                    host_key: object) -> str:
-    """Trust exactly the key the user was shown (from HostKeyUnknownError); audited."""
-    import paramiko
+    """Trust exactly the key the person was shown (from HostKeyUnknownError, or from
+    HostKeyChangedError — replacing a changed key needs an admin); audited."""
+    key = as_host_key(host_key)
+    if any(k != key for k in host_key_store(ctx).known_keys(profile.host, profile.port)):
+        if actor is None:
+            raise NotFound("user_not_found", name="-")
+        with ctx.db.read() as session:
+            acting_in(session, actor, Role.ADMIN, now=ctx.now())
+    return _trust(ctx, profile, actor, key, pinned=False)
 
-    assert isinstance(host_key, paramiko.PKey)
+
+def _trust(ctx: AppContext, profile: ServerProfile, actor: User | None, key: object, *,
+           pinned: bool) -> str:
+    host_key = as_host_key(key)
     actual = fingerprint(host_key)
-    host_key_store(ctx).trust(profile.host, profile.port, host_key, actual)
+    replaced = host_key_store(ctx).trust(profile.host, profile.port, host_key, actual)
     with ctx.db.write() as session:
-        audit.append(session, action="host_key_trusted", actor_id=actor.id if actor else None,
-                     actor_name=actor.username if actor else "(cli)",
-                     workstation=ctx.workstation,
+        who = acting_in(session, actor, now=ctx.now()) if actor is not None else None
+        audit.append(session, action="host_key_trusted", actor_id=who.id if who else None,
+                     actor_name=who.username if who else "(cli)", workstation=ctx.workstation,
                      details={"server": profile.name, "host": profile.host, "port": profile.port,
                               "key_type": host_key.get_name(), "fingerprint": actual,
-                              "pinned": False})
+                              "pinned": pinned, "changed": bool(replaced),
+                              "old_fingerprints": replaced})
     return actual
 
 
@@ -165,14 +243,16 @@ class ConnectionCheck:
     ok_archive: bool
     posix_rename: bool
     detail: str
+    staging: str = ""
+    staging_outside: bool = True
+    staging_warning: str = ""
 
 
 def test_connection(ctx: AppContext, profile: ServerProfile,
                     credentials: CredentialStore) -> ConnectionCheck:
-    """Log in and look at the web root and the archive folder (reads only, writes nothing)."""
+    """Log in, look at the web root and the archive folder, and find the staging folder
+    (made outside the web root where the server allows it: checked by a rename probe)."""
     import stat as stat_mod
-
-    from desktop.publish.connection import connect
 
     with connect(profile, host_key_store(ctx), credentials) as connection:
         def is_dir(path: str) -> bool:
@@ -183,5 +263,8 @@ def test_connection(ctx: AppContext, profile: ServerProfile,
 
         web_root, archive = is_dir(profile.web_root), is_dir(profile.archive_dir)
         rename = connection.supports_posix_rename
+        place = ItemUploader(connection).staging_place() if web_root and rename else None
         return ConnectionCheck(web_root, archive, rename,
-                               f"{profile.user}@{profile.host}:{profile.port}")
+                               f"{profile.user}@{profile.host}:{profile.port}",
+                               place.root if place else "", place.outside if place else True,
+                               place.warning if place else "")

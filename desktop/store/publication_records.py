@@ -94,9 +94,9 @@ def set_status(session: Session, publication_id: int, status: str, now: datetime
                note: str | None = None) -> None:
     row = session.get(PublicationRow, publication_id)
     assert row is not None
-    row.status, row.updated_at = status, now
-    if status == PUBLISHED:
+    if status == PUBLISHED and row.status == PUBLISHING:
         row.published_at = now
+    row.status, row.updated_at = status, now
     if status == TAKEN_DOWN:
         row.taken_down_at = now
     if url is not None:
@@ -105,6 +105,14 @@ def set_status(session: Session, publication_id: int, status: str, now: datetime
         row.archive_path = archive_path
     if note is not None:
         row.note = note[:2000]
+
+
+def set_actor(session: Session, publication_id: int, actor_id: int | None,
+              actor_name: str) -> None:
+    """Who started the step now open (reconcile completes it in their name)."""
+    row = session.get(PublicationRow, publication_id)
+    assert row is not None
+    row.actor_id, row.actor_name = actor_id, actor_name
 
 
 def open_records(session: Session, site: str) -> list[PublicationRecord]:
@@ -127,6 +135,12 @@ def live_for_request(session: Session, request_id: int) -> list[PublicationRecor
         PublicationRow.request_id == request_id,
         PublicationRow.status.in_((PUBLISHED, TAKING_DOWN, PUBLISHING)))
         .order_by(PublicationRow.id)).scalars()
+    return [_record(r) for r in rows]
+
+
+def for_request(session: Session, request_id: int) -> list[PublicationRecord]:
+    rows = session.execute(select(PublicationRow).where(
+        PublicationRow.request_id == request_id).order_by(PublicationRow.id)).scalars()
     return [_record(r) for r in rows]
 
 
@@ -227,3 +241,33 @@ def lock_holder(db: Database, name: str) -> str | None:
     with db.read() as session:
         row = session.get(PublishLockRow, name)
         return None if row is None else row.holder
+
+
+@dataclass(frozen=True)
+class DueRequest:
+    request_id: int
+    reference: str
+    title: str
+    expiry_date: Any
+    servers: tuple[str, ...]          # profiles its live publications went through
+
+
+def due_requests(session: Session, today: Any) -> list[DueRequest]:
+    """Published requests whose expiry date has come, with the profiles they are live on."""
+    from desktop.domain.workflow import RequestState
+
+    rows = session.execute(
+        select(RequestRow).where(RequestRow.state == RequestState.PUBLISHED.value,
+                                 RequestRow.expiry_date.is_not(None),
+                                 RequestRow.expiry_date <= today)
+        .order_by(RequestRow.expiry_date, RequestRow.id)).scalars().all()
+    servers: dict[int, list[str]] = {}
+    if rows:
+        for request_id, server in session.execute(
+                select(PublicationRow.request_id, PublicationRow.server).where(
+                    PublicationRow.request_id.in_([r.id for r in rows]),
+                    PublicationRow.status.in_((PUBLISHED, TAKING_DOWN)))):
+            servers.setdefault(request_id, []).append(server)
+    return [DueRequest(r.id, r.reference, r.title, r.expiry_date,
+                       tuple(dict.fromkeys(servers.get(r.id, []))))
+            for r in rows if r.expiry_date is not None]

@@ -53,8 +53,11 @@ def sshd() -> Iterator[SshdServer]:
 
 
 def site_folders(sshd: SshdServer, owner: SshUser) -> tuple[Path, Path]:
-    """A fresh (web root, archive dir) pair owned by ``owner``."""
+    """A fresh (web root, archive dir) pair owned by ``owner``, in a folder ``owner`` may
+    write to (so the staging folder goes next to the web root, outside it)."""
     name = secrets.token_hex(4)
+    sshd.make_folder("sites", None)
+    sshd.make_folder(f"sites/{name}", owner)
     web_root = sshd.make_folder(f"sites/{name}/www", owner)
     archive = sshd.make_folder(f"sites/{name}/archive", owner)
     return web_root, archive
@@ -139,3 +142,8 @@ def tree(folder: Path) -> dict[str, bytes]:
             path = Path(dirpath) / name
             found[str(path.relative_to(folder))] = path.read_bytes()
     return found
+
+
+def staging_of(web_root: Path, profile: str = "test") -> Path:
+    """Where a profile's uploads wait: next to the web root, outside it (staging.py)."""
+    return web_root.parent / f".webdesk-staging-{profile}"

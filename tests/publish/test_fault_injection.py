@@ -20,7 +20,7 @@ from desktop.publish.journal import MemoryJournal
 from desktop.publish.profiles import ServerProfile
 from desktop.publish.retry import with_reconnect
 from desktop.publish.uploader import ItemUploader, PublishFile, PublishResult
-from tests.publish.conftest import make_profile, tree, trust_port
+from tests.publish.conftest import make_profile, staging_of, tree, trust_port
 from tests.publish.sshd_server import SshdServer
 from tests.publish.tcp_proxy import CuttingProxy
 
@@ -94,15 +94,13 @@ def test_cut_connection_never_leaves_partial_item_and_retry_completes(
                 assert hashlib.sha256(on_disk).hexdigest() == spec.digest()
         assert outcomes["cut"] >= CUTS * 0.8, outcomes
         assert resumed_files > 0, "no retry ever resumed from the journal"
-        assert os.listdir(web_root / ".webdesk-staging") == []
+        assert os.listdir(staging_of(web_root)) == []
     finally:
         proxy.close()
 
 
 def _assert_no_stray_files(web_root: Path, top: str = "news") -> None:
-    for name in tree(web_root):
-        if name.startswith(".webdesk-staging/"):
-            continue
+    for name in tree(web_root):                 # staging lives outside the web root
         parts = name.split("/")
         assert parts[0] == top and len(parts) >= 3, f"stray file {name}"
         assert not parts[-1].startswith("."), f"temporary file visible: {name}"

@@ -19,7 +19,7 @@ from desktop.publish.profiles import AuthKind, ServerProfile
 from desktop.publish.takedown import take_down
 from desktop.publish.transfer import FileProgress
 from desktop.publish.uploader import ItemUploader, PublishFile
-from tests.publish.conftest import make_profile, tree
+from tests.publish.conftest import make_profile, staging_of, tree
 from tests.publish.sshd_server import SshdServer
 
 pytestmark = pytest.mark.sshd
@@ -62,8 +62,8 @@ def test_publish_then_take_down(sshd: SshdServer, folders: tuple[Path, Path], tm
         assert info.st_uid == sshd.key_user.uid
     for folder in (item_dir, item_dir / "images", web_root / "news", web_root / "news/general"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o755
-    assert stat.S_IMODE((web_root / ".webdesk-staging").stat().st_mode) == 0o700
-    assert os.listdir(web_root / ".webdesk-staging") == []
+    assert stat.S_IMODE((staging_of(web_root)).stat().st_mode) == 0o700
+    assert os.listdir(staging_of(web_root)) == []
     assert {p.name for p in progress if p.state == "verified"} == {s.name for s in files}
     assert progress[-1].done_bytes == progress[-1].total_bytes
 
@@ -95,7 +95,7 @@ def test_republish_replaces_whole_item_and_second_takedown_keeps_both(
     assert second.archive_path == str(archive / "laws" / "item.2")
     assert tree(archive / "laws" / "item") == {"a.pdf": b"old a", "b.pdf": b"old b"}
     assert tree(archive / "laws" / "item.2") == {"a.pdf": b"new a", "c.pdf": b"new c"}
-    assert sorted(os.listdir(web_root / ".webdesk-staging")) == []
+    assert sorted(os.listdir(staging_of(web_root))) == []
 
 
 def test_replace_file_puts_index_in_place_without_temporaries(
@@ -130,7 +130,7 @@ def test_cancel_leaves_server_as_it_was(sshd: SshdServer, folders: tuple[Path, P
             uploader.publish_item("item", "news", files)
     assert "ยกเลิก" in raised.value.text("th")
     assert tree(web_root) == {}
-    assert os.listdir(web_root / ".webdesk-staging") == []
+    assert os.listdir(staging_of(web_root)) == []
     assert journal.verified_files("item") == set()
 
 
@@ -214,7 +214,7 @@ def test_publishing_sweeps_leftover_staging_folders(sshd: SshdServer, folders: t
     web_root, archive = folders
     with open_connection(make_profile(sshd, web_root, archive)) as connection:
         ItemUploader(connection).publish_item("warmup", "news", [PublishFile("a.txt", b"a")])
-    staging = web_root / ".webdesk-staging"
+    staging = staging_of(web_root)
     owner = sshd.key_user
     leftovers = {"2026-0042-" + "a" * 16: 0, "2026-0042-" + "b" * 16 + ".old": 0,
                  "2026-0007-" + "c" * 16: 8, "2026-0008-" + "d" * 16: 1,

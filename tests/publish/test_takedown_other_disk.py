@@ -16,7 +16,7 @@ from desktop.publish.errors import PublishError
 from desktop.publish.profiles import ServerProfile
 from desktop.publish.takedown import take_down
 from desktop.publish.uploader import ItemUploader, PublishFile
-from tests.publish.conftest import make_profile, tree, trust_port
+from tests.publish.conftest import make_profile, staging_of, tree, trust_port
 from tests.publish.sshd_server import SshdServer
 from tests.support.components import require
 
@@ -60,7 +60,7 @@ def test_takedown_into_an_archive_on_another_disk(sshd: SshdServer, known_hosts:
     info = (archived / "report.pdf").stat()
     assert stat.S_IMODE(info.st_mode) == 0o644 and int(info.st_mtime) == MTIME
     assert not (web_root / "news" / "2026-0042").exists()
-    assert os.listdir(web_root / ".webdesk-staging") == []           # nothing parked is left
+    assert os.listdir(staging_of(web_root)) == []           # nothing parked is left
     assert not again.moved and again.archive_path == str(archived)
 
 
@@ -75,7 +75,7 @@ def test_a_full_archive_disk_keeps_the_item_and_a_retry_finishes(
     assert raised.value.code == "sftp_archive_failed"
     assert "2026-0042" in raised.value.text("th")
     assert not (web_root / "news" / "2026-0042").exists()          # off the site already,
-    parked = web_root / ".webdesk-staging" / "takedown-news--2026-0042"
+    parked = staging_of(web_root) / "takedown-news--2026-0042"
     assert tree(parked) == {spec.name: bytes(spec.source) for spec in FILES}  # type: ignore[arg-type]
     assert not (archive / "news" / "2026-0042").exists()          # nothing half-archived
     subprocess.run(["mount", "-o", "remount,size=8m", str(archive)], check=True)

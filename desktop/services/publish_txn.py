@@ -1,0 +1,246 @@
+"""The recorded steps of publishing and takedown, shared by the use cases and by reconcile.
+
+Publishing one item:  upload to staging (no record yet: nothing public)  ->  record
+"publishing" (manifest hash, the exact files)  ->  rename into the web root  ->  rewrite the
+folder's index and feed  ->  record "published" with the URL, in the transaction that moves the
+request to PUBLISHED.  Takedown:  record "taking_down"  ->  move the item to the archive  ->
+rewrite the index  ->  record "taken_down" with the request's transition.
+
+Between the first and the last record the site may be ahead of the records; whoever finds
+such an open record — the failing attempt itself, its retry, or reconcile after a crash —
+looks at the server and either completes the step (the item is live: it gets recorded) or
+rolls it back (it is moved to the archive, the index rewritten without it).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from desktop.domain.errors import UserError
+from desktop.domain.manifest import manifest_hash
+from desktop.domain.messages import register
+from desktop.domain.users import User
+from desktop.domain.workflow import Action, RequestState, Role
+from desktop.publish import steps
+from desktop.publish.profiles import PublishMode, ServerProfile
+from desktop.publish.takedown import take_down
+from desktop.publish.uploader import ItemUploader, PageWritten, StagedItem
+from desktop.services.actors import acting_in
+from desktop.services.context import AppContext
+from desktop.services.requests import _load, fire
+from desktop.services.site_index import folder_index, record_pages, write_folder_index
+from desktop.store import audit, locks
+from desktop.store import publication_records as records
+from desktop.store.mapping import to_request
+
+register({
+    "publish_request_changed": (
+        "คำขอถูกเปลี่ยนแปลงระหว่างการอัปโหลด (สถานะหรือเนื้อหาไม่ตรงกับที่อนุมัติ)",
+        "The request changed while it was uploading (its state or content is no longer what "
+        "was approved).",
+    ),
+    "publisher_gone": (
+        "ผู้ที่เริ่มเผยแพร่ ({name}) ไม่มีสิทธิ์ดำเนินการต่อแล้ว",
+        "The person who started publishing ({name}) can no longer complete it.",
+    ),
+})
+
+SITE_LOCK_WAIT = 30.0
+
+
+@dataclass(frozen=True)
+class Job:
+    """One publish or takedown: who, which request, through which profile."""
+
+    ctx: AppContext
+    actor: User
+    profile: ServerProfile
+    request_id: int
+
+    @property
+    def site(self) -> str:
+        return self.profile.site_id
+
+
+@contextmanager
+def site_lock(ctx: AppContext, site: str) -> Iterator[None]:
+    """One writer per site at a time (reconcile, renames, index pages, records).  A lock left
+    by a process of this workstation that no longer runs (killed) is taken over."""
+    name = f"site:{site}"[:300]
+    holder = f"{ctx.workstation}:{os.getpid()}:{threading.get_ident()}"
+    found = records.lock_holder(ctx.db, name)
+    if found is not None and _dead_local_holder(ctx, found):
+        locks.release(ctx.db, name, found)
+    with locks.held(ctx.db, name, holder, ctx.now, wait_seconds=SITE_LOCK_WAIT):
+        yield
+
+
+def _dead_local_holder(ctx: AppContext, holder: str) -> bool:
+    """``holder`` is "workstation:pid:thread" of a process on this PC that has exited."""
+    parts = holder.rsplit(":", 2)
+    if len(parts) != 3 or parts[0] != ctx.workstation or not parts[1].isdigit():
+        return False
+    pid = int(parts[1])
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def record_session(ctx: AppContext, actor: User, profile: ServerProfile,
+                   request_id: int | None, operation: str, started: datetime, result: str,
+                   files: int = 0, bytes_sent: int = 0, detail: str = "") -> None:
+    """One SFTP session for the traffic log (kept 90 days): always written, with the file
+    bytes really sent over every connection of the session (retries included)."""
+    with ctx.db.write() as session:
+        audit.append(session, action="sftp_session", actor_id=actor.id or None,
+                     actor_name=actor.username, workstation=ctx.workstation,
+                     request_id=request_id,
+                     details={"operation": operation, "server": profile.name,
+                              "host": profile.host, "port": profile.port, "user": profile.user,
+                              "start": started.isoformat(timespec="seconds"),
+                              "end": ctx.now().isoformat(timespec="seconds"), "files": files,
+                              "bytes": bytes_sent, "result": result, "detail": detail[:500]})
+
+
+def url_of(profile: ServerProfile, record: records.PublicationRecord) -> str:
+    files = [f["name"] for f in record.files]
+    page = "" if profile.mode == PublishMode.SITE else (files[0] if files else "")
+    return profile.public_url(f"{record.folder}/{page}")
+
+
+# -- publishing -------------------------------------------------------------------------------
+
+def begin_publishing(job: Job, digest: str, staged: StagedItem,
+                     files: list[dict[str, object]]) -> records.PublicationRecord:
+    """Record "publishing" — the request still approved with the approved content — before
+    anything is renamed into the web root."""
+    ctx = job.ctx
+    with ctx.db.write() as session:
+        actor = acting_in(session, job.actor, Role.WEBMASTER, now=ctx.now())
+        row = _load(session, job.request_id, lock=True)
+        if RequestState(row.state) != RequestState.APPROVED or \
+                manifest_hash(to_request(row)) != digest:
+            raise UserError("publish_request_changed")
+        publication = records.add_publishing(
+            session, request_id=job.request_id, server=job.profile.name, site=job.site,
+            folder=staged.result.relative_folder, remote_path=staged.target,
+            manifest_hash=digest, files=files, actor_id=actor.id, actor_name=actor.username,
+            now=ctx.now())
+        record = records.get(session, publication)
+    steps.reached(steps.PUBLISH_RECORDED, record.folder)
+    return record
+
+
+def finish_publishing(ctx: AppContext, uploader: ItemUploader, profile: ServerProfile,
+                      record: records.PublicationRecord, actor: User, *,
+                      reconciled: bool = False) -> str:
+    """The item is live: rewrite its folder's index and feed with it, then record it
+    published (the request's PUBLISH transition, in the same transaction).  Raises a
+    UserError when the request may no longer be published (the caller then rolls back)."""
+    written = write_folder_index(ctx, uploader, profile,
+                                 folder_index(ctx, record.site, record.category_folder,
+                                              extra=record))
+    steps.reached(steps.PUBLISH_BEFORE_COMMIT, record.folder)
+    url = url_of(profile, record)
+    with ctx.db.write() as session:
+        current = records.get(session, record.id, lock=True)
+        if current.status == records.PUBLISHED:
+            return current.url
+        fresh = acting_in(session, actor, Role.WEBMASTER, now=ctx.now())
+        row = _load(session, record.request_id, lock=True)
+        if RequestState(row.state) != RequestState.APPROVED or \
+                manifest_hash(to_request(row)) != record.manifest_hash:
+            raise UserError("publish_request_changed")
+        fire(session, ctx, fresh, row, Action.PUBLISH, None,
+             extra={"url": url, "server": profile.name, "site": record.site,
+                    "manifest_hash": record.manifest_hash, "reconciled": reconciled})
+        row.public_url = url
+        records.set_status(session, record.id, records.PUBLISHED, ctx.now(), url=url)
+        record_pages(session, ctx, record.site, written)
+    steps.reached(steps.PUBLISH_AFTER_COMMIT, record.folder)
+    return url
+
+
+def roll_back_publishing(ctx: AppContext, uploader: ItemUploader, profile: ServerProfile,
+                         record: records.PublicationRecord, reason: str, *,
+                         live: bool, actor_name: str) -> str | None:
+    """Take the item back off the site (to the archive, never deleted), rewrite the folder's
+    index from the records, and mark the publication rolled back.  Returns the archive path
+    (None when nothing had gone live)."""
+    archive: str | None = None
+    written: list[PageWritten] = []
+    if live:
+        moved = take_down(uploader.connection, record.category_folder, record.item)
+        archive = moved.archive_path
+        written = write_folder_index(ctx, uploader, profile,
+                                     folder_index(ctx, record.site, record.category_folder))
+    with ctx.db.write() as session:
+        records.set_status(session, record.id, records.ROLLED_BACK, ctx.now(),
+                           archive_path=archive or "", note=reason)
+        record_pages(session, ctx, record.site, written)
+        audit.append(session, action="publish_rolled_back", actor_name=actor_name,
+                     workstation=ctx.workstation, request_id=record.request_id,
+                     details={"site": record.site, "folder": record.folder,
+                              "server": profile.name, "archive": archive or "",
+                              "was_live": live, "reason": reason[:500]})
+    return archive
+
+
+def files_manifest(staged: StagedItem, sizes: dict[str, int],
+                   digests: dict[str, str]) -> list[dict[str, object]]:
+    return [{"name": name, "size": sizes[name], "sha256": digests[name]}
+            for name in staged.result.files]
+
+
+# -- takedown ---------------------------------------------------------------------------------
+
+def begin_takedown(job: Job, record: records.PublicationRecord) -> records.PublicationRecord:
+    ctx = job.ctx
+    with ctx.db.write() as session:
+        actor = acting_in(session, job.actor, Role.WEBMASTER, Role.SCHEDULER, now=ctx.now())
+        records.set_status(session, record.id, records.TAKING_DOWN, ctx.now())
+        records.set_actor(session, record.id, actor.id, actor.username)
+        marked = records.get(session, record.id)
+    steps.reached(steps.TAKEDOWN_RECORDED, record.folder)
+    return marked
+
+
+def finish_takedown(ctx: AppContext, uploader: ItemUploader, profile: ServerProfile,
+                    record: records.PublicationRecord, actor: User, archive: str | None,
+                    reason: str, *, note: str = "", reconciled: bool = False) -> None:
+    """The item is off the site: rewrite the folder's index without it, then record the
+    takedown with the request's transition."""
+    written = write_folder_index(ctx, uploader, profile,
+                                 folder_index(ctx, record.site, record.category_folder))
+    steps.reached(steps.TAKEDOWN_BEFORE_COMMIT, record.folder)
+    with ctx.db.write() as session:
+        current = records.get(session, record.id, lock=True)
+        if current.status == records.TAKEN_DOWN:
+            return
+        fresh = acting_in(session, actor, Role.WEBMASTER, Role.SCHEDULER, now=ctx.now())
+        row = _load(session, record.request_id, lock=True)
+        if RequestState(row.state) == RequestState.PUBLISHED:
+            fire(session, ctx, fresh, row, Action.TAKE_DOWN, reason or None,
+                 extra={"archive": archive or "", "server": profile.name, "site": record.site,
+                        "reconciled": reconciled, "note": note})
+        records.set_status(session, record.id, records.TAKEN_DOWN, ctx.now(),
+                           archive_path=archive or "", note=note or None)
+        record_pages(session, ctx, record.site, written)
+    steps.reached(steps.TAKEDOWN_AFTER_COMMIT, record.folder)
+
+
+def undo_takedown_record(ctx: AppContext, record: records.PublicationRecord) -> None:
+    """The item never left the site: the publication is simply published again."""
+    with ctx.db.write() as session:
+        records.set_status(session, record.id, records.PUBLISHED, ctx.now())

@@ -1,0 +1,320 @@
+"""Reconcile: make a site and its records agree again after a crash, a cut or a kill -9.
+
+Runs at start-up, before every publish and takedown (on the same connection, under the site
+lock) and as ``webdesk reconcile --server NAME``.  It compares the records with one listing of
+the server (:mod:`desktop.publish.site_scan`) and repairs, auditing what it did:
+
+* an open "publishing" record: the item is live -> completed (index, then "published"); not
+  live -> rolled back; the request can no longer be published -> taken off to the archive;
+* an open "taking_down" record: the item is still live -> back to "published"; gone (or
+  parked half-way to an archive on another disk) -> the takedown is completed;
+* an item folder on the site that the records do not hold live, but that WebDesk put there
+  (a known folder or a request's reference) -> moved to the archive;
+* a recorded item missing from the site -> reported (a person decides);
+* temporaries in public folders (older versions' page temporaries, rename probes) and in
+  staging (page temporaries, probes, uploads nobody will resume) -> removed;
+* an index page or feed that is not the one last written, or whose folder changed -> rewritten.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+
+from desktop.domain.errors import NotFound, UserError
+from desktop.domain.users import User
+from desktop.domain.workflow import Role
+from desktop.publish import remote_paths
+from desktop.publish.connection import SftpConnection, connect
+from desktop.publish.credentials import CredentialStore, SecretKind
+from desktop.publish.pipeline import is_dir, is_symlink
+from desktop.publish.profiles import AuthKind, PublishMode, ServerProfile
+from desktop.publish.retry import RetryPolicy, with_reconnect
+from desktop.publish.site_scan import SiteScan, remove_paths, scan
+from desktop.publish.staging import STAGING, STALE_AFTER, is_temporary, item_of
+from desktop.publish.takedown import take_down
+from desktop.publish.uploader import ItemUploader
+from desktop.services import publish_txn as txn
+from desktop.services.actors import acting_in
+from desktop.services.context import AppContext
+from desktop.services.servers import host_key_store
+from desktop.services.site_index import (
+    FEED,
+    INDEX_PAGE,
+    folder_index,
+    record_pages,
+    write_folder_index,
+)
+from desktop.store import audit
+from desktop.store import publication_records as records
+
+UNCLAIMED_UPLOAD_GRACE = 3600.0     # an upload folder nobody journalled: maybe another PC's
+PARKED = "takedown-"
+
+
+@dataclass
+class ReconcileReport:
+    server: str
+    site: str
+    completed: list[str] = field(default_factory=list)
+    rolled_back: list[str] = field(default_factory=list)
+    archived: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept_for_resume: list[str] = field(default_factory=list)
+    rewritten: list[str] = field(default_factory=list)
+    staging: str = ""
+    staging_warning: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.completed or self.rolled_back or self.archived or self.removed
+                    or self.rewritten)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    def lines(self) -> list[str]:
+        """What it found and did, one line each (English; item names are not translated)."""
+        labels = (("completed", "completed"), ("rolled_back", "rolled back"),
+                  ("archived", "live without a record, moved to the archive"),
+                  ("missing", "recorded but NOT on the server"),
+                  ("removed", "temporary removed"), ("kept_for_resume", "kept for a resume"),
+                  ("rewritten", "rewritten"))
+        out = [f"{label}: {entry}" for name, label in labels
+               for entry in getattr(self, name)]
+        if self.staging_warning:
+            out.append(f"warning: {self.staging_warning}")
+        return out
+
+
+def reconcile_connection(ctx: AppContext, connection: SftpConnection, profile: ServerProfile,
+                         actor_name: str) -> ReconcileReport:
+    """Compare and repair (the caller holds :func:`publish_txn.site_lock`)."""
+    site = profile.site_id
+    uploader = ItemUploader(connection)
+    report = ReconcileReport(profile.name, site)
+    touched: set[str] = set()
+    with ctx.db.read() as session:
+        open_records = records.open_records(session, site)
+    found = _scan(ctx, connection, uploader, profile)
+    report.staging, report.staging_warning = found.place.root, found.place.warning
+    for record in open_records:
+        _resolve(ctx, uploader, profile, record, found, report)
+        touched.add(record.category_folder)
+    if open_records:
+        found = _scan(ctx, connection, uploader, profile)
+    _unrecorded_and_missing(ctx, uploader, site, found, report, touched)
+    _temporaries(ctx, uploader, found, report)
+    _indexes(ctx, uploader, profile, found, report, touched)
+    if report.changed or report.missing:
+        with ctx.db.write() as session:
+            audit.append(session, action="reconcile", actor_name=actor_name,
+                         workstation=ctx.workstation, details=report.as_dict())
+    return report
+
+
+def _scan(ctx: AppContext, connection: SftpConnection, uploader: ItemUploader,
+          profile: ServerProfile) -> SiteScan:
+    with ctx.db.read() as session:
+        live = records.live_records(session, profile.site_id)
+        pages = records.site_pages(session, profile.site_id)
+        opened = records.open_records(session, profile.site_id)
+    folders = {r.category_folder for r in [*live, *opened]}
+    folders |= {path.rpartition("/")[0] for path in pages}
+    folders |= {profile.folder_for(code) for code in _category_codes(ctx)}
+    with uploader.ops.translated():
+        return scan(connection, uploader.ops, sorted(f for f in folders if f))
+
+
+def _category_codes(ctx: AppContext) -> list[str]:
+    codes: list[str] = []
+    for category in ctx.catalogue.categories:
+        codes.append(category.code)
+        codes.extend(child.code for child in category.children)
+    return codes
+
+
+def _is_live(found: SiteScan, folder: str) -> bool:
+    entry = found.entry(folder)
+    return entry is not None and is_dir(entry) and not is_symlink(entry)
+
+
+def _resolve(ctx: AppContext, uploader: ItemUploader, profile: ServerProfile,
+             record: records.PublicationRecord, found: SiteScan,
+             report: ReconcileReport) -> None:
+    live = _is_live(found, record.folder)
+    if record.status == records.PUBLISHING:
+        if not live:
+            txn.roll_back_publishing(ctx, uploader, profile, record,
+                                     "reconcile: never went live", live=False,
+                                     actor_name="reconcile")
+            report.rolled_back.append(record.folder)
+            return
+        try:
+            txn.finish_publishing(ctx, uploader, profile, record, _actor(ctx, record),
+                                  reconciled=True)
+            report.completed.append(f"published {record.folder}")
+        except UserError as refused:
+            txn.roll_back_publishing(ctx, uploader, profile, record,
+                                     f"reconcile: {refused.text('en')}", live=True,
+                                     actor_name="reconcile")
+            report.rolled_back.append(record.folder)
+        return
+    if live:                                     # the takedown never moved it
+        txn.undo_takedown_record(ctx, record)
+        report.rolled_back.append(f"takedown of {record.folder}")
+        return
+    moved = take_down(uploader.connection, record.category_folder, record.item)
+    txn.finish_takedown(ctx, uploader, profile, record, _actor(ctx, record),
+                        moved.archive_path, "", note="completed by reconcile",
+                        reconciled=True)
+    report.completed.append(f"taken down {record.folder}")
+
+
+def _actor(ctx: AppContext, record: records.PublicationRecord) -> User:
+    from desktop.services.auth import get_user
+
+    try:
+        if record.actor_id is None:
+            raise NotFound("user_not_found", name=record.actor_name)
+        return get_user(ctx, record.actor_id)
+    except NotFound as gone:
+        raise UserError("publisher_gone", name=record.actor_name) from gone
+
+
+def _unrecorded_and_missing(ctx: AppContext, uploader: ItemUploader, site: str,
+                            found: SiteScan, report: ReconcileReport, touched: set[str]) -> None:
+    with ctx.db.read() as session:
+        live = {r.folder for r in records.live_records(session, site)}
+        known = records.known_folders(session, site)
+        candidates = [(folder, name) for folder in found.folders
+                      for name in found.item_folders(folder) if f"{folder}/{name}" not in live]
+        references = records.request_ids_by_reference(session, [n for _, n in candidates])
+    for folder, name in candidates:
+        if f"{folder}/{name}" in known or name.lower() in references:
+            moved = take_down(uploader.connection, folder, name)
+            report.archived.append(f"{folder}/{name} -> {moved.archive_path}")
+            touched.add(folder)
+    report.missing.extend(sorted(f for f in live if f.rpartition("/")[0] in found.folders
+                                 and not _is_live(found, f)))
+
+
+def _temporaries(ctx: AppContext, uploader: ItemUploader, found: SiteScan,
+                 report: ReconcileReport) -> None:
+    with ctx.db.read() as session:
+        journalled = records.journal_keys(session)
+    now = time.time()
+    files = found.public_temporaries()
+    folders: list[str] = []
+    spaces = [(found.place.root, found.staging)]
+    if found.fallback is not None:
+        spaces.append((remote_paths.join(found.web_root, STAGING), found.fallback))
+    for root, entries in spaces:
+        for name, entry in entries.items():
+            path = remote_paths.join(root, name)
+            if name.startswith(PARKED):
+                _finish_parked(uploader, name, report)
+                continue
+            owner = item_of(name)
+            age = now - (entry.st_mtime or 0)
+            if is_temporary(name) or (owner is not None and (
+                    age > STALE_AFTER or (name not in journalled and not name.endswith(".old")
+                                          and age > UNCLAIMED_UPLOAD_GRACE))):
+                (folders if is_dir(entry) and not is_symlink(entry) else files).append(path)
+            elif owner is not None:
+                report.kept_for_resume.append(path)
+    with uploader.ops.translated():
+        remove_paths(uploader.ops, files, folders)
+    report.removed.extend([*files, *folders])
+    if found.fallback is not None and len(found.fallback) == len(
+            [p for p in [*files, *folders] if p.startswith(found.web_root + "/" + STAGING)]):
+        with uploader.ops.translated():
+            uploader.ops.remove_tree(remote_paths.join(found.web_root, STAGING))
+        report.removed.append(remote_paths.join(found.web_root, STAGING))
+
+
+def _finish_parked(uploader: ItemUploader, name: str, report: ReconcileReport) -> None:
+    """An item half-way to an archive on another disk: finish the copy (never delete it)."""
+    category, _, item = name[len(PARKED):].replace("--", "/").rpartition("/")
+    moved = take_down(uploader.connection, category, item)
+    report.completed.append(f"archive copy of {category}/{item} -> {moved.archive_path}")
+
+
+def _indexes(ctx: AppContext, uploader: ItemUploader, profile: ServerProfile,
+             found: SiteScan, report: ReconcileReport, touched: set[str]) -> None:
+    if profile.mode != PublishMode.SITE:
+        return
+    site = profile.site_id
+    with ctx.db.read() as session:
+        pages = records.site_pages(session, site)
+        live = records.live_records(session, site)
+    folders = {r.category_folder for r in live} | {p.rpartition("/")[0] for p in pages}
+    for folder in sorted(folders | touched):
+        if not folder or (folder not in touched and _pages_as_written(found, pages, folder)):
+            continue
+        written = write_folder_index(ctx, uploader, profile, folder_index(ctx, site, folder))
+        with ctx.db.write() as session:
+            record_pages(session, ctx, site, written)
+        report.rewritten.extend(page.path for page in written)
+
+
+def _pages_as_written(found: SiteScan, pages: dict[str, records.PageState], folder: str) -> bool:
+    for name in (INDEX_PAGE, FEED):
+        path = f"{folder}/{name}"
+        entry, state = found.entry(path), pages.get(path)
+        if entry is None or state is None or entry.st_size != state.size \
+                or int(entry.st_mtime or 0) != state.mtime:
+            return False
+    return True
+
+
+def reconcile_server(ctx: AppContext, actor: User, profile: ServerProfile,
+                     credentials: CredentialStore) -> ReconcileReport:
+    """``webdesk reconcile --server NAME``: connect, reconcile the site, audit the session."""
+    with ctx.db.read() as session:
+        acting_in(session, actor, Role.WEBMASTER, Role.ADMIN, Role.SCHEDULER, now=ctx.now())
+    started = ctx.now()
+    policy = RetryPolicy.of(profile)
+    sent = [0, 0]
+
+    def step(connection: SftpConnection) -> ReconcileReport:
+        try:
+            with txn.site_lock(ctx, profile.site_id):
+                return reconcile_connection(ctx, connection, profile, actor.username)
+        finally:
+            sent[0] += connection.files_sent
+            sent[1] += connection.bytes_sent
+
+    try:
+        report = with_reconnect(lambda: connect(profile, host_key_store(ctx), credentials),
+                                step, attempts=policy.attempts,
+                                first_delay=policy.first_delay, max_delay=policy.max_delay)
+    except UserError as exc:
+        txn.record_session(ctx, actor, profile, None, "reconcile", started, "failed",
+                           sent[0], sent[1], exc.text("en"))
+        raise
+    txn.record_session(ctx, actor, profile, None, "reconcile", started, "ok", sent[0], sent[1])
+    return report
+
+
+def reconcile_sites(ctx: AppContext, actor: User, credentials: CredentialStore,
+                    ) -> list[tuple[str, ReconcileReport | UserError]]:
+    """At start-up: every site once, through its default profile if it has one, skipping
+    profiles whose password would have to be asked.  Failures are returned, not raised."""
+    from desktop.services.servers import default_server_name, list_servers
+
+    default = default_server_name(ctx)
+    profiles = sorted(list_servers(ctx), key=lambda p: (p.name != default, p.name))
+    done: set[str] = set()
+    results: list[tuple[str, ReconcileReport | UserError]] = []
+    for profile in profiles:
+        if profile.site_id in done or (profile.auth == AuthKind.PASSWORD and credentials.secret(
+                profile, SecretKind.PASSWORD) is None):
+            continue
+        done.add(profile.site_id)
+        try:
+            results.append((profile.name, reconcile_server(ctx, actor, profile, credentials)))
+        except UserError as exc:
+            results.append((profile.name, exc))
+    return results
