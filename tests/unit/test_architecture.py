@@ -100,9 +100,6 @@ _PENDING_BY_OWNER: dict[str, tuple[tuple[str, str], ...]] = {
         ("services/inbox.py", "sqlalchemy"), ("services/official_form.py", "sqlalchemy"),
         ("services/requests.py", "sqlalchemy"), ("services/signoff.py", "sqlalchemy"),
         ("services/signoff.py", "PIL")),
-    "H4 (issue 11: publish services)": (
-        ("services/publishing.py", "sqlalchemy"), ("services/servers.py", "sqlalchemy"),
-        ("services/servers.py", "paramiko")),
     "H3 (issue 16 item 3: previews and publishing reach the UI through services)": (
         ("ui/detail_pane.py", "desktop.files"), ("ui/preview/loaders.py", "PIL"),
         ("ui/preview/loaders.py", "desktop.files"), ("ui/preview/page_preview.py",
