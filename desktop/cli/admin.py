@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
 from desktop.cli.common import Io, opened, paths_of, read_secret
+
+if TYPE_CHECKING:
+    from desktop.services.context import AppContext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     aud = sub.add_parser("audit", help="the audit log")
     aud_sub = aud.add_subparsers(dest="audit_command", required=True)
-    aud_sub.add_parser("verify", help="check the hash chain").set_defaults(handler=audit_command)
+    verify = aud_sub.add_parser("verify", help="check the hash chain, its signed checkpoints "
+                                "and witnesses; print the head")
+    verify.add_argument("--server", help="also compare with the head the last publish left "
+                        "on this server")
+    verify.set_defaults(handler=audit_command)
     export = aud_sub.add_parser("export", help="export rows to .csv or .xlsx")
     export.add_argument("--from", dest="date_from", required=True)
     export.add_argument("--to", dest="date_to", required=True)
@@ -102,12 +110,7 @@ def audit_command(args: argparse.Namespace, io: Io) -> int:
 
     with opened(args, io) as ctx:
         if args.audit_command == "verify":
-            report = audit_log.verify_all(ctx)
-            if report.ok:
-                io.say(f"OK: {report.rows_checked} rows, chain intact")
-                return 0
-            io.say(f"BROKEN: {report.problem} — first broken row: {report.where}")
-            return 1
+            return _verify(ctx, args, io)
         if args.audit_command == "export":
             start, end = parse_date(args.date_from), parse_date(args.date_to)
             count = audit_log.export(ctx, start, end, args.out)
@@ -117,3 +120,24 @@ def audit_command(args: argparse.Namespace, io: Io) -> int:
         removed = audit_log.purge(ctx, args.admin, password, parse_date(args.before))
         io.say(f"purged {removed} rows")
         return 0
+
+
+def _verify(ctx: AppContext, args: argparse.Namespace, io: Io) -> int:
+    from desktop.services import audit_log
+
+    server = None
+    if args.server:
+        from desktop.services.audit_server import read_witness
+        from desktop.services.servers import credential_store, get_server
+
+        server = read_witness(ctx, get_server(ctx, args.server), credential_store())
+    report = audit_log.verify_all(ctx, server_witness=server)
+    head_id, head_hash = report.head
+    if report.ok:
+        io.say(f"OK: {report.rows_checked} rows, chain intact; {report.checkpoints} signed "
+               f"checkpoints verified; witnesses: {', '.join(report.witnesses) or 'none'}")
+        io.say(f"head: row {head_id} {head_hash}")
+        return 0
+    io.say(f"BROKEN: {report.problem} — at: {report.where}")
+    io.say(f"last good head: row {head_id} {head_hash}")
+    return 1

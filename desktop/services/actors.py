@@ -8,12 +8,11 @@ copy says (anyone who can reach the database could hand a service a made-up ``Us
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from desktop.domain.errors import AuthenticationFailed, NotFound, PermissionDenied
 from desktop.domain.messages import register
 from desktop.domain.users import LockoutState, User, parse_roles
 from desktop.domain.workflow import Role, localized
+from desktop.store.database import Session
 from desktop.store.models import UserRow
 
 register({

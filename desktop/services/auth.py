@@ -1,45 +1,39 @@
-"""Users, sign-in with lockout, re-authentication at sign-off.  Passwords: argon2id."""
+"""Users, sign-in with lockout, the password check before a signature.  Passwords: argon2id.
+
+Wrong passwords are counted under a row lock on the account, so several PCs guessing at once
+queue: exactly five tries are checked before the account locks.  A sign-in with the right
+password also enrols the person's signing key when they have none (see :mod:`keys`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from desktop.domain.errors import AuthenticationFailed, NotFound, PermissionDenied, UserError
-from desktop.domain.users import LockoutState, User, check_password_rule, parse_roles
+from desktop.domain.messages import register
+from desktop.domain.users import LockoutState, User, check_password_rule
 from desktop.domain.workflow import Role
+from desktop.keys.passwords import hash_password, verify_password
+from desktop.services import keys
+from desktop.services.actors import acting_in, user_of
 from desktop.services.context import AppContext
-from desktop.store import audit
+from desktop.store import audit, users_repo
+from desktop.store.database import Session
 from desktop.store.models import UserRow
 
-# OWASP Password Storage Cheat Sheet minimum for argon2id: m=19 MiB, t=2, p=1.
-_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, hash_len=32,
-                         salt_len=16)
+register({
+    "admin_password_required": (
+        "การเพิ่มผู้ใช้ต้องยืนยันด้วยรหัสผ่านของผู้ดูแลระบบ",
+        "Adding a user needs an admin's password.",
+    ),
+})
 
-
-def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
-
-
-def _verify(stored: str, password: str) -> bool:
-    try:
-        return _HASHER.verify(stored, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def to_user(row: UserRow) -> User:
-    return User(id=row.id, username=row.username, full_name=row.full_name,
-                position=row.position, roles=parse_roles(row.roles), active=row.active)
+to_user = user_of
 
 
 def count_users(ctx: AppContext) -> int:
     with ctx.db.read() as session:
-        return int(session.execute(select(func.count()).select_from(UserRow)).scalar_one())
+        return users_repo.count(session)
 
 
 @dataclass(frozen=True)
@@ -51,41 +45,60 @@ class NewUser:
     position: str = ""
 
 
-def create_user(ctx: AppContext, new: NewUser, actor: User | None, *,
-                trusted_cli: bool = False) -> User:
-    """Add a user.  Only an admin may, except for the very first user (who becomes admin).
+def create_user(ctx: AppContext, new: NewUser, actor: User | None = None, *,
+                actor_password: str | None = None) -> User:
+    """Add a user.  On an empty database the first user needs no sign-in and becomes admin
+    (and makes the agency key); after that only an admin may, typing their password, which
+    unlocks the agency key that certifies the new person's signing key."""
+    from desktop.services.users import add_user_in
 
-    ``trusted_cli``: the local ``webdesk user add`` command, run by whoever holds the profile
-    (IT staff setting up a PC), is allowed without a signed-in admin.
-    """
     username = new.username.strip()
     if not username:
         raise UserError("missing_fields", fields=["username"])
     check_password_rule(new.password)
     password_hash = hash_password(new.password)
+    error: UserError | None = None
     with ctx.db.write() as session:
-        first = session.execute(select(func.count()).select_from(UserRow)).scalar_one() == 0
-        roles = set(new.roles) | ({Role.ADMIN} if first else set())
-        if not first and not trusted_cli and (actor is None or Role.ADMIN not in actor.roles):
+        if users_repo.count(session) == 0:
+            row = _add_row(session, ctx, new, password_hash, first=True)
+            keys.enrol_at_sign_in(session, ctx, row, new.password)
+            audit.append(session, action="user_created", actor_name="(first run)",
+                         workstation=ctx.workstation, at=ctx.now(),
+                         details={"user": username, "roles": _role_names(row),
+                                  "agency_key": keys.pinned_fingerprint(ctx)})
+            return to_user(row)
+        if actor is None:
             raise PermissionDenied("admin_required")
-        if session.execute(select(UserRow).where(UserRow.username == username)).scalar():
-            raise UserError("user_exists", name=username)
-        row = UserRow(username=username, full_name=new.full_name or username,
-                      position=new.position, password_hash=password_hash,
-                      roles=",".join(sorted(r.value for r in roles)), active=True,
-                      failed_count=0, created_at=ctx.now())
-        session.add(row)
-        session.flush()
-        audit.append(session, action="user_created", actor_id=actor.id if actor else None,
-                     actor_name=(actor.username if actor
-                                 else "(cli)" if trusted_cli else "(first run)"),
-                     workstation=ctx.workstation,
-                     details={"user": username, "roles": sorted(r.value for r in roles)})
-        return to_user(row)
+        if actor_password is None:
+            raise PermissionDenied("admin_password_required")
+        admin = acting_in(session, actor, Role.ADMIN, now=ctx.now())
+        admin_row = users_repo.by_id(session, admin.id, lock=True)
+        assert admin_row is not None
+        error = check_password_in(session, ctx, admin_row, actor_password, "reauth")
+        if error is None:
+            if users_repo.by_name(session, username) is not None:
+                raise UserError("user_exists", name=username)
+            row = _add_row(session, ctx, new, password_hash, first=False)
+            add_user_in(session, ctx, admin_row, actor_password, row, new.password)
+            return to_user(row)
+    assert error is not None
+    raise error
 
 
-def _find(session: Session, username: str) -> UserRow | None:
-    return session.execute(select(UserRow).where(UserRow.username == username.strip())).scalar()
+def _role_names(row: UserRow) -> list[str]:
+    return sorted(r.value for r in to_user(row).roles)
+
+
+def _add_row(session: Session, ctx: AppContext, new: NewUser, password_hash: str, *,
+             first: bool) -> UserRow:
+    roles = set(new.roles) | ({Role.ADMIN} if first else set())
+    row = UserRow(username=new.username.strip(), full_name=new.full_name or new.username.strip(),
+                  position=new.position, password_hash=password_hash,
+                  roles=",".join(sorted(r.value for r in roles)), active=True,
+                  failed_count=0, created_at=ctx.now())
+    session.add(row)
+    session.flush()
+    return row
 
 
 def sign_in(ctx: AppContext, username: str, password: str) -> User:
@@ -93,46 +106,52 @@ def sign_in(ctx: AppContext, username: str, password: str) -> User:
     error: UserError | None = None
     user: User | None = None
     with ctx.db.write() as session:
-        row = _find(session, username)
+        row = users_repo.by_name(session, username, lock=True)
         if row is None:
             audit.append(session, action="sign_in_failed", actor_name=username[:200],
-                         workstation=ctx.workstation, details={"reason": "unknown user"})
+                         workstation=ctx.workstation, at=ctx.now(),
+                         details={"reason": "unknown user"})
             error = AuthenticationFailed("bad_credentials")
         else:
-            error = _check(session, ctx, row, password, "sign_in")
+            error = check_password_in(session, ctx, row, password, "sign_in")
             if error is None:
+                keys.enrol_at_sign_in(session, ctx, row, password)
                 user = to_user(row)
                 audit.append(session, action="sign_in", actor_id=row.id,
-                             actor_name=row.username, workstation=ctx.workstation)
+                             actor_name=row.username, workstation=ctx.workstation,
+                             at=ctx.now())
     if error is not None:
         raise error
     assert user is not None
     return user
 
 
-def _check(session: Session, ctx: AppContext, row: UserRow, password: str,
-           purpose: str) -> UserError | None:
+def check_password_in(session: Session, ctx: AppContext, row: UserRow, password: str,
+                      purpose: str) -> UserError | None:
+    """Inside the caller's transaction, with ``row`` locked: the lockout rule and the
+    password.  Returns the error instead of raising, so that the caller commits the failure
+    count and its audit row and records nothing else."""
     now = ctx.now()
     state = LockoutState(row.failed_count, row.locked_until)
-    if not row.active:
+
+    def failed(reason: str, **extra: object) -> None:
         audit.append(session, action=f"{purpose}_failed", actor_id=row.id,
-                     actor_name=row.username, workstation=ctx.workstation,
-                     details={"reason": "disabled"})
+                     actor_name=row.username, workstation=ctx.workstation, at=now,
+                     details={"reason": reason, **extra})
+
+    if not row.active:
+        failed("disabled")
         return AuthenticationFailed("account_disabled")
     if state.is_locked(now):
-        audit.append(session, action=f"{purpose}_failed", actor_id=row.id,
-                     actor_name=row.username, workstation=ctx.workstation,
-                     details={"reason": "locked"})
+        failed("locked")
         assert state.locked_until is not None
         return AuthenticationFailed("account_locked",
                                     until=state.locked_until.strftime("%H:%M"))
-    if not _verify(row.password_hash, password):
+    if not verify_password(row.password_hash, password):
         after = state.after_failure(now)
         row.failed_count, row.locked_until = after.failed_count, after.locked_until
         locked = after.is_locked(now)
-        audit.append(session, action=f"{purpose}_failed", actor_id=row.id,
-                     actor_name=row.username, workstation=ctx.workstation,
-                     details={"reason": "wrong password", "locked": locked})
+        failed("wrong password", locked=locked)
         if locked:
             assert after.locked_until is not None
             return AuthenticationFailed("account_locked",
@@ -144,15 +163,12 @@ def _check(session: Session, ctx: AppContext, row: UserRow, password: str,
 
 def reauthenticate_in(session: Session, ctx: AppContext, user: User,
                       password: str) -> UserError | None:
-    """Inside a caller's transaction: check the password again (for sign-off).
-
-    Returns the error instead of raising so the caller can commit the failure count and audit
-    row and record nothing else.
-    """
-    row = session.get(UserRow, user.id)
+    """Inside a caller's transaction: check the password again (before a signature), with the
+    account row locked."""
+    row = users_repo.by_id(session, user.id, lock=True)
     if row is None:
         return NotFound("user_not_found", name=user.username)
-    return _check(session, ctx, row, password, "reauth")
+    return check_password_in(session, ctx, row, password, "reauth")
 
 
 def sign_out(ctx: AppContext, user: User, reason: str = "sign_out") -> None:
@@ -160,12 +176,12 @@ def sign_out(ctx: AppContext, user: User, reason: str = "sign_out") -> None:
     shared PC locks after each sign-off), "closed" or "quit"."""
     with ctx.db.write() as session:
         audit.append(session, action="sign_out", actor_id=user.id, actor_name=user.username,
-                     workstation=ctx.workstation, details={"reason": reason})
+                     workstation=ctx.workstation, at=ctx.now(), details={"reason": reason})
 
 
 def get_user(ctx: AppContext, user_id: int) -> User:
     with ctx.db.read() as session:
-        row = session.get(UserRow, user_id)
+        row = users_repo.by_id(session, user_id)
         if row is None:
             raise NotFound("user_not_found", name=str(user_id))
         return to_user(row)
@@ -173,5 +189,4 @@ def get_user(ctx: AppContext, user_id: int) -> User:
 
 def list_users(ctx: AppContext) -> list[User]:
     with ctx.db.read() as session:
-        return [to_user(r) for r in session.execute(select(UserRow).order_by(UserRow.username))
-                .scalars()]
+        return [to_user(r) for r in users_repo.all_users(session)]

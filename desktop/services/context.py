@@ -38,12 +38,20 @@ class AppContext:
         paths.ensure()
         db = Database(paths.database_url)
         ctx = cls(paths=paths, db=db, catalogue=load_catalogue(paths), lang=lang)
+        ctx.watch_audit_head()
         from desktop.services.fast_path_settings import apply_fast_path_setting
 
         apply_fast_path_setting(paths)     # this PC's switch for the SSH fast path
         if upgrade:
             ctx.upgrade()
         return ctx
+
+    def watch_audit_head(self) -> None:
+        """Remember on this PC each audit chain head committed from here (a witness)."""
+        from desktop.services import witness
+
+        paths, url = self.paths, self.paths.database_url
+        self.db.on_audit_commit = lambda head: witness.record(paths, url, head)
 
     def upgrade(self) -> UpgradeResult:
         return upgrade_database(self.db, self.paths.backup_dir)

@@ -17,22 +17,30 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy.orm import Session
-
 from desktop.domain.audit_labels import AUDIT_LABELS
 from desktop.domain.errors import PermissionDenied, UserError
 from desktop.domain.manifest import manifest_hash, manifest_of
 from desktop.domain.messages import Localized, register
+from desktop.domain.signed_records import signoff as signoff_record
 from desktop.domain.users import User
 from desktop.domain.workflow import Action, RequestState, Role, check_transition
+from desktop.services import keys
+from desktop.services.actors import acting_in
 from desktop.services.approval_chain import live_approvals_in, position_in, signing_refusal
 from desktop.services.auth import reauthenticate_in
 from desktop.services.context import AppContext
 from desktop.services.delegation import acting_for_in, delegators_in
 from desktop.services.requests import _actors, _load, fire
-from desktop.store import audit, blobs
+from desktop.store import audit, blobs, users_repo
+from desktop.store.database import Session
 from desktop.store.mapping import to_request
-from desktop.store.models import ApprovedVersionRow, RequestRow, SignoffRow
+from desktop.store.models import (
+    ApprovedVersionRow,
+    AuditCheckpointRow,
+    RequestRow,
+    SignoffRow,
+    UserRow,
+)
 
 SIGNATURE_SETTING = "signature_required"  # shared (per agency) setting: bool
 MAX_SIGNATURE_BYTES = 512 * 1024
@@ -42,6 +50,8 @@ register({
                            "Your agency asks for a drawn signature before approving."),
     "signature_invalid": ("ภาพลายมือชื่อไม่ถูกต้องหรือว่างเปล่า กรุณาลงลายมือชื่อใหม่",
                           "The signature image is empty or invalid; please sign again."),
+    "nothing_to_resign": ("ไม่มีการอนุมัติของท่านที่ต้องลงนามใหม่ในคำขอนี้",
+                          "There is no approval of yours on this request to sign again."),
     "cannot_sign_now": (
         "ท่านไม่มีสิทธิ์ลงนามคำขอนี้ในขั้นตอนปัจจุบัน (ขั้นตอนที่ {step}: {label})",
         "You may not sign this request at its current step (step {step}: {label}).",
@@ -119,7 +129,7 @@ def signature_required(ctx: AppContext) -> bool:
 
 
 def signoff_options(ctx: AppContext, user: User, request_id: int) -> SignoffOptions:
-    required = bool(ctx.setting(SIGNATURE_SETTING, False))
+    required = signature_required(ctx)
     with ctx.db.read() as session:
         return options_in(session, ctx, user, _load(session, request_id), required)
 
@@ -153,9 +163,10 @@ def trim_signature_png(png: bytes) -> bytes:
 def decide(ctx: AppContext, approver: User, request_id: int, decision: Decision,
            password: str, reason: str = "", on_behalf_of: int | None = None,
            signature_png: bytes | None = None) -> SignoffResult:
-    """Record an approver's decision.  A wrong password records nothing but the failure."""
+    """Record an approver's decision, signed with their own key (unlocked by the password
+    they just typed).  A wrong password records nothing but the failure."""
     signature = trim_signature_png(signature_png) if signature_png else None
-    required = bool(ctx.setting(SIGNATURE_SETTING, False))
+    required = signature_required(ctx)
     if required and decision == Decision.APPROVE and signature is None:
         raise UserError("signature_required")
     error: UserError | None = None
@@ -163,16 +174,24 @@ def decide(ctx: AppContext, approver: User, request_id: int, decision: Decision,
     with ctx.db.write() as session:
         error = reauthenticate_in(session, ctx, approver, password)
         if error is None:
-            result = _record(session, ctx, approver, request_id, decision, reason, on_behalf_of,
-                             signature)
+            fresh = acting_in(session, approver, now=ctx.now())
+            signer = keys.signer_in(session, ctx, _user_row(session, fresh), password)
+            result = _record(session, ctx, fresh, signer, request_id, decision, reason,
+                             on_behalf_of, signature)
     if error is not None:
         raise error
     assert result is not None
     return result
 
 
-def _record(session: Session, ctx: AppContext, approver: User, request_id: int,
-            decision: Decision, reason: str, on_behalf_of: int | None,
+def _user_row(session: Session, user: User) -> UserRow:
+    row = users_repo.by_id(session, user.id)
+    assert row is not None
+    return row
+
+
+def _record(session: Session, ctx: AppContext, approver: User, signer: keys.Signer,
+            request_id: int, decision: Decision, reason: str, on_behalf_of: int | None,
             signature: bytes | None) -> SignoffResult:
     row = _load(session, request_id, lock=True)
     state = RequestState(row.state)
@@ -189,38 +208,95 @@ def _record(session: Session, ctx: AppContext, approver: User, request_id: int,
     if refusal is not None:
         raise refusal
     request = to_request(row)
+    manifest = manifest_of(request)
     digest = manifest_hash(request)
     signature_sha = blobs.put_bytes(session, signature)[0] if signature else None
+    now = ctx.now()
     signoff = SignoffRow(request_id=row.id, step=position.step.number, approver_id=approver.id,
                          on_behalf_of_id=principal.id if principal.id != approver.id else None,
                          approver_name=approver.full_name, approver_position=approver.position,
-                         decided_at=ctx.now(), workstation=ctx.workstation,
+                         decided_at=now, workstation=ctx.workstation,
                          decision=decision.value, reason=reason.strip(), manifest_hash=digest,
                          signature_sha256=signature_sha)
+    _sign(session, ctx, signer, signoff, row.reference, manifest,
+          principal.username if principal.id != approver.id else None)
     session.add(signoff)
     session.flush()
     extra: dict[str, object] = {"signoff_id": signoff.id, "manifest_hash": digest,
                                 "signoff": signoff_fingerprint(signoff),
+                                "signature": signoff.signature,
                                 "step": position.step.number, "of": position.total}
     if signoff.on_behalf_of_id is not None:
         extra["on_behalf_of"] = principal.username
     if decision == Decision.APPROVE and not position.is_last:
-        row.updated_at = ctx.now()
+        row.updated_at = now
         audit.append(session, action="signoff_step", actor_id=approver.id,
                      actor_name=approver.username, workstation=ctx.workstation,
-                     request_id=row.id, at=ctx.now(), details=extra)
+                     request_id=row.id, at=now, details=extra)
         return SignoffResult(signoff.id, state, digest, position.step.number, position.total)
     new_state = fire(session, ctx, acting, row, _ACTION[decision], reason, extra=extra)
     if decision == Decision.APPROVE:
         session.add(ApprovedVersionRow(
             request_id=row.id, manifest_hash=digest,
-            manifest_json=json.dumps(manifest_of(request), ensure_ascii=False),
-            approved_at=ctx.now()))
+            manifest_json=json.dumps(manifest, ensure_ascii=False), approved_at=now))
     else:
         for earlier in live_approvals_in(session, row.id):
-            earlier.voided_at = ctx.now()
+            earlier.voided_at = now
             earlier.void_reason = f"round ended: {decision.value}"
     return SignoffResult(signoff.id, new_state, digest, position.step.number, position.total)
+
+
+def _sign(session: Session, ctx: AppContext, signer: keys.Signer, signoff: SignoffRow,
+          reference: str, manifest: dict[str, object], on_behalf_of: str | None) -> None:
+    """The signed record of a decision, also kept as an audit checkpoint."""
+    head = audit.head(session, lock=True)
+    record = signoff_record(
+        request_id=signoff.request_id, reference=reference, step=signoff.step,
+        decision=signoff.decision, reason=signoff.reason, manifest=manifest,
+        manifest_hash=signoff.manifest_hash, signer_id=signer.user_id, signer=signer.username,
+        on_behalf_of=on_behalf_of, decided_at=signoff.decided_at,
+        workstation=signoff.workstation, audit_head=head)
+    signoff.record = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    signoff.signature = signer.sign(record)
+    signoff.user_key_id = signer.user_key_id
+    signoff.certificate_id = signer.certificate_id
+    session.add(AuditCheckpointRow(audit_id=head[0], audit_hash=head[1], kind="signoff",
+                                   record=signoff.record, signature=signoff.signature,
+                                   user_key_id=signer.user_key_id,
+                                   certificate_id=signer.certificate_id, signed_at=ctx.now()))
+
+
+def resign(ctx: AppContext, approver: User, request_id: int, password: str) -> int:
+    """Sign again, with a key, the sign-offs this approver made before keys existed (the same
+    decision on the same content); returns how many.  Nothing else about them changes."""
+    error: UserError | None = None
+    with ctx.db.write() as session:
+        error = reauthenticate_in(session, ctx, approver, password)
+        if error is None:
+            fresh = acting_in(session, approver, now=ctx.now())
+            signer = keys.signer_in(session, ctx, _user_row(session, fresh), password)
+            row = _load(session, request_id, lock=True)
+            request = to_request(row)
+            current = manifest_hash(request)
+            unsigned = [s for s in live_approvals_in(session, row.id)
+                        if not s.signature and s.approver_id == fresh.id]
+            if not unsigned:
+                raise UserError("nothing_to_resign")
+            for signoff in unsigned:
+                if signoff.manifest_hash != current:
+                    raise UserError("manifest_mismatch")
+                principal = (users_repo.by_id(session, signoff.on_behalf_of_id)
+                             if signoff.on_behalf_of_id else None)
+                _sign(session, ctx, signer, signoff, row.reference, manifest_of(request),
+                      principal.username if principal else None)
+                audit.append(session, action="signoff_resigned", actor_id=fresh.id,
+                             actor_name=fresh.username, workstation=ctx.workstation,
+                             request_id=row.id, at=ctx.now(),
+                             details={"signoff_id": signoff.id, "step": signoff.step,
+                                      "signature": signoff.signature})
+            return len(unsigned)
+    assert error is not None
+    raise error
 
 
 def signoff_fingerprint(row: SignoffRow) -> str:

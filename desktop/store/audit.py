@@ -3,26 +3,39 @@
 Each row stores ``hash = SHA-256(prev_hash || canonical content)``.  Appends lock the chain
 head (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite write transactions are ``BEGIN
 IMMEDIATE``) in the same transaction as the change they record, so concurrent PCs queue
-and the chain never forks.
+and the chain never forks.  The chain starts at the genesis hash, or where a signed purge
+anchor says (``audit_purges``); anchors outside this table (signed checkpoints, workstation
+and server witnesses) are checked by ``desktop/services/audit_log.py``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.domain.errors import UserError
+from desktop.domain.messages import register
 from desktop.store.models import AuditHeadRow, AuditRow
 
 GENESIS = "0" * 64
 RETENTION_DAYS = 90
+HEAD_KEY = "audit_head"  # session.info key: the head after this transaction's appends
+
+register({
+    "audit_damaged": (
+        "บันทึกการตรวจสอบ (audit log) เสียหาย: ไม่พบหัวของสายบันทึก จึงบันทึกการเปลี่ยนแปลงไม่ได้ "
+        "กรุณาแจ้งผู้ดูแลระบบให้ตรวจด้วยคำสั่ง webdesk audit verify",
+        "The audit log is damaged (its chain head is missing), so no change can be recorded. "
+        "Tell your admin to run: webdesk audit verify",
+    ),
+})
 
 
 @dataclass(frozen=True)
@@ -57,23 +70,37 @@ def row_hash(row: AuditRow, prev_hash: str) -> str:
                                             row.details))
 
 
+def head(session: Session, *, lock: bool = False) -> tuple[int, str]:
+    """(id, hash) of the chain's last row; (0, GENESIS) for an empty log.  A missing head
+    row is damage (someone deleted it): nothing more may be written until it is looked at."""
+    query = select(AuditHeadRow).where(AuditHeadRow.id == 1)
+    if lock:
+        query = query.with_for_update()
+    row = session.execute(query).scalar()
+    if row is None:
+        raise UserError("audit_damaged")
+    return row.last_id, row.last_hash
+
+
 def append(session: Session, *, action: str, actor_id: int | None = None, actor_name: str = "",
            workstation: str = "", request_id: int | None = None,
            details: dict[str, Any] | None = None, at: datetime | None = None) -> AuditRow:
     """Append one row, in the caller's transaction."""
-    head = session.execute(
-        select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update()
-    ).scalar_one()
+    head_row = session.execute(
+        select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update()).scalar()
+    if head_row is None:
+        raise UserError("audit_damaged")
     at = at or datetime.now()
     details_text = json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str)
-    row = AuditRow(id=head.last_id + 1, at=at, actor_id=actor_id, actor_name=actor_name,
+    row = AuditRow(id=head_row.last_id + 1, at=at, actor_id=actor_id, actor_name=actor_name,
                    workstation=workstation, action=action, request_id=request_id,
-                   details=details_text, prev_hash=head.last_hash, hash="")
-    row.hash = row_hash(row, head.last_hash)
+                   details=details_text, prev_hash=head_row.last_hash, hash="")
+    row.hash = row_hash(row, head_row.last_hash)
     session.add(row)
-    head.last_id = row.id
-    head.last_hash = row.hash
+    head_row.last_id = row.id
+    head_row.last_hash = row.hash
     session.flush()
+    session.info[HEAD_KEY] = (row.id, row.hash)
     return row
 
 
@@ -83,44 +110,71 @@ class ChainReport:
     rows_checked: int
     first_broken_id: int | None = None
     problem: str = ""
+    head: tuple[int, str] = (0, GENESIS)   # the last row that holds
+    first_id: int = 0
 
 
-def verify(session: Session, batch: int = 2000) -> ChainReport:
-    """Walk the chain from its first surviving row; name the first row that does not hold."""
+_COLUMNS = (AuditRow.id, AuditRow.at, AuditRow.actor_id, AuditRow.actor_name,
+            AuditRow.workstation, AuditRow.action, AuditRow.request_id, AuditRow.details,
+            AuditRow.prev_hash, AuditRow.hash)
+
+
+def verify(session: Session, starts: Iterable[tuple[int, str]] = (),
+           batch: int = 5000) -> ChainReport:
+    """Walk the chain; name the first row that does not hold.  It must start at row 1 with
+    the genesis hash, or at one of ``starts`` — (first kept id, its prev_hash) of a signed
+    purge — and end where the head row says."""
+    allowed = {(1, GENESIS), *starts}
     prev: str | None = None
     count = 0
-    last_id = 0
+    last: tuple[int, str] = (0, GENESIS)
+    first_id = 0
     expected_id: int | None = None
     for row in _iter_rows(session, batch):
-        if expected_id is not None and row.id != expected_id:
-            return ChainReport(False, count, expected_id, "row missing from the chain")
+        row_id, prev_hash, stored = row[0], row[8], row[9]
         if prev is None:
-            prev = row.prev_hash  # rows before a purge are gone; the purge itself is logged
-        elif row.prev_hash != prev:
-            return ChainReport(False, count, row.id, "prev_hash does not match the row before")
-        if row_hash(row, prev) != row.hash:
-            return ChainReport(False, count, row.id, "content does not match its hash")
-        prev = row.hash
+            first_id = row_id
+            if (row_id, prev_hash) not in allowed:
+                return ChainReport(False, 0, row_id, "the chain does not start at its beginning "
+                                   "or at a signed purge: earlier rows were removed")
+            prev = prev_hash
+        elif row_id != expected_id:
+            return ChainReport(False, count, expected_id, "row missing from the chain", last,
+                               first_id)
+        elif prev_hash != prev:
+            return ChainReport(False, count, row_id, "prev_hash does not match the row before",
+                               last, first_id)
+        if chain_hash(prev, _canonical(*row[:8])) != stored:
+            return ChainReport(False, count, row_id, "content does not match its hash", last,
+                               first_id)
+        prev = stored
         count += 1
-        last_id = row.id
-        expected_id = row.id + 1
-    head = session.get(AuditHeadRow, 1)
-    if head is not None and count and (head.last_id != last_id or head.last_hash != prev):
-        return ChainReport(False, count, last_id, "chain head does not match the last row")
-    return ChainReport(True, count)
+        last = (row_id, stored)
+        expected_id = row_id + 1
+    head_row = session.get(AuditHeadRow, 1)
+    if head_row is None:
+        return ChainReport(False, count, last[0] or None, "the chain head row is missing", last,
+                           first_id)
+    if (head_row.last_id, head_row.last_hash) != last:
+        return ChainReport(False, count, last[0] or None,
+                           "chain head does not match the last row", last, first_id)
+    return ChainReport(True, count, head=last, first_id=first_id)
 
 
-def _iter_rows(session: Session, batch: int) -> Iterator[AuditRow]:
+def _iter_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
     last = 0
     while True:
-        rows = session.execute(
-            select(AuditRow).where(AuditRow.id > last).order_by(AuditRow.id).limit(batch)
-        ).scalars().all()
+        rows = session.execute(select(*_COLUMNS).where(AuditRow.id > last)
+                               .order_by(AuditRow.id).limit(batch)).all()
         if not rows:
             return
-        yield from rows
-        last = rows[-1].id
-        session.expunge_all()
+        for row in rows:
+            yield tuple(row)
+        last = rows[-1][0]
+
+
+def hash_at(session: Session, row_id: int) -> str | None:
+    return session.execute(select(AuditRow.hash).where(AuditRow.id == row_id)).scalar()
 
 
 def entries(session: Session, *, since: datetime | None = None, until: datetime | None = None,
@@ -139,11 +193,27 @@ def entries(session: Session, *, since: datetime | None = None, until: datetime 
             for r in session.execute(query).scalars()]
 
 
-def purge_before(session: Session, cutoff: datetime, now: datetime) -> int:
-    """Delete rows older than ``cutoff``; refuses anything younger than the retention period."""
+@dataclass(frozen=True)
+class Purged:
+    rows: int
+    first_kept_id: int
+    first_kept_prev_hash: str
+
+
+def purge_before(session: Session, cutoff: datetime, now: datetime) -> Purged:
+    """Delete rows older than ``cutoff``; refuses anything younger than the retention period.
+    On PostgreSQL through ``webdesk_audit_purge`` (the only door past the append-only
+    trigger).  Returns where the chain now starts, for the caller's signed anchor."""
     if cutoff > now - timedelta(days=RETENTION_DAYS):
         raise UserError("audit_retention", days=RETENTION_DAYS)
+    kept = session.execute(select(AuditRow.id, AuditRow.prev_hash).where(AuditRow.at >= cutoff)
+                           .order_by(AuditRow.id).limit(1)).first()
     doomed = session.execute(
         select(func.count()).select_from(AuditRow).where(AuditRow.at < cutoff)).scalar_one()
-    session.execute(delete(AuditRow).where(AuditRow.at < cutoff))
-    return int(doomed)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT webdesk_audit_purge(:cutoff)"), {"cutoff": cutoff})
+    else:
+        session.execute(delete(AuditRow).where(AuditRow.at < cutoff))
+    current = head(session)
+    first = (int(kept[0]), str(kept[1])) if kept is not None else (current[0] + 1, current[1])
+    return Purged(int(doomed), first[0], first[1])

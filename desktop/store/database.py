@@ -8,7 +8,7 @@ half-way), ``with db.read() as session`` for queries.  One session per thread.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,7 @@ class Database:
         self.write_engine = make_engine(url, immediate=True, echo=echo) if self.is_sqlite \
             else self.engine
         self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self.on_audit_commit: Callable[[tuple[int, str]], None] | None = None
         self._write = sessionmaker(self.write_engine, expire_on_commit=False)
 
     @contextmanager
@@ -79,9 +80,15 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A transaction: everything in it commits together or not at all."""
-        with translate_db_errors(), self._write.begin() as session:
-            yield session
+        """A transaction: everything in it commits together or not at all.  After a commit
+        that appended to the audit log, ``on_audit_commit((id, hash))`` hears the new chain
+        head (the workstation's witness)."""
+        with translate_db_errors():
+            with self._write.begin() as session:
+                yield session
+                head = session.info.get("audit_head")
+            if head is not None and self.on_audit_commit is not None:
+                self.on_audit_commit(head)
 
     def dispose(self) -> None:
         self.engine.dispose()

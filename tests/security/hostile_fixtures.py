@@ -43,7 +43,7 @@ def desk(home: Path, database_url: str) -> Iterator[Desk]:
                                                    frozenset({Role.ADMIN})), None)
         webmaster = auth.create_user(ctx, auth.NewUser(
             "web1", "web1-pass-1", frozenset({Role.WEBMASTER}), "สมชาย ใจดี", "นักวิชาการ"),
-            admin)
+            admin, actor_password="admin-pass-1")
         request_id = rq.register_request(ctx, webmaster, PublicationRequest(
             title="ประกาศรับสมัครงาน", category="news", subcategory="general_news",
             requester=Requester(name="นางสาวทดสอบ ระบบ", unit="กลุ่มงานบริหารทั่วไป"),

@@ -15,6 +15,7 @@ from desktop import __version__
 from desktop.cli import main
 from desktop.paths import AppPaths
 from desktop.store.database import Database
+from tests.support.tamper import as_owner
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,17 +47,29 @@ def test_gui_without_a_display_says_so_clearly(tmp_path: Path) -> None:
     assert "DISPLAY" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_user_add_reads_password_from_stdin(tmp_path: Path) -> None:
+def test_user_add_reads_password_from_stdin(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     home = str(tmp_path)
-    assert run("--home", home, "user", "add", "admin", "--role", "admin",
-               stdin="long-enough-1\n")[0] == 0
+    # An empty database: the first user needs no sign-in, becomes admin, makes the agency key.
+    code, out = run("--home", home, "user", "add", "admin", "--role", "admin",
+                    stdin="long-enough-1\n")
+    assert code == 0 and "agency key SHA256:" in out
+    # After that, nobody adds a user without an admin's password ...
+    code, _ = run("--home", home, "--lang", "en", "user", "add", "mallory", "--role", "admin",
+                  stdin="another-pass-2\n")
+    assert code == 2 and "admin's password" in capsys.readouterr().err
+    code, _ = run("--home", home, "--lang", "en", "user", "add", "mallory", "--role", "admin",
+                  "--as", "admin", stdin="wrong-password\nanother-pass-2\n")
+    assert code == 2
+    # ... which comes first on stdin, then the new user's password.
     code, out = run("--home", home, "user", "add", "kanya", "--role", "webmaster",
-                    "--role", "approver", stdin="another-pass-2\n")
+                    "--role", "approver", "--as", "admin",
+                    stdin="long-enough-1\nanother-pass-2\n")
     assert code == 0 and "approver,webmaster" in out
     code, out = run("--home", home, "user", "list")
-    assert "kanya\tapprover,webmaster" in out
+    assert "kanya\tapprover,webmaster\tactive\tkey:certified" in out
+    assert "mallory" not in out
     assert run("--home", home, "--lang", "en", "user", "add", "weak", "--role", "webmaster",
-               stdin="short\n")[0] == 2
+               "--as", "admin", stdin="long-enough-1\nshort\n")[0] == 2
 
 
 def test_seed_list_json_and_audit_verify_and_tamper(tmp_path: Path, capsys) -> None:  # noqa: ANN001
@@ -71,7 +84,7 @@ def test_seed_list_json_and_audit_verify_and_tamper(tmp_path: Path, capsys) -> N
     assert run("--home", home, "audit", "verify")[0] == 0
     db = Database(AppPaths.resolve(home).database_url)
     with db.write() as s:
-        s.execute(text("update audit_log set actor_name = 'mallory' where id = 5"))
+        as_owner(s).execute(text("update audit_log set actor_name = 'mallory' where id = 5"))
     db.dispose()
     code, out = run("--home", home, "audit", "verify")
     assert code == 1 and "audit_log id=5" in out

@@ -42,7 +42,8 @@ def people(ctx: AppContext) -> dict[str, User]:
     admin = auth.create_user(ctx, auth.NewUser("admin", "admin-pass-1", frozenset({Role.ADMIN})),
                              None)
     make = lambda name, roles, full="": auth.create_user(  # noqa: E731
-        ctx, auth.NewUser(name, f"{name}-pass-1", frozenset(roles), full, "ตำแหน่ง"), admin)
+        ctx, auth.NewUser(name, f"{name}-pass-1", frozenset(roles), full, "ตำแหน่ง"), admin,
+        actor_password="admin-pass-1")
     return {
         "admin": admin,
         "web1": make("web1", {Role.WEBMASTER}, "สมชาย ใจดี"),

@@ -39,7 +39,7 @@ TWO_STEPS = [ApprovalStep(1, Localized("หัวหน้ากลุ่มง�
 def chain_people(ctx, people):  # noqa: ANN001, ANN201
     make = lambda name, roles, full: auth.create_user(  # noqa: E731
         ctx, auth.NewUser(name, f"{name}-pass-1", frozenset(roles), full, "ตำแหน่ง"),
-        people["admin"])
+        people["admin"], actor_password="admin-pass-1")
     people["head"] = make("head", {Role.APPROVER}, "นางหัวหน้า กลุ่มงาน")
     people["deputy"] = make("deputy", {Role.APPROVER}, "นายรอง ผู้อำนวยการ")
     people["clerk"] = make("clerk", {Role.WEBMASTER}, "นายเสมียน ทั่วไป")

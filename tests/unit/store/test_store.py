@@ -15,6 +15,7 @@ from desktop.domain.errors import UserError
 from desktop.store import audit, blobs
 from desktop.store.database import Database
 from desktop.store.migrate import current_revision, head_revision, upgrade_database
+from tests.support.tamper import as_owner
 
 
 @pytest.fixture
@@ -80,7 +81,7 @@ def test_chain_holds_and_tampering_is_named(db: Database) -> None:
     with db.read() as s:
         assert audit.verify(s).ok and audit.verify(s).rows_checked == 12
     with db.write() as s:
-        s.execute(text("update audit_log set details = '{\"i\": 99}' where id = 7"))
+        as_owner(s).execute(text("update audit_log set details = '{\"i\": 99}' where id = 7"))
     with db.read() as s:
         report = audit.verify(s)
     assert not report.ok and report.first_broken_id == 7
@@ -89,7 +90,7 @@ def test_chain_holds_and_tampering_is_named(db: Database) -> None:
 def test_deleted_row_is_named(db: Database) -> None:
     _append_many(db, 6, "a")
     with db.write() as s:
-        s.execute(text("delete from audit_log where id = 4"))
+        as_owner(s).execute(text("delete from audit_log where id = 4"))
     with db.read() as s:
         report = audit.verify(s)
     assert not report.ok and report.first_broken_id == 4
@@ -117,10 +118,15 @@ def test_purge_refuses_rows_younger_than_90_days(db: Database) -> None:
         audit.purge_before(s, now - timedelta(days=30), now)
     assert caught.value.code == "audit_retention"
     with db.write() as s:
-        assert audit.purge_before(s, now - timedelta(days=100), now) == 1
+        purged = audit.purge_before(s, now - timedelta(days=100), now)
+        assert purged.rows == 1 and purged.first_kept_id == 2
         audit.append(s, action="audit_purged", at=now)
     with db.read() as s:
-        assert audit.verify(s).ok
+        # Without the (signed) purge anchor the chain's missing start is damage ...
+        assert not audit.verify(s).ok
+        assert "earlier rows were removed" in audit.verify(s).problem
+        # ... with it, the chain holds from there.
+        assert audit.verify(s, [(purged.first_kept_id, purged.first_kept_prev_hash)]).ok
 
 
 def test_newer_database_is_refused_with_a_clear_message(tmp_path: Path) -> None:

@@ -1,0 +1,30 @@
+"""Sign-off rows: every one (for verification), or a request's live approvals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.store.models import SignoffRow
+
+
+def all_signoffs(session: Session, batch: int = 2000) -> Iterator[SignoffRow]:
+    last = 0
+    while True:
+        rows = session.execute(select(SignoffRow).where(SignoffRow.id > last)
+                               .order_by(SignoffRow.id).limit(batch)).scalars().all()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].id
+
+
+def live_approvals(session: Session, request_id: int) -> list[SignoffRow]:
+    """The approvals of the current round (not voided), in step order."""
+    return list(session.execute(
+        select(SignoffRow).where(SignoffRow.request_id == request_id,
+                                 SignoffRow.decision == "approve",
+                                 SignoffRow.voided_at.is_(None))
+        .order_by(SignoffRow.step, SignoffRow.id)).scalars())

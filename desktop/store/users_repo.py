@@ -1,0 +1,36 @@
+"""User rows: found by id or name, optionally under a row lock (so that two PCs counting
+wrong passwords for one account queue instead of both counting from the same number)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.store.models import UserRow
+
+
+def by_id(session: Session, user_id: int, *, lock: bool = False) -> UserRow | None:
+    query = select(UserRow).where(UserRow.id == user_id)
+    if lock:
+        query = query.with_for_update()
+    return session.execute(query).scalar()
+
+
+def by_name(session: Session, username: str, *, lock: bool = False) -> UserRow | None:
+    query = select(UserRow).where(UserRow.username == username.strip())
+    if lock:
+        query = query.with_for_update()
+    return session.execute(query).scalar()
+
+
+def count(session: Session) -> int:
+    return int(session.execute(select(func.count()).select_from(UserRow)).scalar_one())
+
+
+def all_users(session: Session) -> list[UserRow]:
+    return list(session.execute(select(UserRow).order_by(UserRow.username)).scalars())
+
+
+def active_admins(session: Session) -> list[UserRow]:
+    rows = session.execute(select(UserRow).where(UserRow.active.is_(True))).scalars()
+    return [r for r in rows if "admin" in {p.strip() for p in r.roles.split(",")}]
