@@ -80,3 +80,14 @@ def this_pc(paths: AppPaths, database_url: str) -> Witness | None:
                        str(seen["hash"]), str(seen.get("at", "")))
     except (KeyError, ValueError):
         return None
+
+
+def reset(paths: AppPaths, database_url: str) -> None:
+    """Forget this PC's witness for a database (after an admin restored an older backup: the
+    chain legitimately went back; the restore itself is audited)."""
+    key = database_identity(database_url)
+    path = _path(paths)
+    with _LOCK:
+        data = _read(path)
+        if data.pop(key, None) is not None:
+            path.write_text(json.dumps(data), encoding="utf-8")
