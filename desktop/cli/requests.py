@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date, datetime
 
 from desktop.cli.common import Io, opened
+from desktop.domain.text_safety import one_line, terminal_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,9 +34,8 @@ def list_command(args: argparse.Namespace, io: Io) -> int:
         rows = list_requests(ctx, RequestQuery(states=states, limit=args.limit))
     if args.json:
         data = [{k: _plain(v) for k, v in row.__dict__.items()} for row in rows]
-        json.dump(data, io.out, ensure_ascii=False, indent=1)
-        io.out.write("\n")
+        io.out.write(terminal_json(data, indent=1) + "\n")  # titles kept whole, escaped
         return 0
     for row in rows:
-        io.say(f"{row.id}\t{row.reference}\t{row.state.value}\t{row.title}")
+        io.say(f"{row.id}\t{row.reference}\t{row.state.value}\t{one_line(row.title)}")
     return 0

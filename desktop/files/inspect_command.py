@@ -2,12 +2,14 @@
 
 One line per file, ``<path>: OK <type> <size>`` or ``<path>: REFUSED <reason>``; with
 ``--json`` one JSON object per line.  Folders are walked recursively (symbolic links to
-folders are not followed).  Exit status 0 when every file passes, 1 otherwise.
+folders are not followed).  Exit status 0 when every file passes, 1 otherwise.  File names
+are whatever is on the disk: in a line they lose their control characters and line breaks
+(an escape sequence in a name cannot drive the terminal or fake a line); in JSON they are
+kept whole, with those characters written as ``\\uXXXX``.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -16,6 +18,7 @@ from typing import TextIO
 
 from desktop.domain.file_policy import FilePolicy, Verdict
 from desktop.domain.messages import message_text
+from desktop.domain.text_safety import one_line, printable, terminal_json
 from desktop.files.intake import inspect_file
 
 
@@ -32,15 +35,16 @@ def expand_paths(paths: list[str]) -> Iterator[str]:
 
 
 def verdict_line(path: str, verdict: Verdict, lang: str) -> str:
+    shown = one_line(path)
     if verdict.accepted:
         assert verdict.kind is not None
-        line = f"{path}: OK {verdict.kind.value} {verdict.size}"
+        line = f"{shown}: OK {verdict.kind.value} {verdict.size}"
         if verdict.warnings:
             notes = "; ".join(message_text(code, lang).rstrip(".")
                               for code in verdict.warnings)
             line += f" ({notes})"
-        return line
-    return f"{path}: REFUSED {verdict.reason(lang)} [{verdict.reason_code}]"
+        return printable(line)
+    return f"{shown}: REFUSED {one_line(verdict.reason(lang))} [{verdict.reason_code}]"
 
 
 def inspect_command(paths: list[str], as_json: bool = False, lang: str = "th",
@@ -56,12 +60,12 @@ def inspect_command(paths: list[str], as_json: bool = False, lang: str = "th",
         all_passed = all_passed and verdict.accepted
         if as_json:
             record = {"path": path, **verdict.to_dict(lang)}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(terminal_json(record) + "\n")
         else:
             out.write(verdict_line(path, verdict, lang) + "\n")
     if not seen_any:
         text = message_text("inspect_no_files", lang)
-        out.write((json.dumps({"error": "inspect_no_files", "reason": text}, ensure_ascii=False)
+        out.write((terminal_json({"error": "inspect_no_files", "reason": text})
                    if as_json else text) + "\n")
         return 1
     return 0 if all_passed else 1
