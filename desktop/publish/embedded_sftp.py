@@ -70,6 +70,9 @@ class EmbeddedSftpServer:
 
         ``host_key``: an OpenSSH private key file (default: a new ed25519 key, in memory);
         ``ciphers``/``macs``: restrict the algorithms offered (tests of other ciphers)."""
+        quiet = logging.getLogger("asyncssh")
+        if quiet.level == logging.NOTSET:      # one INFO line per packet type otherwise
+            quiet.setLevel(logging.WARNING)
         root = Path(root).resolve(strict=True)
         if not root.is_dir():
             raise NotADirectoryError(str(root))

@@ -70,8 +70,6 @@ def mode_name(mode: Mode) -> str:
 def usable(transport: paramiko.Transport) -> bool:
     """True when the fast path was installed on this transport and its outgoing side is in
     a verified mode (remembered until the keys change: a re-key installs a new engine)."""
-    from desktop.publish import fast_path
-
     state = vars(transport.packetizer)
     if not state.get(ENABLED_FLAG):
         return False
@@ -79,6 +77,8 @@ def usable(transport: paramiko.Transport) -> bool:
     known = state.get(_CACHE)
     if known is not None and known[0] is engine:
         return bool(known[1])
+    from desktop.publish import fast_path
+
     mode = outbound_mode(transport.packetizer)
     result = mode is not None and fast_path.mode_verified(mode)
     state[_CACHE] = (engine, result)

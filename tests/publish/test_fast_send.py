@@ -241,3 +241,20 @@ def test_the_pin_names_the_tested_version() -> None:
     major, minor = low.split(".")
     assert f'"paramiko>={low},<{major}.{int(minor) + 1}"' in pyproject
     assert ".".join(paramiko.__version__.split(".")[:2]) in fast_path.TESTED_PARAMIKO
+
+
+def test_the_paramiko_internals_webdesk_relies_on_are_there(tmp_path: Path) -> None:
+    """A paramiko upgrade inside the pin that renames one of these fails here, loudly
+    (the packetizer state is checked by the self-check, at run time too)."""
+    with embedded_site(tmp_path) as site, site.connect() as connection:
+        client, channel, transport = connection.sftp, connection.sftp.sock, connection.transport
+        for name in ("_async_request", "_read_response", "_send_packet", "_read_packet",
+                     "_write_all", "_expecting", "request_number", "_lock"):
+            assert hasattr(client, name), f"SFTPClient.{name}"
+        for name in ("in_buffer", "out_window_size", "out_max_packet_size", "remote_chanid",
+                     "lock", "closed", "eof_sent"):
+            assert hasattr(channel, name), f"Channel.{name}"
+        for name in ("clear_to_send", "clear_to_send_lock", "packetizer", "active"):
+            assert hasattr(transport, name), f"Transport.{name}"
+        assert type(channel.in_buffer).__name__ == "ChunkedPipe"
+        assert fast_send.outbound_mode(transport.packetizer) == ("aead", "AESGCM", 16)
