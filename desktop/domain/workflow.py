@@ -177,10 +177,17 @@ def actions_from(state: RequestState) -> list[Transition]:
 
 @dataclass(frozen=True)
 class Actors:
-    """Who has touched a request so far, for separation of duties."""
+    """Who has touched a request so far, for separation of duties: whoever registered it,
+    checked it, or changed its content or files may not approve it."""
 
     registered_by: int | None
     checked_by: frozenset[int]
+    edited_by: frozenset[int] = frozenset()
+
+    def involved(self, user_id: int | None) -> bool:
+        return user_id is not None and (user_id == self.registered_by
+                                        or user_id in self.checked_by
+                                        or user_id in self.edited_by)
 
 
 def may_fire(transition: Transition, roles: frozenset[Role] | set[Role], user_id: int | None,
@@ -188,8 +195,7 @@ def may_fire(transition: Transition, roles: frozenset[Role] | set[Role], user_id
     """True when a user with these roles may fire the transition on this request."""
     if not (transition.roles & set(roles)):
         return False
-    involved = actors is not None and user_id is not None \
-        and (user_id == actors.registered_by or user_id in actors.checked_by)
+    involved = actors is not None and actors.involved(user_id)
     return not (transition.action in SIGN_OFF_ACTIONS and involved)
 
 

@@ -186,7 +186,7 @@ def signing_refusal(position: StepPosition, signer: User, principal: User,
     if state != RequestState.AWAITING_APPROVAL:
         return None  # the workflow check gives the right message
     for person in {signer.id, principal.id}:
-        if person == actors.registered_by or person in actors.checked_by:
+        if actors.involved(person):
             return PermissionDenied("separation_of_duties")
         if person in position.signed_by:
             return PermissionDenied("already_signed_step")

@@ -14,9 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from desktop.domain.errors import NotFound, UserError
 from desktop.domain.file_policy import FilePolicy, Verdict, request_size_problem
 from desktop.domain.manifest import manifest_hash
@@ -24,12 +21,14 @@ from desktop.domain.messages import register
 from desktop.domain.request import AttachmentInfo
 from desktop.domain.safe_names import web_name, web_names
 from desktop.domain.users import User
-from desktop.domain.workflow import EDITABLE_STATES, RequestState, localized
+from desktop.domain.workflow import EDITABLE_STATES, RequestState, Role, localized
 from desktop.files.images import prepare_image
 from desktop.files.intake import inspect_file, read_within_limit
+from desktop.services.actors import acting_in
 from desktop.services.context import AppContext
-from desktop.services.requests import _load, check_transition_role, void_signoffs_if_needed
-from desktop.store import audit, blobs
+from desktop.services.requests import check_transition_role, void_signoffs_if_needed
+from desktop.store import attachments_repo, audit, blobs, requests_repo
+from desktop.store.database import Session
 from desktop.store.mapping import attachment_info, current_attachments, to_request
 from desktop.store.models import AttachmentRow, RequestRow
 
@@ -73,12 +72,9 @@ def localized_edit():  # type: ignore[no-untyped-def]
 
 
 def find_duplicates(session: Session, sha256: str, request_id: int) -> tuple[Duplicate, ...]:
-    rows = session.execute(
-        select(RequestRow.id, RequestRow.reference, RequestRow.title, RequestRow.state)
-        .join(AttachmentRow, AttachmentRow.request_id == RequestRow.id)
-        .where(AttachmentRow.sha256 == sha256, RequestRow.id != request_id)
-        .distinct()).all()
-    return tuple(Duplicate(r[0], r[1], r[2], RequestState(r[3])) for r in rows)
+    return tuple(Duplicate(rid, reference, title, RequestState(state)) for rid, reference,
+                 title, state in attachments_repo.other_requests_with(session, sha256,
+                                                                       request_id))
 
 
 def attach_file(ctx: AppContext, actor: User, request_id: int, display_name: str, data: bytes,
@@ -93,7 +89,8 @@ def attach_file(ctx: AppContext, actor: User, request_id: int, display_name: str
                         reason=verdict.reason(ctx.lang), verdict=verdict)
     prepared = prepare_image(data, policy) if verdict.kind and verdict.kind.is_image else None
     with ctx.db.write() as session:
-        row = _load(session, request_id, lock=True)
+        actor = acting_in(session, actor, Role.WEBMASTER, now=ctx.now())
+        row = requests_repo.load(session, request_id, lock=True)
         _editable(row)
         before = manifest_hash(to_request(row))
         current = current_attachments(row)
@@ -136,7 +133,7 @@ def attach_file(ctx: AppContext, actor: User, request_id: int, display_name: str
                      request_id=row.id, details={"attachment_id": attachment.id,
                                                  "name": verdict.display_name, "sha256": sha,
                                                  "size": size, "replaces": replaces})
-        _after_change(session, ctx, row, before)
+        _after_change(session, ctx, row, before, actor)
         duplicates = find_duplicates(session, sha, row.id)
         return AttachResult(attachment.id, attachment_info(attachment), verdict, duplicates)
 
@@ -164,13 +161,14 @@ def _changing_files(ctx: AppContext, actor: User, request_id: int,
     the change the content version moves on and a sign-off is voided if the manifest moved."""
     check_transition_role(actor, what)
     with ctx.db.write() as session:
-        row = _load(session, request_id, lock=True)
+        actor = acting_in(session, actor, Role.WEBMASTER, now=ctx.now())
+        row = requests_repo.load(session, request_id, lock=True)
         _editable(row)
         before = manifest_hash(to_request(row))
         yield session, row
         session.flush()
         session.refresh(row)
-        _after_change(session, ctx, row, before)
+        _after_change(session, ctx, row, before, actor)
 
 
 def _current(row: RequestRow, attachment_id: int) -> AttachmentRow:
@@ -183,7 +181,7 @@ def _current(row: RequestRow, attachment_id: int) -> AttachmentRow:
 def _audit(session: Session, ctx: AppContext, actor: User, row: RequestRow, action: str,
            details: dict[str, object]) -> None:
     audit.append(session, action=action, actor_id=actor.id, actor_name=actor.username,
-                 workstation=ctx.workstation, request_id=row.id, details=details)
+                 workstation=ctx.workstation, request_id=row.id, at=ctx.now(), details=details)
 
 
 def remove_attachment(ctx: AppContext, actor: User, request_id: int, attachment_id: int) -> None:
@@ -216,11 +214,15 @@ def set_image_text(ctx: AppContext, actor: User, request_id: int, attachment_id:
                 "alt_text": target.alt_text})
 
 
-def _after_change(session: Session, ctx: AppContext, row: RequestRow, before: str) -> None:
+def _after_change(session: Session, ctx: AppContext, row: RequestRow, before: str,
+                  actor: User) -> None:
+    """A new version of the request; whoever changed its files counts as an editor
+    (separation of duties); a sign-off on other content is voided."""
+    requests_repo.touched(session, row, actor.id, ctx.now())
+    requests_repo.mark_editor(session, row.id, actor.id)
     after = manifest_hash(to_request(row))
     if after != before:
         row.content_version += 1
-        row.updated_at = ctx.now()
         void_signoffs_if_needed(session, ctx, row, "files changed after sign-off")
 
 
@@ -235,7 +237,7 @@ class StoredFile:
 
 def list_files(ctx: AppContext, request_id: int) -> list[StoredFile]:
     with ctx.db.read() as session:
-        row = _load(session, request_id)
+        row = requests_repo.load(session, request_id)
         return [StoredFile(a.id, attachment_info(a), a.thumbnail_sha256, a.web_copy_sha256,
                            json.loads(a.verdict or "{}")) for a in current_attachments(row)]
 
@@ -247,5 +249,4 @@ def read_blob(ctx: AppContext, sha256: str) -> bytes:
 
 def count_versions(ctx: AppContext, request_id: int) -> int:
     with ctx.db.read() as session:
-        return int(session.execute(select(func.count()).select_from(AttachmentRow)
-                                   .where(AttachmentRow.request_id == request_id)).scalar_one())
+        return attachments_repo.count_versions(session, request_id)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
-
-from desktop.domain.errors import NotFound, UserError
+from desktop.domain.errors import NotFound, PermissionDenied, UserError
 from desktop.domain.manifest import manifest_hash
+from desktop.domain.messages import Localized, register
 from desktop.domain.request import PublicationRequest, validate_for_draft, validate_for_submit
 from desktop.domain.users import User
 from desktop.domain.workflow import (
@@ -18,15 +16,28 @@ from desktop.domain.workflow import (
     Action,
     Actors,
     RequestState,
+    Role,
     Transition,
     actions_from,
     check_transition,
+    localized,
     may_fire,
 )
+from desktop.services.actors import acting_in
 from desktop.services.context import AppContext
-from desktop.store import audit
+from desktop.store import audit, requests_repo, signoffs_repo
+from desktop.store.database import Session
 from desktop.store.mapping import apply_request, to_request
-from desktop.store.models import RequestCheckerRow, RequestRow, SignoffRow
+from desktop.store.models import RequestRow
+
+register({
+    "stale_edit": (
+        "คำขอ {reference} ถูกแก้ไขโดย {name} เมื่อ {time} หลังจากที่ท่านเปิดไว้ "
+        "กรุณาโหลดใหม่แล้วแก้ไขอีกครั้ง (ข้อความที่ท่านพิมพ์ยังไม่หายไป)",
+        "{reference} was changed by {name} at {time} after you opened it. Reload it and make "
+        "your change again (what you typed is not lost).",
+    ),
+})
 
 
 @dataclass(frozen=True)
@@ -57,20 +68,8 @@ class RequestQuery:
     due_by: date | None = None
 
 
-def _actors(session: Session, row: RequestRow) -> Actors:
-    checkers = session.execute(select(RequestCheckerRow.user_id)
-                               .where(RequestCheckerRow.request_id == row.id)).scalars()
-    return Actors(registered_by=row.created_by, checked_by=frozenset(checkers))
-
-
-def _load(session: Session, request_id: int, *, lock: bool = False) -> RequestRow:
-    query = select(RequestRow).where(RequestRow.id == request_id)
-    if lock:
-        query = query.with_for_update()
-    row = session.execute(query).scalar()
-    if row is None:
-        raise NotFound("request_not_found", request_id=request_id)
-    return row
+_load = requests_repo.load          # (for modules not yet moved to requests_repo.load)
+_actors = requests_repo.actors
 
 
 def find_request_id(ctx: AppContext, text: str) -> int:
@@ -79,83 +78,87 @@ def find_request_id(ctx: AppContext, text: str) -> int:
     if value.isdigit():
         return int(value)
     with ctx.db.read() as session:
-        found = session.execute(select(RequestRow.id)
-                                .where(RequestRow.reference == value.upper())).scalar()
+        found = requests_repo.find_id(session, value.upper())
     if found is None:
         raise NotFound("request_not_found", request_id=value)
     return int(found)
 
 
-def _next_reference(session: Session, now: datetime) -> str:
-    year_be = now.year + 543
-    prefix = f"WD-{year_be}-"
-    last = session.execute(select(func.max(RequestRow.reference))
-                           .where(RequestRow.reference.like(f"{prefix}%"))).scalar()
-    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{seq:05d}"
-
-
 def register_request(ctx: AppContext, actor: User, request: PublicationRequest) -> int:
     """A webmaster registers a request a unit sent in; it starts as a draft."""
-    check_transition_role(actor, "register")
     validate_for_draft(request)
     now = ctx.now()
     with ctx.db.write() as session:
-        row = RequestRow(reference=_next_reference(session, now), state=RequestState.DRAFT.value,
-                         created_by=actor.id, created_at=now, updated_at=now,
-                         state_changed_at=now, content_version=1)
+        actor = acting_in(session, actor, Role.WEBMASTER, now=now)
+        row = RequestRow(reference=requests_repo.next_reference(session, now),
+                         state=RequestState.DRAFT.value, created_by=actor.id, created_at=now,
+                         updated_at=now, state_changed_at=now, content_version=1, version=1,
+                         updated_by=actor.id)
         apply_request(row, request)
         if row.received_at is None:
             row.received_at = now
         session.add(row)
         session.flush()
         audit.append(session, action="request_registered", actor_id=actor.id,
-                     actor_name=actor.username, workstation=ctx.workstation,
+                     actor_name=actor.username, workstation=ctx.workstation, at=now,
                      request_id=row.id, details={"reference": row.reference,
                                                  "title": row.title})
         return row.id
 
 
 def check_transition_role(actor: User, what: str) -> None:
-    from desktop.domain.errors import PermissionDenied
-    from desktop.domain.workflow import Role, localized
-
     if Role.WEBMASTER not in actor.roles:
         raise PermissionDenied("role_required", action=what,
                                roles=[localized(Role.WEBMASTER)])
 
 
+def ensure_current(session: Session, row: RequestRow, version: int) -> None:
+    """Refuse an edit made from an older version of the request (someone else saved since):
+    nothing is overwritten; the message names who changed it and when."""
+    if version and version != (row.version or 1):
+        when = row.updated_at.strftime("%d/%m/") + str(row.updated_at.year + 543) + \
+            row.updated_at.strftime(" %H:%M")
+        raise UserError("stale_edit", reference=row.reference,
+                        name=requests_repo.name_of(session, row.updated_by) or "-", time=when)
+
+
 def update_request(ctx: AppContext, actor: User, request_id: int,
                    request: PublicationRequest) -> PublicationRequest:
-    """Edit the content.  After a sign-off, a change voids it: back to review."""
-    check_transition_role(actor, "edit")
+    """Edit the content.  After a sign-off, a change voids it: back to review.  An edit made
+    from an older version (``request.version``) is refused: no lost update."""
     validate_for_draft(request)
     with ctx.db.write() as session:
+        actor = acting_in(session, actor, Role.WEBMASTER, now=ctx.now())
         row = _load(session, request_id, lock=True)
+        ensure_current(session, row, request.version)
         state = RequestState(row.state)
         if state not in EDITABLE_STATES:
-            from desktop.domain.workflow import localized
-            raise UserError("illegal_transition", action="edit", state=localized(state))
+            raise UserError("illegal_transition", action=localized_edit(), state=localized(state))
         before = manifest_hash(to_request(row))
         apply_request(row, request)
         session.flush()
         after_request = to_request(row)
         if manifest_hash(after_request) != before:
             row.content_version += 1
-            row.updated_at = ctx.now()
+            requests_repo.touched(session, row, actor.id, ctx.now())
+            requests_repo.mark_editor(session, row.id, actor.id)
             audit.append(session, action="request_edited", actor_id=actor.id,
-                         actor_name=actor.username, workstation=ctx.workstation,
-                         request_id=row.id, details={"manifest_hash": manifest_hash(after_request)})
+                         actor_name=actor.username, workstation=ctx.workstation, at=ctx.now(),
+                         request_id=row.id, details={"manifest_hash": manifest_hash(after_request),
+                                                     "version": row.version})
             void_signoffs_if_needed(session, ctx, row, "content changed after sign-off")
         return to_request(row)
+
+
+def localized_edit() -> Localized:
+    return Localized("แก้ไข", "edit")
 
 
 def void_signoffs_if_needed(session: Session, ctx: AppContext, row: RequestRow,
                             reason: str) -> bool:
     """Any change after a sign-off voids it: back to review, audited."""
     state = RequestState(row.state)
-    live = session.execute(select(SignoffRow).where(SignoffRow.request_id == row.id,
-                                                    SignoffRow.voided_at.is_(None))).scalars().all()
+    live = signoffs_repo.live_signoffs(session, row.id)
     if not live and state not in (RequestState.AWAITING_APPROVAL, RequestState.APPROVED):
         return False
     now = ctx.now()
@@ -174,7 +177,7 @@ def _set_state(session: Session, ctx: AppContext, row: RequestRow, target: Reque
     before = row.state
     row.state = target.value
     row.state_changed_at = ctx.now()
-    row.updated_at = ctx.now()
+    requests_repo.touched(session, row, actor.id if actor else None, ctx.now())
     details: dict[str, object] = {"from": before, "to": target.value}
     if reason:
         details["reason"] = reason
@@ -182,7 +185,7 @@ def _set_state(session: Session, ctx: AppContext, row: RequestRow, target: Reque
         details.update(extra)
     audit.append(session, action=f"state:{action.value}",
                  actor_id=actor.id if actor else None,
-                 actor_name=actor.username if actor else "system",
+                 actor_name=actor.username if actor else "system", at=ctx.now(),
                  workstation=ctx.workstation, request_id=row.id, details=details)
 
 
@@ -191,15 +194,15 @@ def perform_action(ctx: AppContext, actor: User, request_id: int, action: Action
     """Fire one workflow transition, with its audit row, in one transaction."""
     if action in SIGN_OFF_ACTIONS:
         # Sign-off decisions need the approver's password: desktop.services.signoff.decide.
-        from desktop.domain.errors import PermissionDenied
         raise PermissionDenied("reauth_required")
     if action == Action.VOID_SIGNOFF:
-        from desktop.domain.errors import PermissionDenied
         raise PermissionDenied("role_required", action=action.value, roles=["system"])
     if action in (Action.SEND_FOR_APPROVAL, Action.PUBLISH):
         with ctx.db.read() as session:  # the slow checklist, before the write lock is taken
-            _check(session, ctx, actor, _load(session, request_id), action, reason)
+            fresh = acting_in(session, actor, now=ctx.now())
+            _check(session, ctx, fresh, _load(session, request_id), action, reason)
     with ctx.db.write() as session:
+        actor = acting_in(session, actor, now=ctx.now())
         row = _load(session, request_id, lock=True)
         return fire(session, ctx, actor, row, action, reason)
 
@@ -208,8 +211,8 @@ def fire(session: Session, ctx: AppContext, actor: User, row: RequestRow, action
          reason: str | None, extra: dict[str, object] | None = None) -> RequestState:
     """Check and apply a transition inside the caller's transaction."""
     transition = _check(session, ctx, actor, row, action, reason)
-    if transition.is_check and not session.get(RequestCheckerRow, (row.id, actor.id)):
-        session.add(RequestCheckerRow(request_id=row.id, user_id=actor.id))
+    if transition.is_check:
+        requests_repo.mark_checker(session, row.id, actor.id)
     if action == Action.PUBLISH:
         row.published_at = ctx.now()
     if action == Action.TAKE_DOWN:
@@ -224,7 +227,8 @@ def _check(session: Session, ctx: AppContext, actor: User, row: RequestRow, acti
     checklist result is kept by manifest hash, so a second call in the write transaction
     finds it (see :mod:`desktop.services.checklist`)."""
     transition: Transition = check_transition(action, RequestState(row.state), actor.roles,
-                                              actor.id, _actors(session, row), reason)
+                                              actor.id, requests_repo.actors(session, row),
+                                              reason)
     if action in (Action.SUBMIT, Action.RESUBMIT, Action.SEND_FOR_APPROVAL):
         request = to_request(row)
         validate_for_submit(request, ctx.catalogue.required_fields(request.category,
@@ -241,11 +245,7 @@ def _check(session: Session, ctx: AppContext, actor: User, row: RequestRow, acti
 def ensure_matches_signoff(session: Session, row: RequestRow) -> str:
     """Publishing re-checks that what is published is exactly what was signed."""
     current = manifest_hash(to_request(row))
-    signed = session.execute(
-        select(SignoffRow.manifest_hash).where(SignoffRow.request_id == row.id,
-                                               SignoffRow.decision == "approve",
-                                               SignoffRow.voided_at.is_(None))
-        .order_by(SignoffRow.id.desc())).scalars().first()
+    signed = signoffs_repo.latest_approved_hash(session, row.id)
     if signed is None or signed != current:
         raise UserError("manifest_mismatch")
     return current
@@ -270,9 +270,9 @@ def allowed_actions(actor: User, state: RequestState, actors: Actors) -> tuple[A
 
 def get_request(ctx: AppContext, actor: User, request_id: int) -> RequestDetail:
     with ctx.db.read() as session:
-        row = _load(session, request_id)
+        row = requests_repo.load(session, request_id)
         request = to_request(row)
-        actors = _actors(session, row)
+        actors = requests_repo.actors(session, row)
         return RequestDetail(
             request=request, actors=actors,
             allowed=allowed_actions(actor, request.state, actors),
@@ -281,49 +281,26 @@ def get_request(ctx: AppContext, actor: User, request_id: int) -> RequestDetail:
             updated_at=row.updated_at)
 
 
-def _filtered(query: Select, q: RequestQuery) -> Select:
-    if q.states:
-        query = query.where(RequestRow.state.in_([s.value for s in q.states]))
-    if q.category:
-        query = query.where(RequestRow.category == q.category)
-    if q.due_by is not None:
-        query = query.where(RequestRow.state == RequestState.PUBLISHED.value,
-                            RequestRow.expiry_date.is_not(None),
-                            RequestRow.expiry_date <= q.due_by)
-    text = q.text.strip()
-    if text:  # the words as typed: % and _ are escaped, not wildcards
-        columns = (RequestRow.title, RequestRow.reference, RequestRow.requester_unit,
-                   RequestRow.requester_name)
-        query = query.where(or_(*(column.icontains(text, autoescape=True)
-                                  for column in columns)))
-    return query
+def _queue_filter(q: RequestQuery) -> requests_repo.QueueFilter:
+    return requests_repo.QueueFilter(states=q.states, category=q.category, text=q.text,
+                                     due_by=q.due_by)
 
 
 def count_requests(ctx: AppContext, q: RequestQuery) -> int:
     with ctx.db.read() as session:
-        return int(session.execute(_filtered(select(func.count()).select_from(RequestRow), q))
-                   .scalar_one())
+        return requests_repo.count(session, _queue_filter(q))
 
 
 def list_requests(ctx: AppContext, q: RequestQuery) -> list[RequestSummary]:
     """One page of the queue (never every row)."""
-    from desktop.store.models import AttachmentRow
-
-    count = (select(func.count(AttachmentRow.id))
-             .where(AttachmentRow.request_id == RequestRow.id,
-                    AttachmentRow.superseded_at.is_(None)).correlate(RequestRow)
-             .scalar_subquery())
-    query = _filtered(select(RequestRow, count), q).order_by(RequestRow.updated_at.desc(),
-                                                             RequestRow.id.desc())
-    query = query.offset(max(q.offset, 0)).limit(max(1, min(q.limit, 1000)))
     sla = ctx.sla()
     with ctx.db.read() as session:
         result = []
-        for row, n in session.execute(query).all():
+        for row, n in requests_repo.page(session, _queue_filter(q), q.offset, q.limit):
             due = sla.publish_due(row.received_at) if row.received_at else None
             result.append(RequestSummary(
                 id=row.id, reference=row.reference, title=row.title, category=row.category,
                 state=RequestState(row.state), requester_unit=row.requester_unit,
                 received_at=row.received_at, due=due, expiry_date=row.expiry_date,
-                attachment_count=int(n or 0), updated_at=row.updated_at))
+                attachment_count=n, updated_at=row.updated_at))
         return result

@@ -32,7 +32,7 @@ def to_request(row: RequestRow) -> PublicationRequest:
         channel=Channel(row.channel), id=row.id, reference=row.reference,
         state=RequestState(row.state),
         attachments=tuple(attachment_info(a) for a in current_attachments(row)),
-        public_url=row.public_url,
+        public_url=row.public_url, version=row.version or 1,
     )
 
 

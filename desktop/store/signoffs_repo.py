@@ -28,3 +28,17 @@ def live_approvals(session: Session, request_id: int) -> list[SignoffRow]:
                                  SignoffRow.decision == "approve",
                                  SignoffRow.voided_at.is_(None))
         .order_by(SignoffRow.step, SignoffRow.id)).scalars())
+
+
+def live_signoffs(session: Session, request_id: int) -> list[SignoffRow]:
+    """Every decision of the request that is not voided (approvals, rejections, returns)."""
+    return list(session.execute(select(SignoffRow).where(
+        SignoffRow.request_id == request_id, SignoffRow.voided_at.is_(None))).scalars())
+
+
+def latest_approved_hash(session: Session, request_id: int) -> str | None:
+    return session.execute(
+        select(SignoffRow.manifest_hash).where(SignoffRow.request_id == request_id,
+                                               SignoffRow.decision == "approve",
+                                               SignoffRow.voided_at.is_(None))
+        .order_by(SignoffRow.id.desc())).scalars().first()
