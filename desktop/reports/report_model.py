@@ -196,6 +196,17 @@ class AuditFigures:
 
 
 @dataclass(frozen=True)
+class Signers:
+    """Who prepares the report and who approves it (printed under the signature lines)."""
+
+    prepared_by: str = ""
+    prepared_position: str = ""
+    approver: str = ""
+    approver_position: str = ""
+    on_behalf_of: str = ""        # ปฏิบัติราชการแทน ...
+
+
+@dataclass(frozen=True)
 class ReportData:
     period: ReportPeriod
     lang: str
@@ -212,5 +223,4 @@ class ReportData:
     audit: AuditFigures
     register: Callable[[], Iterable[RegisterRow]] = field(default=lambda: ())
     register_count: int = 0
-    prepared_by: str = ""
-    prepared_position: str = ""
+    signers: Signers = field(default_factory=lambda: Signers())

@@ -24,6 +24,7 @@ from desktop.reports.report_model import (
     MonthFlow,
     RegisterRow,
     ReportData,
+    Signers,
     UnitFigures,
     WorkflowFigures,
 )
@@ -44,12 +45,11 @@ def bounds(period: ReportPeriod) -> tuple[datetime, datetime]:
 
 @contextmanager
 def gathered(ctx: AppContext, period: ReportPeriod, *, lang: str | None = None,
-             top: int = 20, prepared_by: str = "", prepared_position: str = ""
-             ) -> Iterator[ReportData]:
+             top: int = 20, signers: Signers | None = None) -> Iterator[ReportData]:
     lang = lang or ctx.lang
     audit = audit_figures(ctx, period, lang)          # verifies the chain in its own session
     with ctx.db.read() as session:
-        yield _gather(ctx, session, period, lang, top, audit, prepared_by, prepared_position)
+        yield _gather(ctx, session, period, lang, top, audit, signers or Signers())
 
 
 def _received_day(brief: q.RequestBrief) -> date:
@@ -57,7 +57,7 @@ def _received_day(brief: q.RequestBrief) -> date:
 
 
 def _gather(ctx: AppContext, session: Session, period: ReportPeriod, lang: str, top: int,
-            audit: object, prepared_by: str, prepared_position: str) -> ReportData:
+            audit: object, signers: Signers) -> ReportData:
     start, until = bounds(period)
     calendar = ctx.calendar()
     received = q.briefs_received(session, start, until)
@@ -99,8 +99,7 @@ def _gather(ctx: AppContext, session: Session, period: ReportPeriod, lang: str, 
         satisfaction=satisfaction_figures(session, period),
         audit=audit,  # type: ignore[arg-type]
         register=lambda: _register(session, ctx, start, until, calendar, lang),
-        register_count=len(received), prepared_by=prepared_by,
-        prepared_position=prepared_position)
+        register_count=len(received), signers=signers)
     return data
 
 

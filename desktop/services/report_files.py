@@ -9,8 +9,12 @@ from pathlib import Path
 from desktop.domain.errors import UserError
 from desktop.domain.messages import register
 from desktop.domain.report_period import ReportPeriod
+from desktop.reports.report_model import Signers
 from desktop.services.context import AppContext
 from desktop.services.report_data import gathered
+
+__all__ = ["Signers", "WrittenReport", "write_monitoring_report", "write_report_workbook",
+           "write_summary_pdf"]
 
 register({
     "report_kind_unknown": (
@@ -40,24 +44,24 @@ def write_report_workbook(ctx: AppContext, period: ReportPeriod, out: str | Path
 
 
 def write_monitoring_report(ctx: AppContext, period: ReportPeriod, out: str | Path, *,
-                            lang: str | None = None, prepared_by: str = "",
-                            prepared_position: str = "") -> WrittenReport:
+                            lang: str | None = None, signers: Signers | None = None
+                            ) -> WrittenReport:
     from desktop.reports.monitoring_report import write_monitoring_pdf
 
     target = Path(out)
     if target.suffix.lower() != ".pdf":
         raise UserError("report_kind_unknown", suffix=target.suffix or target.name)
-    with gathered(ctx, period, lang=lang, prepared_by=prepared_by,
-                  prepared_position=prepared_position) as data:
+    with gathered(ctx, period, lang=lang, signers=signers) as data:
         return WrittenReport(write_monitoring_pdf(data, target), "monitoring")
 
 
 def write_summary_pdf(ctx: AppContext, period: ReportPeriod, out: str | Path, *,
-                      lang: str | None = None) -> WrittenReport:
+                      lang: str | None = None, signers: Signers | None = None
+                      ) -> WrittenReport:
     from desktop.reports.summary_pdf import write_summary_pdf as write
 
     target = Path(out)
     if target.suffix.lower() != ".pdf":
         raise UserError("report_kind_unknown", suffix=target.suffix or target.name)
-    with gathered(ctx, period, lang=lang) as data:
+    with gathered(ctx, period, lang=lang, signers=signers) as data:
         return WrittenReport(write(data, target), "summary")
