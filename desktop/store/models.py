@@ -19,6 +19,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from desktop.domain.field_limits import (
+    ATTACHMENT_FIELD_LIMITS,
+    REQUEST_FIELD_LIMITS,
+    USER_FIELD_LIMITS,
+)
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -36,9 +42,9 @@ class UserRow(Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    full_name: Mapped[str] = mapped_column(String(200), default="")
-    position: Mapped[str] = mapped_column(String(200), default="")
+    username: Mapped[str] = mapped_column(String(USER_FIELD_LIMITS["username"]), unique=True)
+    full_name: Mapped[str] = mapped_column(String(USER_FIELD_LIMITS["full_name"]), default="")
+    position: Mapped[str] = mapped_column(String(USER_FIELD_LIMITS["position"]), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     roles: Mapped[str] = mapped_column(String(100), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -53,26 +59,36 @@ class RequestRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)
     state: Mapped[str] = mapped_column(String(30), index=True)
-    title: Mapped[str] = mapped_column(String(500), default="")
+    title: Mapped[str] = mapped_column(String(REQUEST_FIELD_LIMITS["title"]), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
-    category: Mapped[str] = mapped_column(String(60), default="", index=True)
-    subcategory: Mapped[str] = mapped_column(String(60), default="")
-    source_owner: Mapped[str] = mapped_column(String(300), default="")
+    category: Mapped[str] = mapped_column(String(REQUEST_FIELD_LIMITS["category"]), default="",
+                                          index=True)
+    subcategory: Mapped[str] = mapped_column(String(REQUEST_FIELD_LIMITS["subcategory"]),
+                                             default="")
+    source_owner: Mapped[str] = mapped_column(String(REQUEST_FIELD_LIMITS["source_owner"]),
+                                              default="")
     period_start: Mapped[date | None] = mapped_column(Date, nullable=True)
     period_end: Mapped[date | None] = mapped_column(Date, nullable=True)
     publish_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     expiry_date: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
-    external_link: Mapped[str] = mapped_column(String(2000), default="")
+    external_link: Mapped[str] = mapped_column(String(REQUEST_FIELD_LIMITS["external_link"]),
+                                               default="")
     remarks: Mapped[str] = mapped_column(Text, default="")
-    requester_name: Mapped[str] = mapped_column(String(200), default="")
-    requester_position: Mapped[str] = mapped_column(String(200), default="")
-    requester_unit: Mapped[str] = mapped_column(String(200), default="")
-    requester_phone: Mapped[str] = mapped_column(String(100), default="")
-    requester_email: Mapped[str] = mapped_column(String(200), default="")
+    requester_name: Mapped[str] = mapped_column(String(REQUEST_FIELD_LIMITS["requester.name"]),
+                                                default="")
+    requester_position: Mapped[str] = mapped_column(
+        String(REQUEST_FIELD_LIMITS["requester.position"]), default="")
+    requester_unit: Mapped[str] = mapped_column(String(REQUEST_FIELD_LIMITS["requester.unit"]),
+                                                default="")
+    requester_phone: Mapped[str] = mapped_column(
+        String(REQUEST_FIELD_LIMITS["requester.phone"]), default="")
+    requester_email: Mapped[str] = mapped_column(
+        String(REQUEST_FIELD_LIMITS["requester.email"]), default="")
     received_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     channel: Mapped[str] = mapped_column(String(20), default="letter")
-    letter_number: Mapped[str] = mapped_column(String(100), default="")
+    letter_number: Mapped[str] = mapped_column(String(REQUEST_FIELD_LIMITS["letter_number"]),
+                                               default="")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
@@ -139,8 +155,8 @@ class AttachmentRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    display_name: Mapped[str] = mapped_column(String(500))
-    web_name: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str] = mapped_column(String(ATTACHMENT_FIELD_LIMITS["display_name"]))
+    web_name: Mapped[str] = mapped_column(String(ATTACHMENT_FIELD_LIMITS["web_name"]))
     media_type: Mapped[str] = mapped_column(String(200), default="application/octet-stream")
     kind: Mapped[str] = mapped_column(String(20), default="")
     size: Mapped[int] = mapped_column(BigInteger)
@@ -149,8 +165,9 @@ class AttachmentRow(Base):
     web_copy_size: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     thumbnail_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"),
                                                           nullable=True)
-    caption: Mapped[str] = mapped_column(String(500), default="")
-    alt_text: Mapped[str] = mapped_column(String(500), default="")
+    caption: Mapped[str] = mapped_column(String(ATTACHMENT_FIELD_LIMITS["caption"]), default="")
+    alt_text: Mapped[str] = mapped_column(String(ATTACHMENT_FIELD_LIMITS["alt_text"]),
+                                          default="")
     verdict: Mapped[str] = mapped_column(Text, default="{}")
     version: Mapped[int] = mapped_column(Integer, default=1)
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"), nullable=True)

@@ -37,6 +37,29 @@ class Desk:
 
 @pytest.fixture
 def desk(home: Path, database_url: str) -> Iterator[Desk]:
+    """A fresh profile for one test, on SQLite and on PostgreSQL."""
+    yield from _open_desk(home, database_url)
+
+
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def shared_desk(request: pytest.FixtureRequest,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
+    """One profile shared by the tests of a module (each on SQLite and on PostgreSQL), for
+    tests that only add and compare: setting up users and keys is the slow part."""
+    home = tmp_path_factory.mktemp("profile")
+    if request.param == "sqlite":
+        yield from _open_desk(home, f"sqlite:///{home / 'webdesk.sqlite3'}")
+        return
+    server = request.getfixturevalue("postgres_server")
+    name = server.create_database()
+    try:
+        yield from _open_desk(home, server.url(name))
+    finally:
+        server.drop_database(name)
+
+
+def _open_desk(home: Path, database_url: str) -> Iterator[Desk]:
     ctx = AppContext.open(AppPaths.resolve(home, database_url))
     try:
         admin = auth.create_user(ctx, auth.NewUser("admin", "admin-pass-1",
