@@ -8,6 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from desktop.domain.errors import ValidationFailed
+from desktop.domain.field_limits import REQUEST_FIELD_LIMITS, check_lengths
 from desktop.domain.messages import Localized
 from desktop.domain.workflow import RequestState
 
@@ -75,9 +76,6 @@ class PublicationRequest:
     state: RequestState = RequestState.DRAFT
     attachments: tuple[AttachmentInfo, ...] = ()
     public_url: str = ""
-    # The version this copy was read at (0: unknown); an edit from an older version is
-    # refused instead of silently overwriting someone else's change.
-    version: int = 0
 
     def with_changes(self, **changes: object) -> PublicationRequest:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -161,9 +159,13 @@ def invalid_fields(request: PublicationRequest) -> list[str]:
         bad.append("period_end")
     if request.publish_date and request.expiry_date and request.expiry_date < request.publish_date:
         bad.append("expiry_date")
-    if len(request.title) > 500:
-        bad.append("title")
     return bad
+
+
+def check_request_lengths(request: PublicationRequest) -> None:
+    """Raise ValidationFailed naming every text longer than its column (field_limits)."""
+    values = {name: str(field_value(request, name)) for name in REQUEST_FIELD_LIMITS}
+    check_lengths(values, REQUEST_FIELD_LIMITS, FIELD_LABELS)
 
 
 def validate_for_submit(request: PublicationRequest, required: tuple[str, ...]) -> None:
@@ -172,6 +174,7 @@ def validate_for_submit(request: PublicationRequest, required: tuple[str, ...]) 
     if missing:
         raise ValidationFailed("missing_fields", fields=[field_label(n) for n in missing],
                                names=missing)
+    check_request_lengths(request)
     bad = invalid_fields(request)
     if bad:
         raise ValidationFailed("invalid_fields", fields=[field_label(n) for n in bad], names=bad)
@@ -181,6 +184,7 @@ def validate_for_draft(request: PublicationRequest) -> None:
     """A draft may be incomplete, but what is there must make sense and it needs a title."""
     if not request.title.strip():
         raise ValidationFailed("missing_fields", fields=[field_label("title")], names=["title"])
+    check_request_lengths(request)
     bad = invalid_fields(request)
     if bad:
         raise ValidationFailed("invalid_fields", fields=[field_label(n) for n in bad], names=bad)
