@@ -76,6 +76,9 @@ class PublicationRequest:
     state: RequestState = RequestState.DRAFT
     attachments: tuple[AttachmentInfo, ...] = ()
     public_url: str = ""
+    # The version this copy was read at (0: unknown); an edit from an older version is
+    # refused instead of silently overwriting someone else's change.
+    version: int = 0
 
     def with_changes(self, **changes: object) -> PublicationRequest:
         return replace(self, **changes)  # type: ignore[arg-type]
