@@ -111,6 +111,54 @@ fingerprint() {
         | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
 
+# WebDesk into venv $1, the same way for both README commands (one stamp, so running them
+# alternately installs nothing twice): editable, with the test extras (a superset of the app's
+# needs).  Redone when pyproject.toml or setup.py change, or when the venv's `desktop` is not
+# this checkout's.
+install_webdesk() {
+    local venv="$1" stamp_value
+    stamp_value="editable+test $PWD $(fingerprint pyproject.toml setup.py)"
+    pip_install_once "$venv" "$stamp_value" -e '.[test]'
+    if ! (cd / && "$venv/bin/python" -c 'import desktop, sys; sys.exit(not desktop.__file__.startswith(sys.argv[1] + "/"))' "$PWD"); then
+        log "desktop is not imported from this checkout; reinstalling"
+        rm -f "$venv/.webdesk-install"
+        pip_install_once "$venv" "$stamp_value" -e '.[test]'
+    fi
+}
+
+# Where the `webdesk` launcher goes: $WEBDESK_BIN_DIR, else /usr/local/bin for root and
+# ~/.local/bin for everyone else (as pipx does).
+launcher_dir() {
+    if [[ -n "${WEBDESK_BIN_DIR:-}" ]]; then
+        printf '%s\n' "$WEBDESK_BIN_DIR"
+    elif [[ "$(id -u)" == 0 ]]; then
+        printf '%s\n' /usr/local/bin
+    else
+        printf '%s\n' "$HOME/.local/bin"
+    fi
+}
+
+# Put `webdesk` on PATH: a symbolic link to the venv's entry point (replaced only when it is
+# a link already; a file of the same name that is not ours is left alone, with a warning).
+install_launcher() {
+    local target="$1" dir link
+    dir="$(launcher_dir)"
+    link="$dir/webdesk"
+    mkdir -p "$dir"
+    if [[ -e "$link" && ! -L "$link" ]]; then
+        log "$link exists and is not a link made by this installer: left alone; run $target"
+        return 0
+    fi
+    if [[ "$(readlink "$link" 2>/dev/null)" != "$target" ]]; then
+        ln -sfn "$target" "$link"
+        log "launcher: $link -> $target"
+    fi
+    case ":$PATH:" in
+        *":$dir:"*) ;;
+        *) log "add $dir to your PATH (e.g. in ~/.profile: export PATH=\"$dir:\$PATH\")" ;;
+    esac
+}
+
 # pip install "$2..." into venv $1 unless the stamp file says the same install was done.
 pip_install_once() {
     local venv="$1" stamp_value="$2"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the tests need and runs the whole suite: `bash installer/test.sh [pytest args]`.
 #   As root: installs the missing Debian packages of installer/debian-packages.txt.
-#   Then: a venv (WEBDESK_VENV, default ./.venv) with `pip install -e '.[test]'`,
+#   Then: a venv (WEBDESK_VENV, default ./.venv, shared with run.sh) with `pip install -e '.[test]'`,
 #   ruff on desktop/ and tests/, and pytest with QT_QPA_PLATFORM=offscreen.
 #   Exit code: pytest's, except that "no tests ran" (5) counts as a failure.
 #   CI=true makes a test whose real component is missing fail instead of skip.
@@ -14,14 +14,8 @@ venv="${WEBDESK_VENV:-$PWD/.venv}"
 mapfile -t packages < <(debian_packages "")
 install_debian_packages "${packages[@]}"
 ensure_venv "$venv"
-# Editable, so the tests import the code of this checkout; redone when pyproject changes.
-pip_install_once "$venv" "test-editable $PWD $(fingerprint pyproject.toml setup.py)" -e '.[test]'
-checkout="$PWD"
-if ! (cd / && "$venv/bin/python" -c 'import desktop, sys; sys.exit(not desktop.__file__.startswith(sys.argv[1] + "/"))' "$checkout"); then
-    log "desktop is not imported from this checkout; reinstalling"
-    rm -f "$venv/.webdesk-install"
-    pip_install_once "$venv" "test-editable $PWD $(fingerprint pyproject.toml setup.py)" -e '.[test]'
-fi
+# Editable, so the tests import the code of this checkout; the same install as run.sh's.
+install_webdesk "$venv"
 log "installed in $((SECONDS - started)) s"
 
 export PATH="$venv/bin:$PATH"

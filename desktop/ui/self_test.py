@@ -35,7 +35,11 @@ def run_self_test(out: TextIO) -> int:
         if not run_tour(out, Path(folder)):
             return 1
         shown = _open_main_window(Path(folder) / "profile", out)
-    if shown:
+        printed = _print_the_form(Path(folder) / "profile", out)
+    from desktop.ui.tasks import task_runner
+
+    task_runner().shutdown()
+    if shown and printed:
         print("\nself-test: OK / ทดสอบตัวเอง: ผ่าน", file=out, flush=True)
         return 0
     print("\nself-test: FAILED / ทดสอบตัวเอง: ไม่ผ่าน", file=out, flush=True)
@@ -50,7 +54,6 @@ def _open_main_window(profile: Path, out: TextIO) -> bool:
     from desktop.services.demo_tour import TITLE, TOUR_USERS
     from desktop.services.user_session import UserSession
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.tasks import task_runner
 
     ctx = AppContext.open(AppPaths.resolve(profile), lang="th")
     try:
@@ -81,10 +84,26 @@ def _open_main_window(profile: Path, out: TextIO) -> bool:
         window.close()
         window.deleteLater()
         _off_gui_thread(lambda: session.end("self_test"))
-        task_runner().shutdown()
         return painted and shown
     finally:
         ctx.close()
+
+
+def _print_the_form(profile: Path, out: TextIO) -> bool:
+    """The official request form (Thai word breaking, Sarabun) as PDF, off the GUI thread."""
+    from desktop.paths import AppPaths
+    from desktop.services.context import AppContext
+    from desktop.services.official_form import request_form_pdf
+
+    ctx = AppContext.open(AppPaths.resolve(profile), lang="th")
+    try:
+        pdf = _off_gui_thread(lambda: request_form_pdf(ctx, 1))
+    finally:
+        ctx.close()
+    ok = pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    print(f"[self-test] the official request form: {len(pdf)} bytes of PDF\n"
+          f"            พิมพ์แบบฟอร์มคำขอเผยแพร่: {'ได้' if ok else 'ไม่ได้'}", file=out, flush=True)
+    return ok
 
 
 def _off_gui_thread(fn: Callable[[], T]) -> T:
@@ -103,9 +122,13 @@ def _off_gui_thread(fn: Callable[[], T]) -> T:
 
 
 def _wait_until(condition: Callable[[], bool]) -> None:
-    from PySide6.QtCore import QDeadlineTimer, QEventLoop
-    from PySide6.QtWidgets import QApplication
+    """Let Qt deliver events until ``condition`` holds (at most WAIT_MS).
 
+    Through a QEventLoop instance: PySide6 6.12's static QCoreApplication.processEvents
+    loses a reference to None per call on Python 3.11 (see NOTES), this one does not."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+
+    loop = QEventLoop()
     deadline = QDeadlineTimer(WAIT_MS)
     while not condition() and not deadline.hasExpired():
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
