@@ -137,9 +137,7 @@ def begin_publishing(job: Job, digest: str, staged: StagedItem,
             folder=staged.result.relative_folder, remote_path=staged.target,
             manifest_hash=digest, files=files, actor_id=actor.id, actor_name=actor.username,
             now=ctx.now())
-        record = records.get(session, publication)
-    steps.reached(steps.PUBLISH_RECORDED, record.folder)
-    return record
+        return records.get(session, publication)
 
 
 def finish_publishing(ctx: AppContext, uploader: ItemUploader, profile: ServerProfile,
@@ -180,6 +178,9 @@ def roll_back_publishing(ctx: AppContext, uploader: ItemUploader, profile: Serve
     (None when nothing had gone live)."""
     archive: str | None = None
     written: list[PageWritten] = []
+    with ctx.db.read() as session:
+        if records.get(session, record.id).status != records.PUBLISHING:
+            return None                      # resolved meanwhile (a commit, or reconcile)
     if live:
         moved = take_down(uploader.connection, record.category_folder, record.item)
         archive = moved.archive_path
@@ -211,9 +212,7 @@ def begin_takedown(job: Job, record: records.PublicationRecord) -> records.Publi
         actor = acting_in(session, job.actor, Role.WEBMASTER, Role.SCHEDULER, now=ctx.now())
         records.set_status(session, record.id, records.TAKING_DOWN, ctx.now())
         records.set_actor(session, record.id, actor.id, actor.username)
-        marked = records.get(session, record.id)
-    steps.reached(steps.TAKEDOWN_RECORDED, record.folder)
-    return marked
+        return records.get(session, record.id)
 
 
 def finish_takedown(ctx: AppContext, uploader: ItemUploader, profile: ServerProfile,

@@ -22,6 +22,7 @@ from desktop.domain.messages import register
 from desktop.domain.request import PublicationRequest
 from desktop.domain.users import User
 from desktop.domain.workflow import Action, RequestState, Role, localized
+from desktop.publish import steps
 from desktop.publish.connection import SftpConnection, connect
 from desktop.publish.credentials import CredentialStore
 from desktop.publish.errors import PublishError
@@ -307,6 +308,7 @@ def _attempt(job: txn.Job, connection: SftpConnection, journal: DatabaseJournal,
     with txn.site_lock(ctx, job.site):
         seen.record = record = txn.begin_publishing(job, digest, staged, manifest)
         try:
+            steps.reached(steps.PUBLISH_RECORDED, record.folder)
             uploader.commit_staged(staged)
             url = txn.finish_publishing(ctx, uploader, profile, record, job.actor)
         except PublishError as error:
@@ -325,6 +327,9 @@ def _settle(job: txn.Job, uploader: ItemUploader, staged: StagedItem,
     """A failure that a retry will not cure: look whether the item went live and roll the
     publication back now (moved to the archive), so the error can say what is on the site."""
     reason = error.text("en") if isinstance(error, UserError) else type(error).__name__
+    with job.ctx.db.read() as session:
+        if records.get(session, record.id).status != records.PUBLISHING:
+            return                   # already recorded published: nothing to undo
     try:
         with uploader.ops.translated():
             seen.live = uploader.ops.lstat_or_none(staged.target) is not None

@@ -15,6 +15,7 @@ from desktop.domain.errors import PermissionDenied, UserError
 from desktop.domain.messages import register
 from desktop.domain.users import User
 from desktop.domain.workflow import RequestState, Role
+from desktop.publish import steps
 from desktop.publish.connection import SftpConnection, connect
 from desktop.publish.credentials import CredentialStore
 from desktop.publish.errors import PublishError
@@ -50,6 +51,10 @@ register({
     "published_elsewhere": (
         "รายการนี้เผยแพร่ผ่านเซิร์ฟเวอร์ {servers} ไม่ใช่ {server}",
         "This item was published through {servers}, not {server}.",
+    ),
+    "takedown_done_with_error": (
+        "นำลงและบันทึกเรียบร้อยแล้ว (ย้ายไปเก็บที่ {archive}) แต่มีขั้นตอนหนึ่งขัดข้องก่อน: {detail}",
+        "Taken down and recorded (moved to {archive}), but a step failed first: {detail}",
     ),
     "takedown_failed_unrecorded": (
         "{detail} — รายการอาจออกจากเว็บไซต์แล้ว แต่ยังไม่ได้บันทึกการนำลง โปรแกรมจะบันทึกให้ครบ"
@@ -145,6 +150,7 @@ def _attempt(job: txn.Job, connection: SftpConnection, folder: str, reason: str,
         record = txn.begin_takedown(job, record)
         uploader = ItemUploader(connection)
         try:
+            steps.reached(steps.TAKEDOWN_RECORDED, record.folder)
             moved = take_down(connection, record.category_folder, record.item)
             note = ""
             if moved.missing:
@@ -157,25 +163,34 @@ def _attempt(job: txn.Job, connection: SftpConnection, folder: str, reason: str,
                                 reason, note=note)
         except PublishError as error:
             if error.code not in TRANSIENT:
-                _settle(job, uploader, record)
+                _settle(job, uploader, record, reason)
             raise
         except UserError:
             raise
         except BaseException:
-            _settle(job, uploader, record)
+            _settle(job, uploader, record, reason)
             raise
     return TakedownOutcome(job.request_id, moved.archive_path, profile.name,
                            missing=moved.missing, reconciled=lines)
 
 
-def _settle(job: txn.Job, uploader: ItemUploader, record: records.PublicationRecord) -> None:
+def _settle(job: txn.Job, uploader: ItemUploader, record: records.PublicationRecord,
+            reason: str) -> None:
     """A failure a retry will not cure: if the item never left the site, the publication is
-    simply published again; if it did, the open record is left for reconcile."""
+    simply published again; if it did, the takedown is completed now (index, records) — and
+    if that fails too, the open record is left for reconcile."""
+    with job.ctx.db.read() as session:
+        if records.get(session, record.id).status != records.TAKING_DOWN:
+            return
     try:
         with uploader.ops.translated():
             still_live = uploader.ops.lstat_or_none(record.remote_path) is not None
         if still_live:
             txn.undo_takedown_record(job.ctx, record)
+            return
+        moved = take_down(uploader.connection, record.category_folder, record.item)
+        txn.finish_takedown(job.ctx, uploader, job.profile, record, job.actor,
+                            moved.archive_path, reason)
     except Exception:
         return
 
@@ -212,35 +227,14 @@ def _archived(job: txn.Job) -> str | None:
 
 
 def _truthful_error(job: txn.Job, error: UserError) -> UserError:
+    """The error as the user must hear it: with what is on the site now."""
     with job.ctx.db.read() as session:
-        open_ = [r for r in records.for_request(session, job.request_id)
-                 if r.status == records.TAKING_DOWN and r.site == job.site]
-    if open_:
+        mine = [r for r in records.for_request(session, job.request_id) if r.site == job.site]
+    if any(r.status == records.TAKING_DOWN for r in mine):
         return UserError("takedown_failed_unrecorded", detail=error.text(job.ctx.lang),
                          server=job.profile.name)
+    done = [r for r in mine if r.status == records.TAKEN_DOWN]
+    if done and error.code != "not_published":
+        return UserError("takedown_done_with_error", detail=error.text(job.ctx.lang),
+                         archive=done[-1].archive_path or "-")
     return error            # nothing is open: the site is as it was (the message stands)
-
-
-def profile_for_takedown(ctx: AppContext, request_id: int,
-                         server: str | None = None) -> ServerProfile:
-    """The profile to take a request down through: the one named; else the one its live
-    publication went through (or the only profile pointing at that site); else the default.
-    Several that could apply and none named: refused, never guessed."""
-    from desktop.services.servers import get_server, list_servers
-
-    if server:
-        return get_server(ctx, server)
-    with ctx.db.read() as session:
-        live = [r for r in records.live_for_request(session, request_id) if r.site]
-    if not live:
-        return get_server(ctx, None)
-    profiles = list_servers(ctx)
-    by_name = [p for p in profiles if p.name in {r.server for r in live}]
-    if len(by_name) == 1:
-        return by_name[0]
-    on_site = [p for p in profiles if p.site_id in {r.site for r in live}]
-    if len(on_site) == 1:
-        return on_site[0]
-    if not on_site:
-        raise UserError("no_profile_for_site", site=", ".join(sorted({r.site for r in live})))
-    raise UserError("server_ambiguous", names=", ".join(p.name for p in on_site))
