@@ -1,8 +1,9 @@
 """SFTP passwords and key passphrases: the OS keyring, or asked once per session.
 
-Never the plaintext file backends: when the keyring has no real backend (``keyring``'s
-``fail`` backend on a headless machine), secrets are asked through a callback and kept only in
-memory for the session.
+Never a backend that keeps secrets in a file (keyrings.alt's plaintext or "encrypted" files,
+keyrings.cryptfile, ...): when the keyring has no real backend (``keyring``'s ``fail`` backend
+on a headless machine), secrets are asked through a callback and kept only in memory for the
+session.
 """
 
 from __future__ import annotations
@@ -27,16 +28,33 @@ class SecretKind(enum.StrEnum):
 
 AskSecret = Callable[[ServerProfile, SecretKind], "str | None"]
 
-_REFUSED_BACKENDS = ("fail", "null", "plaintext", "encryptedkeyring", "uncryptedfile")
+_NO_KEYRING = ("fail", "null")  # keyring's stand-ins when there is no real backend
+_FILE_BACKENDS = ("plaintext", "encryptedkeyring", "uncryptedfile", "file", "pyfs")
+
+
+def stores_in_a_file(backend: KeyringBackend) -> bool:
+    """True for a backend that keeps secrets in a file of its own (keyrings.alt's file and
+    PyFilesystem backends, keyrings.cryptfile, anything built on keyrings.alt's FileBacked):
+    the file is as good as plain text to whoever copies it, whatever the class is called."""
+    kind = type(backend)
+    if hasattr(kind, "file_path") or any(base.__name__ == "FileBacked" for base in kind.__mro__):
+        return True
+    return _named(backend, _FILE_BACKENDS)
+
+
+def _named(backend: KeyringBackend, words: tuple[str, ...]) -> bool:
+    return any(word in f"{base.__module__}.{base.__name__}".lower()
+               for base in type(backend).__mro__ for word in words)
 
 
 def backend_is_usable(backend: KeyringBackend | None) -> bool:
-    """False for keyring's ``fail``/``null`` backends and any file-in-clear backend."""
-    if backend is None:
+    """False for keyring's ``fail``/``null`` backends and any backend that keeps secrets in a
+    file (plaintext or "encrypted"); a chain of backends only when every link is usable."""
+    if backend is None or _named(backend, _NO_KEYRING) or stores_in_a_file(backend):
         return False
-    name = f"{type(backend).__module__}.{type(backend).__name__}".lower()
-    if any(word in name for word in _REFUSED_BACKENDS):
-        return False
+    links = getattr(backend, "backends", None)
+    if type(backend).__name__ == "ChainerBackend" and links is not None:
+        return bool(links) and all(backend_is_usable(link) for link in links)
     try:
         return float(backend.priority) > 0  # type: ignore[arg-type]
     except Exception:  # a backend whose priority check raises is not usable
