@@ -137,11 +137,14 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
 
 def export(ctx: AppContext, start: date, end: date, out: str | Path) -> int:
     from desktop.reports.audit_export import export_audit
+    from desktop.store.report_queries import references
 
     since, until = _bounds(start, end)
     with ctx.db.read() as session:
         entries = audit.entries(session, since=since, until=until)
-    export_audit(entries, Path(out), lang=ctx.lang)
+        numbers = references(session, (e.request_id for e in entries if e.request_id))
+    export_audit(entries, Path(out), lang=ctx.lang, references=numbers,
+                 exported_at=ctx.now())
     return len(entries)
 
 
