@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import keyring.backend
 import pytest
 from keyring.backends.chainer import ChainerBackend
 from keyrings.alt import file as alt_file
@@ -22,6 +21,7 @@ from desktop.publish.credentials import (
     stores_in_a_file,
 )
 from desktop.publish.profiles import ServerProfile
+from tests.publish.conftest import MemoryKeyring  # the OS keyring's stand-in (no D-Bus here)
 
 PROFILE = ServerProfile(name="site", host="www.agency.go.th", user="deploy",
                         web_root="/var/www/html", archive_dir="/var/www/archive")
@@ -40,25 +40,6 @@ class AgencyVault(FileBackedKeyring):
 
     def decrypt(self, password_encrypted: bytes, assoc: Any = None) -> bytes:
         return password_encrypted
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Stands in for the OS keyring (no D-Bus secret service on a headless machine)."""
-
-    priority = 5  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stored: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.stored.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.stored[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.stored.pop((service, username), None)
 
 
 def _vault(tmp_path: Path) -> AgencyVault:
@@ -102,4 +83,4 @@ def test_an_os_keyring_is_still_used() -> None:
     assert backend_is_usable(os_keyring) and not stores_in_a_file(os_keyring)
     store = CredentialStore(backend=os_keyring)
     assert store.save(PROFILE, SecretKind.PASSPHRASE, "pass-phrase") is True
-    assert os_keyring.stored
+    assert os_keyring.secrets
