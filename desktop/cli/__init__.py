@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from desktop import __version__
-from desktop.cli import admin, backup, demo, forms, publish, requests, trust, users
+from desktop.cli import admin, backup, demo, forms, publish, report, requests, trust, users
 from desktop.cli.common import Io, safe_text
 from desktop.domain.errors import UserError
 from desktop.paths import AppPaths
 
-COMMAND_GROUPS = (admin, users, trust, requests, publish, forms, backup, demo)
+COMMAND_GROUPS = (admin, users, trust, requests, publish, forms, backup, demo, report)
 
 
 def default_lang() -> str:
