@@ -18,6 +18,7 @@ from typing import TypeVar
 from desktop.publish.connection import SftpConnection
 from desktop.publish.errors import PublishError
 from desktop.publish.profiles import ServerProfile
+from desktop.publish.transfer import CHUNK, WINDOW_BYTES
 
 T = TypeVar("T")
 
@@ -34,6 +35,23 @@ class RetryPolicy:
     @classmethod
     def of(cls, profile: ServerProfile) -> RetryPolicy:
         return cls(profile.retry_attempts, profile.retry_first_delay, profile.retry_max_delay)
+
+
+class LinkWindow:
+    """How much unverified data to keep in flight on a link that drops.
+
+    Everything in flight when the link drops is lost (only what the server verified counts),
+    so after an attempt that dropped having verified less than its window, the next attempt
+    keeps a quarter as much in flight (down to two chunks): on a link that drops every few
+    megabytes the verified offset then moves forward on every connection."""
+
+    def __init__(self, full: int = WINDOW_BYTES, floor: int = 2 * CHUNK) -> None:
+        self.window = full
+        self.floor = floor
+
+    def dropped(self, verified: int) -> None:
+        if verified < self.window:
+            self.window = max(self.floor, self.window // 4)
 
 
 def with_reconnect(open_connection: Callable[[], SftpConnection],

@@ -445,9 +445,24 @@ def run_uploads(lanes: Sequence[Lane], uploads: Sequence[FileUpload], *,
                 active = [upload for upload in active if not upload.done]
         for lane in lanes:
             lane.pipe.drain()
+    except (EOFError, OSError, paramiko.SSHException):
+        _salvage(lanes)             # replies that arrived before the link dropped still count
+        raise
     finally:
         for upload in [*active, *waiting]:
             upload.abandon()
+
+
+def _salvage(lanes: Sequence[Lane]) -> None:
+    """After a dropped link: handle the replies already received (acknowledged writes and
+    read-backs), so that the verified prefix of each file — the resume point — is as far as
+    the server really got.  A sender blocked on the flow-control window never read them."""
+    for lane in lanes:
+        try:
+            while lane.pipe.in_flight and lane.pipe.reply_ready():
+                lane.pipe.pump()
+        except Exception:  # noqa: BLE001, S112 - the rest of the buffer is unusable
+            continue
 
 
 def _pump_any(lanes: Sequence[Lane], timeout: float) -> None:

@@ -30,6 +30,7 @@ from desktop.publish.journal import Checkpoint, MemoryJournal, ResumeJournal
 from desktop.publish.pipeline import RequestPipe, attrs, is_dir, is_file, is_symlink, ok_callback
 from desktop.publish.profiles import Verify
 from desktop.publish.remote_ops import RemoteOps, Survey
+from desktop.publish.retry import TRANSIENT, LinkWindow
 from desktop.publish.staging import (
     StagingListing,
     StagingPlace,
@@ -107,7 +108,8 @@ class ItemUploader:
                  max_files_in_flight: int = MAX_FILES_IN_FLIGHT,
                  channels: int | None = None,
                  multi_lane_bytes: int = MULTI_LANE_BYTES,
-                 multi_lane_min_rtt: float = MULTI_LANE_MIN_RTT) -> None:
+                 multi_lane_min_rtt: float = MULTI_LANE_MIN_RTT,
+                 link: LinkWindow | None = None) -> None:
         self.connection = connection
         self.profile = connection.profile
         self.journal: ResumeJournal = journal if journal is not None else MemoryJournal()
@@ -117,7 +119,8 @@ class ItemUploader:
                                       if full_verify_max_bytes is None else full_verify_max_bytes)
         self.on_progress = on_progress
         self.cancel = cancel
-        self.window_bytes = window_bytes
+        self.link = link
+        self.window_bytes = min(window_bytes, link.window) if link is not None else window_bytes
         self.max_files_in_flight = max_files_in_flight
         self.pipe = RequestPipe(connection.sftp)
         self.ops = RemoteOps(self.pipe, connection)
@@ -127,6 +130,8 @@ class ItemUploader:
         self.multi_lane_bytes = multi_lane_bytes
         self.multi_lane_min_rtt = multi_lane_min_rtt
         self._lanes = [Lane(0, self.pipe)]
+        self.verified_bytes = 0          # verified on the server by this uploader (resume)
+        self._verified_at: dict[int, int] = {}
 
     def verification(self, size: int) -> Verify:
         """Full SHA-256 read-back up to ``full_verify_max_bytes``, sampled above (or size only
@@ -265,6 +270,8 @@ class ItemUploader:
         except PublishError as error:
             if error.code == "sftp_disk_full_write":   # free what the attempt took
                 self._discard_staging(key, staging)
+            if self.link is not None and error.code in TRANSIENT:
+                self.link.dropped(self.verified_bytes)
             raise
         finally:
             self.connection.bytes_sent += sum(u.sent_bytes for u in uploads)
@@ -355,12 +362,19 @@ class ItemUploader:
         def record(upload: FileUpload) -> None:
             self.journal.record_file_verified(key, upload.spec.name, upload.sha256)
             self.connection.files_sent += 1
+            self._verified(upload, upload.size)
         return record
 
     def _checkpointer(self, key: str) -> Callable[[FileUpload, Checkpoint], None]:
         def record(upload: FileUpload, checkpoint: Checkpoint) -> None:
             self.journal.record_progress(key, upload.spec.name, checkpoint)
+            self._verified(upload, checkpoint.offset)
         return record
+
+    def _verified(self, upload: FileUpload, offset: int) -> None:
+        before = self._verified_at.get(id(upload), upload.resumed_from)
+        self.verified_bytes += max(0, offset - before)
+        self._verified_at[id(upload)] = max(before, offset)
 
     def _progress(self, item: str, name: str, size: int, state: str) -> None:
         if self.on_progress is not None:

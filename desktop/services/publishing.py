@@ -28,7 +28,7 @@ from desktop.publish.credentials import CredentialStore
 from desktop.publish.errors import PublishError
 from desktop.publish.pages import PageItem, page_bundle
 from desktop.publish.profiles import PublishMode, ServerProfile
-from desktop.publish.retry import TRANSIENT, RetryPolicy, with_reconnect
+from desktop.publish.retry import TRANSIENT, LinkWindow, RetryPolicy, with_reconnect
 from desktop.publish.transfer import ProgressCallback, PublishFile
 from desktop.publish.uploader import ItemUploader, StagedItem
 from desktop.services import publish_txn as txn
@@ -246,6 +246,7 @@ class _Attempts:
     archive: str | None = None
     rolled_back: bool = False
     reports: list[ReconcileReport] = field(default_factory=list)
+    link: LinkWindow = field(default_factory=LinkWindow)     # smaller after drops
 
     def reconciled(self) -> list[str]:
         return [line for report in self.reports for line in report.lines()
@@ -300,7 +301,7 @@ def _attempt(job: txn.Job, connection: SftpConnection, journal: DatabaseJournal,
     if done is not None:
         return done
     uploader = ItemUploader(connection, journal=journal, on_progress=controls.on_progress,
-                            cancel=controls.cancel)
+                            cancel=controls.cancel, link=seen.link)
     staged = uploader.stage_item(item_slug(request), profile.folder_for(request.category),
                                  files)
     manifest = txn.files_manifest(staged, {f.name: f.size for f in files},

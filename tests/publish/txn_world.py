@@ -60,8 +60,9 @@ class World:
     def credentials(self) -> CredentialStore:
         return CredentialStore(use_default_backend=False)      # plain key: nothing asked
 
-    def approved_request(self, title: str = "") -> int:
-        """A request approved by the director, with one small PDF (reused when possible)."""
+    def approved_request(self, title: str = "",
+                         files: list[tuple[str, bytes]] | None = None) -> int:
+        """A request approved by the director, with one small PDF (or ``files``)."""
         self.counter += 1
         web, checker = self.people["somchai"], self.people["somsri"]
         rid = rq.register_request(self.ctx, web, PublicationRequest(
@@ -69,7 +70,8 @@ class World:
             subcategory="general_news", summary="สรุปข่าว", body="ย่อหน้าแรก",
             requester=Requester(name="นาย ก", unit="งานพัสดุ"),
             expiry_date=date.today() + timedelta(days=30), publish_date=date.today()))
-        attach_file(self.ctx, web, rid, "ประกาศ.pdf", self.pdf)
+        for name, data in files or [("ประกาศ.pdf", self.pdf)]:
+            attach_file(self.ctx, web, rid, name, data)
         rq.perform_action(self.ctx, web, rid, Action.SUBMIT)
         rq.perform_action(self.ctx, checker, rid, Action.START_REVIEW)
         rq.perform_action(self.ctx, checker, rid, Action.SEND_FOR_APPROVAL)
