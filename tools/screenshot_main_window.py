@@ -28,7 +28,6 @@ def child(home: str, out: Path) -> int:
     from desktop.ui.fonts import apply_app_font
     from desktop.ui.i18n import install_translator
     from desktop.ui.session import SessionController
-    from desktop.ui.sign_in_dialog import SignInDialog
 
     app = QApplication([])
     apply_app_font(app)
@@ -41,25 +40,28 @@ def child(home: str, out: Path) -> int:
         screen.grabWindow(0).save(str(out / name))
         print("saved", out / name)
 
-    dialog = SignInDialog(ctx, "th")
-    dialog.show()
+    lock = controller.show_lock_screen()
+    lock.move(0, 0)
+    lock.resize(1366, 768)
 
-    def sign_in() -> None:
-        shot("signin-th.png")
-        dialog.username.setText("somsri")
-        dialog.password.setText("somsri-demo-1")
-        dialog.try_sign_in()
-        assert dialog.user is not None
-        window = controller.open_window(dialog.user)
+    def opened(window) -> None:  # noqa: ANN001
         window.move(0, 0)
         window.resize(1366, 768)
         window.queue_loaded.connect(lambda _n: QTimer.singleShot(300, lambda: pick(window)))
+
+    controller.window_opened.connect(opened)
+
+    def sign_in() -> None:
+        shot("signin-th.png")
+        lock.form.username.setText("somsri")
+        lock.form.password.setText("somsri-demo-1")
+        lock.form.try_sign_in()
 
     def pick(window) -> None:  # noqa: ANN001
         if getattr(window, "_picked", False):
             return
         window._picked = True
-        window.table.selectRow(window.model.rowCount() - 1)
+        window.select_request(window.model.row_at(window.model.rowCount() - 1).id)
         tabs = window.detail.preview
         steps = [lambda: shot("main-th.png"),
                  lambda: tabs.setCurrentIndex(1), lambda: shot("main-files-pdf-th.png"),

@@ -25,6 +25,7 @@ def main() -> int:
     (files / "ตำแหน่งว่าง.xlsx").write_bytes(sample_workbook("ตำแหน่งว่าง"))
     user = auth.sign_in(ctx, "somchai", "somchai-demo-1")
     dialog = RequestDialog(ctx, user, "th", None)
+    dialog.resize(1366, 740)
     form = dialog.form
     form.line("title").setText("ประกาศรับสมัครบุคคลเพื่อเลือกสรรเป็นพนักงานราชการ")
     form.category_combo.setCurrentIndex(form.category_combo.findData("news"))

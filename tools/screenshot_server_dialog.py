@@ -11,16 +11,12 @@ from demo_app import demo_app
 def main() -> int:
     from PySide6.QtCore import QTimer
 
-    from desktop.publish.credentials import CredentialStore
-    from desktop.publish.profiles import ServerProfile
-    from desktop.services import auth
-    from desktop.ui.operations import OperationRunner
+    from desktop.services.server_access import ServerProfile
+    from desktop.services.user_session import UserSession
     from desktop.ui.server_dialog import ServerDialog
 
     app, ctx, home, out = demo_app("webdesk-server-")
-    user = auth.sign_in(ctx, "admin", "admin-demo-1")
-    runner = OperationRunner()
-    dialog = ServerDialog(ctx, user, "th", CredentialStore(use_default_backend=False), runner)
+    dialog = ServerDialog(UserSession.sign_in(ctx, "admin", "admin-demo-1"), "th")
     dialog.set_profile(ServerProfile(
         name="เว็บไซต์สำนักงาน", host="www.example.go.th", user="webmaster",
         web_root="/var/www/html", archive_dir="/srv/archive",

@@ -22,6 +22,7 @@ from desktop.domain.file_policy import Verdict
 from desktop.domain.messages import Localized, register
 from desktop.domain.personal_data import PersonalDataFinding
 from desktop.domain.request import PublicationRequest, field_label, missing_fields
+from desktop.domain.sizes import format_size
 
 MIB = 1024 * 1024
 _URL = re.compile(r"^https?://[A-Za-z0-9\-._~%]+(?::\d{1,5})?(?:[/?#][^\s<>\"]*)?$",
@@ -263,7 +264,7 @@ def _page_weight(request: PublicationRequest, given: ChecklistInput,
                  config: ChecklistConfig) -> _Result:
     total = given.page_bytes if given.page_bytes is not None else \
         sum(a.size for a in request.attachments)
-    shown, limit = _megabytes(total), _megabytes(config.max_page_bytes)
+    shown, limit = format_size(total), format_size(config.max_page_bytes)
     if total <= config.max_page_bytes:
         return True, Localized(f"ขนาดรวมของหน้า {shown} (ไม่เกิน {limit})",
                                f"Total page weight {shown} (limit {limit})"), []
@@ -280,7 +281,3 @@ def _personal_data(request: PublicationRequest, given: ChecklistInput,
     details = [Localized(f.describe("th"), f.describe("en")) for f in found]
     return False, Localized(f"พบข้อมูลส่วนบุคคล {len(found)} รายการ (PDPA)",
                             f"Personal data found: {len(found)} items (PDPA)"), details
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / MIB:.1f} MB"

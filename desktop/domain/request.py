@@ -49,7 +49,8 @@ class AttachmentInfo:
 
     @property
     def is_image(self) -> bool:
-        return self.kind in ("jpeg", "png")
+        """JPEG and PNG photos (stored as FileKind values: ``jpg``, ``png``)."""
+        return self.kind in ("jpg", "jpeg", "png")
 
 
 @dataclass(frozen=True)

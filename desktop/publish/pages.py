@@ -20,6 +20,7 @@ from pathlib import Path
 from string import Template
 
 from desktop.domain.request import PublicationRequest
+from desktop.domain.sizes import format_size
 from desktop.domain.thai_dates import (
     ENGLISH_MONTHS,
     be_year,
@@ -132,14 +133,6 @@ def format_site_date(value: date | None, site: SiteConfig) -> str:
     return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {year}{suffix}"
 
 
-def format_size(size: int, site: SiteConfig | None = None) -> str:
-    units = (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024))
-    for unit, scale in units:
-        if size >= scale:
-            return f"{size / scale:.1f} {unit}"
-    return f"{size} B" if (site is None or site.lang != "th") else f"{size} ไบต์"
-
-
 def text_to_html(text: str) -> str:
     """Plain text as escaped paragraphs, line breaks kept, http(s) links made clickable."""
     paragraphs = [p for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
@@ -192,7 +185,7 @@ def render_page(item: PageItem, site: SiteConfig) -> str:
         rows = "\n".join(
             f'<li><span class="type">{e(_TYPE_LABELS.get(f.kind.lower(), f.kind.upper()))}'
             f'</span><a href="{_href(site, f.web_name)}">{e(f.display_name)}</a> '
-            f'<span class="size">({labels["size"]} {e(format_size(f.size, site))})</span></li>'
+            f'<span class="size">({labels["size"]} {e(format_size(f.size, site.lang))})</span></li>'
             for f in item.files)
         files = f'<section><h2>{labels["files"]}</h2>\n<ul class="files">\n{rows}\n</ul></section>'
     return _template(site, "page.html").substitute(

@@ -37,6 +37,8 @@ def run_gui(paths: AppPaths, lang: str) -> int:
     from desktop.ui.fonts import apply_app_font
     from desktop.ui.i18n import install_translator
     from desktop.ui.session import SessionController
+    from desktop.ui.simple_dialogs import FirstAdminDialog
+    from desktop.ui.tasks import task_runner
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -56,11 +58,11 @@ def run_gui(paths: AppPaths, lang: str) -> int:
     except UserError as exc:
         QMessageBox.critical(None, "WebDesk", exc.text(lang))
         return 2
+    if first_run and not FirstAdminDialog(ctx, lang).exec():
+        return 0
     controller = SessionController(ctx, lang)
-    if first_run and not controller.create_first_admin():
-        return 0
-    if not controller.start():
-        return 0
+    controller.start()
     code = app.exec()
+    task_runner().shutdown()
     ctx.close()
     return int(code)

@@ -7,8 +7,6 @@ that are not active approvers; "Back to the default" removes the agency's overri
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,18 +27,19 @@ from desktop.domain.messages import Localized
 from desktop.domain.users import User
 from desktop.services.approval_chain import ApprovalStep, chain_for, set_chain
 from desktop.services.context import AppContext
-from desktop.ui.operations import OperationRunner, OpFailure
+from desktop.ui.errors import show_bug
+from desktop.ui.screen_fit import fit_to_screen
+from desktop.ui.tasks import TaskFailure, task_runner
 
 _TITLE_TH, _TITLE_EN, _USERS = range(3)
 
 
 class ApprovalChainDialog(QDialog):
-    def __init__(self, ctx: AppContext, user: User, lang: str, runner: OperationRunner,
-                 on_bug: Callable[[OpFailure], None], parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, user: User, lang: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("approvalChainDialog")
-        self.ctx, self.user, self.lang, self.runner = ctx, user, lang, runner
-        self.on_bug = on_bug
+        self.ctx, self.user, self.lang = ctx, user, lang
         self.setWindowTitle(self.tr("Approval steps"))
         self.category = QComboBox()
         for category in ctx.catalogue.categories:   # a subcategory may have its own chain
@@ -85,7 +84,7 @@ class ApprovalChainDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(760, 380)
+        fit_to_screen(self, 760, 420)
         self.load()
 
     def code(self) -> str:
@@ -98,7 +97,8 @@ class ApprovalChainDialog(QDialog):
 
     def load(self) -> None:
         code = self.code()
-        self.runner.run(lambda: chain_for(self.ctx, code), self.show_steps, self._failed)
+        ctx = self.ctx
+        task_runner().database(lambda: chain_for(ctx, code), self.show_steps, self._failed)
 
     def show_steps(self, steps: tuple[ApprovalStep, ...]) -> None:
         self.table.setRowCount(0)
@@ -157,16 +157,17 @@ class ApprovalChainDialog(QDialog):
 
     def _store(self, steps: list[ApprovalStep]) -> None:
         code = self.code()
-        self.runner.run(lambda: set_chain(self.ctx, self.user, code, steps),
-                        lambda _r: self._saved(), self._failed)
+        ctx, user = self.ctx, self.user
+        task_runner().database(lambda: set_chain(ctx, user, code, steps),
+                               lambda _r: self._saved(), self._failed)
 
     def _saved(self) -> None:
         self.load()
         self.message.setText(self.tr("Saved. Requests of this category now follow these "
                                      "steps."))
 
-    def _failed(self, failure: OpFailure) -> None:
+    def _failed(self, failure: TaskFailure) -> None:
         if isinstance(failure.error, UserError):
             self.message.setText(failure.error.text(self.lang))
             return
-        self.on_bug(failure)
+        show_bug(self, self.ctx.paths, failure.exc_info)

@@ -1,22 +1,18 @@
 """The approver inbox: what awaits this person's signature, most urgent first, and the decision.
 
-Left: the inbox (due date, reference, title, step, "on behalf of").  Right: the request's
-content, the manifest (files, sizes, short hashes) with a preview of the selected file, the
-webmaster's check notes, the sign-offs so far and the history; then the decision buttons and
-a Print/PDF of the official form.
+Left: the inbox (due date, reference, title, step, "on behalf of").  Right: the request's main
+document (the first file, shown at once), the content, the web page as the site will show it,
+the checklist, the webmaster's check notes and the history with the sign-offs so far; then
+the decision buttons and a Print/PDF of the official form.  The first item is selected when
+the inbox opens.  Content fingerprints stay out of sight (the decision dialog's "Details").
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,9 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -36,29 +29,33 @@ from PySide6.QtWidgets import (
 from desktop.domain.thai_dates import format_date
 from desktop.domain.users import User
 from desktop.domain.workflow import Action, Role, label
+from desktop.services.attachments import read_blob
 from desktop.services.context import AppContext
 from desktop.services.inbox import InboxDetail, InboxItem, approver_inbox, inbox_detail
+from desktop.services.preview_data import RequestPreviewData, load_request_preview
 from desktop.services.signoff import Decision, SignoffResult
-from desktop.ui.inbox_table_model import InboxTableModel, history_label, size_text
-from desktop.ui.operations import OperationRunner, OpFailure
+from desktop.ui.decision_dialog import DecisionAsked, DecisionFlow
+from desktop.ui.inbox_table_model import InboxTableModel, history_label
+from desktop.ui.request_preview import RequestPreviewTabs
+from desktop.ui.tasks import TaskFailure, task_runner
 
 
 class ApproverInboxWidget(QWidget):
     inbox_loaded = Signal(int)
-    detail_loaded = Signal(object)       # InboxDetail
-    decision_recorded = Signal(object)   # SignoffResult
+    detail_loaded = Signal(InboxDetail)
+    decision_recorded = Signal(SignoffResult)
     form_requested = Signal(int)         # request id (the window prints it)
+    failed = Signal(TaskFailure)
 
-    def __init__(self, ctx: AppContext, user: User, lang: str, runner: OperationRunner,
-                 on_failure: Callable[[OpFailure], None], parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, user: User, lang: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("approverInbox")
-        self.ctx = ctx
-        self.user = user
-        self.lang = lang
-        self.runner = runner
-        self.on_failure = on_failure
+        self.ctx, self.user, self.lang = ctx, user, lang
         self.detail: InboxDetail | None = None
+        self.decisions = DecisionFlow(self, ctx, user, lang)
+        self.decisions.recorded.connect(self.decision_recorded)
+        self.decisions.failed.connect(self.failed)
         self.model = InboxTableModel(ctx.catalogue, lang, self)
         self.table = QTableView()
         self.table.setObjectName("inboxTable")
@@ -67,42 +64,28 @@ class ApproverInboxWidget(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
-        for column, width in ((0, 92), (1, 116), (3, 104), (4, 92)):
-            self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("inboxEmpty")
+        self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #6b7280;")
-
         self.heading = QLabel()
         self.heading.setObjectName("inboxHeading")
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
-        self.tabs = QTabWidget()
-        self.content_view = QTextBrowser()
+        self.tabs = RequestPreviewTabs(lang, self._load_bytes, cache=None)  # shared PCs: no
+        self.content_view = QTextBrowser()                                  # cache on disk
         self.content_view.setObjectName("inboxContent")
-        self.files = QTableWidget(0, 4)
-        self.files.setObjectName("inboxFiles")
-        self.files.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.files.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.files.verticalHeader().setVisible(False)
-        self.files.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.files.itemSelectionChanged.connect(self._file_selected)
-        self.preview = self._make_preview()
-        files_page = QSplitter(Qt.Orientation.Vertical)
-        files_page.addWidget(self.files)
-        if self.preview is not None:
-            files_page.addWidget(self.preview)
-            files_page.setSizes([140, 360])
         self.notes_view = QTextBrowser()
         self.notes_view.setObjectName("inboxNotes")
         self.history_view = QTextBrowser()
         self.history_view.setObjectName("inboxHistory")
-        self.tabs.addTab(self.content_view, "")
-        self.tabs.addTab(files_page, "")
+        self.tabs.insertTab(1, self.content_view, "")
         self.tabs.addTab(self.notes_view, "")
         self.tabs.addTab(self.history_view, "")
         self.approve_button = QPushButton()
@@ -131,13 +114,13 @@ class ApproverInboxWidget(QWidget):
         right_layout.addWidget(self.heading)
         right_layout.addWidget(self.tabs, 1)
         right_layout.addLayout(buttons)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
         self.delegate_button = QPushButton()
         self.delegate_button.setObjectName("delegateButton")
         self.delegate_button.setVisible(Role.APPROVER in user.roles)
         self.delegate_button.clicked.connect(self.open_delegation)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addStretch(1)
         top.addWidget(self.delegate_button)
@@ -149,59 +132,57 @@ class ApproverInboxWidget(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([640, 640])
+        splitter.setSizes([460, 820])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.retranslate()
         self.clear_detail()
 
-    def _make_preview(self) -> QWidget | None:
-        try:
-            from desktop.ui.preview.preview_pane import PreviewPane
-        except ImportError:  # the preview room is optional
-            return None
-        # No render cache: thumbnails of one person's files are not kept on a shared PC.
-        return PreviewPane(cache=None, lang=self.lang)
-
     # ----- text -----
     def retranslate(self) -> None:
-        for i, text in enumerate((self.tr("Content"), self.tr("Files (manifest)"),
-                                  self.tr("Check notes"), self.tr("History and sign-offs"))):
-            self.tabs.setTabText(i, text)
-        self.files.setHorizontalHeaderLabels([self.tr("File"), self.tr("Type"), self.tr("Size"),
-                                              self.tr("SHA-256")])
-        self.approve_button.setText(self.tr("Approve…"))
-        self.reject_button.setText(self.tr("Reject…"))
-        self.changes_button.setText(self.tr("Return for changes…"))
+        self.tabs.setTabText(1, self.tr("Content"))
+        self.tabs.setTabText(self.tabs.indexOf(self.notes_view), self.tr("Check notes"))
+        self.tabs.setTabText(self.tabs.indexOf(self.history_view),
+                             self.tr("History and sign-offs"))
+        self.tabs.retranslate()
+        self.approve_button.setText(self.tr("&Approve…"))
+        self.reject_button.setText(self.tr("Re&ject…"))
+        self.changes_button.setText(self.tr("Return for &changes…"))
         self.form_button.setText(self.tr("Print form (PDF)"))
         self.delegate_button.setText(self.tr("Delegate my signature…"))
-        self.empty_label.setText(self.tr("Nothing awaits your signature."))
+        self.empty_label.setText(self.tr("Nothing awaits your signature. New requests appear "
+                                         "here when a webmaster sends them for approval."))
         self.model.set_lang(self.lang)
         self.show_detail(self.detail)
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
+        self.decisions.lang = lang
+        self.tabs.set_lang(lang)
         self.retranslate()
 
     # ----- loading -----
     def refresh(self) -> None:
-        self.runner.run(lambda: approver_inbox(self.ctx, self.user), self._arrived,
-                        self.on_failure)
+        ctx, user = self.ctx, self.user
+        task_runner().database(lambda: approver_inbox(ctx, user), self._arrived,
+                               self.failed.emit, owner=self)
 
     def _arrived(self, items: list[InboxItem]) -> None:
         selected = self.detail.detail.request.id if self.detail else None
         self.model.set_items(items)
         self.empty_label.setVisible(not items)
-        if selected is not None:
-            row = next((i for i, it in enumerate(items) if it.request_id == selected), -1)
-            if row >= 0:
-                self.table.selectRow(row)
-            else:
-                self.clear_detail()
+        row = next((i for i, it in enumerate(items) if it.request_id == selected), -1)
+        if row < 0 and items:
+            row = 0                       # the most urgent item, selected at once
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.clear_detail()
         self.inbox_loaded.emit(len(items))
 
     def select_row(self, row: int) -> None:
+        self.table.clearSelection()
         self.table.selectRow(row)
 
     def _selection_changed(self, *_args: object) -> None:
@@ -209,13 +190,25 @@ class ApproverInboxWidget(QWidget):
         item = self.model.item_at(indexes[0].row()) if indexes else None
         if item is None:
             return
-        request_id = item.request_id
-        self.runner.run(lambda: inbox_detail(self.ctx, self.user, request_id),
-                        self.show_detail, self.on_failure)
+        ctx, user, request_id = self.ctx, self.user, item.request_id
+        task_runner().database(lambda: inbox_detail(ctx, user, request_id), self.show_detail,
+                               self.failed.emit, owner=self)
+        task_runner().database(lambda: load_request_preview(ctx, request_id),
+                               self._preview_arrived, self.failed.emit, owner=self)
+
+    def _preview_arrived(self, data: RequestPreviewData) -> None:
+        if self.detail is None or self.detail.detail.request.id == data.request_id:
+            self.tabs.set_data(data)
+
+    def _load_bytes(self, sha256: str, on_loaded: Callable[[bytes], None]) -> None:
+        ctx = self.ctx
+        task_runner().database(lambda: read_blob(ctx, sha256), on_loaded, self.failed.emit,
+                               owner=self)
 
     # ----- the detail -----
     def clear_detail(self) -> None:
         self.show_detail(None)
+        self.tabs.clear()
 
     def clear(self) -> None:
         """Nothing of this person's stays (shared PCs)."""
@@ -228,14 +221,10 @@ class ApproverInboxWidget(QWidget):
         for button in (self.approve_button, self.reject_button, self.changes_button):
             button.setEnabled(may_sign)
         self.form_button.setEnabled(detail is not None)
-        self.files.setRowCount(0)
         if detail is None:
             self.heading.setText(self.tr("Select a request to see what you are signing."))
             for view in (self.content_view, self.notes_view, self.history_view):
                 view.clear()
-            if self.preview is not None:
-                self.preview.message_viewer.show_message("")  # type: ignore[attr-defined]
-                self.preview.header.clear()  # type: ignore[attr-defined]
             return
         r = detail.detail.request
         options = detail.options
@@ -244,15 +233,6 @@ class ApproverInboxWidget(QWidget):
                                      total=options.total_steps,
                                      label=options.step_title.text(self.lang)))
         self.content_view.setHtml(self._content_html(detail))
-        for a in r.attachments:
-            row = self.files.rowCount()
-            self.files.insertRow(row)
-            for column, value in enumerate((a.display_name, a.kind.upper(), size_text(a.size),
-                                            a.sha256[:12])):
-                cell = QTableWidgetItem(value)
-                if column == 3:
-                    cell.setToolTip(a.sha256)
-                self.files.setItem(row, column, cell)
         self.notes_view.setHtml(self._notes_html(detail))
         self.history_view.setHtml(self._history_html(detail))
         self.detail_loaded.emit(detail)
@@ -261,8 +241,7 @@ class ApproverInboxWidget(QWidget):
         esc = html.escape
         r = detail.detail.request
         lang = self.lang
-        category = self.catalogue_name(r.category, r.subcategory)
-        rows = [(self.tr("Category"), category),
+        rows = [(self.tr("Category"), self.catalogue_name(r.category, r.subcategory)),
                 (self.tr("Requested by"), ", ".join(x for x in (r.requester.name,
                                                                r.requester.position,
                                                                r.requester.unit) if x)),
@@ -270,8 +249,7 @@ class ApproverInboxWidget(QWidget):
                 (self.tr("Publish on"), format_date(r.publish_date, lang)),
                 (self.tr("Take down on"), format_date(r.expiry_date, lang)),
                 (self.tr("External link"), r.external_link),
-                (self.tr("Remarks"), r.remarks),
-                (self.tr("Content fingerprint"), detail.detail.manifest_hash[:16])]
+                (self.tr("Remarks"), r.remarks)]
         table = "".join(f"<tr><td style='color:#4b5563;padding-right:12px'>{esc(k)}</td>"
                         f"<td>{esc(str(v or '–'))}</td></tr>" for k, v in rows)
         body = esc(r.body or r.summary).replace("\n", "<br>")
@@ -295,128 +273,39 @@ class ApproverInboxWidget(QWidget):
 
     def _history_html(self, detail: InboxDetail) -> str:
         esc = html.escape
-        signoffs = "".join(
-            f"<li>{esc(self.tr('Step'))} {s.step}: {esc(label(Action(s.decision), self.lang))}"
-            f" — {esc(s.name)}"
-            f"{(' (' + esc(self.tr('on behalf of')) + ' ' + esc(s.on_behalf_of) + ')') if s.on_behalf_of else ''}"  # noqa: E501
-            f", {esc(format_date(s.decided_at, self.lang, 'short'))} {s.decided_at:%H:%M}"
-            f"{(' — ' + esc(self.tr('void'))) if s.voided else ''}</li>"
-            for s in detail.signoffs)
+        items = []
+        for s in detail.signoffs:
+            who = esc(s.name) + (f", {esc(s.position)}" if s.position else "")
+            behalf = (f" ({esc(self.tr('on behalf of'))} {esc(s.on_behalf_of)})"
+                      if s.on_behalf_of else "")
+            void = f" — {esc(self.tr('void'))}" if s.voided else ""
+            items.append(f"<li>{esc(self.tr('Step'))} {s.step}: "
+                         f"{esc(label(Action(s.decision), self.lang))} — {who}{behalf}, "
+                         f"{esc(format_date(s.decided_at, self.lang, 'short'))} "
+                         f"{s.decided_at:%H:%M}{void}</li>")
         history = "".join(
             f"<li>{esc(format_date(h.at, self.lang, 'short'))} {h.at:%H:%M} — "
             f"{esc(h.actor_name)}: {esc(history_label(h.action, self.lang))}</li>"
             for h in detail.detail.history)
-        return (f"<h3>{esc(self.tr('Sign-offs'))}</h3><ul>{signoffs or '<li>–</li>'}</ul>"
-                f"<h3>{esc(self.tr('History'))}</h3><ul>{history}</ul>")
-
-    def _file_selected(self) -> None:
-        if self.preview is None or self.detail is None:
-            return
-        rows = self.files.selectionModel().selectedRows()
-        attachments = self.detail.detail.request.attachments
-        if not rows or rows[0].row() >= len(attachments):
-            return
-        a = attachments[rows[0].row()]
-        from desktop.services.attachments import read_blob
-        from desktop.ui.preview.loaders import PreviewFile
-
-        def load() -> PreviewFile:
-            return PreviewFile(a.display_name, data=read_blob(self.ctx, a.sha256),
-                               sha256=a.sha256)
-
-        self.runner.run(load, self.preview.show_file, self.on_failure)  # type: ignore[attr-defined]
+        return (f"<h3>{esc(self.tr('Sign-offs'))}</h3><ul>{''.join(items) or '<li>–</li>'}"
+                f"</ul><h3>{esc(self.tr('History'))}</h3><ul>{history}</ul>")
 
     # ----- decisions -----
-    def decide(self, decision: Decision) -> SignoffResult | None:
-        from desktop.domain.errors import UserError
-        from desktop.ui.decision_dialog import run_decision
-        from desktop.ui.errors import show_user_error
-
+    def decide(self, decision: Decision) -> None:
+        """Open the decision dialog (``decision_recorded`` follows once it is signed)."""
         if self.detail is None or self.detail.detail.request.id is None:
-            return None
+            return
         r = self.detail.detail.request
         assert r.id is not None
-        try:
-            result = run_decision(self, self.ctx, self.user, self.lang, decision, r.id, r.title,
-                                  self.runner, self.on_failure)
-        except UserError as exc:
-            show_user_error(self, exc, self.lang)
-            return None
-        if result is not None:
-            self.decision_recorded.emit(result)  # the window refreshes the inbox and queue
-        return result
+        self.decisions.start(DecisionAsked(decision, r.id, r.title, r.reference))
 
     def open_delegation(self) -> None:
         from desktop.ui.delegation_dialog import DelegationDialog
 
         dialog = DelegationDialog(self.ctx, self.user, self.lang, self)
-        dialog.exec()
-        dialog.deleteLater()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
 
     def _print_form(self) -> None:
         if self.detail is not None and self.detail.detail.request.id is not None:
             self.form_requested.emit(self.detail.detail.request.id)
-
-
-def wants_inbox(ctx: AppContext, user: User) -> bool:
-    """Approvers, and anyone who may sign for an approver today, get the inbox."""
-    from desktop.domain.workflow import Role
-    from desktop.services.delegation import delegators_today
-
-    return Role.APPROVER in user.roles or bool(delegators_today(ctx, user))
-
-
-def install_inbox_tab(window: Any, queue: QWidget) -> ApproverInboxWidget | None:
-    """Put the inbox (first) and the queue in tabs as the window's central widget.
-
-    ``window`` is the MainWindow: it provides ctx, user, lang, runner, _failed, _action_done,
-    decision_recorded and print_form.
-    """
-    if not wants_inbox(window.ctx, window.user):
-        window.setCentralWidget(queue)
-        return None
-    inbox = ApproverInboxWidget(window.ctx, window.user, window.lang, window.runner,
-                                window._failed)
-    tabs = QTabWidget()
-    tabs.setObjectName("mainTabs")
-    tabs.addTab(inbox, "")
-    tabs.addTab(queue, "")
-
-    def retitle() -> None:
-        tabs.setTabText(0, QCoreApplication.translate(
-            "ApproverInboxWidget", "Awaiting my signature ({n})").format(n=inbox.model.rowCount()))
-        tabs.setTabText(1, QCoreApplication.translate("ApproverInboxWidget", "All requests"))
-
-    inbox.inbox_loaded.connect(lambda _n: retitle())
-    inbox.decision_recorded.connect(window.decision_recorded)
-    inbox.decision_recorded.connect(lambda result: window._action_done(result.state))
-    inbox.form_requested.connect(window.print_form)
-    retitle()
-    window.setCentralWidget(tabs)
-    inbox.retitle = retitle  # type: ignore[attr-defined]
-    inbox.refresh()
-    return inbox
-
-
-def open_request_form(parent: QWidget, ctx: AppContext, runner: OperationRunner,
-                      request_id: int, on_failure: Callable[[OpFailure], None],
-                      on_written: Callable[[object], None] | None = None) -> None:
-    """Write the official form as a PDF in the profile's cache and open it in the PDF viewer."""
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
-
-    from desktop.services.official_form import write_request_form
-
-    folder = ctx.paths.cache_dir / "forms"
-
-    def write() -> object:
-        folder.mkdir(parents=True, exist_ok=True)
-        return write_request_form(ctx, request_id, folder / f"request-form-{request_id}.pdf")
-
-    def written(path: object) -> None:
-        if on_written is not None:
-            on_written(path)
-        else:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    runner.run(write, written, on_failure)

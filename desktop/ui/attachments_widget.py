@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import UserError
+from desktop.domain.sizes import format_size
 from desktop.domain.users import User
 from desktop.domain.workflow import RequestState, label
 from desktop.services import attachments as att
 from desktop.services.context import AppContext
-from desktop.ui.operations import OperationRunner, OpFailure
-from desktop.ui.request_file_icons import ICON_SIDE, file_icon, human_size, type_label
+from desktop.ui.request_file_icons import ICON_SIDE, file_icon, type_label
 from desktop.ui.request_intake import (
     PAPER_FORM_CAPTION,
     FileRow,
@@ -46,6 +46,7 @@ from desktop.ui.request_intake import (
     paper_form_name,
     take_in,
 )
+from desktop.ui.tasks import TaskFailure, task_runner
 
 FILE_FILTER = "*.pdf *.doc *.docx *.xls *.xlsx *.jpg *.jpeg *.png *.zip *.rar"
 RequestIdProvider = Callable[[Callable[[int], None]], None]
@@ -55,13 +56,13 @@ class AttachmentsWidget(QWidget):
     intake_finished = Signal(object)   # IntakeReport
     files_loaded = Signal(object)      # list[FileRow]
     busy_changed = Signal(bool)
-    failed = Signal(object)            # OpFailure that is not a refusal (shown by the dialog)
+    failed = Signal(TaskFailure)       # a failure that is not a refusal (shown by the dialog)
 
-    def __init__(self, ctx: AppContext, user: User, lang: str, runner: OperationRunner,
+    def __init__(self, ctx: AppContext, user: User, lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attachmentsWidget")
-        self.ctx, self.user, self.lang, self.runner = ctx, user, lang, runner
+        self.ctx, self.user, self.lang = ctx, user, lang
         self.request_id: int | None = None
         self.rows: list[FileRow] = []
         self._provider: RequestIdProvider | None = None
@@ -196,7 +197,8 @@ class AttachmentsWidget(QWidget):
             self._show([])
             return
         request_id = self.request_id
-        self.runner.run(lambda: load_files(self.ctx, request_id), self._show, self._failed)
+        ctx = self.ctx
+        task_runner().database(lambda: load_files(ctx, request_id), self._show, self._failed)
 
     def _show(self, rows: list[FileRow]) -> None:
         selected = self.selected_id()
@@ -210,7 +212,7 @@ class AttachmentsWidget(QWidget):
             name.setToolTip(tip)
             name.setData(Qt.ItemDataRole.UserRole, row.stored.attachment_id)
             cells = [icon_item, name, QTableWidgetItem(type_label(info.kind)),
-                     QTableWidgetItem(human_size(info.size)),
+                     QTableWidgetItem(format_size(info.size, self.lang)),
                      QTableWidgetItem(info.sha256[:12] + "…"),
                      QTableWidgetItem(self._verdict_text(row))]
             cells[4].setToolTip(info.sha256)
@@ -271,8 +273,9 @@ class AttachmentsWidget(QWidget):
             return
         rid, aid = self.request_id, row.stored.attachment_id
         caption, alt = self.caption.text(), self.alt_text.text()
-        self.runner.run(lambda: att.set_image_text(self.ctx, self.user, rid, aid, caption, alt),
-                        lambda _r: self.reload(), self._failed)
+        ctx, user = self.ctx, self.user
+        task_runner().database(lambda: att.set_image_text(ctx, user, rid, aid, caption, alt),
+                                      lambda _r: self.reload(), self._failed)
 
     def move_selected(self, step: int) -> None:
         wanted = self.selected_id()
@@ -285,8 +288,8 @@ class AttachmentsWidget(QWidget):
             return
         ids[index], ids[target] = ids[target], ids[index]
         rid = self.request_id
-        self.runner.run(lambda: att.reorder_attachments(self.ctx, self.user, rid, ids),
-                        lambda _r: self.reload(), self._failed)
+        task_runner().database(lambda: att.reorder_attachments(self.ctx, self.user, rid, ids),
+                               lambda _r: self.reload(), self._failed)
 
     def remove_selected(self) -> None:
         wanted = self.selected_id()
@@ -300,8 +303,8 @@ class AttachmentsWidget(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         rid = self.request_id
-        self.runner.run(lambda: att.remove_attachment(self.ctx, self.user, rid, wanted),
-                        lambda _r: self.reload(), self._failed)
+        task_runner().database(lambda: att.remove_attachment(self.ctx, self.user, rid, wanted),
+                               lambda _r: self.reload(), self._failed)
 
     # ----- choosing files -----
     def choose_files(self) -> None:
@@ -352,7 +355,7 @@ class AttachmentsWidget(QWidget):
     # ----- intake -----
     def add_paths(self, paths: list[Path]) -> None:
         """Files and folders (walked recursively), each checked and attached off the GUI thread."""
-        self.runner.run(lambda: expand_paths(paths),
+        task_runner().database(lambda: expand_paths(paths),
                         lambda files: self._start([IntakeItem(p, p.name) for p in files]),
                         self._failed)
 
@@ -382,10 +385,11 @@ class AttachmentsWidget(QWidget):
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.busy_changed.emit(True)
+        ctx, user = self.ctx, self.user
         for item in items:
-            self.runner.run(lambda item=item: None if self._cancel else  # type: ignore[misc]
-                            take_in(self.ctx, self.user, request_id, item),
-                            self._file_done, self._file_failed)
+            task_runner().database(
+                lambda item=item: None if self._cancel else  # type: ignore[misc]
+                take_in(ctx, user, request_id, item), self._file_done, self._file_failed)
 
     def cancel_intake(self) -> None:
         self._cancel = True
@@ -425,7 +429,7 @@ class AttachmentsWidget(QWidget):
                                      state=label(d.state, self.lang)))
         return "; ".join(parts)
 
-    def _file_failed(self, failure: OpFailure) -> None:
+    def _file_failed(self, failure: TaskFailure) -> None:
         report = self._report
         if report is None:
             return
@@ -461,9 +465,9 @@ class AttachmentsWidget(QWidget):
             self._show(rows)
             self.intake_finished.emit(report)
 
-        self.runner.run(lambda: load_files(self.ctx, request_id), shown, self._failed)
+        task_runner().database(lambda: load_files(self.ctx, request_id), shown, self._failed)
 
-    def _failed(self, failure: OpFailure) -> None:
+    def _failed(self, failure: TaskFailure) -> None:
         if isinstance(failure.error, UserError):
             self._problem("✖ " + failure.error.text(self.lang))
         else:

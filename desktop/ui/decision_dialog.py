@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,6 +17,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,8 +35,8 @@ from desktop.services.signoff import (
     signoff_options,
 )
 from desktop.ui.i18n import localize_buttons
-from desktop.ui.operations import OperationRunner, OpFailure
 from desktop.ui.signature_pad import SignaturePad
+from desktop.ui.tasks import TaskFailure, task_runner
 
 QUICK_REJECT_REASONS = {
     "th": ["ไม่เกี่ยวข้องกับภารกิจของหน่วยงาน", "รูปแบบไฟล์ไม่เป็นไปตามที่กำหนด",
@@ -68,9 +73,23 @@ class DecisionDialog(QDialog):
         self.message.setObjectName("message")
         self.message.setStyleSheet("color: #b91c1c;")
         self.message.setWordWrap(True)
-        summary = QLabel(self.tr("Request: {title}\nContent fingerprint: {hash}")
-                         .format(title=title, hash=manifest_hash[:16]))
+        summary = QLabel(self.tr("Request: {title}").format(title=title))
+        summary.setObjectName("decisionSummary")
         summary.setWordWrap(True)
+        summary.setStyleSheet("font-weight: 600;")
+        self.details_button = QToolButton()
+        self.details_button.setObjectName("detailsButton")
+        self.details_button.setText(self.tr("Details"))
+        self.details_button.setCheckable(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details = QLabel(self.tr("Content fingerprint (SHA-256 of the manifest): {hash}")
+                              .format(hash=manifest_hash))
+        self.details.setObjectName("fingerprint")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setVisible(False)
+        self.details_button.toggled.connect(self._toggle_details)
         form = QFormLayout()
         self.step_label = QLabel("")
         self.step_label.setObjectName("stepLabel")
@@ -105,7 +124,9 @@ class DecisionDialog(QDialog):
         if decision != Decision.APPROVE:
             form.addRow(self.tr("Quick reason"), self.quick)
             form.addRow(self.tr("Reason / comments"), self.reason)
-        form.addRow(self.tr("Your password"), self.password)
+        password_label = QLabel(self.tr("Your &password"))
+        password_label.setBuddy(self.password)
+        form.addRow(password_label, self.password)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         localize_buttons(buttons)
@@ -114,16 +135,41 @@ class DecisionDialog(QDialog):
                    else names[decision])
         ok.setObjectName("confirmButton")
         self.buttons = buttons
-        self.submit: Callable[[], None] = self.accept   # run_decision records it instead
+        self.submit: Callable[[], None] = self.accept   # DecisionFlow records it instead
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        asking = QWidget()
+        asking_layout = QVBoxLayout(asking)
+        asking_layout.setContentsMargins(0, 0, 0, 0)
+        asking_layout.addWidget(summary)
+        asking_layout.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
+        asking_layout.addWidget(self.details)
+        asking_layout.addLayout(form)
+        asking_layout.addWidget(self.message)
+        asking_layout.addWidget(buttons)
+        self.confirmation = QLabel()
+        self.confirmation.setObjectName("confirmation")
+        self.confirmation.setWordWrap(True)
+        self.confirmation.setStyleSheet("font-size: 12pt; color: #065f46;")
+        self.done_button = QPushButton(self.tr("OK"))
+        self.done_button.setObjectName("doneButton")
+        self.done_button.clicked.connect(self.accept)
+        confirmed = QWidget()
+        confirmed_layout = QVBoxLayout(confirmed)
+        confirmed_layout.addWidget(self.confirmation, 1)
+        confirmed_layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(asking)
+        self.pages.addWidget(confirmed)
         layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        self.resize(480, 300)
+        layout.addWidget(self.pages)
+        self.setMinimumWidth(520)
+
+    def _toggle_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown
+                                         else Qt.ArrowType.RightArrow)
 
     def _quick_reason(self, text: str) -> None:
         if text:
@@ -140,8 +186,24 @@ class DecisionDialog(QDialog):
         return self.reason.toPlainText().strip()
 
     def show_error(self, text: str) -> None:
+        """Say what went wrong; the password field is emptied and keeps the focus."""
         self.message.setText(text)
         self.password.clear()
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_confirmation(self, asked: DecisionAsked, result: SignoffResult, user: User,
+                          at: datetime) -> None:
+        """What was recorded, named, before the screen moves on (or locks)."""
+        what = {Decision.APPROVE: self.tr("Approved"), Decision.REJECT: self.tr("Rejected"),
+                Decision.REQUEST_CHANGES: self.tr("Returned for changes")}[asked.decision]
+        self.confirmation.setText(self.tr(
+            "{what}: “{title}” ({reference})\nStep {step} of {total}, signed by {name} at "
+            "{time}.").format(what=what, title=asked.title, reference=asked.reference,
+                              step=result.step, total=result.total_steps,
+                              name=user.full_name, time=at.strftime("%H:%M")))
+        self.pages.setCurrentIndex(1)
+        self.done_button.setDefault(True)
+        self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _accept(self) -> None:
         if self.decision != Decision.APPROVE and not self.reason_text():
@@ -161,48 +223,82 @@ class DecisionDialog(QDialog):
         or it is not, never half)."""
         self.buttons.setEnabled(not busy)
         self.password.setEnabled(not busy)
+        if not busy:
+            self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def run_decision(parent: QWidget, ctx: AppContext, user: User, lang: str, decision: Decision,
-                 request_id: int, title: str, runner: OperationRunner,
-                 on_bug: Callable[[OpFailure], None]) -> SignoffResult | None:
-    """Ask for the decision (password again) until it is recorded or the person cancels.
+@dataclass(frozen=True)
+class DecisionAsked:
+    """What the person is about to decide on (shown in the dialog and the confirmation)."""
 
-    The password check and the write (about 0.1 s of argon2 and a transaction) run on the
-    database worker while the dialog stays open; a wrong password is shown in the dialog.
-    Raises the user error when this person may not sign this request at all.
+    decision: Decision
+    request_id: int
+    title: str
+    reference: str
+
+
+class DecisionFlow(QObject):
+    """Ask for a decision (password again) until it is recorded or the person cancels.
+
+    The options (which step, on whose behalf) are read and the decision is recorded on the
+    database worker; the dialog stays open meanwhile and a wrong password is said in it, the
+    password field keeping the focus.  Once recorded, the dialog says what was signed;
+    ``recorded`` is emitted when the person closes that confirmation.
     """
-    options = signoff_options(ctx, user, request_id)
-    require_may_sign(options)
-    dialog = DecisionDialog(decision, title, options.manifest_hash, lang, parent, options)
-    recorded: list[SignoffResult] = []
 
-    def submit() -> None:
+    recorded = Signal(SignoffResult)
+    failed = Signal(TaskFailure)        # bugs, and "you may not sign this" (a UserError)
+
+    def __init__(self, parent: QWidget, ctx: AppContext, user: User, lang: str) -> None:
+        super().__init__(parent)
+        self.parent_widget, self.ctx, self.user, self.lang = parent, ctx, user, lang
+        self.dialog: DecisionDialog | None = None
+
+    def start(self, asked: DecisionAsked) -> None:
+        ctx, user = self.ctx, self.user
+
+        def options() -> SignoffOptions:
+            found = signoff_options(ctx, user, asked.request_id)
+            require_may_sign(found)
+            return found
+
+        task_runner().database(options, lambda found: self._ask(asked, found),
+                               self.failed.emit, owner=self)
+
+    def _ask(self, asked: DecisionAsked, options: SignoffOptions) -> None:
+        dialog = DecisionDialog(asked.decision, asked.title, options.manifest_hash, self.lang,
+                                self.parent_widget, options)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.submit = lambda: self._submit(asked, dialog)
+        dialog.finished.connect(lambda _code: dialog.password.clear())
+        self.dialog = dialog
+        dialog.open()
+        dialog.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _submit(self, asked: DecisionAsked, dialog: DecisionDialog) -> None:
+        ctx, user = self.ctx, self.user
         password, reason = dialog.password.text(), dialog.reason_text()
         behalf, signature = dialog.on_behalf_of(), dialog.signature_png()
+        dialog.password.clear()
         dialog.set_busy(True)
-        runner.run(lambda: decide(ctx, user, request_id, decision, password, reason, behalf,
-                                  signature), done, failed)
+        task_runner().database(
+            lambda: decide(ctx, user, asked.request_id, asked.decision, password, reason,
+                           behalf, signature),
+            lambda result: self._done(asked, dialog, result),
+            lambda failure: self._refused(dialog, failure), owner=dialog)
 
-    def done(result: SignoffResult) -> None:
-        recorded.append(result)
-        if dialog.isVisible():
-            dialog.accept()
+    def _done(self, asked: DecisionAsked, dialog: DecisionDialog,
+              result: SignoffResult) -> None:
+        dialog.set_busy(False)
+        dialog.finished.connect(lambda _code: self.recorded.emit(result))
+        dialog.show_confirmation(asked, result, self.user, self.ctx.now())
 
-    def failed(failure: OpFailure) -> None:
+    def _refused(self, dialog: DecisionDialog, failure: TaskFailure) -> None:
         dialog.set_busy(False)
         if not isinstance(failure.error, UserError):
             dialog.reject()
-            on_bug(failure)
+            self.failed.emit(failure)
             return
-        dialog.show_error(failure.error.text(lang))
+        dialog.show_error(failure.error.text(self.lang))
         if failure.error.code == "account_locked":
             dialog.reject()
-
-    dialog.submit = submit
-    try:
-        dialog.exec()
-        return recorded[0] if recorded else None
-    finally:
-        dialog.password.clear()
-        dialog.deleteLater()

@@ -28,11 +28,15 @@ from desktop.services.delegation import (
     list_delegations,
     revoke_delegation,
 )
+from desktop.ui.errors import show_bug
 from desktop.ui.request_dates import ThaiDateEdit
+from desktop.ui.screen_fit import fit_to_screen
+from desktop.ui.tasks import TaskFailure, task_runner
 
 
 class DelegationDialog(QDialog):
-    delegation_created = Signal(object)  # Delegation
+    delegation_created = Signal(Delegation)
+    delegations_loaded = Signal(int)
 
     def __init__(self, ctx: AppContext, user: User, lang: str,
                  parent: QWidget | None = None) -> None:
@@ -44,9 +48,6 @@ class DelegationDialog(QDialog):
         self.setWindowTitle(self.tr("Delegate my signature (acting for)"))
         self.delegate = QComboBox()
         self.delegate.setObjectName("delegate")
-        for other in auth.list_users(ctx):
-            if other.id != user.id and other.active:
-                self.delegate.addItem(f"{other.full_name} ({other.username})", other.id)
         self.starts = ThaiDateEdit(lang)  # Buddhist Era in Thai, as offices write dates
         self.starts.setObjectName("startsOn")
         self.starts.setDate(ctx.today())
@@ -86,13 +87,30 @@ class DelegationDialog(QDialog):
         layout.addWidget(self.existing, 1)
         layout.addLayout(buttons)
         self.existing.setWordWrap(True)
-        self.resize(660, 420)
+        fit_to_screen(self, 660, 420)
+        task_runner().database(lambda: auth.list_users(ctx), self._users_loaded, self._failed)
         self.reload()
 
+    def _users_loaded(self, users: list[User]) -> None:
+        for other in users:
+            if other.id != self.user.id and other.active:
+                self.delegate.addItem(f"{other.full_name} ({other.username})", other.id)
+
     def reload(self) -> None:
+        ctx, user = self.ctx, self.user
+        task_runner().database(lambda: list_delegations(ctx, user), self._show, self._failed)
+
+    def _show(self, delegations: list[Delegation]) -> None:
         self.existing.clear()
-        for d in list_delegations(self.ctx, self.user):
+        for d in delegations:
             self.existing.addItem(self._item(d))
+        self.delegations_loaded.emit(len(delegations))
+
+    def _failed(self, failure: TaskFailure) -> None:
+        if isinstance(failure.error, UserError):
+            self.message.setText(failure.error.text(self.lang))
+        else:
+            show_bug(self, self.ctx.paths, failure.exc_info)
 
     def _item(self, d: Delegation) -> QListWidgetItem:
         text = self.tr("{delegate} signs for {delegator}: {start} – {end}").format(
@@ -105,31 +123,27 @@ class DelegationDialog(QDialog):
         item.setData(256, d.id)
         return item
 
-    def add(self) -> Delegation | None:
+    def add(self) -> None:
+        """Record the delegation (``delegation_created`` follows)."""
         delegate_id = self.delegate.currentData()
         starts, ends = self.starts.date(), self.ends.date()
         if delegate_id is None or starts is None or ends is None:
             self.message.setText(self.tr("Please choose a person and both dates."))
-            return None
-        try:
-            created = create_delegation(self.ctx, self.user, self.user.id, int(delegate_id),
-                                        starts, ends,
-                                        self.note.text())
-        except UserError as exc:
-            self.message.setText(exc.text(self.lang))
-            return None
+            return
+        ctx, user, note = self.ctx, self.user, self.note.text()
+        task_runner().database(
+            lambda: create_delegation(ctx, user, user.id, int(delegate_id), starts, ends, note),
+            self._created, self._failed)
+
+    def _created(self, created: Delegation) -> None:
         self.message.clear()
         self.reload()
         self.delegation_created.emit(created)
-        return created
 
     def revoke_selected(self) -> None:
         item = self.existing.currentItem()
         if item is None:
             return
-        try:
-            revoke_delegation(self.ctx, self.user, int(item.data(256)))
-        except UserError as exc:
-            self.message.setText(exc.text(self.lang))
-            return
-        self.reload()
+        ctx, user, delegation_id = self.ctx, self.user, int(item.data(256))
+        task_runner().database(lambda: revoke_delegation(ctx, user, delegation_id),
+                               lambda _r: self.reload(), self._failed)

@@ -11,28 +11,28 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayou
 from desktop.domain.audit_labels import audit_label
 from desktop.domain.categories import CategoryCatalogue
 from desktop.domain.request import field_label
+from desktop.domain.sizes import format_size
 from desktop.domain.thai_dates import format_date
-from desktop.domain.workflow import Action, label
-from desktop.files.render_cache import RenderCache
+from desktop.domain.workflow import EDITABLE_STATES, Action, label
+from desktop.services.file_preview import RenderCache
 from desktop.services.preview_data import RequestPreviewData
 from desktop.services.requests import RequestDetail
+from desktop.ui.icons import icon
 from desktop.ui.request_preview import RequestPreviewTabs
 
 ACTION_ORDER = [Action.SUBMIT, Action.RESUBMIT, Action.START_REVIEW, Action.SEND_FOR_APPROVAL,
                 Action.RETURN_FOR_CORRECTION, Action.APPROVE, Action.REQUEST_CHANGES,
                 Action.REJECT, Action.PUBLISH, Action.TAKE_DOWN, Action.ARCHIVE, Action.WITHDRAW]
-
-
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return str(n)
+ACTION_ICONS = {Action.APPROVE: "approve", Action.REJECT: "reject",
+                Action.REQUEST_CHANGES: "return", Action.RETURN_FOR_CORRECTION: "return",
+                Action.PUBLISH: "publish", Action.TAKE_DOWN: "take-down",
+                Action.WITHDRAW: "withdraw", Action.SEND_FOR_APPROVAL: "steps",
+                Action.SUBMIT: "publish", Action.RESUBMIT: "publish"}
 
 
 class RequestDetailPane(QWidget):
-    action_triggered = Signal(object)  # Action
+    action_triggered = Signal(Action)
+    edit_requested = Signal()
 
     def __init__(self, catalogue: CategoryCatalogue, lang: str,
                  parent: QWidget | None = None,
@@ -42,11 +42,17 @@ class RequestDetailPane(QWidget):
         self.setObjectName("detailPane")
         self.catalogue = catalogue
         self.lang = lang
+        self.may_edit = False   # webmasters: the window says so
         self.detail: RequestDetail | None = None
         self.view = QTextBrowser()
         self.view.setObjectName("detailView")
         self.view.setOpenExternalLinks(False)
         self.buttons_row = QHBoxLayout()
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("editRequestButton")
+        self.edit_button.setIcon(icon("edit"))
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.edit_button.setVisible(False)
         self.buttons: dict[Action, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -60,11 +66,17 @@ class RequestDetailPane(QWidget):
             layout.addWidget(self.preview, 1)
         else:
             layout.addWidget(self.view, 1)
-        layout.addLayout(self.buttons_row)
+        actions = QHBoxLayout()
+        actions.addWidget(self.edit_button)
+        actions.addLayout(self.buttons_row, 1)
+        layout.addLayout(actions)
         self.show_detail(None)
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
+        if self.preview is not None:
+            self.preview.set_lang(lang)
+            self.preview.setTabText(self.preview.indexOf(self.view), self.tr("Details"))
         self.show_detail(self.detail)
 
     def clear(self) -> None:
@@ -92,6 +104,9 @@ class RequestDetailPane(QWidget):
             self.buttons_row.removeWidget(button)
             button.deleteLater()
         self.buttons.clear()
+        self.edit_button.setText(self.tr("&Edit…"))
+        self.edit_button.setVisible(detail is not None and self.may_edit
+                                    and detail.request.state in EDITABLE_STATES)
         if detail is None:
             self.view.setHtml(f"<p style='color:#6b7280'>"
                               f"{html.escape(self.tr('Select a request to see its details.'))}</p>")
@@ -101,6 +116,7 @@ class RequestDetailPane(QWidget):
             if action in detail.allowed:
                 text = label(action, self.lang)
                 button = QPushButton(text[:1].upper() + text[1:])
+                button.setIcon(icon(ACTION_ICONS.get(action, "edit")))
                 button.setObjectName(f"action_{action.value}")
                 button.clicked.connect(lambda _=False, a=action: self.action_triggered.emit(a))
                 self.buttons_row.addWidget(button)
@@ -132,7 +148,7 @@ class RequestDetailPane(QWidget):
                         f"<td>{esc(str(v or '–'))}</td></tr>" for k, v in rows)
         files = "".join(
             f"<tr><td>{esc(a.display_name)}</td><td>{esc(a.kind.upper())}</td>"
-            f"<td align='right'>{_size(a.size)}</td><td><code>{a.sha256[:12]}</code></td></tr>"
+            f"<td align='right'>{format_size(a.size, lang)}</td></tr>"
             for a in r.attachments) or f"<tr><td>{esc(self.tr('No files'))}</td></tr>"
         history = "".join(
             f"<li>{esc(format_date(h.at, lang, 'short'))} {h.at:%H:%M} — "

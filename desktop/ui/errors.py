@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop.domain.errors import UserError
 from desktop.logging_setup import log_bug
 from desktop.paths import AppPaths
+from desktop.ui.tasks import TaskFailure
 
 
 def show_user_error(parent: QWidget | None, error: UserError, lang: str) -> None:
@@ -32,6 +33,15 @@ def show_bug(parent: QWidget | None, paths: AppPaths,
                       text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("bugBox")
     box.open() if parent is not None and parent.isVisible() else box.exec()
+
+
+def report_failure(parent: QWidget | None, failure: TaskFailure, paths: AppPaths,
+                   lang: str) -> None:
+    """A background task failed: the user's message, or the bug box (logged)."""
+    if isinstance(failure.error, UserError):
+        show_user_error(parent, failure.error, lang)
+    else:
+        show_bug(parent, paths, failure.exc_info)
 
 
 def install_exception_hook(paths: AppPaths, lang_getter=lambda: "th") -> None:  # noqa: ANN001

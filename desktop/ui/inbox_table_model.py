@@ -21,15 +21,6 @@ def history_label(action: str, lang: str) -> str:
     return audit_label(action, lang)
 
 
-def size_text(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return str(n)
-
-
 class InboxTableModel(QAbstractTableModel):
     COLUMNS = 5
 

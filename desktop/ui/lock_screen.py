@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.context import AppContext
-from desktop.ui.sign_in_dialog import SignInForm
+from desktop.services.user_session import UserSession
+from desktop.ui.sign_in_form import SignInForm
 
 USER_INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
@@ -69,7 +70,7 @@ class IdleWatcher(QObject):
 class LockScreen(QWidget):
     """A window of its own: sign in (or switch user) on a shared PC."""
 
-    signed_in = Signal(object)  # User
+    signed_in = Signal(UserSession)
     quit_requested = Signal()
 
     def __init__(self, ctx: AppContext, lang: str, parent: QWidget | None = None, *,

@@ -24,7 +24,8 @@ from desktop.domain.notices import Notice
 from desktop.domain.users import User
 from desktop.services.context import AppContext
 from desktop.services.notices import PreparedNotice, log_notice, send_notice_email
-from desktop.ui.operations import OperationRunner, OpFailure
+from desktop.ui.screen_fit import fit_to_screen
+from desktop.ui.tasks import TaskFailure, task_runner
 
 
 class NoticeDialog(QDialog):
@@ -39,7 +40,6 @@ class NoticeDialog(QDialog):
         self.user = user
         self.lang = lang
         self.prepared = prepared
-        self.runner = OperationRunner(self)
         self.setWindowTitle(self.tr("Notice to the information owner"))
         self.subject = QLineEdit(prepared.notice.subject)
         self.subject.setObjectName("noticeSubject")
@@ -79,7 +79,7 @@ class NoticeDialog(QDialog):
         layout.addWidget(self.body, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(720, 560)
+        fit_to_screen(self, 720, 560)
 
     def notice(self) -> Notice:
         return replace(self.prepared.notice, subject=self.subject.text().strip(),
@@ -88,11 +88,11 @@ class NoticeDialog(QDialog):
     def copy(self) -> None:
         notice = self.notice()
         QApplication.clipboard().setText(notice.as_text())
-        try:
-            log_notice(self.ctx, self.user, self.prepared.request_id, notice, "copied")
-        except UserError as exc:
-            self.message.setText(exc.text(self.lang))
-            return
+        ctx, user, request_id = self.ctx, self.user, self.prepared.request_id
+        task_runner().database(lambda: log_notice(ctx, user, request_id, notice, "copied"),
+                               self._copied, self._failed)
+
+    def _copied(self, _result: object) -> None:
         self.message.setText(self.tr("Copied. Paste it into your e-mail or letter."))
         self.copied.emit()
 
@@ -102,25 +102,25 @@ class NoticeDialog(QDialog):
         self.password.clear()
         self.send_button.setEnabled(False)
         self.message.setText(self.tr("Sending…"))
-        self.runner.run(lambda: send_notice_email(self.ctx, self.user, self.prepared.request_id,
-                                                  notice, notice.to, password),
-                        self._sent, self._failed, network=True)
+        ctx, user, request_id = self.ctx, self.user, self.prepared.request_id
+        task_runner().network(lambda: send_notice_email(ctx, user, request_id, notice,
+                                                        notice.to, password),
+                              self._sent, self._failed)
 
     def _sent(self, message_id: str) -> None:
         self.send_button.setEnabled(True)
         self.message.setText(self.tr("Sent."))
         self.sent.emit(message_id)
 
-    def _failed(self, failure: OpFailure) -> None:
+    def _failed(self, failure: TaskFailure) -> None:
         self.send_button.setEnabled(True)
         error = failure.error
         self.message.setText(error.text(self.lang) if isinstance(error, UserError)
                              else self.tr("Sending failed."))
 
 
-def open_notice(window: QWidget, ctx: AppContext, user: User, lang: str,
-                runner: OperationRunner, request_id: int,
-                on_failure: Callable[[OpFailure], None]) -> None:
+def open_notice(window: QWidget, ctx: AppContext, user: User, lang: str, request_id: int,
+                on_failure: Callable[[TaskFailure], None]) -> None:
     """Prepare the notice off the GUI thread, then show it (non-blocking)."""
     from desktop.services.notices import prepare_notice
 
@@ -129,4 +129,5 @@ def open_notice(window: QWidget, ctx: AppContext, user: User, lang: str,
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.show()
 
-    runner.run(lambda: prepare_notice(ctx, user, request_id), show, on_failure)
+    task_runner().database(lambda: prepare_notice(ctx, user, request_id), show, on_failure,
+                           owner=window)

@@ -1,119 +1,118 @@
-"""The publish and take-down actions of the main window, through the SFTP services."""
+"""Publishing and taking down from the main window: a controller with typed signals.
+
+The main window asks (``publish``, ``take_down``, ``publish_all_approved``) and listens:
+``request_changed`` when a request was published or taken down, ``failed`` for what it must
+show.  The server profile is read on the database worker; the upload runs in the publish
+dialog on the network lane, with the signed-in session's server secrets.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.domain.errors import NotFound
-from desktop.domain.workflow import Action, label
-from desktop.publish.credentials import CredentialStore
-from desktop.publish.profiles import ServerProfile
+from desktop.domain.workflow import Action, RequestState, label
 from desktop.services import publishing, servers
 from desktop.services import requests as rq
-from desktop.ui.i18n import tr
-from desktop.ui.operations import OpFailure
+from desktop.services.server_access import ServerProfile
+from desktop.services.user_session import UserSession
 from desktop.ui.publish_dialog import PublishDialog, QueueEntry
 from desktop.ui.simple_dialogs import ReasonDialog
-
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
-
-_SESSION_CREDENTIALS: dict[int, CredentialStore] = {}
+from desktop.ui.tasks import TaskFailure, task_runner
 
 
-def session_credentials(window: MainWindow) -> CredentialStore:
-    """One credential store per signed-in session (passwords asked once, never written)."""
-    key = id(window)
-    if key not in _SESSION_CREDENTIALS:
-        _SESSION_CREDENTIALS.clear()  # a new person: forget the previous session's secrets
-        _SESSION_CREDENTIALS[key] = servers.credential_store()
-    return _SESSION_CREDENTIALS[key]
+@dataclass(frozen=True)
+class RequestChanged:
+    """A request's state changed through publishing (published, taken down)."""
+
+    request_id: int
+    state: RequestState
 
 
-def handles(action: Action) -> bool:
-    return action in (Action.PUBLISH, Action.TAKE_DOWN)
+class PublishController(QObject):
+    request_changed = Signal(RequestChanged)
+    queue_opened = Signal(PublishDialog)
+    failed = Signal(TaskFailure)
 
+    def __init__(self, session: UserSession, lang: str, window: QWidget) -> None:
+        super().__init__(window)
+        self.session, self.lang, self.window = session, lang, window
 
-def _with_profile(window: MainWindow, then: Callable[[ServerProfile], None],
-                  missing: Callable[[NotFound], object]) -> None:
-    """Read the server profile on the database worker, then go on (or say none is set up)."""
-    def failed(failure: OpFailure) -> None:
-        if isinstance(failure.error, NotFound):
-            missing(failure.error)
+    @staticmethod
+    def handles(action: Action) -> bool:
+        return action in (Action.PUBLISH, Action.TAKE_DOWN)
+
+    # ----- what the window asks -----
+    def run(self, action: Action, detail: rq.RequestDetail) -> None:
+        """Publish or take down the shown request."""
+        request = detail.request
+        assert request.id is not None
+        entry = QueueEntry(request.id, request.title, request.reference)
+        if action == Action.PUBLISH:
+            self._with_server(lambda profile: self._open_queue([entry], profile))
         else:
-            window._failed(failure)
-    window.runner.run(lambda: servers.get_server(window.ctx), then, failed)
+            self._with_server(lambda profile: self._take_down(entry, profile))
 
+    def publish_all_approved(self) -> None:
+        """Queue every approved request for upload (one dialog: per item and queue)."""
+        ctx = self.session.ctx
+        query = rq.RequestQuery(states=(RequestState.APPROVED,), limit=1000)
+        task_runner().database(lambda: rq.list_requests(ctx, query), self._approved_listed,
+                               self.failed.emit, owner=self)
 
-def run(window: MainWindow, action: Action, detail: rq.RequestDetail) -> None:
-    """Publish or take down the shown request."""
-    _with_profile(window, lambda profile: _with_server(window, action, detail, profile),
-                  lambda _missing: _without_server(window, action, detail))
+    def _approved_listed(self, rows: list[rq.RequestSummary]) -> None:
+        if not rows:
+            QMessageBox.information(self.window, "WebDesk",
+                                    self.tr("No approved requests are waiting."))
+            return
+        entries = [QueueEntry(r.id, r.title, r.reference) for r in rows]
+        self._with_server(lambda profile: self._open_queue(entries, profile))
 
+    # ----- the steps -----
+    def _with_server(self, then: Callable[[ServerProfile], object]) -> None:
+        """Read the default server profile on the database worker, then go on."""
+        ctx = self.session.ctx
 
-def _with_server(window: MainWindow, action: Action, detail: rq.RequestDetail,
-                 profile: ServerProfile) -> None:
-    request = detail.request
-    assert request.id is not None
-    if action == Action.PUBLISH:
-        publish_queue(window, [QueueEntry(request.id, request.title)], profile)
-        return
-    dialog = ReasonDialog(label(action, window.lang),
-                          tr("PublishFlow", "Reason for taking the item down:"), [], False,
-                          window)
-    if dialog.exec() != ReasonDialog.DialogCode.Accepted:
-        return
-    reason = dialog.reason()
-    request_id = request.id
-    window.runner.run(lambda: publishing.take_down_request(
-        window.ctx, window.user, request_id, profile, session_credentials(window), reason),
-        lambda _r: window._action_done(rq.RequestState.TAKEN_DOWN), window._failed,
-        network=True)
+        def failed(failure: TaskFailure) -> None:
+            if isinstance(failure.error, NotFound):
+                self._no_server()
+            else:
+                self.failed.emit(failure)
 
+        task_runner().database(lambda: servers.get_server(ctx), then, failed, owner=self)
 
-def publish_queue(window: MainWindow, entries: list[QueueEntry],
-                  profile: ServerProfile) -> PublishDialog:
-    dialog = PublishDialog(window.ctx, window.user, entries, profile,
-                           session_credentials(window), window.runner, window.lang, window)
-    dialog.item_published.connect(lambda _o: window.refresh())
-    dialog.queue_finished.connect(lambda _n: _reload_selected(window))
-    dialog.show()
-    dialog.start()
-    return dialog
+    def _no_server(self) -> None:
+        QMessageBox.warning(
+            self.window, self.tr("No publishing server"),
+            self.tr("No publishing server is set up yet, so nothing can be uploaded.\n"
+                    "An administrator sets one up under Publishing servers…"))
 
+    def _open_queue(self, entries: list[QueueEntry], profile: ServerProfile) -> PublishDialog:
+        dialog = PublishDialog(self.session, entries, profile, self.lang, self.window)
+        dialog.item_published.connect(
+            lambda outcome: self.request_changed.emit(
+                RequestChanged(outcome.request_id, RequestState.PUBLISHED)))
+        self.queue_opened.emit(dialog)
+        dialog.show()
+        dialog.start()
+        return dialog
 
-def publish_rows(window: MainWindow, rows: list[rq.RequestSummary]) -> None:
-    if not rows:
-        QMessageBox.information(window, "WebDesk",
-                                tr("PublishFlow", "No approved requests are waiting."))
-        return
-    entries = [QueueEntry(r.id, r.title) for r in rows]
-    _with_profile(window, lambda profile: _open_queue(window, entries, profile),
-                  lambda missing: QMessageBox.information(window, "WebDesk",
-                                                          missing.text(window.lang)))
-
-
-def _open_queue(window: MainWindow, entries: list[QueueEntry], profile: ServerProfile) -> None:
-    publish_queue(window, entries, profile)
-
-
-def _reload_selected(window: MainWindow) -> None:
-    if window._selected_id is not None:
-        window.load_detail(window._selected_id)
-
-
-def _without_server(window: MainWindow, action: Action, detail: rq.RequestDetail) -> None:
-    """No SFTP server configured: the webmaster may record that it was done by other means."""
-    answer = QMessageBox.question(
-        window, label(action, window.lang),
-        tr("PublishFlow", "No publishing server is set up on this PC.\nRecord that this was "
-                          "done by other means (e.g. pasted into the CMS)?"))
-    if answer != QMessageBox.StandardButton.Yes:
-        return
-    request_id = detail.request.id
-    assert request_id is not None
-    window.runner.run(lambda: rq.perform_action(window.ctx, window.user, request_id, action,
-                                                None), window._action_done, window._failed)
+    def _take_down(self, entry: QueueEntry, profile: ServerProfile) -> None:
+        dialog = ReasonDialog(label(Action.TAKE_DOWN, self.lang),
+                              self.tr("Taking down “{title}” ({reference}).\nReason:").format(
+                                  title=entry.title, reference=entry.reference),
+                              [], False, self.window)
+        if dialog.exec() != ReasonDialog.DialogCode.Accepted:
+            return
+        reason = dialog.reason()
+        session, request_id = self.session, entry.request_id
+        task_runner().network(
+            lambda: publishing.take_down_request(session.ctx, session.user, request_id,
+                                                 profile, session.secrets.store, reason),
+            lambda _outcome: self.request_changed.emit(
+                RequestChanged(request_id, RequestState.TAKEN_DOWN)),
+            self.failed.emit, owner=self)

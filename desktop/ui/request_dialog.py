@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,18 +31,20 @@ from desktop.services import requests as rq
 from desktop.services.context import AppContext
 from desktop.ui.attachments_widget import AttachmentsWidget
 from desktop.ui.errors import show_bug
-from desktop.ui.operations import OperationRunner, OpFailure
 from desktop.ui.request_form import RequestForm
+from desktop.ui.screen_fit import fit_to_screen
+from desktop.ui.tasks import TaskFailure, task_runner
 
 _SUBMIT_ACTIONS = {RequestState.DRAFT: Action.SUBMIT, RequestState.RETURNED: Action.RESUBMIT}
 
 
 class RequestDialog(QDialog):
-    loaded = Signal(object)          # PublicationRequest
-    saved = Signal(object)           # PublicationRequest as stored
-    submitted = Signal(object)       # RequestState after submitting
-    submit_failed = Signal(object)   # UserError
-    save_failed = Signal(object)     # UserError
+    loaded = Signal(PublicationRequest)
+    saved = Signal(PublicationRequest)       # as stored
+    submitted = Signal(RequestState)         # the state after submitting
+    submit_failed = Signal(UserError)
+    save_failed = Signal(UserError)
+    request_saved = Signal(int)              # registered, saved or submitted: its id
 
     def __init__(self, ctx: AppContext, user: User, lang: str, request_id: int | None,
                  parent: QWidget | None = None) -> None:
@@ -50,11 +53,10 @@ class RequestDialog(QDialog):
         self.ctx, self.user, self.lang = ctx, user, lang
         self.request_id = request_id
         self.current: PublicationRequest | None = None
-        self.runner = OperationRunner(self)
         self._busy = False
         self._dirty = False
         self.form = RequestForm(ctx.catalogue, lang, ctx.today(), self)
-        self.attachments = AttachmentsWidget(ctx, user, lang, self.runner, self)
+        self.attachments = AttachmentsWidget(ctx, user, lang, self)
         self.attachments.set_request_provider(self._ensure_saved)
         self.attachments.busy_changed.connect(lambda _b: self._update_buttons())
         self.attachments.failed.connect(self._bug)
@@ -79,9 +81,16 @@ class RequestDialog(QDialog):
         right = QVBoxLayout()
         right.addWidget(self.form.requester_box)
         right.addWidget(files_box, 1)
-        body = QHBoxLayout()
+        body_widget = QWidget()
+        body = QHBoxLayout(body_widget)
+        body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.form.content_box, 5)
         body.addLayout(right, 6)
+        scroll = QScrollArea()
+        scroll.setObjectName("requestScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body_widget)
 
         self.message = QLabel()
         self.message.setObjectName("requestMessage")
@@ -112,7 +121,7 @@ class RequestDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        layout.addLayout(body, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
 
@@ -128,25 +137,23 @@ class RequestDialog(QDialog):
                                 self.save_button, self.submit_button, self.close_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        self.resize(1360, 880)
+        fit_to_screen(self, 1360, 880)
 
     def _files_required(self, names: tuple[str, ...]) -> None:
         required = "attachments" in names
         self.files_box.setTitle(self.tr("Attachments") + (" *" if required else ""))
 
     def _start_new(self) -> None:
-        today = self.ctx.today()
-        self.form.date("received_at").setDate(today)
-        self.form._received_time = self.ctx.now().time().replace(microsecond=0)
-        self.form._channel_changed(0)
+        self.form.start_new(self.ctx.now())
         self._show_header()
         self._update_buttons()
         self.form.widgets["title"].setFocus()
 
     def _load(self, request_id: int) -> None:
         self._set_busy(True)
-        self.runner.run(lambda: rq.get_request(self.ctx, self.user, request_id),
-                        self._loaded, self._failed_save)
+        ctx, user = self.ctx, self.user
+        task_runner().database(lambda: rq.get_request(ctx, user, request_id), self._loaded,
+                               self._failed_save)
 
     def _loaded(self, detail: rq.RequestDetail) -> None:
         self._set_busy(False)
@@ -216,7 +223,8 @@ class RequestDialog(QDialog):
             return rq.update_request(self.ctx, self.user, rid, request)
 
         self._set_busy(True)
-        self.runner.run(job, lambda stored: self._saved(stored, then), self._failed_save)
+        task_runner().database(job, lambda stored: self._saved(stored, then), self._failed_save,
+                               owner=self)
 
     def _saved(self, stored: PublicationRequest,
                then: Callable[[PublicationRequest], None] | None) -> None:
@@ -231,10 +239,12 @@ class RequestDialog(QDialog):
             reference=stored.reference) if stored.state == RequestState.DRAFT else
             self.tr("Saved: {reference}").format(reference=stored.reference), error=False)
         self.saved.emit(stored)
+        if stored.id is not None:
+            self.request_saved.emit(stored.id)
         if then is not None:
             then(stored)
 
-    def _failed_save(self, failure: OpFailure) -> None:
+    def _failed_save(self, failure: TaskFailure) -> None:
         self._set_busy(False)
         if isinstance(failure.error, UserError):
             self._show_user_error(failure.error)
@@ -274,8 +284,9 @@ class RequestDialog(QDialog):
             return
         rid = stored.id
         self._set_busy(True)
-        self.runner.run(lambda: rq.perform_action(self.ctx, self.user, rid, action),
-                        self._submitted, self._submit_failed)
+        ctx, user = self.ctx, self.user
+        task_runner().database(lambda: rq.perform_action(ctx, user, rid, action),
+                               self._submitted, self._submit_failed)
 
     def _submitted(self, state: RequestState) -> None:
         self._set_busy(False)
@@ -285,9 +296,11 @@ class RequestDialog(QDialog):
         self.show_message(self.tr("Submitted: now {state}").format(
             state=label(state, self.lang)), error=False)
         self.submitted.emit(state)
+        if self.request_id is not None:
+            self.request_saved.emit(self.request_id)
         self.done(QDialog.DialogCode.Accepted)
 
-    def _submit_failed(self, failure: OpFailure) -> None:
+    def _submit_failed(self, failure: TaskFailure) -> None:
         self._set_busy(False)
         if isinstance(failure.error, UserError):
             self._show_user_error(failure.error)
@@ -295,7 +308,7 @@ class RequestDialog(QDialog):
         else:
             self._bug(failure)
 
-    def _bug(self, failure: OpFailure) -> None:
+    def _bug(self, failure: TaskFailure) -> None:
         show_bug(self, self.ctx.paths, failure.exc_info)
 
     # ----- closing -----
@@ -316,7 +329,6 @@ class RequestDialog(QDialog):
                 self.save_draft(lambda _s: None if self.close() else None)
                 return
             self._dirty = False
-        self.runner.wait(10000)
         event.accept()
         self.done(QDialog.DialogCode.Accepted if self.request_id is not None
                   else QDialog.DialogCode.Rejected)

@@ -9,12 +9,12 @@ ICON_SIDE = 56
 
 _COLOURS: dict[str, str] = {
     "pdf": "#b91c1c", "doc": "#1d4ed8", "docx": "#1d4ed8", "xls": "#15803d", "xlsx": "#15803d",
-    "jpeg": "#7c3aed", "png": "#7c3aed", "zip": "#57534e", "rar": "#57534e",
+    "jpg": "#7c3aed", "jpeg": "#7c3aed", "png": "#7c3aed", "zip": "#57534e", "rar": "#57534e",
 }
 
 
 def type_label(kind: str) -> str:
-    return {"jpeg": "JPG"}.get(kind, kind.upper() or "?")
+    return kind.upper().replace("JPEG", "JPG") or "?"
 
 
 def type_badge(kind: str, side: int = ICON_SIDE) -> QPixmap:
@@ -50,12 +50,3 @@ def file_icon(kind: str, thumbnail: bytes | None, side: int = ICON_SIDE) -> QIco
                                   Qt.TransformationMode.SmoothTransformation)
             return QIcon(scaled)
     return QIcon(type_badge(kind, side))
-
-
-def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"

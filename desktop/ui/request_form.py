@@ -315,6 +315,12 @@ class RequestForm(QWidget):
             self.changed.emit()
 
     # ----- values -----
+    def start_new(self, received: datetime) -> None:
+        """A new request received now: today's date and time, the default channel."""
+        self.date("received_at").setDate(received.date())
+        self._received_time = received.time().replace(microsecond=0)
+        self._channel_changed(0)
+
     def load(self, request: PublicationRequest) -> None:
         self._loading = True
         try:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QTabWidget, QWidget
 
-from desktop.files.render_cache import RenderCache
+from desktop.services.file_preview import RenderCache
 from desktop.services.preview_data import RequestPreviewData
 from desktop.ui.preview.checklist_widget import ChecklistWidget
 from desktop.ui.preview.loaders import PreviewFile
@@ -36,10 +36,23 @@ class RequestPreviewTabs(QTabWidget):
         self.page = PagePreviewWidget()
         self.checklist = ChecklistWidget(lang)
         self.checklist.blocking_changed.connect(self.checklist_blocked.emit)
-        self.addTab(files, self.tr("Files"))
-        self.addTab(self.page, self.tr("Web page"))
-        self.addTab(self.checklist, self.tr("Checklist"))
+        self.files_page = files
+        self.addTab(files, "")
+        self.addTab(self.page, "")
+        self.addTab(self.checklist, "")
+        self.retranslate()
         self.file_list.currentRowChanged.connect(self._file_selected)
+
+    def retranslate(self) -> None:
+        self.setTabText(self.indexOf(self.files_page), self.tr("Files"))
+        self.setTabText(self.indexOf(self.page), self.tr("Web page"))
+        self.setTabText(self.indexOf(self.checklist), self.tr("Checklist"))
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.pane.lang = lang
+        self.checklist.set_lang(lang)
+        self.retranslate()
 
     def clear(self) -> None:
         self.data = None

@@ -30,6 +30,7 @@ class RequestTableModel(QAbstractTableModel):
     more_requested = Signal(int)  # offset of the next page
 
     COLUMNS = ("Reference", "Title", "Category", "State", "Unit", "Received", "Due", "Files")
+    REFERENCE, TITLE, CATEGORY, STATE, UNIT, RECEIVED, DUE, FILES = range(8)
 
     def __init__(self, catalogue: CategoryCatalogue, lang: str = "th",
                  parent: Any = None) -> None:

@@ -20,26 +20,31 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import UserError
-from desktop.domain.users import User
-from desktop.publish.credentials import CredentialStore, SecretKind
-from desktop.publish.errors import HostKeyUnknownError
-from desktop.publish.profiles import AuthKind, PublishMode, ServerProfile
 from desktop.services import servers
-from desktop.services.context import AppContext
+from desktop.services.server_access import (
+    AuthKind,
+    HostKeyUnknownError,
+    PublishMode,
+    SecretKind,
+    ServerProfile,
+)
+from desktop.services.user_session import UserSession
 from desktop.ui.errors import show_bug
-from desktop.ui.operations import OperationRunner, OpFailure
+from desktop.ui.screen_fit import fit_to_screen
+from desktop.ui.tasks import TaskFailure, task_runner
 
 
 class ServerDialog(QDialog):
     tested = Signal(object)   # ConnectionCheck or UserError
-    saved = Signal(object)    # ServerProfile
+    saved = Signal(ServerProfile)
+    profiles_loaded = Signal(int)
+    message_shown = Signal(str)
 
-    def __init__(self, ctx: AppContext, user: User, lang: str, credentials: CredentialStore,
-                 runner: OperationRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: UserSession, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("serverDialog")
-        self.ctx, self.user, self.lang = ctx, user, lang
-        self.credentials, self.runner = credentials, runner
+        self.session = session
+        self.ctx, self.user, self.lang = session.ctx, session.user, lang
         self.setWindowTitle(self.tr("Publishing server"))
         self.name = QLineEdit("site")
         self.host = QLineEdit()
@@ -121,19 +126,23 @@ class ServerDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._load_existing()
-        self.resize(620, 560)
+        fit_to_screen(self, 640, 600)
 
     def _load_existing(self) -> None:
         """Show the saved profile (read on the database worker; typing first wins)."""
         def show(existing: list[ServerProfile]) -> None:
             if existing and not self.host.text():
                 self.set_profile(existing[0])
-        def failed(failure: OpFailure) -> None:
-            if isinstance(failure.error, UserError):
-                self._show(failure.error.text(self.lang), error=True)
-            else:
-                show_bug(self, self.ctx.paths, failure.exc_info)
-        self.runner.run(lambda: servers.list_servers(self.ctx), show, failed)
+            self.profiles_loaded.emit(len(existing))
+
+        ctx = self.ctx
+        task_runner().database(lambda: servers.list_servers(ctx), show, self._load_failed)
+
+    def _load_failed(self, failure: TaskFailure) -> None:
+        if isinstance(failure.error, UserError):
+            self._show(failure.error.text(self.lang), error=True)
+        else:
+            show_bug(self, self.ctx.paths, failure.exc_info)
 
     def set_profile(self, p: ServerProfile) -> None:
         self.name.setText(p.name)
@@ -173,7 +182,7 @@ class ServerDialog(QDialog):
         if secret:
             kind = SecretKind.PASSWORD if profile.auth == AuthKind.PASSWORD \
                 else SecretKind.PASSPHRASE
-            self.credentials.save(profile, kind, secret)
+            self.session.secrets.give(profile, secret, keep=True, kind=kind)
 
     def test(self) -> None:
         try:
@@ -184,8 +193,9 @@ class ServerDialog(QDialog):
         self._remember_secret(profile)
         self.test_button.setEnabled(False)
         self._show(self.tr("Connecting…"), error=False)
-        self.runner.run(lambda: servers.test_connection(self.ctx, profile, self.credentials),
-                        self._tested, self._failed, network=True)
+        ctx, store = self.ctx, self.session.secrets.store
+        task_runner().network(lambda: servers.test_connection(ctx, profile, store),
+                              self._tested, self._failed)
 
     def _tested(self, check: servers.ConnectionCheck) -> None:
         self.test_button.setEnabled(True)
@@ -204,7 +214,7 @@ class ServerDialog(QDialog):
                        .format(where=check.detail), error=False)
         self.tested.emit(check)
 
-    def _failed(self, failure: OpFailure) -> None:
+    def _failed(self, failure: TaskFailure) -> None:
         self.test_button.setEnabled(True)
         error = failure.error
         if isinstance(error, HostKeyUnknownError):
@@ -215,8 +225,10 @@ class ServerDialog(QDialog):
                     host=error.host, port=error.port, type=error.key_type,
                     fp=error.fingerprint))
             if answer == QMessageBox.StandardButton.Yes:
-                servers.trust_seen_key(self.ctx, self.profile(), self.user, error.host_key)
-                self.test()
+                ctx, user, profile = self.ctx, self.user, self.profile()
+                task_runner().database(
+                    lambda: servers.trust_seen_key(ctx, profile, user, error.host_key),
+                    lambda _fp: self.test(), self._load_failed)
                 return
         if isinstance(error, UserError):
             self._show(error.text(self.lang), error=True)
@@ -225,11 +237,11 @@ class ServerDialog(QDialog):
         show_bug(self, self.ctx.paths, failure.exc_info)
 
     def save(self) -> None:
-        try:
-            profile = servers.save_server(self.ctx, self.profile(), self.user)
-        except UserError as exc:
-            self._show(exc.text(self.lang), error=True)
-            return
+        ctx, user, profile = self.ctx, self.user, self.profile()
+        task_runner().database(lambda: servers.save_server(ctx, profile, user), self._saved,
+                               self._load_failed)
+
+    def _saved(self, profile: ServerProfile) -> None:
         self._remember_secret(profile)
         self._show(self.tr("Saved."), error=False)
         self.saved.emit(profile)
@@ -237,3 +249,4 @@ class ServerDialog(QDialog):
     def _show(self, text: str, error: bool) -> None:
         self.message.setStyleSheet("color: #b91c1c;" if error else "color: #047857;")
         self.message.setText(text)
+        self.message_shown.emit(text)

@@ -9,24 +9,25 @@ cleared when it holds WebDesk data; whoever signs in next gets a fresh window.
 
 from __future__ import annotations
 
-import contextlib
+import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from desktop.domain.errors import UserError
-from desktop.domain.users import User
-from desktop.services import auth
 from desktop.services.context import AppContext
+from desktop.services.user_session import UserSession
 from desktop.services.workstation import WorkstationSettings, load_workstation_settings
 from desktop.ui.lock_screen import IdleWatcher, LockScreen
 from desktop.ui.main_window import MainWindow
-from desktop.ui.simple_dialogs import FirstAdminDialog
+from desktop.ui.tasks import TaskFailure, task_runner
+
+_log = logging.getLogger("webdesk.session")
 
 
 class SessionController(QObject):
-    window_opened = Signal(object)  # MainWindow
-    locked = Signal(str)            # why: "idle", "decision", "sign_out"
+    window_opened = Signal(MainWindow)
+    locked = Signal(str)            # why: "idle", "decision", "sign_out", "closed", "quit"
+    sign_out_recorded = Signal(str)  # the audited sign-out is written (why)
 
     def __init__(self, ctx: AppContext, lang: str,
                  settings: WorkstationSettings | None = None) -> None:
@@ -42,10 +43,6 @@ class SessionController(QObject):
     @property
     def shared_pc(self) -> bool:
         return self.settings.shared_pc
-
-    def create_first_admin(self) -> bool:
-        dialog = FirstAdminDialog(self.ctx, self.lang)
-        return bool(dialog.exec())
 
     def start(self) -> bool:
         """Open on the sign-in screen; the app runs until someone quits there."""
@@ -64,15 +61,15 @@ class SessionController(QObject):
         self.lock_screen.activateWindow()
         return self.lock_screen
 
-    def _signed_in(self, user: User) -> None:
+    def _signed_in(self, session: UserSession) -> None:
         if self.lock_screen is not None:
             self.lock_screen.reset()
             self.lock_screen.hide()
-        self.open_window(user)
+        self.open_window(session)
 
-    def open_window(self, user: User) -> MainWindow:
-        window = MainWindow(self.ctx, user, self.lang)
-        window.sign_out_requested.connect(lambda: self.lock("sign_out", audited=True))
+    def open_window(self, session: UserSession) -> MainWindow:
+        window = MainWindow(session, self.lang)
+        window.sign_out_requested.connect(lambda: self.lock("sign_out"))
         window.lang_changed.connect(self._lang_changed)
         window.decision_recorded.connect(self._decision_recorded)
         window.installEventFilter(self)
@@ -100,22 +97,27 @@ class SessionController(QObject):
             # After the window has finished handling the decision (it refreshes first).
             QTimer.singleShot(0, lambda: self.lock("decision"))
 
-    def lock(self, why: str, *, audited: bool = False) -> None:
-        """Leave nothing of the current person on screen and show the sign-in screen."""
+    def lock(self, why: str) -> None:
+        """Leave nothing of the current person on screen and show the sign-in screen.
+
+        Nothing waits: results still on their way to this window are dropped, the session's
+        server secrets are forgotten at once, and the audited sign-out is queued on the
+        database worker."""
         self.idle.stop()
         window = self.window
         if window is None:
             return
         self.window = None
+        task_runner().forget(window)
         close_dialogs()
-        window.runner.wait(10000)
-        QCoreApplication.sendPostedEvents()  # deliver finished jobs before clearing
         clear_clipboard_if_ours(sensitive_strings(window))
         window.removeEventFilter(self)
         window.clear_user_data()
-        if not audited:
-            with contextlib.suppress(UserError):
-                auth.sign_out(self.ctx, window.user, why)
+        session = window.session
+        session.secrets.end()
+        task_runner().database(lambda: session.end(why),
+                               lambda _r: self.sign_out_recorded.emit(why), _sign_out_failed,
+                               owner=self)
         window.hide()
         window.deleteLater()
         self.show_lock_screen()
@@ -138,6 +140,10 @@ class SessionController(QObject):
             self.lock_screen.deleteLater()
             self.lock_screen = None
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _sign_out_failed(failure: TaskFailure) -> None:
+    _log.error("recording the sign-out failed", exc_info=failure.exc_info)
 
 
 def close_dialogs() -> None:
@@ -209,7 +215,8 @@ def visible_texts(root: QWidget | None = None) -> list[str]:
             texts.extend(w.itemText(i) for i in range(w.count()))
         if isinstance(w, QAbstractItemView) and w.model() is not None:
             model = w.model()
-            for r in range(model.rowCount()):
-                for c in range(model.columnCount()):
-                    texts.append(str(model.index(r, c).data() or ""))
+            top = QModelIndex()
+            for r in range(model.rowCount(top)):
+                for c in range(model.columnCount(top)):
+                    texts.append(str(model.index(r, c, top).data() or ""))
     return texts

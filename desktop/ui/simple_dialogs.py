@@ -19,7 +19,9 @@ from desktop.domain.users import User
 from desktop.domain.workflow import Role
 from desktop.services import auth
 from desktop.services.context import AppContext
+from desktop.ui.errors import show_bug
 from desktop.ui.i18n import localize_buttons
+from desktop.ui.tasks import TaskFailure, task_runner
 
 
 class ReasonDialog(QDialog):
@@ -109,12 +111,21 @@ class FirstAdminDialog(QDialog):
         if self.password.text() != self.again.text():
             self.message.setText(self.tr("The two passwords differ."))
             return
-        try:
-            self.user = auth.create_user(
-                self.ctx, auth.NewUser(self.username.text(), self.password.text(),
-                                       frozenset({Role.ADMIN}), self.full_name.text(),
-                                       self.position.text()), None)
-        except UserError as exc:
-            self.message.setText(exc.text(self.lang))
-            return
+        new = auth.NewUser(self.username.text(), self.password.text(), frozenset({Role.ADMIN}),
+                           self.full_name.text(), self.position.text())
+        ctx = self.ctx
+        self.setEnabled(False)
+        task_runner().database(lambda: auth.create_user(ctx, new, None), self._created,
+                               self._refused)
+
+    def _created(self, user: User) -> None:
+        self.user = user
+        self.setEnabled(True)
         self.accept()
+
+    def _refused(self, failure: TaskFailure) -> None:
+        self.setEnabled(True)
+        if isinstance(failure.error, UserError):
+            self.message.setText(failure.error.text(self.lang))
+        else:
+            show_bug(self, self.ctx.paths, failure.exc_info)

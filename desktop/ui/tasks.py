@@ -68,8 +68,8 @@ class _Relay(QObject):
     failed = Signal(TaskFailure)
 
     def __init__(self, runner: TaskRunner, task_id: int, lane: Lane, owner: QObject | None,
-                 on_done: Callable[[Any], None],
-                 on_failed: Callable[[TaskFailure], None]) -> None:
+                 on_done: Callable[[Any], object],
+                 on_failed: Callable[[TaskFailure], object]) -> None:
         super().__init__()
         self.runner, self.task_id, self.lane, self.owner = runner, task_id, lane, owner
         self.on_done, self.on_failed = on_done, on_failed
@@ -133,8 +133,8 @@ class TaskRunner(QObject):
         self._ids = itertools.count(1)
 
     # ----- starting work -----
-    def run(self, fn: Callable[[], T], on_done: Callable[[T], None],
-            on_failed: Callable[[TaskFailure], None], *, lane: Lane = Lane.DATABASE,
+    def run(self, fn: Callable[[], T], on_done: Callable[[T], object],
+            on_failed: Callable[[TaskFailure], object], *, lane: Lane = Lane.DATABASE,
             owner: QObject | None = None) -> int:
         """Run ``fn`` on ``lane``; ``on_done(value)`` or ``on_failed(failure)`` follows in the
         GUI thread unless the owner is gone.  Returns the task id."""
@@ -146,16 +146,16 @@ class TaskRunner(QObject):
         self.pools[lane].start(_Job(fn, relay))
         return task_id
 
-    def database(self, fn: Callable[[], T], on_done: Callable[[T], None],
-                 on_failed: Callable[[TaskFailure], None], owner: QObject | None = None) -> int:
+    def database(self, fn: Callable[[], T], on_done: Callable[[T], object],
+                 on_failed: Callable[[TaskFailure], object], owner: QObject | None = None) -> int:
         return self.run(fn, on_done, on_failed, lane=Lane.DATABASE, owner=owner)
 
-    def network(self, fn: Callable[[], T], on_done: Callable[[T], None],
-                on_failed: Callable[[TaskFailure], None], owner: QObject | None = None) -> int:
+    def network(self, fn: Callable[[], T], on_done: Callable[[T], object],
+                on_failed: Callable[[TaskFailure], object], owner: QObject | None = None) -> int:
         return self.run(fn, on_done, on_failed, lane=Lane.NETWORK, owner=owner)
 
-    def render(self, fn: Callable[[], T], on_done: Callable[[T], None],
-               on_failed: Callable[[TaskFailure], None], owner: QObject | None = None) -> int:
+    def render(self, fn: Callable[[], T], on_done: Callable[[T], object],
+               on_failed: Callable[[TaskFailure], object], owner: QObject | None = None) -> int:
         return self.run(fn, on_done, on_failed, lane=Lane.RENDER, owner=owner)
 
     # ----- what is running -----

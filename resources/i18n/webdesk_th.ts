@@ -2,6 +2,91 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="th_TH" sourcelanguage="en">
 <context>
+    <name>AdminWizardPage</name>
+    <message>
+        <source>Full name</source>
+        <translation>ชื่อ-นามสกุล</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>รหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>ยืนยันรหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>ตำแหน่ง</translation>
+    </message>
+    <message>
+        <source>The administrator</source>
+        <translation>ผู้ดูแลระบบ</translation>
+    </message>
+    <message>
+        <source>The first account manages users, servers and settings. Its password also protects the agency key that certifies everyone's signature.</source>
+        <translation>บัญชีแรกใช้จัดการผู้ใช้ เซิร์ฟเวอร์ และการตั้งค่า รหัสผ่านของบัญชีนี้ยังใช้ปกป้องกุญแจรับรองของหน่วยงานที่รับรองลายมือชื่อของทุกคน</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>ชื่อผู้ใช้</translation>
+    </message>
+</context>
+<context>
+    <name>AgencyPage</name>
+    <message>
+        <source>Agency name (English)</source>
+        <translation>ชื่อหน่วยงาน (ภาษาอังกฤษ)</translation>
+    </message>
+    <message>
+        <source>Agency name (Thai)</source>
+        <translation>ชื่อหน่วยงาน (ภาษาไทย)</translation>
+    </message>
+    <message>
+        <source>Buddhist Era (2569)</source>
+        <translation>พุทธศักราช (2569)</translation>
+    </message>
+    <message>
+        <source>Choose a PNG or JPEG…</source>
+        <translation>เลือกภาพ PNG หรือ JPEG…</translation>
+    </message>
+    <message>
+        <source>Common Era (2026)</source>
+        <translation>คริสต์ศักราช (2026)</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>การเขียนปี</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>ภาพ (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>ภาษา</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>ตราสัญลักษณ์</translation>
+    </message>
+    <message>
+        <source>e.g. สำนักงานสาธารณสุขอำเภอ…</source>
+        <translation>เช่น สำนักงานสาธารณสุขอำเภอ…</translation>
+    </message>
+</context>
+<context>
+    <name>AgencyWizardPage</name>
+    <message>
+        <source>Its name as the site and the printed form show it, its logo, the language and how dates are written.</source>
+        <translation>ชื่อหน่วยงานตามที่แสดงบนเว็บไซต์และแบบฟอร์ม ตราสัญลักษณ์ ภาษา และรูปแบบการเขียนปี</translation>
+    </message>
+    <message>
+        <source>Your agency</source>
+        <translation>หน่วยงานของท่าน</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalChainDialog</name>
     <message>
         <source>Add at least one step, or go back to the default.</source>
@@ -67,16 +152,8 @@
 <context>
     <name>ApproverInboxWidget</name>
     <message>
-        <source>All requests</source>
-        <translation>คำขอทั้งหมด</translation>
-    </message>
-    <message>
-        <source>Approve…</source>
-        <translation>อนุมัติ…</translation>
-    </message>
-    <message>
-        <source>Awaiting my signature ({n})</source>
-        <translation>รอข้าพเจ้าลงนาม ({n})</translation>
+        <source>&amp;Approve…</source>
+        <translation>&amp;อนุมัติ…</translation>
     </message>
     <message>
         <source>Category</source>
@@ -91,24 +168,12 @@
         <translation>เนื้อหา</translation>
     </message>
     <message>
-        <source>Content fingerprint</source>
-        <translation>รหัสตรวจสอบเนื้อหา</translation>
-    </message>
-    <message>
         <source>Delegate my signature…</source>
         <translation>มอบหมายให้ปฏิบัติราชการแทน…</translation>
     </message>
     <message>
         <source>External link</source>
         <translation>ลิงก์ภายนอก</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>ไฟล์</translation>
-    </message>
-    <message>
-        <source>Files (manifest)</source>
-        <translation>ไฟล์ (รายการที่จะเผยแพร่)</translation>
     </message>
     <message>
         <source>History</source>
@@ -123,8 +188,8 @@
         <translation>ไม่มีบันทึกการตรวจสอบ</translation>
     </message>
     <message>
-        <source>Nothing awaits your signature.</source>
-        <translation>ไม่มีคำขอที่รอท่านลงนาม</translation>
+        <source>Nothing awaits your signature. New requests appear here when a webmaster sends them for approval.</source>
+        <translation>ไม่มีรายการรอการลงนาม คำขอใหม่จะปรากฏที่นี่เมื่อผู้ดูแลเว็บไซต์ส่งขออนุมัติ</translation>
     </message>
     <message>
         <source>Print form (PDF)</source>
@@ -135,12 +200,12 @@
         <translation>วันที่เผยแพร่</translation>
     </message>
     <message>
-        <source>Received</source>
-        <translation>วันที่รับคำขอ</translation>
+        <source>Re&amp;ject…</source>
+        <translation>ไม่&amp;อนุมัติ…</translation>
     </message>
     <message>
-        <source>Reject…</source>
-        <translation>ไม่อนุมัติ…</translation>
+        <source>Received</source>
+        <translation>วันที่รับคำขอ</translation>
     </message>
     <message>
         <source>Remarks</source>
@@ -151,12 +216,8 @@
         <translation>ผู้ขอเผยแพร่</translation>
     </message>
     <message>
-        <source>Return for changes…</source>
-        <translation>ส่งกลับให้แก้ไข…</translation>
-    </message>
-    <message>
-        <source>SHA-256</source>
-        <translation>SHA-256</translation>
+        <source>Return for &amp;changes…</source>
+        <translation>ส่&amp;งกลับให้แก้ไข…</translation>
     </message>
     <message>
         <source>Select a request to see what you are signing.</source>
@@ -167,20 +228,12 @@
         <translation>การลงนาม</translation>
     </message>
     <message>
-        <source>Size</source>
-        <translation>ขนาด</translation>
-    </message>
-    <message>
         <source>Step</source>
         <translation>ขั้นตอนที่</translation>
     </message>
     <message>
         <source>Take down on</source>
         <translation>วันที่นำลง</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>ชนิด</translation>
     </message>
     <message>
         <source>on behalf of</source>
@@ -354,6 +407,13 @@ The stored copy is kept in the request's history.</source>
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>No data yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Buttons</name>
     <message>
         <source>Cancel</source>
@@ -381,6 +441,44 @@ The stored copy is kept in the request's history.</source>
     </message>
 </context>
 <context>
+    <name>CataloguePage</name>
+    <message>
+        <source>Code</source>
+        <translation>รหัส</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>ภาษาอังกฤษ</translation>
+    </message>
+    <message>
+        <source>Take down after (days)</source>
+        <translation>นำลงหลังจาก (วัน)</translation>
+    </message>
+    <message>
+        <source>Thai</source>
+        <translation>ภาษาไทย</translation>
+    </message>
+    <message>
+        <source>The categories of the Government Website Standard. Names are what people and the site see; the expiry days set the default takedown date.</source>
+        <translation>หมวดหมู่ตามมาตรฐานเว็บไซต์ภาครัฐ ชื่อคือสิ่งที่ผู้ใช้และเว็บไซต์แสดง จำนวนวันใช้กำหนดวันนำลงโดยปริยาย</translation>
+    </message>
+</context>
+<context>
+    <name>CataloguePageWrapper</name>
+    <message>
+        <source>Check the names and the default takedown days; Create sets everything up.</source>
+        <translation>ตรวจสอบชื่อหมวดหมู่และจำนวนวันนำลง แล้วกด “สร้าง” เพื่อตั้งค่าทั้งหมด</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>สร้าง</translation>
+    </message>
+    <message>
+        <source>The categories</source>
+        <translation>หมวดหมู่ข้อมูล</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistWidget</name>
     <message>
         <source>Cannot send for approval or publish: {count} required checks fail</source>
@@ -399,6 +497,10 @@ The stored copy is kept in the request's history.</source>
         <translation>ระดับ</translation>
     </message>
     <message>
+        <source>Ready, with 1 recommendation</source>
+        <translation>พร้อมแล้ว มีข้อแนะนำ 1 รายการ</translation>
+    </message>
+    <message>
         <source>Ready, with {count} recommendations</source>
         <translation>พร้อม แต่มีข้อแนะนำ {count} รายการ</translation>
     </message>
@@ -412,6 +514,152 @@ The stored copy is kept in the request's history.</source>
     </message>
 </context>
 <context>
+    <name>DashboardTab</name>
+    <message>
+        <source>Access logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Categories with nothing on the site: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import access logs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import survey…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last fiscal year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last quarter (fiscal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monitoring report (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most viewed pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No access logs imported for this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No comments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-page summary (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems and suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Survey answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This fiscal year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This quarter (fiscal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workbook (.xlsx)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseWizardPage</name>
+    <message>
+        <source>A shared PostgreSQL server</source>
+        <translation>เซิร์ฟเวอร์ PostgreSQL ที่ใช้ร่วมกัน</translation>
+    </message>
+    <message>
+        <source>Cannot connect: {detail}</source>
+        <translation>เชื่อมต่อไม่ได้: {detail}</translation>
+    </message>
+    <message>
+        <source>Connected ({version}). The database is empty: WebDesk will set it up.</source>
+        <translation>เชื่อมต่อได้ ({version}) ฐานข้อมูลยังว่าง WebDesk จะจัดเตรียมให้</translation>
+    </message>
+    <message>
+        <source>Connected ({version}). WebDesk is already set up there: this PC will join it.</source>
+        <translation>เชื่อมต่อได้ ({version}) มี WebDesk ตั้งค่าไว้แล้ว เครื่องนี้จะเข้าร่วมใช้งาน</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>กำลังเชื่อมต่อ…</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>ชื่อฐานข้อมูล</translation>
+    </message>
+    <message>
+        <source>Keep the queue on this PC, or share one queue between several PCs on the agency's PostgreSQL server.</source>
+        <translation>เก็บคิวงานไว้ในเครื่องนี้ หรือใช้คิวงานเดียวกันหลายเครื่องผ่านเซิร์ฟเวอร์ PostgreSQL ของหน่วยงาน</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>รหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>พอร์ต</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>เซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>ทดสอบการเชื่อมต่อ</translation>
+    </message>
+    <message>
+        <source>The database</source>
+        <translation>ฐานข้อมูล</translation>
+    </message>
+    <message>
+        <source>This PC only</source>
+        <translation>เฉพาะเครื่องนี้</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ชื่อผู้ใช้</translation>
+    </message>
+</context>
+<context>
     <name>DecisionDialog</name>
     <message>
         <source>Approval step</source>
@@ -422,6 +670,10 @@ The stored copy is kept in the request's history.</source>
         <translation>อนุมัติ</translation>
     </message>
     <message>
+        <source>Approved</source>
+        <translation>อนุมัติแล้ว</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>ยกเลิก</translation>
     </message>
@@ -430,8 +682,20 @@ The stored copy is kept in the request's history.</source>
         <translation>ล้าง</translation>
     </message>
     <message>
+        <source>Content fingerprint (SHA-256 of the manifest): {hash}</source>
+        <translation>ลายนิ้วมือเนื้อหา (SHA-256 ของรายการไฟล์): {hash}</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>รายละเอียด</translation>
+    </message>
+    <message>
         <source>Myself</source>
         <translation>ในนามของข้าพเจ้าเอง</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>ตกลง</translation>
     </message>
     <message>
         <source>On behalf of {name} (acting for)</source>
@@ -462,14 +726,20 @@ The stored copy is kept in the request's history.</source>
         <translation>ไม่อนุมัติ</translation>
     </message>
     <message>
-        <source>Request: {title}
-Content fingerprint: {hash}</source>
-        <translation>คำขอ: {title}
-รหัสตรวจสอบเนื้อหา: {hash}</translation>
+        <source>Rejected</source>
+        <translation>ไม่อนุมัติแล้ว</translation>
+    </message>
+    <message>
+        <source>Request: {title}</source>
+        <translation>คำขอ: {title}</translation>
     </message>
     <message>
         <source>Return for changes</source>
         <translation>ส่งกลับให้แก้ไข</translation>
+    </message>
+    <message>
+        <source>Returned for changes</source>
+        <translation>ส่งกลับให้แก้ไขแล้ว</translation>
     </message>
     <message>
         <source>Sign and lock</source>
@@ -488,8 +758,14 @@ Content fingerprint: {hash}</source>
         <translation>ขั้นตอนที่ {step} จาก {total}: {title}</translation>
     </message>
     <message>
-        <source>Your password</source>
-        <translation>รหัสผ่านของท่าน</translation>
+        <source>Your &amp;password</source>
+        <translation>&amp;รหัสผ่านของท่าน</translation>
+    </message>
+    <message>
+        <source>{what}: “{title}” ({reference})
+Step {step} of {total}, signed by {name} at {time}.</source>
+        <translation>{what}: “{title}” ({reference})
+ขั้นที่ {step} จาก {total} ลงนามโดย {name} เวลา {time} น.</translation>
     </message>
 </context>
 <context>
@@ -544,6 +820,53 @@ Content fingerprint: {hash}</source>
     </message>
 </context>
 <context>
+    <name>DemoPanel</name>
+    <message>
+        <source>Demo SFTP server</source>
+        <translation>เซิร์ฟเวอร์ SFTP ทดลอง</translation>
+    </message>
+    <message>
+        <source>Demo web site</source>
+        <translation>เว็บไซต์ทดลอง</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>ชื่อ-นามสกุล</translation>
+    </message>
+    <message>
+        <source>Open the demo web site</source>
+        <translation>เปิดเว็บไซต์ทดลอง</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>รหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>บทบาท</translation>
+    </message>
+    <message>
+        <source>Server host key</source>
+        <translation>กุญแจของเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>Server login / password</source>
+        <translation>ชื่อเข้าใช้ / รหัสผ่านเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>This is a demo on a throwaway profile: everything is removed when you quit. Sign in as one of these people (webmasters register and publish, the director approves, the admin manages).</source>
+        <translation>นี่คือการทดลองใช้บนโปรไฟล์ชั่วคราว ทุกอย่างจะถูกลบเมื่อปิดโปรแกรม เข้าสู่ระบบด้วยบัญชีใดบัญชีหนึ่งด้านล่าง (ผู้ดูแลเว็บลงทะเบียนและเผยแพร่ ผู้อำนวยการอนุมัติ ผู้ดูแลระบบตั้งค่า)</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>ชื่อผู้ใช้</translation>
+    </message>
+    <message>
+        <source>WebDesk demo: accounts and servers</source>
+        <translation>WebDesk ทดลองใช้: บัญชีผู้ใช้และเซิร์ฟเวอร์</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Something went wrong inside WebDesk. Your work was not lost.
@@ -558,6 +881,44 @@ Please tell your administrator.</source>
     <message>
         <source>WebDesk</source>
         <translation>WebDesk</translation>
+    </message>
+</context>
+<context>
+    <name>FilesPage</name>
+    <message>
+        <source>All files of one request</source>
+        <translation>ขนาดรวมทุกไฟล์ของคำขอ</translation>
+    </message>
+    <message>
+        <source>Allowed types (checked by content)</source>
+        <translation>ชนิดไฟล์ที่อนุญาต (ตรวจจากเนื้อไฟล์)</translation>
+    </message>
+    <message>
+        <source>Files per request (at most 50)</source>
+        <translation>จำนวนไฟล์ต่อคำขอ (ไม่เกิน 50)</translation>
+    </message>
+    <message>
+        <source>Largest file</source>
+        <translation>ขนาดไฟล์สูงสุด</translation>
+    </message>
+</context>
+<context>
+    <name>FinishWizardPage</name>
+    <message>
+        <source>Setting up…</source>
+        <translation>กำลังตั้งค่า…</translation>
+    </message>
+    <message>
+        <source>Something went wrong; see the log.</source>
+        <translation>เกิดข้อผิดพลาด ดูรายละเอียดในบันทึก</translation>
+    </message>
+    <message>
+        <source>The agency key</source>
+        <translation>กุญแจรับรองของหน่วยงาน</translation>
+    </message>
+    <message>
+        <source>WebDesk is ready. This is the fingerprint of your agency's key: every PC shows it on first use and under Settings. Compare it when a PC is added; if a PC ever shows another one, tell your admin before signing anything.</source>
+        <translation>WebDesk พร้อมใช้งานแล้ว นี่คือลายนิ้วมือของกุญแจรับรองของหน่วยงาน ทุกเครื่องจะแสดงค่านี้เมื่อใช้งานครั้งแรกและในหน้าการตั้งค่า กรุณาเทียบเมื่อเพิ่มเครื่องใหม่ หากเครื่องใดแสดงค่าอื่น ให้แจ้งผู้ดูแลระบบก่อนลงนามใด ๆ</translation>
     </message>
 </context>
 <context>
@@ -592,6 +953,29 @@ Please tell your administrator.</source>
     </message>
     <message>
         <source>WebDesk — first run</source>
+        <translation>WebDesk — เริ่มใช้งานครั้งแรก</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Back</source>
+        <translation>ย้อนกลับ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>ถัดไป</translation>
+    </message>
+    <message>
+        <source>Start WebDesk</source>
+        <translation>เริ่มใช้งาน WebDesk</translation>
+    </message>
+    <message>
+        <source>WebDesk — first start</source>
         <translation>WebDesk — เริ่มใช้งานครั้งแรก</translation>
     </message>
 </context>
@@ -672,82 +1056,136 @@ Please tell your administrator.</source>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>MailPage</name>
     <message>
-        <source>All categories</source>
-        <translation>ทุกหมวดหมู่</translation>
+        <source>Contact line of notices</source>
+        <translation>ข้อความติดต่อท้ายหนังสือแจ้ง</translation>
     </message>
     <message>
-        <source>All states</source>
-        <translation>ทุกสถานะ</translation>
+        <source>Encryption</source>
+        <translation>การเข้ารหัส</translation>
     </message>
     <message>
-        <source>An upload is still running. Quit anyway? (Nothing half-published stays on the site; publish again later to finish.)</source>
-        <translation>ยังมีการอัปโหลดอยู่ ต้องการปิดโปรแกรมหรือไม่? (จะไม่มีข้อมูลที่อัปโหลดไม่ครบค้างอยู่บนเว็บไซต์ สามารถสั่งเผยแพร่ใหม่ภายหลังได้)</translation>
+        <source>Fiscal year (from October)</source>
+        <translation>ปีงบประมาณ (เริ่มตุลาคม)</translation>
     </message>
+    <message>
+        <source>Login</source>
+        <translation>ชื่อเข้าใช้</translation>
+    </message>
+    <message>
+        <source>Mail server (SMTP)</source>
+        <translation>เซิร์ฟเวอร์อีเมล (SMTP)</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>รายเดือน</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>พอร์ต</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>รายไตรมาส</translation>
+    </message>
+    <message>
+        <source>Reports cover by default</source>
+        <translation>ช่วงเวลาของรายงานโดยปริยาย</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>อีเมลผู้ส่ง</translation>
+    </message>
+    <message>
+        <source>Sender name</source>
+        <translation>ชื่อผู้ส่ง</translation>
+    </message>
+</context>
+<context>
+    <name>MainActions</name>
     <message>
         <source>Approval steps…</source>
         <translation>ขั้นตอนการอนุมัติ…</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>หมวดหมู่</translation>
-    </message>
-    <message>
-        <source>Done: now {state}</source>
-        <translation>เรียบร้อย: สถานะปัจจุบัน {state}</translation>
-    </message>
-    <message>
-        <source>Due for takedown</source>
-        <translation>ครบกำหนดนำลง</translation>
     </message>
     <message>
         <source>New request</source>
         <translation>ลงทะเบียนคำขอใหม่</translation>
     </message>
     <message>
-        <source>Not available yet.</source>
-        <translation>ยังไม่เปิดให้ใช้งาน</translation>
+        <source>Notice to owner…</source>
+        <translation>หนังสือแจ้งเจ้าของข้อมูล…</translation>
     </message>
     <message>
-        <source>Open (to do)</source>
-        <translation>ยังไม่เสร็จ (ต้องดำเนินการ)</translation>
+        <source>Print form (PDF)</source>
+        <translation>พิมพ์แบบฟอร์ม (PDF)</translation>
     </message>
     <message>
         <source>Publish all approved…</source>
         <translation>เผยแพร่ทุกรายการที่อนุมัติแล้ว…</translation>
     </message>
     <message>
-        <source>Publishing server…</source>
+        <source>Publishing servers…</source>
         <translation>เซิร์ฟเวอร์สำหรับเผยแพร่…</translation>
-    </message>
-    <message>
-        <source>Reason (the information owner will be told):</source>
-        <translation>เหตุผล (จะแจ้งให้เจ้าของข้อมูลทราบ):</translation>
     </message>
     <message>
         <source>Refresh</source>
         <translation>รีเฟรช</translation>
     </message>
     <message>
-        <source>Search title, reference, unit…</source>
-        <translation>ค้นหาหัวข้อ เลขที่คำขอ หน่วยงาน…</translation>
-    </message>
-    <message>
         <source>Sign out / switch user</source>
         <translation>ออกจากระบบ / เปลี่ยนผู้ใช้</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>All requests</source>
+        <translation>คำขอทั้งหมด</translation>
+    </message>
+    <message>
+        <source>An upload is still running. Quit anyway? (Nothing half-published stays on the site; publish again later to finish.)</source>
+        <translation>ยังมีการอัปโหลดอยู่ ต้องการปิดโปรแกรมหรือไม่? (จะไม่มีข้อมูลที่อัปโหลดไม่ครบค้างอยู่บนเว็บไซต์ สามารถสั่งเผยแพร่ใหม่ภายหลังได้)</translation>
+    </message>
+    <message>
+        <source>Awaiting my signature ({n})</source>
+        <translation>รอฉันลงนาม ({n})</translation>
+    </message>
+    <message>
+        <source>Done: now {state}</source>
+        <translation>เรียบร้อย: สถานะปัจจุบัน {state}</translation>
+    </message>
+    <message>
+        <source>Print form (PDF)</source>
+        <translation>พิมพ์แบบฟอร์ม (PDF)</translation>
     </message>
     <message>
         <source>Signed in: {name} ({roles})</source>
         <translation>ผู้ใช้งาน: {name} ({roles})</translation>
     </message>
     <message>
-        <source>State</source>
-        <translation>สถานะ</translation>
+        <source>The form opened in your PDF viewer.</source>
+        <translation>เปิดแบบฟอร์มในโปรแกรมอ่าน PDF แล้ว</translation>
+    </message>
+    <message>
+        <source>The form was written, but no PDF viewer opened it. Open it yourself:
+{path}</source>
+        <translation>สร้างแบบฟอร์มแล้ว แต่ไม่มีโปรแกรมอ่าน PDF เปิดให้ กรุณาเปิดไฟล์เอง:
+{path}</translation>
     </message>
     <message>
         <source>WebDesk — website publication requests</source>
         <translation>WebDesk — คำขอเผยแพร่ข้อมูลผ่านเว็บไซต์</translation>
+    </message>
+    <message>
+        <source>Writing the form…</source>
+        <translation>กำลังสร้างแบบฟอร์ม…</translation>
+    </message>
+    <message>
+        <source>{action}: “{title}” ({reference})
+Reason (the information owner will be told):</source>
+        <translation>{action}: “{title}” ({reference})
+เหตุผล (จะแจ้งให้เจ้าของข้อมูลทราบ):</translation>
     </message>
     <message>
         <source>{shown} of {total} requests</source>
@@ -779,10 +1217,6 @@ Please tell your administrator.</source>
     <message>
         <source>No mail server is configured.</source>
         <translation>ยังไม่ได้ตั้งค่าเซิร์ฟเวอร์อีเมล</translation>
-    </message>
-    <message>
-        <source>Notice to owner…</source>
-        <translation>แจ้งเจ้าของข้อมูล…</translation>
     </message>
     <message>
         <source>Notice to the information owner</source>
@@ -851,10 +1285,37 @@ Please tell your administrator.</source>
     </message>
 </context>
 <context>
+    <name>PublishController</name>
+    <message>
+        <source>No approved requests are waiting.</source>
+        <translation>ไม่มีคำขอที่อนุมัติแล้วรอเผยแพร่</translation>
+    </message>
+    <message>
+        <source>No publishing server</source>
+        <translation>ยังไม่มีเซิร์ฟเวอร์สำหรับเผยแพร่</translation>
+    </message>
+    <message>
+        <source>No publishing server is set up yet, so nothing can be uploaded.
+An administrator sets one up under Publishing servers…</source>
+        <translation>ยังไม่ได้ตั้งค่าเซิร์ฟเวอร์สำหรับเผยแพร่ จึงอัปโหลดไม่ได้
+ผู้ดูแลระบบตั้งค่าได้ที่เมนู เซิร์ฟเวอร์สำหรับเผยแพร่…</translation>
+    </message>
+    <message>
+        <source>Taking down “{title}” ({reference}).
+Reason:</source>
+        <translation>นำ “{title}” ({reference}) ลงจากเว็บไซต์
+เหตุผล:</translation>
+    </message>
+</context>
+<context>
     <name>PublishDialog</name>
     <message>
-        <source>An internal error occurred; see the log.</source>
-        <translation>เกิดข้อผิดพลาดภายในโปรแกรม ดูรายละเอียดในบันทึก</translation>
+        <source>&amp;Retry</source>
+        <translation>&amp;ลองใหม่</translation>
+    </message>
+    <message>
+        <source>An internal error occurred; it was written to the log.</source>
+        <translation>เกิดข้อผิดพลาดภายในโปรแกรม บันทึกรายละเอียดไว้ในล็อกแล้ว</translation>
     </message>
     <message>
         <source>An upload is running. Cancel it?</source>
@@ -877,36 +1338,60 @@ Please tell your administrator.</source>
         <translation>คัดลอกลิงก์</translation>
     </message>
     <message>
-        <source>Nothing was left half-published; the request stays approved and can be published again.</source>
-        <translation>ไม่มีข้อมูลที่เผยแพร่ไม่ครบค้างอยู่ คำขอยังอยู่ในสถานะอนุมัติแล้วและสั่งเผยแพร่ใหม่ได้</translation>
+        <source>Failed</source>
+        <translation>ไม่สำเร็จ</translation>
+    </message>
+    <message>
+        <source>Failed: {failed} of {total} not published</source>
+        <translation>ไม่สำเร็จ: เผยแพร่ไม่ได้ {failed} จาก {total} รายการ</translation>
+    </message>
+    <message>
+        <source>Failed: {title}</source>
+        <translation>ไม่สำเร็จ: {title}</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>รายการ</translation>
+    </message>
+    <message>
+        <source>Not published: the server password was not given. Choose Retry to enter it.</source>
+        <translation>ยังไม่ได้เผยแพร่ เพราะไม่ได้ใส่รหัสผ่านเซิร์ฟเวอร์ กด ลองใหม่ เพื่อใส่รหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>Nothing was left half-published; the request stays approved. Fix the cause and choose Retry.</source>
+        <translation>ไม่มีไฟล์ใดค้างอยู่บนเว็บไซต์ คำขอยังคงสถานะอนุมัติแล้ว แก้ไขสาเหตุแล้วกด ลองใหม่</translation>
     </message>
     <message>
         <source>Open on site</source>
         <translation>เปิดดูบนเว็บไซต์</translation>
     </message>
     <message>
-        <source>Password for {user}@{host} (kept for this session only unless the OS keyring is available):</source>
-        <translation>รหัสผ่านของ {user}@{host} (เก็บไว้เฉพาะรอบการใช้งานนี้ เว้นแต่เครื่องมีที่เก็บรหัสผ่านของระบบปฏิบัติการ):</translation>
-    </message>
-    <message>
         <source>Publish to {server}</source>
         <translation>เผยแพร่ไปยัง {server}</translation>
     </message>
     <message>
-        <source>Publishing needs the server password.</source>
-        <translation>การเผยแพร่ต้องใช้รหัสผ่านของเซิร์ฟเวอร์</translation>
+        <source>Published</source>
+        <translation>เผยแพร่แล้ว</translation>
+    </message>
+    <message>
+        <source>Published: {n} of {total}</source>
+        <translation>เผยแพร่แล้ว {n} จาก {total} รายการ</translation>
     </message>
     <message>
         <source>Publishing {n} of {total}: {title}</source>
         <translation>กำลังเผยแพร่รายการที่ {n} จาก {total}: {title}</translation>
     </message>
     <message>
-        <source>Queue</source>
-        <translation>คิวงาน</translation>
+        <source>Retry &amp;all failed</source>
+        <translation>ลองใหม่&amp;ทุกรายการที่ไม่สำเร็จ</translation>
     </message>
     <message>
-        <source>Server password</source>
-        <translation>รหัสผ่านเซิร์ฟเวอร์</translation>
+        <source>Speed</source>
+        <translation>ความเร็ว</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>สถานะ</translation>
     </message>
     <message>
         <source>This is the first connection to {host}:{port}.
@@ -923,6 +1408,10 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
 กรุณาเทียบกับค่าที่ได้รับจากเจ้าหน้าที่ไอที ต้องการเชื่อถือเซิร์ฟเวอร์นี้หรือไม่?</translation>
     </message>
     <message>
+        <source>Time left</source>
+        <translation>เวลาที่เหลือ</translation>
+    </message>
+    <message>
         <source>Unknown server key</source>
         <translation>ไม่รู้จักกุญแจของเซิร์ฟเวอร์</translation>
     </message>
@@ -931,25 +1420,55 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
         <translation>กำลังอัปโหลด</translation>
     </message>
     <message>
-        <source>{done} of {total} · {files} files done · {speed}/s · about {left} s left</source>
-        <translation>{done} จาก {total} · เสร็จ {files} ไฟล์ · {speed}/วินาที · เหลืออีกประมาณ {left} วินาที</translation>
+        <source>Uploading {percent}%</source>
+        <translation>กำลังอัปโหลด {percent}%</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>รอคิว</translation>
+    </message>
+    <message>
+        <source>Waiting to publish {total} items</source>
+        <translation>รอเผยแพร่ {total} รายการ</translation>
+    </message>
+    <message>
+        <source>{done} of {total} · {files} files done</source>
+        <translation>{done} จาก {total} · เสร็จ {files} ไฟล์</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} วินาที</translation>
     </message>
 </context>
 <context>
-    <name>PublishFlow</name>
+    <name>QueueView</name>
     <message>
-        <source>No approved requests are waiting.</source>
-        <translation>ไม่มีคำขอที่อนุมัติแล้วรอเผยแพร่</translation>
+        <source>&amp;Category</source>
+        <translation>&amp;หมวดหมู่</translation>
     </message>
     <message>
-        <source>No publishing server is set up on this PC.
-Record that this was done by other means (e.g. pasted into the CMS)?</source>
-        <translation>เครื่องนี้ยังไม่ได้ตั้งค่าเซิร์ฟเวอร์สำหรับเผยแพร่
-ต้องการบันทึกว่าได้ดำเนินการด้วยวิธีอื่นแล้ว (เช่น นำขึ้นผ่านระบบจัดการเนื้อหา) หรือไม่?</translation>
+        <source>&amp;State</source>
+        <translation>&amp;สถานะ</translation>
     </message>
     <message>
-        <source>Reason for taking the item down:</source>
-        <translation>เหตุผลในการนำข้อมูลลง:</translation>
+        <source>All categories</source>
+        <translation>ทุกหมวดหมู่</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>ทุกสถานะ</translation>
+    </message>
+    <message>
+        <source>Due for takedown</source>
+        <translation>ครบกำหนดนำลง</translation>
+    </message>
+    <message>
+        <source>Open (to do)</source>
+        <translation>ยังไม่เสร็จ (ต้องดำเนินการ)</translation>
+    </message>
+    <message>
+        <source>Search title, reference, unit…</source>
+        <translation>ค้นหาหัวข้อ เลขที่คำขอ หน่วยงาน…</translation>
     </message>
 </context>
 <context>
@@ -961,6 +1480,10 @@ Record that this was done by other means (e.g. pasted into the CMS)?</source>
 </context>
 <context>
     <name>RequestDetailPane</name>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>แ&amp;ก้ไข…</translation>
+    </message>
     <message>
         <source>Contact</source>
         <translation>ติดต่อ</translation>
@@ -1358,6 +1881,139 @@ Trust this server?</source>
     </message>
 </context>
 <context>
+    <name>ServerPasswordDialog</name>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;รหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>Keep it in this computer's password store (keyring)</source>
+        <translation>เก็บไว้ในที่เก็บรหัสผ่านของเครื่องนี้ (keyring)</translation>
+    </message>
+    <message>
+        <source>Otherwise it is kept only until you sign out.</source>
+        <translation>ถ้าไม่เลือก จะจำไว้จนกว่าจะออกจากระบบเท่านั้น</translation>
+    </message>
+    <message>
+        <source>Password for {user}@{host} (server “{name}”).</source>
+        <translation>รหัสผ่านของ {user}@{host} (เซิร์ฟเวอร์ “{name}”)</translation>
+    </message>
+    <message>
+        <source>Server password</source>
+        <translation>รหัสผ่านเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>This computer has no password store: it is kept only until you sign out.</source>
+        <translation>เครื่องนี้ไม่มีที่เก็บรหัสผ่าน จะจำไว้จนกว่าจะออกจากระบบเท่านั้น</translation>
+    </message>
+</context>
+<context>
+    <name>ServerWizardPage</name>
+    <message>
+        <source>Archive folder (outside the web root)</source>
+        <translation>โฟลเดอร์เก็บถาวร (นอกโฟลเดอร์เว็บ)</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>กำลังเชื่อมต่อ…</translation>
+    </message>
+    <message>
+        <source>Fill in the server, show its key and confirm you compared it (or untick “Set up the publishing server now”).</source>
+        <translation>กรุณากรอกข้อมูลเซิร์ฟเวอร์ แสดงกุญแจ และยืนยันว่าได้เทียบแล้ว (หรือเอาเครื่องหมายออกจาก “ตั้งค่าเซิร์ฟเวอร์สำหรับเผยแพร่ตอนนี้”)</translation>
+    </message>
+    <message>
+        <source>I compared this fingerprint with the one our IT staff gave me, and it is the same</source>
+        <translation>ข้าพเจ้าได้เทียบลายนิ้วมือนี้กับค่าที่ได้รับจากเจ้าหน้าที่ไอทีแล้ว และตรงกัน</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>รหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>พอร์ต</translation>
+    </message>
+    <message>
+        <source>Public URL of the web root</source>
+        <translation>URL สาธารณะของโฟลเดอร์เว็บ</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>เซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>Set up the publishing server now</source>
+        <translation>ตั้งค่าเซิร์ฟเวอร์สำหรับเผยแพร่ตอนนี้</translation>
+    </message>
+    <message>
+        <source>Show the server's key</source>
+        <translation>แสดงกุญแจของเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>The publishing server</source>
+        <translation>เซิร์ฟเวอร์สำหรับเผยแพร่</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ชื่อผู้ใช้</translation>
+    </message>
+    <message>
+        <source>Web root</source>
+        <translation>โฟลเดอร์เว็บ (web root)</translation>
+    </message>
+    <message>
+        <source>Where approved items go (SFTP). You can also do this later under Publishing server.</source>
+        <translation>ที่สำหรับนำรายการที่อนุมัติแล้วขึ้นเว็บไซต์ (SFTP) ตั้งค่าภายหลังได้ที่เมนูเซิร์ฟเวอร์สำหรับเผยแพร่</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Agency</source>
+        <translation>หน่วยงาน</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>หมวดหมู่</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>E-mail and reports</source>
+        <translation>อีเมลและรายงาน</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>ไฟล์</translation>
+    </message>
+    <message>
+        <source>Not saved: {n} values need changing (see the red fields).</source>
+        <translation>ยังไม่ได้บันทึก: มี {n} ค่าที่ต้องแก้ไข (ดูช่องสีแดง)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>บันทึก</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>บันทึกแล้ว</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>การตั้งค่า</translation>
+    </message>
+    <message>
+        <source>This PC</source>
+        <translation>เครื่องนี้</translation>
+    </message>
+    <message>
+        <source>Time limits</source>
+        <translation>กำหนดเวลา</translation>
+    </message>
+</context>
+<context>
     <name>SheetViewer</name>
     <message>
         <source>Showing the first {n} rows of: {sheets}</source>
@@ -1369,25 +2025,18 @@ Trust this server?</source>
     </message>
 </context>
 <context>
-    <name>SignInDialog</name>
-    <message>
-        <source>Sign in</source>
-        <translation>เข้าสู่ระบบ</translation>
-    </message>
-    <message>
-        <source>Sign in to WebDesk</source>
-        <translation>เข้าสู่ระบบ WebDesk</translation>
-    </message>
-    <message>
-        <source>WebDesk — sign in</source>
-        <translation>WebDesk — เข้าสู่ระบบ</translation>
-    </message>
-</context>
-<context>
     <name>SignInForm</name>
     <message>
-        <source>Password</source>
-        <translation>รหัสผ่าน</translation>
+        <source>&amp;Password</source>
+        <translation>&amp;รหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>ชื่อ&amp;ผู้ใช้</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>กำลังตรวจสอบ…</translation>
     </message>
     <message>
         <source>Please enter your user name.</source>
@@ -1397,9 +2046,79 @@ Trust this server?</source>
         <source>Sign in</source>
         <translation>เข้าสู่ระบบ</translation>
     </message>
+</context>
+<context>
+    <name>ThisPcPage</name>
     <message>
-        <source>User name</source>
-        <translation>ชื่อผู้ใช้</translation>
+        <source> minutes</source>
+        <translation> นาที</translation>
+    </message>
+    <message>
+        <source>Automatic backup</source>
+        <translation>สำรองข้อมูลอัตโนมัติ</translation>
+    </message>
+    <message>
+        <source>Backups kept</source>
+        <translation>จำนวนไฟล์สำรองที่เก็บ</translation>
+    </message>
+    <message>
+        <source>Fast SFTP sending</source>
+        <translation>ส่งไฟล์ SFTP แบบเร็ว</translation>
+    </message>
+    <message>
+        <source>Lock the screen</source>
+        <translation>ล็อกหน้าจอ</translation>
+    </message>
+    <message>
+        <source>Lock when idle for</source>
+        <translation>ล็อกเมื่อไม่ใช้งานนาน</translation>
+    </message>
+    <message>
+        <source>Preview cache</source>
+        <translation>แคชภาพตัวอย่าง</translation>
+    </message>
+    <message>
+        <source>Shared PC</source>
+        <translation>เครื่องใช้ร่วมกัน</translation>
+    </message>
+    <message>
+        <source>after each sign-off</source>
+        <translation>หลังการลงนามแต่ละครั้ง</translation>
+    </message>
+    <message>
+        <source>on (switched off by itself if its check fails)</source>
+        <translation>เปิด (ปิดเองอัตโนมัติหากการตรวจสอบไม่ผ่าน)</translation>
+    </message>
+    <message>
+        <source>on, at most</source>
+        <translation>เปิด ไม่เกิน</translation>
+    </message>
+    <message>
+        <source>once a day, when the app starts</source>
+        <translation>วันละครั้ง เมื่อเปิดโปรแกรม</translation>
+    </message>
+    <message>
+        <source>several people use this PC</source>
+        <translation>มีหลายคนใช้เครื่องนี้</translation>
+    </message>
+</context>
+<context>
+    <name>TimePage</name>
+    <message>
+        <source> working days</source>
+        <translation> วันทำการ</translation>
+    </message>
+    <message>
+        <source>Each step within</source>
+        <translation>แต่ละขั้นตอนภายใน</translation>
+    </message>
+    <message>
+        <source>Holidays (one YYYY-MM-DD a line)</source>
+        <translation>วันหยุด (บรรทัดละหนึ่งวัน ปปปป-ดด-วว แบบ ค.ศ.)</translation>
+    </message>
+    <message>
+        <source>Publish within (from receipt)</source>
+        <translation>เผยแพร่ภายใน (นับจากวันรับเรื่อง)</translation>
     </message>
 </context>
 </TS>

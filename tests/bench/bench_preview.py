@@ -193,7 +193,7 @@ def bench_xlsx(metrics: dict[str, float], ratios: dict[str, float]) -> None:
 
 
 def bench_jpeg(metrics: dict[str, float], ratios: dict[str, float]) -> None:
-    from desktop.ui.preview.loaders import image_thumbnail
+    from desktop.services.file_preview import image_thumbnail
 
     data = make_jpeg(6000, 4000)
     metrics["jpeg_bytes"] = len(data)

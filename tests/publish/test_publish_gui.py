@@ -13,8 +13,9 @@ from desktop.publish.hostkeys import known_hosts_name
 from desktop.services import auth, servers
 from desktop.services.context import AppContext
 from desktop.services.demo import seed_demo
-from desktop.ui import publish_flow
+from desktop.services.user_session import UserSession
 from desktop.ui.main_window import MainWindow
+from desktop.ui.publish_dialog import PublishDialog
 from tests.publish.conftest import make_profile, tree
 from tests.publish.test_publish_service import _approved
 
@@ -27,8 +28,7 @@ def test_publish_from_the_window_shows_progress_and_url(qtbot, tmp_path: Path, s
     servers.save_server(ctx, make_profile(sshd, web_root, archive),
                        auth.sign_in(ctx, "admin", "admin-demo-1"))
     rid = _approved(ctx)
-    user = auth.sign_in(ctx, "somchai", "somchai-demo-1")
-    window = MainWindow(ctx, user, "th")
+    window = MainWindow(UserSession.sign_in(ctx, "somchai", "somchai-demo-1"), "th")
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.queue_loaded, timeout=10000):
         window.show()
@@ -44,9 +44,9 @@ def test_publish_from_the_window_shows_progress_and_url(qtbot, tmp_path: Path, s
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     window.run_action(Action.PUBLISH)         # the server profile is read in the background
-    qtbot.waitUntil(lambda: window.findChild(publish_flow.PublishDialog) is not None)
-    dialog = window.findChild(publish_flow.PublishDialog)
-    qtbot.waitUntil(lambda: dialog.done_count == 1 or "\n" in dialog.message.text(),
+    qtbot.waitUntil(lambda: window.findChild(PublishDialog) is not None)
+    dialog = window.findChild(PublishDialog)
+    qtbot.waitUntil(lambda: dialog.done_count == 1 or dialog.failed_count == 1,
                     timeout=30000)
     assert dialog.done_count == 1, dialog.message.text()
     assert any("SHA256:" in text for text in asked)
@@ -72,18 +72,18 @@ def test_queue_of_approved_items_publishes_each(qtbot, tmp_path: Path, sshd,  # 
     ids = [_approved(ctx, f"ข่าวประชาสัมพันธ์ลำดับที่ {n}") for n in range(3)]
     ctx.paths.known_hosts.write_text(
         f"{known_hosts_name('127.0.0.1', sshd.port)} {sshd.host_public_key_line()}\n")
-    user = auth.sign_in(ctx, "somchai", "somchai-demo-1")
-    window = MainWindow(ctx, user, "th")
+    window = MainWindow(UserSession.sign_in(ctx, "somchai", "somchai-demo-1"), "th")
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.queue_loaded, timeout=10000):
         window.show()
-    window.publish_all_action.trigger()
-    qtbot.waitUntil(lambda: window.findChild(publish_flow.PublishDialog) is not None,
+    window.toolbar_actions.publish_all.trigger()
+    qtbot.waitUntil(lambda: window.findChild(PublishDialog) is not None,
                     timeout=10000)
-    dialog = window.findChild(publish_flow.PublishDialog)
+    dialog = window.findChild(PublishDialog)
     # The demo data holds one more approved request (WD-…-00006): four in the queue.
-    assert len(dialog.entries) == 4
-    qtbot.waitUntil(lambda: not dialog.running and dialog.index >= 1, timeout=60000)
+    assert len(dialog.items) == 4
+    qtbot.waitUntil(lambda: not dialog.running and dialog.done_count + dialog.failed_count == 4,
+                    timeout=60000)
     assert dialog.done_count == 4, dialog.message.text()
     assert dialog.queue_bar.value() == 4
     published = {p.name for p in (web_root / "news").iterdir() if p.is_dir()}

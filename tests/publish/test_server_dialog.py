@@ -12,7 +12,8 @@ from desktop.publish.profiles import AuthKind
 from desktop.services import auth, servers
 from desktop.services.context import AppContext
 from desktop.services.demo import seed_demo
-from desktop.ui.operations import OperationRunner
+from desktop.services.server_access import ServerSecrets
+from desktop.services.user_session import UserSession
 from desktop.ui.server_dialog import ServerDialog
 from tests.publish.conftest import MemoryKeyring, make_profile
 
@@ -25,9 +26,8 @@ def test_set_up_test_and_save(qtbot, tmp_path: Path, sshd, password_folders,  # 
     ctx = AppContext.open(AppPaths.resolve(tmp_path / "p"))
     seed_demo(ctx, io.StringIO())
     admin = auth.sign_in(ctx, "admin", "admin-demo-1")
-    runner = OperationRunner()
-    credentials = CredentialStore(backend=MemoryKeyring())
-    dialog = ServerDialog(ctx, admin, "en", credentials, runner)
+    session = UserSession(ctx, admin, ServerSecrets(CredentialStore(backend=MemoryKeyring())))
+    dialog = ServerDialog(session, "en")
     qtbot.addWidget(dialog)
     dialog.set_profile(make_profile(sshd, web_root, archive, auth=AuthKind.PASSWORD,
                                     key_path=None))
@@ -44,11 +44,11 @@ def test_set_up_test_and_save(qtbot, tmp_path: Path, sshd, password_folders,  # 
     assert second.args[0].ok_web_root and second.args[0].ok_archive
     assert "ready" in dialog.message.text()
     dialog.archive.setText(str(web_root / "archive"))  # inside the web root: refused
-    dialog.save()
+    with qtbot.waitSignal(dialog.message_shown, timeout=5000):
+        dialog.save()
     assert servers.list_servers(ctx) == []
     dialog.archive.setText(str(archive))
     with qtbot.waitSignal(dialog.saved, timeout=5000):
         dialog.save()
     assert [p.name for p in servers.list_servers(ctx)] == ["test"]
-    runner.wait()
     ctx.close()

@@ -8,6 +8,7 @@ import pytest
 from desktop.paths import AppPaths
 from desktop.services.context import AppContext
 from desktop.services.demo import seed_demo
+from desktop.services.user_session import UserSession
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +35,20 @@ def demo_ctx(demo_template: Path, tmp_path: Path, qapp) -> Iterator[AppContext]:
     ctx = AppContext.open(AppPaths.resolve(home))
     yield ctx
     ctx.close()
+
+
+@pytest.fixture(autouse=True)
+def no_database_work_or_hashing_on_the_gui_thread() -> Iterator[None]:
+    """Every UI test fails when the UI runs SQL or argon2 on the GUI thread itself."""
+    from tests.ui.gui_thread_guard import gui_thread_guard
+
+    with gui_thread_guard() as guard:
+        yield
+    if guard.violations:
+        pytest.fail(f"{len(guard.violations)} time(s) the UI blocked the GUI thread:\n"
+                    + guard.report(), pytrace=False)
+
+
+def session_for(ctx: AppContext, username: str) -> UserSession:
+    """A signed-in session of a demo user (their password is NAME-demo-1)."""
+    return UserSession.sign_in(ctx, username, f"{username}-demo-1")

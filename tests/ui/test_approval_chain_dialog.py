@@ -7,13 +7,11 @@ from PySide6.QtWidgets import QTableWidgetItem
 from desktop.services import auth
 from desktop.services.approval_chain import chain_for
 from desktop.ui.approval_chain_dialog import ApprovalChainDialog
-from desktop.ui.operations import OperationRunner
 
 
 def _dialog(qtbot, ctx) -> ApprovalChainDialog:  # noqa: ANN001
     admin = auth.sign_in(ctx, "admin", "admin-demo-1")
-    failures: list[object] = []
-    dialog = ApprovalChainDialog(ctx, admin, "th", OperationRunner(), failures.append)
+    dialog = ApprovalChainDialog(ctx, admin, "th")
     qtbot.addWidget(dialog)
     dialog.show()
     index = dialog.category.findData("news")

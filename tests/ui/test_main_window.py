@@ -6,54 +6,57 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.domain.workflow import Action, RequestState
-from desktop.services import auth
 from desktop.services.requests import RequestQuery, list_requests
 from desktop.ui.i18n import install_translator
+from desktop.ui.lock_screen import LockScreen
 from desktop.ui.main_window import MainWindow
 from desktop.ui.request_table_model import RequestTableModel
-from desktop.ui.sign_in_dialog import SignInDialog
+from tests.ui.conftest import session_for
 
 
 def _window(qtbot, ctx, username: str, lang: str = "th") -> MainWindow:  # noqa: ANN001
-    user = auth.sign_in(ctx, username, f"{username}-demo-1")
-    window = MainWindow(ctx, user, lang)
+    window = MainWindow(session_for(ctx, username), lang)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.queue_loaded, timeout=10000):
         window.show()
     return window
 
 
-def test_sign_in_dialog_wrong_then_right(qtbot, demo_ctx) -> None:  # noqa: ANN001
-    dialog = SignInDialog(demo_ctx, "th")
-    qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.username, "director")
-    qtbot.keyClicks(dialog.password, "wrong")
-    dialog.try_sign_in()
-    assert "ไม่ถูกต้อง" in dialog.message.text()
-    assert dialog.password.text() == ""
-    qtbot.keyClicks(dialog.password, "director-demo-1")
-    with qtbot.waitSignal(dialog.signed_in) as signal:
-        dialog.try_sign_in()
-    assert signal.args[0].username == "director"
+def test_sign_in_wrong_then_right_keeps_the_focus_on_the_password(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    screen = LockScreen(demo_ctx, "th", shared=False)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+    form = screen.form
+    qtbot.keyClicks(form.username, "director")
+    qtbot.keyClicks(form.password, "wrong")
+    with qtbot.waitSignal(form.sign_in_refused, timeout=10000):
+        qtbot.keyClick(form.password, Qt.Key.Key_Return)
+    assert "ไม่ถูกต้อง" in form.message.text()
+    assert form.password.text() == "" and form.password.hasFocus()
+    qtbot.keyClicks(form.password, "director-demo-1")   # typing goes to the password field
+    with qtbot.waitSignal(screen.signed_in, timeout=10000) as signal:
+        qtbot.keyClick(form.password, Qt.Key.Key_Return)
+    assert signal.args[0].user.username == "director"
 
 
 def test_queue_shows_every_state_and_filters(qtbot, demo_ctx) -> None:  # noqa: ANN001
     window = _window(qtbot, demo_ctx, "somsri")
     assert window.model.rowCount() == 12
-    index = window.state_filter.findData(RequestState.PUBLISHED.value)
+    index = window.queue.state_filter.findData(RequestState.PUBLISHED.value)
     with qtbot.waitSignal(window.queue_loaded, timeout=5000):
-        window.state_filter.setCurrentIndex(index)
+        window.queue.state_filter.setCurrentIndex(index)
     states = {window.model.row_at(i).state for i in range(window.model.rowCount())}
     assert states == {RequestState.PUBLISHED}
     with qtbot.waitSignal(window.queue_loaded, timeout=5000):
-        window.state_filter.setCurrentIndex(0)
+        window.queue.state_filter.setCurrentIndex(0)
     with qtbot.waitSignal(window.queue_loaded, timeout=5000):
-        window.category_filter.setCurrentIndex(window.category_filter.findData("law"))
+        window.queue.category_filter.setCurrentIndex(window.queue.category_filter.findData("law"))
     assert all(window.model.row_at(i).category == "law" for i in range(window.model.rowCount()))
     with qtbot.waitSignal(window.queue_loaded, timeout=5000):
-        window.category_filter.setCurrentIndex(0)
+        window.queue.category_filter.setCurrentIndex(0)
     with qtbot.waitSignal(window.queue_loaded, timeout=5000):
-        window.search.setText("ไข้เลือดออก")  # keyClicks is ASCII-only (QTest asserts)
+        window.queue.search.setText("ไข้เลือดออก")  # keyClicks is ASCII-only (QTest asserts)
     assert window.model.rowCount() == 1
     assert "ไข้เลือดออก" in window.model.row_at(0).title
 
@@ -78,7 +81,7 @@ def test_only_allowed_actions_are_offered(qtbot, demo_ctx) -> None:  # noqa: ANN
                                             Action.REQUEST_CHANGES}
     _select(qtbot, approver, RequestState.SUBMITTED)
     assert approver.detail.buttons == {}
-    assert not approver.new_action.isVisible()
+    assert not approver.toolbar_actions.new.isVisible()
 
 
 def test_an_action_runs_and_the_queue_follows(qtbot, demo_ctx) -> None:  # noqa: ANN001
@@ -97,7 +100,7 @@ def test_illegal_action_shows_a_thai_message_not_a_traceback(qtbot, demo_ctx,
     window = _window(qtbot, demo_ctx, "somsri")
     _select(qtbot, window, RequestState.PUBLISHED)
     shown: list[str] = []
-    monkeypatch.setattr("desktop.ui.main_window.show_user_error",
+    monkeypatch.setattr("desktop.ui.errors.show_user_error",
                         lambda parent, error, lang: shown.append(error.text(lang)))
     window.run_action(Action.SUBMIT)  # not offered, but forced: the service refuses
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
@@ -111,9 +114,9 @@ def test_language_switch(qtbot, demo_ctx) -> None:  # noqa: ANN001
     assert header == "หัวข้อ"
     window.toggle_language()
     assert window.model.headerData(1, Qt.Orientation.Horizontal) == "Title"
-    assert window.new_action.text() == "New request"
+    assert window.toolbar_actions.new.text() == "New request"
     window.toggle_language()
-    assert window.new_action.text() == "ลงทะเบียนคำขอใหม่"
+    assert window.toolbar_actions.new.text() == "ลงทะเบียนคำขอใหม่"
 
 
 def test_table_model_passes_qtmodeltester(qtmodeltester, demo_ctx) -> None:  # noqa: ANN001
@@ -169,6 +172,6 @@ def test_due_for_takedown_filter_and_indicator(qtbot, demo_ctx) -> None:  # noqa
     window = _window(qtbot, demo_ctx, "somsri", "en")
     assert "1 due for takedown" in window.count_label.text()
     with qtbot.waitSignal(window.queue_loaded, timeout=5000):
-        window.state_filter.setCurrentIndex(window.state_filter.findData("due"))
+        window.queue.state_filter.setCurrentIndex(window.queue.state_filter.findData("due"))
     assert window.model.rowCount() == 1
     assert window.model.row_at(0).state == RequestState.PUBLISHED

@@ -6,14 +6,14 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from desktop.domain.workflow import RequestState
-from desktop.services import auth
 from desktop.store.models import AuditRow
 from desktop.ui.main_window import MainWindow
 from desktop.ui.notice_dialog import NoticeDialog
+from tests.ui.conftest import session_for
 
 
 def test_webmaster_copies_the_rejection_notice(qtbot, demo_ctx) -> None:  # noqa: ANN001
-    window = MainWindow(demo_ctx, auth.sign_in(demo_ctx, "somsri", "somsri-demo-1"), "th")
+    window = MainWindow(session_for(demo_ctx, "somsri"), "th")
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.queue_loaded, timeout=10000):
         window.show()
@@ -21,8 +21,8 @@ def test_webmaster_copies_the_rejection_notice(qtbot, demo_ctx) -> None:  # noqa
                if window.model.row_at(i).state == RequestState.REJECTED)
     with qtbot.waitSignal(window.detail_loaded, timeout=10000):
         window.table.selectRow(row)
-    assert window.notice_action.isVisible()
-    window.notice_action.trigger()
+    assert window.toolbar_actions.notice.isVisible()
+    window.toolbar_actions.notice.trigger()
     qtbot.waitUntil(lambda: any(isinstance(w, NoticeDialog) and w.isVisible()
                                 for w in QApplication.topLevelWidgets()), timeout=10000)
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NoticeDialog))

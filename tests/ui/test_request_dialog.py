@@ -15,6 +15,7 @@ from desktop.services.attachments import count_versions, list_files
 from desktop.services.demo_files import sample_pdf, sample_photo, sample_workbook
 from desktop.ui.main_window import MainWindow
 from desktop.ui.request_dialog import RequestDialog
+from tests.ui.conftest import session_for
 
 
 def _dialog(qtbot, ctx, request_id: int | None = None) -> RequestDialog:  # noqa: ANN001
@@ -63,8 +64,7 @@ def test_register_with_a_dropped_folder_and_see_it_in_the_queue(qtbot, demo_ctx,
     assert sorted(f.info.kind for f in files) == ["jpg", "pdf", "xlsx"]
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         dialog.save_draft()
-    user = auth.sign_in(demo_ctx, "somsri", "somsri-demo-1")
-    window = MainWindow(demo_ctx, user, "th")
+    window = MainWindow(session_for(demo_ctx, "somsri"), "th")
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.queue_loaded, timeout=10000):
         window.show()
@@ -115,8 +115,7 @@ def test_refused_file_shows_its_reason_and_replace_keeps_the_old(qtbot, demo_ctx
 
 
 def test_double_click_opens_an_editable_request_only(qtbot, demo_ctx) -> None:  # noqa: ANN001
-    user = auth.sign_in(demo_ctx, "somsri", "somsri-demo-1")
-    window = MainWindow(demo_ctx, user, "th")
+    window = MainWindow(session_for(demo_ctx, "somsri"), "th")
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.queue_loaded, timeout=10000):
         window.show()

@@ -8,11 +8,11 @@ from desktop.services import requests as rq
 from desktop.services.attachments import attach_file
 from desktop.services.demo_files import sample_pdf
 from desktop.ui.main_window import MainWindow
+from tests.ui.conftest import session_for
 
 
 def _window(qtbot, ctx, username: str) -> MainWindow:  # noqa: ANN001
-    user = auth.sign_in(ctx, username, f"{username}-demo-1")
-    window = MainWindow(ctx, user, "th")
+    window = MainWindow(session_for(ctx, username), "th")
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.queue_loaded, timeout=10000):
         window.show()

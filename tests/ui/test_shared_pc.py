@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import select
 
@@ -25,6 +26,7 @@ from desktop.ui.delegation_dialog import DelegationDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.session import SessionController, visible_texts
 from desktop.ui.signature_pad import SignaturePad
+from tests.ui.conftest import session_for
 
 DIRECTOR = "นายแพทย์ประเสริฐ รักษ์ดี"
 
@@ -58,8 +60,8 @@ def _sign_in(qtbot, controller: SessionController, username: str) -> MainWindow:
 
 
 def _wait_inbox(qtbot, window: MainWindow, count: int) -> None:  # noqa: ANN001
-    assert window.inbox is not None
-    qtbot.waitUntil(lambda: window.inbox.model.rowCount() == count, timeout=10000)
+    qtbot.waitUntil(lambda: window.inbox is not None
+                    and window.inbox.model.rowCount() == count, timeout=10000)
 
 
 def _select_first(qtbot, window: MainWindow):  # noqa: ANN001, ANN202
@@ -69,29 +71,28 @@ def _select_first(qtbot, window: MainWindow):  # noqa: ANN001, ANN202
     return loaded.args[0]
 
 
-def _when_dialog(fill: Callable[[DecisionDialog], None]) -> None:
-    """Answer the next modal decision dialog (exec() blocks the test until it closes)."""
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, DecisionDialog):
-            QTimer.singleShot(20, poll)
-            return
-        try:
-            fill(dialog)
-        except Exception:
-            dialog.reject()
-            raise
+def _decision_dialog(qtbot) -> DecisionDialog:  # noqa: ANN001
+    """The decision dialog once it is open (options are read in the background first)."""
+    def shown() -> bool:
+        widget = QApplication.activeModalWidget()
+        return isinstance(widget, DecisionDialog) and widget.isVisible()
 
-    QTimer.singleShot(0, poll)
+    qtbot.waitUntil(shown, timeout=10000)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, DecisionDialog)
+    assert dialog.password.hasFocus()                # type at once
+    return dialog
 
 
-def _confirm(password: str, on_behalf_index: int | None = None) -> Callable[[DecisionDialog], None]:
-    def fill(dialog: DecisionDialog) -> None:
-        if on_behalf_index is not None:
-            dialog.on_behalf.setCurrentIndex(on_behalf_index)
-        dialog.password.setText(password)
-        dialog.findChild(QPushButton, "confirmButton").click()
-    return fill
+def _sign(qtbot, dialog: DecisionDialog, password: str,  # noqa: ANN001
+          on_behalf_index: int | None = None) -> None:
+    """Fill in the password, confirm, and wait for the confirmation naming what was signed."""
+    if on_behalf_index is not None:
+        dialog.on_behalf.setCurrentIndex(on_behalf_index)
+    dialog.password.setText(password)
+    dialog.findChild(QPushButton, "confirmButton").click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=10000)
+    assert dialog.confirmation.text()
 
 
 def _awaiting_titles(ctx) -> list[str]:  # noqa: ANN001
@@ -127,11 +128,13 @@ def test_opens_on_sign_in_and_locks_when_idle_leaving_no_trace(qtbot, demo_ctx,
     assert title in "\n".join(visible_texts(window))  # it really was on screen
     QApplication.clipboard().setText(f"copied: {title}")
     _short_idle(controller)
-    with qtbot.waitSignal(controller.locked, timeout=10000) as locked:
+    why: list[str] = []
+    controller.locked.connect(why.append)
+    with qtbot.waitSignal(controller.sign_out_recorded, timeout=10000):
         pass  # nobody touches anything
-    assert locked.args[0] == "idle"
+    assert why == ["idle"]
     assert controller.window is None and controller.lock_screen.isVisible()
-    assert not window.isVisible()
+    assert not shiboken6.isValid(window) or not window.isVisible()
     with demo_ctx.db.read() as session:                 # the audit log says why it locked
         last = session.execute(select(AuditRow).where(AuditRow.action == "sign_out")
                                .order_by(AuditRow.id.desc())).scalars().first()
@@ -150,9 +153,12 @@ def test_sign_and_lock_after_decision_then_a_fresh_window(qtbot, demo_ctx,
     _wait_inbox(qtbot, window, 1)
     detail = _select_first(qtbot, window)
     rid = detail.detail.request.id
-    _when_dialog(_confirm("director-demo-1"))
+    window.inbox.approve_button.click()
+    dialog = _decision_dialog(qtbot)
+    _sign(qtbot, dialog, "director-demo-1")
+    assert detail.detail.request.title in dialog.confirmation.text()
     with qtbot.waitSignal(controller.locked, timeout=10000) as locked:
-        window.inbox.approve_button.click()
+        dialog.done_button.click()
     assert locked.args[0] == "decision"
     with demo_ctx.db.read() as s:
         row = s.execute(select(SignoffRow).where(SignoffRow.request_id == rid)
@@ -173,16 +179,12 @@ def test_idle_lock_closes_an_open_decision_dialog(qtbot, demo_ctx, controller_fa
     _wait_inbox(qtbot, window, 1)
     _select_first(qtbot, window)
     _short_idle(controller)
-    seen: list[DecisionDialog] = []
-
-    def leave_open(dialog: DecisionDialog) -> None:
-        dialog.password.setText("half-typed")
-        seen.append(dialog)
-
-    _when_dialog(leave_open)
+    window.inbox.reject_button.click()
+    dialog = _decision_dialog(qtbot)
+    dialog.password.setText("half-typed")
     with qtbot.waitSignal(controller.locked, timeout=10000):
-        window.inbox.reject_button.click()  # returns when the lock closes the dialog
-    assert seen and seen[0].password.text() == ""
+        pass                                        # idle: the lock closes the dialog
+    assert not shiboken6.isValid(dialog) or dialog.password.text() == ""
     _flush_deletes()
     assert not any(isinstance(w, DecisionDialog) and w.isVisible()
                    for w in QApplication.topLevelWidgets())
@@ -195,17 +197,20 @@ def test_idle_lock_closes_an_open_decision_dialog(qtbot, demo_ctx, controller_fa
 def test_delegate_signs_on_behalf_of_the_director(qtbot, demo_ctx) -> None:
     admin = auth.sign_in(demo_ctx, "admin", "admin-demo-1")
     deputy = auth.create_user(demo_ctx, auth.NewUser("deputy", "deputy-demo-1", frozenset(
-        {Role.WEBMASTER}), "นายรอง ปฏิบัติแทน", "รองสาธารณสุขอำเภอ"), admin)
+        {Role.WEBMASTER}), "นายรอง ปฏิบัติแทน", "รองสาธารณสุขอำเภอ"), admin,
+        actor_password="admin-demo-1")
     director = auth.sign_in(demo_ctx, "director", "director-demo-1")
     # The director delegates through the GUI, for today only.
     dialog = DelegationDialog(demo_ctx, director, "th")
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.delegate.findData(deputy.id) >= 0, timeout=10000)
     dialog.delegate.setCurrentIndex(dialog.delegate.findData(deputy.id))
     dialog.note.setText("ไปราชการต่างจังหวัด")
-    created = dialog.add()
-    assert created is not None and created.delegate_id == deputy.id
-    assert dialog.existing.count() == 1
-    window = MainWindow(demo_ctx, auth.sign_in(demo_ctx, "deputy", "deputy-demo-1"), "th")
+    with qtbot.waitSignal(dialog.delegation_created, timeout=10000) as created:
+        dialog.add()
+    assert created.args[0].delegate_id == deputy.id
+    qtbot.waitUntil(lambda: dialog.existing.count() == 1, timeout=10000)
+    window = MainWindow(session_for(demo_ctx, "deputy"), "th")
     qtbot.addWidget(window)
     window.show()
     _wait_inbox(qtbot, window, 1)
@@ -213,9 +218,11 @@ def test_delegate_signs_on_behalf_of_the_director(qtbot, demo_ctx) -> None:
     assert not window.inbox.delegate_button.isVisibleTo(window)  # not an approver
     detail = _select_first(qtbot, window)
     assert not detail.options.may_sign_self
-    _when_dialog(_confirm("deputy-demo-1", on_behalf_index=0))
+    window.inbox.approve_button.click()
+    dialog = _decision_dialog(qtbot)
+    _sign(qtbot, dialog, "deputy-demo-1", on_behalf_index=0)
     with qtbot.waitSignal(window.decision_recorded, timeout=10000) as done:
-        window.inbox.approve_button.click()
+        dialog.done_button.click()
     assert done.args[0].state == RequestState.APPROVED
     with demo_ctx.db.read() as s:
         row = s.execute(select(SignoffRow).where(SignoffRow.id == done.args[0].signoff_id)
@@ -229,31 +236,34 @@ def test_two_step_chain_through_the_gui(qtbot, demo_ctx) -> None:
     set_chain(demo_ctx, admin, awaiting.category, [
         ApprovalStep(1, Localized("หัวหน้ากลุ่มงาน", "Head of group"), ("head",)),
         ApprovalStep(2, Localized("ผู้อำนวยการ", "Director"), ("director",))])
-    director_window = MainWindow(demo_ctx, auth.sign_in(demo_ctx, "director",
-                                                        "director-demo-1"), "th")
+    director_window = MainWindow(session_for(demo_ctx, "director"), "th")
     qtbot.addWidget(director_window)
     director_window.show()
     with qtbot.waitSignal(director_window.inbox.inbox_loaded, timeout=10000):
         director_window.inbox.refresh()
     assert director_window.inbox.model.rowCount() == 0  # step 1 is the head's
-    head_window = MainWindow(demo_ctx, auth.sign_in(demo_ctx, "head", "head-demo-1"), "th")
+    head_window = MainWindow(session_for(demo_ctx, "head"), "th")
     qtbot.addWidget(head_window)
     head_window.show()
     _wait_inbox(qtbot, head_window, 1)
     detail = _select_first(qtbot, head_window)
     assert (detail.options.step, detail.options.total_steps) == (1, 2)
-    _when_dialog(_confirm("head-demo-1"))
+    head_window.inbox.approve_button.click()
+    dialog = _decision_dialog(qtbot)
+    _sign(qtbot, dialog, "head-demo-1")
     with qtbot.waitSignal(head_window.decision_recorded, timeout=10000) as first:
-        head_window.inbox.approve_button.click()
+        dialog.done_button.click()
     assert first.args[0].state == RequestState.AWAITING_APPROVAL
     _wait_inbox(qtbot, head_window, 0)
     director_window.inbox.refresh()
     _wait_inbox(qtbot, director_window, 1)
     assert "2/2" in director_window.inbox.model.index(0, 3).data()
     _select_first(qtbot, director_window)
-    _when_dialog(_confirm("director-demo-1"))
+    director_window.inbox.approve_button.click()
+    dialog = _decision_dialog(qtbot)
+    _sign(qtbot, dialog, "director-demo-1")
     with qtbot.waitSignal(director_window.decision_recorded, timeout=10000) as second:
-        director_window.inbox.approve_button.click()
+        dialog.done_button.click()
     assert second.args[0].state == RequestState.APPROVED
 
 
@@ -269,26 +279,24 @@ def test_signature_pad_draws_and_is_required_when_the_agency_asks(qtbot, demo_ct
     qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(300, 70))
     assert not pad.is_empty() and pad.png() is not None
     demo_ctx.set_setting(SIGNATURE_SETTING, True)
-    window = MainWindow(demo_ctx, auth.sign_in(demo_ctx, "director", "director-demo-1"), "th")
+    window = MainWindow(session_for(demo_ctx, "director"), "th")
     qtbot.addWidget(window)
     window.show()
     _wait_inbox(qtbot, window, 1)
     _select_first(qtbot, window)
 
-    def sign(dialog: DecisionDialog) -> None:
-        assert dialog.pad.isVisibleTo(dialog)
-        dialog.password.setText("director-demo-1")
-        dialog.findChild(QPushButton, "confirmButton").click()  # refused: no signature yet
-        assert dialog.isVisible() and dialog.message.text()
-        dialog.password.setText("director-demo-1")
-        dialog.pad.begin_stroke(QPoint(30, 80).toPointF())
-        dialog.pad.extend_stroke(QPoint(200, 40).toPointF())
-        dialog.pad.end_stroke()
-        dialog.findChild(QPushButton, "confirmButton").click()
-
-    _when_dialog(sign)
+    window.inbox.approve_button.click()
+    dialog = _decision_dialog(qtbot)
+    assert dialog.pad.isVisibleTo(dialog)
+    dialog.password.setText("director-demo-1")
+    dialog.findChild(QPushButton, "confirmButton").click()  # refused: no signature yet
+    assert dialog.isVisible() and dialog.message.text()
+    dialog.pad.begin_stroke(QPoint(30, 80).toPointF())
+    dialog.pad.extend_stroke(QPoint(200, 40).toPointF())
+    dialog.pad.end_stroke()
+    _sign(qtbot, dialog, "director-demo-1")
     with qtbot.waitSignal(window.decision_recorded, timeout=10000) as done:
-        window.inbox.approve_button.click()
+        dialog.done_button.click()
     with demo_ctx.db.read() as s:
         row = s.execute(select(SignoffRow).where(SignoffRow.id == done.args[0].signoff_id)
                         ).scalar_one()
@@ -299,7 +307,7 @@ def test_print_form_writes_the_pdf(qtbot, demo_ctx, monkeypatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()) or True)
-    window = MainWindow(demo_ctx, auth.sign_in(demo_ctx, "director", "director-demo-1"), "th")
+    window = MainWindow(session_for(demo_ctx, "director"), "th")
     qtbot.addWidget(window)
     window.show()
     _wait_inbox(qtbot, window, 1)
@@ -321,13 +329,15 @@ def test_own_pc_mode_neither_idles_nor_locks_after_a_decision(qtbot, demo_ctx) -
         _wait_inbox(qtbot, window, 1)
         _select_first(qtbot, window)
         assert not controller.idle.timer.isActive()
-        _when_dialog(_confirm("director-demo-1"))
+        window.inbox.approve_button.click()
+        dialog = _decision_dialog(qtbot)
+        _sign(qtbot, dialog, "director-demo-1")
         with qtbot.waitSignal(window.decision_recorded, timeout=10000):
-            window.inbox.approve_button.click()
+            dialog.done_button.click()
         _wait_inbox(qtbot, window, 0)
         assert controller.window is window and window.isVisible()
         with qtbot.waitSignal(controller.locked, timeout=10000) as locked:
-            window.sign_out_action.trigger()  # switching user is one action
+            window.toolbar_actions.sign_out.trigger()  # switching user is one action
         assert locked.args[0] == "sign_out" and controller.lock_screen.isVisible()
     finally:
         controller.shutdown()

@@ -36,7 +36,7 @@ class ChecklistWidget(QWidget):
         self.banner.setWordWrap(True)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["", self.tr("Level"), self.tr("Check")])
+        self.tree.setHeaderLabels(["", "", ""])
         self.tree.setRootIsDecorated(True)
         self.tree.setWordWrap(True)
         self.tree.setColumnWidth(0, 34)
@@ -50,6 +50,13 @@ class ChecklistWidget(QWidget):
         layout.addWidget(self.details, 2)
         self.items: list[ChecklistItem] = []
         self.blocked = False
+        self.set_lang(lang)
+
+    def set_lang(self, lang: str) -> None:
+        """Show everything in ``lang`` (the items too)."""
+        self.lang = lang
+        self.tree.setHeaderLabels(["", self.tr("Level"), self.tr("Check")])
+        self.set_items(self.items)
 
     def set_items(self, items: Sequence[ChecklistItem]) -> None:
         self.items = list(items)
@@ -76,11 +83,16 @@ class ChecklistWidget(QWidget):
         self.blocked = blocking(self.items)
         failing_required = sum(1 for i in self.items if i.blocks)
         warnings = sum(1 for i in self.items if not i.passed and not i.blocks)
-        if self.blocked:
+        if not self.items:
+            self.banner.clear()
+        elif self.blocked:
             self.banner.setText(self.tr(
                 "Cannot send for approval or publish: {count} required checks fail").format(
                 count=failing_required))
             self.banner.setStyleSheet("color: #b3261e; font-weight: bold;")
+        elif warnings == 1:
+            self.banner.setText(self.tr("Ready, with 1 recommendation"))
+            self.banner.setStyleSheet("color: #a15c00; font-weight: bold;")
         elif warnings:
             self.banner.setText(self.tr("Ready, with {count} recommendations").format(
                 count=warnings))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.publish.pages import PageItem, SiteConfig, page_bundle, render_page
+from desktop.services.page_preview import PageItem, SiteConfig, page_bundle, render_page
 
 PHONE_WIDTH = 390
 DESKTOP_WIDTH = 1100

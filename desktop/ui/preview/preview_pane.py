@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain.file_policy import FilePolicy
-from desktop.files.render_cache import RenderCache
-from desktop.publish.pages import format_size
+from desktop.domain.sizes import format_size
+from desktop.services.file_preview import RenderCache
 from desktop.ui.preview.loaders import (
     ArchivePreview,
     DocumentPreview,
@@ -86,7 +86,7 @@ class PreviewPane(QWidget):
         assert isinstance(result, PreviewLoaded)
         preview = result.preview
         self.current = preview
-        self.header.setText(f"{preview.display_name} — {format_size(preview.size)}")
+        self.header.setText(f"{preview.display_name} — {format_size(preview.size, self.lang)}")
         if isinstance(preview, ImagePreview):
             self.stack.setCurrentWidget(self.image_viewer)
             self.image_viewer.show_preview(preview)

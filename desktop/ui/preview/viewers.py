@@ -6,7 +6,6 @@ Everything here runs in the GUI thread and only displays what a worker prepared.
 from __future__ import annotations
 
 import html
-from typing import cast
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap, QTextDocument
@@ -29,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.files.render_cache import RenderCache
-from desktop.publish.pages import format_size
+from desktop.domain.sizes import format_size
+from desktop.services.file_preview import RenderCache
 from desktop.ui.preview.loaders import (
     PDF_THUMB_BATCH,
     PDF_THUMBNAILS,
@@ -43,7 +42,7 @@ from desktop.ui.preview.loaders import (
     UnreadablePreview,
     pdf_thumbnails,
 )
-from desktop.ui.preview.worker import BackgroundCalls
+from desktop.ui.tasks import task_runner
 
 
 def _toolbar(*widgets: QWidget) -> QHBoxLayout:
@@ -154,8 +153,6 @@ class PdfViewer(QWidget):
     def __init__(self, cache: RenderCache | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cache = cache
-        self.calls = BackgroundCalls(self)
-        self.calls.finished.connect(self._thumbnails_arrived)
         self._generation = 0
         self._preview: PdfPreview | None = None
         self.document = QPdfDocument(self)
@@ -227,13 +224,15 @@ class PdfViewer(QWidget):
         if preview is None or first >= min(preview.page_count, PDF_THUMBNAILS):
             self.thumbnails_done.emit(self.thumbnails.count())
             return
-        data, sha, cache = preview.data, preview.sha256, self.cache
-        self.calls.start((self._generation, first), lambda: pdf_thumbnails(
-            data, sha, cache, first, PDF_THUMB_BATCH))
+        data, sha, cache, generation = preview.data, preview.sha256, self.cache, self._generation
+        task_runner().render(
+            lambda: pdf_thumbnails(data, sha, cache, first, PDF_THUMB_BATCH),
+            lambda images: self._thumbnails_arrived(generation, first, images),
+            lambda _failure: self._thumbnails_arrived(generation, first, []),  # no strip
+            owner=self)
 
-    def _thumbnails_arrived(self, token: object, images: object) -> None:
-        generation, first = cast(tuple[int, int], token)
-        if generation != self._generation or not isinstance(images, list):
+    def _thumbnails_arrived(self, generation: int, first: int, images: list[QImage]) -> None:
+        if generation != self._generation:
             return
         self.thumbnails.blockSignals(True)
         for offset, image in enumerate(images):

@@ -183,7 +183,5 @@ def test_only_the_last_requested_file_is_shown(pane: PreviewPane, qtbot: QtBot) 
     pane.show_file(PreviewFile("first.pdf", data=pdf))
     pane.show_file(PreviewFile("second.png", data=png))
     assert pane.message_viewer.label.text().startswith(("Loading", "กำลัง"))  # not frozen
-    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
-    pane.loader.wait()
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: bool(shown) and not pane.loader.busy, timeout=30_000)
     assert [p.display_name for p in shown] == ["second.png"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image
 
 from desktop.files.render_cache import RenderCache
-from desktop.ui.preview.loaders import cached_thumbnail_png, image_thumbnail
+from desktop.services.file_preview import cached_thumbnail_png, image_thumbnail
 from tests.unit.preview import samples
 
 

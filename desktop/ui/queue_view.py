@@ -1,0 +1,223 @@
+"""The request queue: filters, search and the paged table.  Loads through the task runner.
+
+The selection is kept by request id, not by row: after a reload (a new request, an action) the
+same request stays selected wherever its row went, and ``request_selected`` fires whenever the
+selected request changes — or is clicked again, so its detail can be reloaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.workflow import OPEN_STATES, RequestState, label
+from desktop.services import requests as rq
+from desktop.services.context import AppContext
+from desktop.ui.request_table_model import RequestTableModel
+from desktop.ui.tasks import TaskFailure, task_runner
+
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class QueueLoaded:
+    total: int           # rows matching the filters
+    due_count: int       # published items due for takedown today or earlier
+
+
+class QueueView(QWidget):
+    request_selected = Signal(int)                  # request id
+    request_activated = Signal(rq.RequestSummary)   # double-click or Enter
+    queue_loaded = Signal(QueueLoaded)
+    failed = Signal(TaskFailure)
+
+    def __init__(self, ctx: AppContext, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("queueView")
+        self.ctx, self.lang = ctx, lang
+        self.selected_id: int | None = None
+        self.due_count = 0
+        self.model = RequestTableModel(ctx.catalogue, lang, self)
+        self.model.set_today(ctx.today())
+        self.model.more_requested.connect(self._load_more)
+        self.state_filter = QComboBox()
+        self.state_filter.setObjectName("stateFilter")
+        self.category_filter = QComboBox()
+        self.category_filter.setObjectName("categoryFilter")
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(300)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.state_label = QLabel()
+        self.state_label.setBuddy(self.state_filter)
+        self.category_label = QLabel()
+        self.category_label.setBuddy(self.category_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.state_label)
+        filters.addWidget(self.state_filter)
+        filters.addWidget(self.category_label)
+        filters.addWidget(self.category_filter, 1)
+        filters.addWidget(self.search, 2)
+        self.table = QTableView()
+        self.table.setObjectName("queueTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self._size_columns()
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self.fill_filters()
+        self.state_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.category_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+
+    def _size_columns(self) -> None:
+        """The title stretches; the other columns fit their content (dates never scroll)."""
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(36)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(RequestTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(RequestTableModel.UNIT, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(RequestTableModel.UNIT, 150)
+
+    # ----- text -----
+    def fill_filters(self) -> None:
+        state = self.state_filter.currentData()
+        category = self.category_filter.currentData()
+        for combo in (self.state_filter, self.category_filter):
+            combo.blockSignals(True)
+            combo.clear()
+        self.state_filter.addItem(self.tr("All states"), None)
+        self.state_filter.addItem(self.tr("Open (to do)"), "open")
+        self.state_filter.addItem(self.tr("Due for takedown"), "due")
+        for s in RequestState:
+            self.state_filter.addItem(label(s, self.lang), s.value)
+        self.category_filter.addItem(self.tr("All categories"), "")
+        for c in self.ctx.catalogue.categories:
+            self.category_filter.addItem(c.name(self.lang), c.code)
+        for combo, value in ((self.state_filter, state), (self.category_filter, category)):
+            index = combo.findData(value)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.state_label.setText(self.tr("&State"))
+        self.category_label.setText(self.tr("&Category"))
+        self.search.setPlaceholderText(self.tr("Search title, reference, unit…"))
+        self.fill_filters()
+        self.model.set_lang(lang)
+
+    def show_state(self, value: str | None) -> None:
+        """Filter by a state value, "open", "due" or None (all) — from the home screen."""
+        index = self.state_filter.findData(value)
+        self.state_filter.setCurrentIndex(max(index, 0))
+
+    # ----- loading -----
+    def current_query(self, offset: int = 0) -> rq.RequestQuery:
+        value = self.state_filter.currentData()
+        if value == "open":
+            states: tuple[RequestState, ...] = tuple(s for s in RequestState if s in OPEN_STATES)
+        elif value and value != "due":
+            states = (RequestState(value),)
+        else:
+            states = ()
+        today: date = self.ctx.today()
+        return rq.RequestQuery(states=states, category=self.category_filter.currentData() or "",
+                               text=self.search.text(), offset=offset, limit=PAGE_SIZE,
+                               due_by=today if value == "due" else None)
+
+    def refresh(self) -> None:
+        query = self.current_query()
+        due_query = rq.RequestQuery(due_by=self.ctx.today())
+        ctx = self.ctx
+
+        def load() -> tuple[list[rq.RequestSummary], int, int]:
+            return (rq.list_requests(ctx, query), rq.count_requests(ctx, query),
+                    rq.count_requests(ctx, due_query))
+
+        task_runner().database(load, self._arrived, self.failed.emit, owner=self)
+
+    def _arrived(self, result: tuple[list[rq.RequestSummary], int, int]) -> None:
+        rows, total, self.due_count = result
+        wanted = self.selected_id
+        self.table.selectionModel().blockSignals(True)
+        self.model.set_rows(rows, total)
+        self.table.selectionModel().blockSignals(False)
+        if wanted is not None:
+            self.select_request(wanted, announce=False)
+        self.queue_loaded.emit(QueueLoaded(total, self.due_count))
+
+    def _load_more(self, offset: int) -> None:
+        query = self.current_query(offset)
+        ctx = self.ctx
+        task_runner().database(lambda: rq.list_requests(ctx, query), self.model.append_rows,
+                               self.failed.emit, owner=self)
+
+    # ----- selection -----
+    def select_request(self, request_id: int, *, announce: bool = True) -> bool:
+        """Select ``request_id`` when it is in the loaded rows (True), keep it wanted."""
+        self.selected_id = request_id
+        row = self.model.row_of(request_id)
+        if row < 0:
+            return False
+        model = self.table.selectionModel()
+        model.blockSignals(True)
+        self.table.selectRow(row)
+        model.setCurrentIndex(self.model.index(row, 0),
+                              model.SelectionFlag.NoUpdate)
+        model.blockSignals(False)
+        self.table.scrollTo(self.model.index(row, 0))
+        if announce:
+            self.request_selected.emit(request_id)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item = self.model.row_at(current.row()) if current.isValid() else None
+        if item is not None and item.id != self.selected_id:
+            self.selected_id = item.id
+            self.request_selected.emit(item.id)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        item = self.model.row_at(index.row())
+        if item is not None:
+            self.selected_id = item.id
+            self.request_selected.emit(item.id)   # again: the detail is reloaded
+
+    def _activated(self, index: QModelIndex) -> None:
+        item = self.model.row_at(index.row())
+        if item is not None:
+            self.request_activated.emit(item)
+
+    def selected_summary(self) -> rq.RequestSummary | None:
+        row = self.model.row_of(self.selected_id) if self.selected_id is not None else -1
+        return self.model.row_at(row)
+
+    def clear(self) -> None:
+        self.selected_id = None
+        self.model.set_rows([], 0)
+        self.search.clear()
