@@ -14,7 +14,9 @@ verification on as a server profile has it by default (the ratio named after the
 file up to 32 MiB read back in full and hashed (SHA-256), larger files checked by size plus a
 read-back of their first, last and a random 1/16 of their chunks; ``<case>_fullsha`` forces the
 full SHA-256 read-back for the big files too (the small files always get it); and
-``<case>_sizeonly`` is size-only verification.  All include connecting and logging in.
+``<case>_sizeonly`` is size-only verification; ``big_loopback_nofastpath`` switches the
+batched SSH send/receive paths off (``WEBDESK_FAST_PATH=0``) to show what they win.
+All include connecting and logging in.
 Ratios are OpenSSH's time over WebDesk's (higher is better); for ``big_wan`` also
 ``big_wan_link_use`` = WebDesk's goodput (file bytes over the whole time) / the link rate,
 and ``big_wan_openssh_link_use`` the same for OpenSSH.  The relays (tests/bench/sftp_relay.py)
@@ -96,8 +98,11 @@ def openssh_put(setup: Setup, port: int, local: Path, recursive: bool) -> float:
 
 
 def webdesk_put(setup: Setup, port: int, files: list[PublishFile], verify: str) -> float:
-    """``verify``: "default" (the profile's), "fullsha" (every byte read back) or "sizeonly"."""
+    """``verify``: "default" (the profile's), "fullsha" (every byte read back), "sizeonly",
+    or "nofastpath" (the default with WEBDESK_FAST_PATH=0: what the fast path wins)."""
     name = setup.next_name()
+    if verify == "nofastpath":
+        os.environ["WEBDESK_FAST_PATH"] = "0"
     profile = ServerProfile(name="bench", host="127.0.0.1", port=port,
                             user=setup.server.key_user.name, web_root=str(setup.web_root),
                             archive_dir=str(setup.web_root.parent / "archive"),
@@ -109,6 +114,7 @@ def webdesk_put(setup: Setup, port: int, files: list[PublishFile], verify: str) 
                                 full_verify_max_bytes=1 << 62 if verify == "fullsha" else None)
         uploader.publish_item(name, "webdesk", files)
     elapsed = time.perf_counter() - started
+    os.environ.pop("WEBDESK_FAST_PATH", None)
     shutil.rmtree(setup.web_root / "webdesk" / name)
     return elapsed
 
@@ -212,7 +218,8 @@ def main() -> None:
         small_files = approved(sorted(small_dir.iterdir()))
         small_bytes = small_count * 32 * 1024
         cases = {
-            "big_loopback": Case(server.port, big, approved([big]), big_size),
+            "big_loopback": Case(server.port, big, approved([big]), big_size,
+                                 extra=("fullsha", "sizeonly", "nofastpath")),
             "small_loopback": Case(server.port, small_dir, small_files, small_bytes,
                                    extra=("sizeonly",)),   # 32 KiB files: all read back
             "small_rtt20": Case(rtt20_port, small_dir, small_files, small_bytes,
