@@ -410,7 +410,7 @@ The stored copy is kept in the request's history.</source>
     <name>BarChart</name>
     <message>
         <source>No data yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ยังไม่มีข้อมูล</translation>
     </message>
 </context>
 <context>
@@ -517,87 +517,91 @@ The stored copy is kept in the request's history.</source>
     <name>DashboardTab</name>
     <message>
         <source>Access logs</source>
-        <translation type="unfinished"></translation>
+        <translation>บันทึกการเข้าใช้เว็บไซต์</translation>
     </message>
     <message>
         <source>Categories with nothing on the site: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>หมวดหมู่ที่ไม่มีข้อมูลเผยแพร่อยู่บนเว็บไซต์: {names}</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>ภาพรวม</translation>
     </message>
     <message>
         <source>Import access logs…</source>
-        <translation type="unfinished"></translation>
+        <translation>นำเข้าบันทึกการเข้าใช้เว็บไซต์…</translation>
     </message>
     <message>
         <source>Import survey…</source>
-        <translation type="unfinished"></translation>
+        <translation>นำเข้าผลสำรวจความพึงพอใจ…</translation>
     </message>
     <message>
         <source>Last fiscal year</source>
-        <translation type="unfinished"></translation>
+        <translation>ปีงบประมาณที่แล้ว</translation>
     </message>
     <message>
         <source>Last month</source>
-        <translation type="unfinished"></translation>
+        <translation>เดือนที่แล้ว</translation>
     </message>
     <message>
         <source>Last quarter (fiscal)</source>
-        <translation type="unfinished"></translation>
+        <translation>ไตรมาสที่แล้ว (ปีงบประมาณ)</translation>
     </message>
     <message>
         <source>Monitoring report (PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>รายงานผลการกำกับติดตาม (PDF)…</translation>
     </message>
     <message>
         <source>Most viewed pages</source>
-        <translation type="unfinished"></translation>
+        <translation>หน้าที่มีผู้เปิดดูมากที่สุด</translation>
     </message>
     <message>
         <source>No access logs imported for this period</source>
-        <translation type="unfinished"></translation>
+        <translation>ยังไม่ได้นำเข้าบันทึกการเข้าใช้เว็บไซต์ของช่วงเวลานี้</translation>
     </message>
     <message>
         <source>No comments</source>
-        <translation type="unfinished"></translation>
+        <translation>ไม่มีข้อเสนอแนะ</translation>
     </message>
     <message>
         <source>One-page summary (PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>สรุปหนึ่งหน้า (PDF)…</translation>
     </message>
     <message>
         <source>Problems and suggestions</source>
-        <translation type="unfinished"></translation>
+        <translation>ปัญหาและข้อเสนอแนะ</translation>
     </message>
     <message>
         <source>Report saved</source>
-        <translation type="unfinished"></translation>
+        <translation>บันทึกรายงานแล้ว</translation>
     </message>
     <message>
         <source>Save report</source>
-        <translation type="unfinished"></translation>
+        <translation>บันทึกรายงาน</translation>
     </message>
     <message>
         <source>Saved {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>บันทึกไฟล์ {path} แล้ว</translation>
     </message>
     <message>
         <source>Survey answers</source>
-        <translation type="unfinished"></translation>
+        <translation>ผลการตอบแบบสำรวจ</translation>
     </message>
     <message>
         <source>This fiscal year</source>
-        <translation type="unfinished"></translation>
+        <translation>ปีงบประมาณนี้</translation>
     </message>
     <message>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>เดือนนี้</translation>
     </message>
     <message>
         <source>This quarter (fiscal)</source>
-        <translation type="unfinished"></translation>
+        <translation>ไตรมาสนี้ (ปีงบประมาณ)</translation>
     </message>
     <message>
         <source>Workbook (.xlsx)…</source>
-        <translation type="unfinished"></translation>
+        <translation>สมุดงาน (.xlsx)…</translation>
     </message>
 </context>
 <context>
@@ -1520,6 +1524,10 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
 <context>
     <name>RequestDialog</name>
     <message>
+        <source>&amp;Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>* required for this category</source>
         <translation>* จำเป็นสำหรับหมวดหมู่นี้</translation>
     </message>
@@ -1530,6 +1538,10 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
     <message>
         <source>Close</source>
         <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>Load the request as it is now stored (what you typed since the last save is replaced)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>New request</source>
