@@ -2,7 +2,8 @@
 
 The profile folder holds the SQLite database, settings, the app's own known_hosts,
 caches and logs.  ``--home DIR`` (or ``WEBDESK_HOME``) overrides the platformdirs
-default; ``--database URL`` (or ``WEBDESK_DATABASE_URL``) selects another database.
+default; ``--database URL`` (or ``WEBDESK_DATABASE_URL``, or the shared database the
+first-run wizard chose, in settings.json) selects another database.
 
 The profile is private (password hashes and personal data live in it): its folders are
 0700 and the SQLite database with its -wal/-shm/-journal files 0600 (on POSIX systems).  The
@@ -12,6 +13,7 @@ shared-memory files the mode of the database file.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
@@ -115,7 +117,19 @@ class AppPaths:
         home_text = home or os.environ.get("WEBDESK_HOME")
         home_path = (Path(home_text).expanduser().resolve() if home_text
                      else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
-        url = database_url or os.environ.get("WEBDESK_DATABASE_URL")
+        url = (database_url or os.environ.get("WEBDESK_DATABASE_URL")
+               or _chosen_database(home_path))
         if not url:
             url = f"sqlite:///{home_path / 'webdesk.sqlite3'}"
         return cls(home=home_path, database_url=url)
+
+
+def _chosen_database(home: Path) -> str | None:
+    """The shared database this PC was set up to use (first-run wizard, Settings): the
+    ``database_url`` of the profile's settings.json (a private file, like ~/.pgpass)."""
+    try:
+        value = json.loads((home / "settings.json").read_text(encoding="utf-8")).get(
+            "database_url")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) and value else None

@@ -87,6 +87,11 @@ def automatic_backup(paths: AppPaths, db: Database, reason: str,
 
 def daily_backup_if_due(ctx: AppContext) -> Path | None:
     """Once a day (the app calls this at start): a backup unless one is under a day old."""
+    from desktop.services.pc_settings import read_pc_settings
+
+    choice = read_pc_settings(ctx.paths.settings_file).get("backups")
+    if isinstance(choice, dict) and choice.get("daily") is False:
+        return None                                   # switched off for this PC (Settings)
     latest = container.automatic_backups(ctx.paths.backup_dir, "daily")
     if latest:
         taken = datetime.fromtimestamp(latest[-1].stat().st_mtime)

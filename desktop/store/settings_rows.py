@@ -1,0 +1,33 @@
+"""Agency-wide settings rows (the ``settings`` table): several read or written in one
+transaction, with the audit row of the change."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.store.models import SettingRow
+
+
+def get_many(session: Session, keys: list[str]) -> dict[str, Any]:
+    rows = session.execute(select(SettingRow).where(SettingRow.key.in_(keys))).scalars()
+    return {row.key: json.loads(row.value) for row in rows}
+
+
+def put_many(session: Session, values: dict[str, Any]) -> list[str]:
+    """Write ``values``; return the keys whose stored value changed."""
+    changed = []
+    for key, value in values.items():
+        text = json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+        row = session.get(SettingRow, key)
+        if row is None:
+            session.add(SettingRow(key=key, value=text))
+            changed.append(key)
+        elif json.loads(row.value) != json.loads(text):
+            row.value = text
+            changed.append(key)
+    session.flush()
+    return changed
