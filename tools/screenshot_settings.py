@@ -50,10 +50,10 @@ def wizard_shots(lang: str, out: Path) -> list[Path]:
         wizard.setStartId(page)
         wizard.show()
         if page == 0:
-            wizard.pages_[0].fields.name_th.setText("สำนักงานสาธารณสุขอำเภอบ้านหลวง จังหวัดน่าน")
-            wizard.pages_[0].fields.name_en.setText("Ban Luang District Public Health Office")
+            wizard.agency_page.fields.name_th.setText("สำนักงานสาธารณสุขอำเภอบ้านหลวง จังหวัดน่าน")
+            wizard.agency_page.fields.name_en.setText("Ban Luang District Public Health Office")
         if page == 3:
-            wizard.pages_[3].enabled.setChecked(True)
+            wizard.server_page.enabled.setChecked(True)
         shots.append(shoot(wizard, out / f"wizard-{page + 1}-{lang}.png"))
         wizard.close()
     wizard = FirstRunWizard(ctx, lang)                 # the last page: everything applied
@@ -67,7 +67,7 @@ def wizard_shots(lang: str, out: Path) -> list[Path]:
                            "admin-pass-1"))
     wizard.setStartId(5)
     wizard.show()
-    finish = wizard.pages_[5]
+    finish = wizard.finish_page
     wait_until(lambda: finish.done)
     shots.append(shoot(wizard, out / f"wizard-6-{lang}.png"))
     wizard.close()
@@ -94,7 +94,7 @@ def settings_shots(lang: str, out: Path) -> list[Path]:
         dialog.tabs.setCurrentIndex(tab)
         shots.append(shoot(dialog, out / f"settings-{tab + 1}-{lang}.png"))
     dialog.tabs.setCurrentIndex(1)
-    dialog.pages[1].max_files.setValue(60)             # above the 50-file cap: refused
+    dialog.files.max_files.setValue(60)             # above the 50-file cap: refused
     dialog.save()
     shots.append(shoot(dialog, out / f"settings-refused-{lang}.png"))
     dialog.close()

@@ -355,9 +355,12 @@ class FirstRunWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.pages_ = [AgencyWizardPage(self), AdminWizardPage(self), DatabaseWizardPage(self),
-                       ServerWizardPage(self), CataloguePageWrapper(self),
-                       FinishWizardPage(self)]
+        self.agency_page, self.admin_page = AgencyWizardPage(self), AdminWizardPage(self)
+        self.database_page, self.server_page = DatabaseWizardPage(self), ServerWizardPage(self)
+        self.catalogue_page, self.finish_page = CataloguePageWrapper(self), FinishWizardPage(self)
+        self.pages_: list[QWizardPage] = [self.agency_page, self.admin_page, self.database_page,
+                                          self.server_page, self.catalogue_page,
+                                          self.finish_page]
         for page in self.pages_:
             self.addPage(page)
         for button, text in ((QWizard.WizardButton.NextButton, self.tr("Next")),

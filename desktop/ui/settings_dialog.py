@@ -105,8 +105,10 @@ class SettingsDialog(QDialog):
         self.session, self.ctx, self.lang = session, session.ctx, lang
         self.current = Settings()
         self.tabs = QTabWidget()
-        self.pages: list[SettingsPage] = [AgencyPage(lang), FilesPage(lang), TimePage(lang),
-                                          ThisPcPage(lang), MailPage(lang)]
+        self.agency, self.files, self.times = AgencyPage(lang), FilesPage(lang), TimePage(lang)
+        self.this_pc, self.mail = ThisPcPage(lang), MailPage(lang)
+        self.pages: list[SettingsPage] = [self.agency, self.files, self.times, self.this_pc,
+                                          self.mail]
         self.catalogue = CataloguePage()
         for page in self.pages:
             self.tabs.addTab(page, "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import make_url
@@ -17,6 +18,7 @@ from desktop.services.context import AppContext
 from desktop.services.demo_servers import demo_site
 from desktop.services.first_run import (
     AdminAccount,
+    FirstRunAnswers,
     SharedDatabase,
     apply_first_run,
     check_database,
@@ -30,7 +32,7 @@ from desktop.services.settings import load_settings
 ADMIN = AdminAccount("boss", "นายทดสอบ ระบบ", "ผู้อำนวยการ", "boss-pass-123", "boss-pass-123")
 
 
-def _answers(**changes: object):  # type: ignore[no-untyped-def]
+def _answers(**changes: Any) -> FirstRunAnswers:
     answers = default_answers("th")
     settings = replace(answers.settings, agency_name="สำนักงานทดสอบ")
     return replace(answers, **{"settings": settings, "admin": ADMIN, **changes})

@@ -29,7 +29,7 @@ def test_settings_refuse_a_51st_file_with_the_reason_then_save(qtbot: QtBot, hom
     dialog.show()
     qtbot.waitUntil(dialog.isEnabled)
     assert dialog.width() <= SCREEN_W and dialog.height() <= SCREEN_H
-    files = dialog.pages[1]
+    files = dialog.files
     files.max_files.setValue(51)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.tabs.currentIndex() == 1
@@ -38,7 +38,7 @@ def test_settings_refuse_a_51st_file_with_the_reason_then_save(qtbot: QtBot, hom
     assert load_settings(ctx).max_files == 50                   # nothing saved
 
     files.max_files.setValue(30)
-    dialog.pages[0].name_th.setText("สำนักงานทดสอบการตั้งค่า")
+    dialog.agency.name_th.setText("สำนักงานทดสอบการตั้งค่า")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: dialog.status.text() == "Saved.")
     assert files.refusals.text() == ""
@@ -55,7 +55,8 @@ def test_the_wizard_sets_up_an_empty_profile_and_shows_the_agency_key(qtbot: QtB
     qtbot.addWidget(wizard)
     wizard.show()
     assert wizard.width() <= SCREEN_W and wizard.height() <= SCREEN_H
-    agency, admin, database, server, _catalogue, finish = wizard.pages_
+    agency, admin, database = wizard.agency_page, wizard.admin_page, wizard.database_page
+    server, finish = wizard.server_page, wizard.finish_page
 
     wizard.next()                                  # an empty agency name is refused
     assert wizard.currentPage() is agency
