@@ -77,13 +77,13 @@ def test_prepare_image_refuses_the_scan_bomb_before_decoding(
 
 def test_a_progressive_jpeg_that_would_need_too_much_memory_is_refused_undecoded(
         pillow_opens: list[int]) -> None:
-    # A real progressive CMYK file claiming 6000x6000: its coefficients alone are 288 MB,
-    # under Pillow's pixel limit (36 M pixels < 89 M) but over the decode budget.
+    # A real progressive CMYK file claiming 6000x6000: its coefficients alone are 275 MiB,
+    # under Pillow's pixel limit (36 M pixels < 89 M) but over the decode budget (160 MiB).
     claiming = hb.with_frame_size(hb.progressive_jpeg(64, 64), 6000, 6000)
     verdict = inspect_file(claiming, "poster.jpg")
     assert verdict.reason_code == "image_decode_memory"
     assert verdict.reason_params["need_mb"] == 275  # 6000*6000*4 components*128/64 bytes
-    assert verdict.reason_params["limit_mb"] == 192
+    assert verdict.reason_params["limit_mb"] == 160
     assert pillow_opens == []
 
 
@@ -130,7 +130,7 @@ def test_the_scan_work_counts_every_block_of_every_scan() -> None:
 @pytest.mark.parametrize(("width", "height", "subsampling"), [
     (6000, 4000, 2),   # a 24-megapixel camera photo saved as progressive JPEG
     (6000, 4000, 0),   # the same at full colour resolution
-    (9000, 7000, 2),   # 63 megapixels, the largest 4:2:0 progressive the budget allows
+    (8600, 6400, 2),   # 55 megapixels, about the largest 4:2:0 progressive allowed
 ])
 def test_large_ordinary_progressive_photos_stay_within_both_budgets(
         width: int, height: int, subsampling: int) -> None:
