@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SCREEN = (1366, 768)
+# Windows closed here stay referenced until the end: otherwise Python's cycle collector may
+# free a widget on the task runner's thread while it works, which Qt does not survive.
+KEEP: list[object] = []
 
 
 def wait_until(condition: Callable[[], bool], ms: int = 120_000) -> None:
@@ -56,6 +59,7 @@ def wizard_shots(lang: str, out: Path) -> list[Path]:
             wizard.server_page.enabled.setChecked(True)
         shots.append(shoot(wizard, out / f"wizard-{page + 1}-{lang}.png"))
         wizard.close()
+        KEEP.append(wizard)
     wizard = FirstRunWizard(ctx, lang)                 # the last page: everything applied
     from dataclasses import replace
 
@@ -71,6 +75,7 @@ def wizard_shots(lang: str, out: Path) -> list[Path]:
     wait_until(lambda: finish.done)
     shots.append(shoot(wizard, out / f"wizard-6-{lang}.png"))
     wizard.close()
+    KEEP.append(wizard)
     ctx.close()
     return shots
 
@@ -98,6 +103,7 @@ def settings_shots(lang: str, out: Path) -> list[Path]:
     dialog.save()
     shots.append(shoot(dialog, out / f"settings-refused-{lang}.png"))
     dialog.close()
+    KEEP.append(dialog)
     ctx.close()
     return shots
 
