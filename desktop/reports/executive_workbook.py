@@ -28,7 +28,7 @@ from desktop.reports.workflow_sheets import (
     write_takedowns,
     write_units,
 )
-from desktop.reports.xlsx_kit import Col, Kind, SheetKit, t
+from desktop.reports.xlsx_kit import Col, Kind, SheetKit, t, use_body_font
 
 SHEET_NAMES = {
     "th": ("สรุปสำหรับผู้บริหาร", "สรุป", "ตามหมวดหมู่", "ตามหน่วยงาน", "ทะเบียนคำขอ", "การนำลง",
@@ -84,12 +84,8 @@ def _write_executive(workbook: Workbook, data: ReportData, names: tuple[str, ...
                     Col(t(lang, "ค่า", "Value"), width=16),
                     Col(t(lang, "หมายเหตุ", "Note"), Kind.LONG_TEXT, 34)], landscape=True)
     for label, value, kind, note in executive_lines(data):
-        cells = kit.cells([label, value if value is not None else "-", note])
-        if cells[1] is not None and kind not in (Kind.TEXT, Kind.LONG_TEXT) and value is not None:
-            cells[1].number_format = {Kind.INTEGER: "#,##0", Kind.NUMBER: "0.0",
-                                      Kind.PERCENT: "0.0%"}.get(kind, "General")
-        kit.sheet.append(cells)
-        kit.written += 1
+        kit.plain([label, value if value is not None else "-", note],
+                  [Kind.TEXT, kind if value is not None else Kind.TEXT, Kind.LONG_TEXT])
     kit.finish()
     months = len(data.workflow.by_month)
     flow = _bar(t(lang, "คำขอรับเข้าและเผยแพร่", "Received and published"),
@@ -133,6 +129,7 @@ def build_workbook(data: ReportData) -> Workbook:
     names = SHEET_NAMES["th" if data.lang == "th" else "en"]
     subtitle = subtitle_of(data)
     workbook = Workbook(write_only=True)
+    use_body_font(workbook)
     _write_executive(workbook, data, names)
     write_summary(workbook, data, subtitle)
     write_categories(workbook, data, subtitle)

@@ -20,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -69,7 +70,7 @@ def t(lang: str, thai: str, english: str) -> str:
 
 def clean(value: Any) -> Any:
     if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        text = value if value.isprintable() else ILLEGAL_CHARACTERS_RE.sub("", value)
         return text[:MAX_TEXT]
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.astimezone().replace(tzinfo=None)
@@ -115,12 +116,17 @@ class SheetKit:
         sheet.page_margins.left = sheet.page_margins.right = 0.4
         sheet.print_title_rows = f"1:{self.header_row}"
         self._templates = [self._template(c) for c in self.columns]
+        self._plain = [c.kind == Kind.TEXT for c in self.columns]
+        self._reused = []
+        for template in self._templates:
+            cell = WriteOnlyCell(self.sheet)
+            cell._style = copy(template)
+            self._reused.append(cell)
         self.written = 0
         self._title(title, subtitle)
 
     def _template(self, col: Col) -> Any:
         cell = WriteOnlyCell(self.sheet)
-        cell.font = BODY_FONT
         if col.kind in _FORMATS:
             cell.number_format = _FORMATS[col.kind]
         if col.kind == Kind.LONG_TEXT:
@@ -154,13 +160,24 @@ class SheetKit:
 
     def cells(self, values: Sequence[Any], *, flag: bool = False, total: bool = False
               ) -> list[Any]:
+        """The row's cells: plain text goes as a value (the workbook's default style); typed
+        columns reuse one styled cell each (openpyxl writes a row's cells before it reads the
+        next row, so a cell object can carry a new value every row)."""
         out: list[Any] = []
-        for template, value in zip(self._templates, values, strict=False):
+        plain_row = not (flag or total)
+        for index, value in enumerate(values[:len(self._templates)]):
             if value is None or value == "":
                 out.append(None)
                 continue
-            cell = WriteOnlyCell(self.sheet)
-            cell._style = copy(template)
+            formula_like = isinstance(value, str) and value[:1] == "="
+            if plain_row and self._plain[index] and not formula_like:
+                out.append(clean(value))
+                continue
+            if plain_row:
+                cell = self._reused[index]
+            else:
+                cell = WriteOnlyCell(self.sheet)
+                cell._style = copy(self._templates[index])
             cell.value = clean(value)
             if isinstance(value, str):
                 cell.data_type = "s"       # text is never a formula, even "=1+1"
@@ -202,6 +219,10 @@ class SheetKit:
             kind = kinds[index] if index < len(kinds) else Kind.TEXT
             if kind in _FORMATS:
                 cell.number_format = _FORMATS[kind]
+            if kind == Kind.LONG_TEXT:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(value, str):
+                cell.data_type = "s"
             if bold:
                 cell.fill = PatternFill("solid", fgColor="DDEBF7")
             out.append(cell)
@@ -220,6 +241,11 @@ class SheetKit:
             last = get_column_letter(len(self.columns))
             end = self.header_row + max(rows, 1)
             self.sheet.auto_filter.ref = f"A{self.header_row}:{last}{end}"
+
+
+def use_body_font(workbook: Workbook) -> None:
+    """Make BODY_FONT the workbook's default, so plain cells need no style of their own."""
+    workbook._fonts = IndexedList([BODY_FONT])
 
 
 def as_month(day: date) -> datetime:
