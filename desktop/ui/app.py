@@ -34,10 +34,10 @@ def run_gui(paths: AppPaths, lang: str) -> int:
     from desktop.services.auth import count_users
     from desktop.services.context import AppContext
     from desktop.ui.errors import install_exception_hook
+    from desktop.ui.first_run_wizard import run_first_run_wizard
     from desktop.ui.fonts import apply_app_font
     from desktop.ui.i18n import install_translator
     from desktop.ui.session import SessionController
-    from desktop.ui.simple_dialogs import FirstAdminDialog
     from desktop.ui.tasks import task_runner
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -58,11 +58,38 @@ def run_gui(paths: AppPaths, lang: str) -> int:
     except UserError as exc:
         QMessageBox.critical(None, "WebDesk", exc.text(lang))
         return 2
-    if first_run and not FirstAdminDialog(ctx, lang).exec():
-        return 0
+    if first_run:                     # the wizard (H5): agency, admin, database, server...
+        chosen = run_first_run_wizard(ctx, lang)
+        if chosen is None:
+            ctx.close()
+            return 0
+        if chosen != ctx.paths:       # a shared PostgreSQL was chosen (or joined)
+            ctx.close()
+            try:
+                ctx = AppContext.open(chosen, lang=lang)
+            except UserError as exc:
+                QMessageBox.critical(None, "WebDesk", exc.text(lang))
+                return 2
     controller = SessionController(ctx, lang)
     controller.start()
+    _daily_backup(ctx)
     code = app.exec()
     task_runner().shutdown()
     ctx.close()
     return int(code)
+
+
+def _daily_backup(ctx: object) -> None:
+    """Once a day, in the background: an automatic backup (desktop/services/backups.py)."""
+    import logging
+
+    from desktop.services.backups import daily_backup_if_due
+    from desktop.services.context import AppContext
+    from desktop.ui.tasks import TaskFailure, task_runner
+
+    assert isinstance(ctx, AppContext)
+
+    def failed(failure: TaskFailure) -> None:
+        logging.getLogger("webdesk.backup").warning("daily backup failed: %s", failure.error)
+
+    task_runner().database(lambda: daily_backup_if_due(ctx), lambda _path: None, failed)
