@@ -15,6 +15,7 @@ their password, and the pin of the agency key on this workstation.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -130,7 +131,11 @@ class AgencyKeyStatus:
 
 
 def trusted_agency_key(session: Session, ctx: AppContext) -> AgencyKeyRow:
-    """The database's agency key if this PC trusts it (pinned at first sight), else refused."""
+    """The database's agency key if this PC trusts it (pinned at first sight), else refused.
+    Looked up once per session (a publish checks many signatures in one)."""
+    cached = session.info.get(_AGENCY_KEY)
+    if isinstance(cached, AgencyKeyRow):
+        return cached
     row = keys_repo.agency_key(session)
     if row is None:
         raise UserError("no_agency_key")
@@ -139,7 +144,11 @@ def trusted_agency_key(session: Session, ctx: AppContext) -> AgencyKeyRow:
         _pin(ctx, row.fingerprint)
     elif pinned != row.fingerprint or fingerprint(bytes.fromhex(row.public_key)) != pinned:
         raise UserError("agency_key_changed", found=row.fingerprint, pinned=pinned)
+    session.info[_AGENCY_KEY] = row
     return row
+
+
+_AGENCY_KEY = "webdesk_agency_key"
 
 
 def agency_key_status(ctx: AppContext) -> AgencyKeyStatus:
@@ -296,22 +305,33 @@ def certified_key_in(session: Session, ctx: AppContext, user_key_id: int | None,
     otherwise the reason (English, for the report)."""
     if user_key_id is None or certificate_id is None:
         return "not signed"
-    key = session.get(UserKeyRow, user_key_id)
-    cert = session.get(KeyCertificateRow, certificate_id)
-    if key is None or cert is None or cert.user_key_id != key.id:
+    found = keys_repo.key_and_certificate(session, user_key_id, certificate_id)
+    if found is None:
         return "signing key or certificate missing"
+    key, cert = found
     agency = trusted_agency_key(session, ctx)
+    if cert.agency_key_id != agency.id:
+        return "certificate not issued by the agency key"
+    return _check_certificate(agency.public_key, agency.fingerprint, key.id, key.public_key,
+                              cert.content, cert.signature)
+
+
+@functools.lru_cache(maxsize=4096)
+def _check_certificate(agency_public: str, agency_fingerprint: str, key_id: int,
+                       public_key: str, content_text: str, signature: str
+                       ) -> CertifiedKey | str:
+    """A pure function of every byte involved, so its answers can be remembered."""
     try:
-        content = json.loads(cert.content)
+        content = json.loads(content_text)
     except ValueError:
         return "certificate unreadable"
-    if cert.agency_key_id != agency.id or content.get("agency_key") != agency.fingerprint:
+    if content.get("agency_key") != agency_fingerprint:
         return "certificate not issued by the agency key"
-    if not verify(bytes.fromhex(agency.public_key), cert.signature, record_bytes(content)):
+    if not verify(bytes.fromhex(agency_public), signature, record_bytes(content)):
         return "certificate signature does not verify"
-    if content.get("public_key") != key.public_key or content.get("user_key_id") != key.id:
+    if content.get("public_key") != public_key or content.get("user_key_id") != key_id:
         return "certificate is for another key"
-    return CertifiedKey(bytes.fromhex(key.public_key), content)
+    return CertifiedKey(bytes.fromhex(public_key), content)
 
 
 def verify_record(key: CertifiedKey, record: dict[str, Any], signature: str) -> bool:

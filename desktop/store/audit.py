@@ -60,6 +60,35 @@ def _canonical(row_id: int, at: datetime, actor_id: int | None, actor_name: str,
                       separators=(",", ":")).encode("utf-8")
 
 
+_encode = json.encoder.encode_basestring  # type: ignore[attr-defined]  # json's own (C)
+
+
+def _number(value: int | None) -> str:
+    return "null" if value is None else str(int(value))
+
+
+def _canonical_fast(row_id: int, at_iso: str, actor_id: int | None, actor_name: str,
+                    workstation: str, action: str, request_id: int | None,
+                    details: str) -> bytes:
+    """The same bytes as :func:`_canonical` (a test holds them equal), built without a dict
+    and a sorted ``json.dumps`` per row: ``audit verify`` walks 100,000 rows in a second."""
+    return (f'{{"action":{_encode(action)},"actor_id":{_number(actor_id)},'
+            f'"actor_name":{_encode(actor_name)},"at":{_encode(at_iso)},'
+            f'"details":{_encode(details)},"id":{row_id},"request_id":{_number(request_id)},'
+            f'"workstation":{_encode(workstation)}}}').encode()
+
+
+def _iso(value: object) -> str:
+    """A timestamp as isoformat(timespec="microseconds"), from a datetime (PostgreSQL) or the
+    text SQLite stores ("2026-01-01 10:00:00.000000")."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="microseconds")
+    text_value = str(value)
+    if len(text_value) == 26 and text_value[10] == " ":
+        return text_value[:10] + "T" + text_value[11:]
+    return datetime.fromisoformat(text_value).isoformat(timespec="microseconds")
+
+
 def chain_hash(prev_hash: str, canonical: bytes) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + canonical).hexdigest()
 
@@ -130,7 +159,8 @@ def verify(session: Session, starts: Iterable[tuple[int, str]] = (),
     last: tuple[int, str] = (0, GENESIS)
     first_id = 0
     expected_id: int | None = None
-    for row in _iter_rows(session, batch):
+    sha256 = hashlib.sha256
+    for row in _iter_raw(session, batch):
         row_id, prev_hash, stored = row[0], row[8], row[9]
         if prev is None:
             first_id = row_id
@@ -144,7 +174,9 @@ def verify(session: Session, starts: Iterable[tuple[int, str]] = (),
         elif prev_hash != prev:
             return ChainReport(False, count, row_id, "prev_hash does not match the row before",
                                last, first_id)
-        if chain_hash(prev, _canonical(*row[:8])) != stored:
+        content = _canonical_fast(row_id, _iso(row[1]), row[2], row[3], row[4], row[5],
+                                  row[6], row[7])
+        if sha256(prev.encode("ascii") + content).hexdigest() != stored:
             return ChainReport(False, count, row_id, "content does not match its hash", last,
                                first_id)
         prev = stored
@@ -161,16 +193,25 @@ def verify(session: Session, starts: Iterable[tuple[int, str]] = (),
     return ChainReport(True, count, head=last, first_id=first_id)
 
 
-def _iter_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
-    last = 0
-    while True:
-        rows = session.execute(select(*_COLUMNS).where(AuditRow.id > last)
-                               .order_by(AuditRow.id).limit(batch)).all()
-        if not rows:
-            return
-        for row in rows:
-            yield tuple(row)
-        last = rows[-1][0]
+def _iter_raw(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
+    """The chain's columns as the database driver returns them (no per-row conversion), in
+    id order, a batch at a time, on the session's own connection and transaction."""
+    names = ", ".join(column.key for column in _COLUMNS)
+    connection = session.connection()
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    query = f"SELECT {names} FROM audit_log WHERE id > {marker} ORDER BY id LIMIT {marker}"
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        last = 0
+        while True:
+            cursor.execute(query, (last, batch))
+            rows = cursor.fetchall()
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1][0]
+    finally:
+        cursor.close()
 
 
 def hash_at(session: Session, row_id: int) -> str | None:

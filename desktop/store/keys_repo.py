@@ -70,6 +70,16 @@ def supersede_certificates(session: Session, user_key_id: int, now: datetime) ->
         row.superseded_at = now
 
 
+def key_and_certificate(session: Session, user_key_id: int, certificate_id: int
+                        ) -> tuple[UserKeyRow, KeyCertificateRow] | None:
+    """A key and the certificate named with it, in one query (None unless they belong)."""
+    found = session.execute(
+        select(UserKeyRow, KeyCertificateRow)
+        .join(KeyCertificateRow, KeyCertificateRow.user_key_id == UserKeyRow.id)
+        .where(UserKeyRow.id == user_key_id, KeyCertificateRow.id == certificate_id)).first()
+    return (found[0], found[1]) if found is not None else None
+
+
 def uncertified_keys(session: Session) -> list[UserKeyRow]:
     """Current keys with no certificate yet (made at a first sign-in after an upgrade)."""
     keys = session.execute(select(UserKeyRow).where(UserKeyRow.retired_at.is_(None))
