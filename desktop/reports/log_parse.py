@@ -73,7 +73,7 @@ BOT_PATTERN = re.compile(
 
 PAGE, DOWNLOAD, OTHER = 1, 2, 0
 _CACHE_LIMIT = 200_000
-_RAW_VISITOR_LIMIT = 50_000
+_RAW_VISITOR_LIMIT = 20_000
 
 
 def visitor_digest(key: bytes) -> bytes:

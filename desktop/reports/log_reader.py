@@ -18,8 +18,10 @@ import gzip
 import hashlib
 import io
 import os
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -229,10 +231,22 @@ class WorkerPool:
         self._pool: ProcessPoolExecutor | None = None
 
     def get(self, size_hint: int) -> ProcessPoolExecutor | None:
-        if self.workers <= 1 or size_hint < PARALLEL_MIN_BYTES:
+        """The pool for a job of ``size_hint`` bytes; None: count here, in this process.
+
+        Processes are started once, checked with a trivial job first: where they cannot
+        start (a frozen app without freeze_support, a program read from stdin) everything is
+        counted here instead."""
+        if self.workers <= 1 or size_hint < PARALLEL_MIN_BYTES or getattr(sys, "frozen", False):
             return self._pool
         if self._pool is None:
-            self._pool = _pool(self.workers)
+            pool = _pool(self.workers)
+            try:
+                pool.submit(os.getpid).result(timeout=120)
+            except (BrokenProcessPool, OSError, TimeoutError):
+                pool.shutdown(wait=False, cancel_futures=True)
+                self.workers = 1
+                return None
+            self._pool = pool
         return self._pool
 
     def close(self) -> None:

@@ -77,3 +77,32 @@ def test_worker_processes_count_the_same_as_one_process(tmp_path: Path) -> None:
         result = tally_plain_file(path, 0, len(text), workers=2, pool=parallel)
     assert result.consumed == len(whole)
     assert_same(result.tally, whole)
+
+
+def test_counted_in_process_where_workers_cannot_start(tmp_path: Path) -> None:
+    """A program read from stdin cannot re-import its main module in a spawned worker: the
+    pool notices at start and everything is counted in the one process."""
+    import subprocess
+    import sys
+
+    text = synthetic_log(2000, T0).encode()
+    path = tmp_path / "access.log"
+    with open(path, "wb") as handle:
+        for _ in range(PARALLEL_MIN_BYTES // len(text) + 1):
+            handle.write(text)
+    script = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parents[3])!r})\n"
+        "from pathlib import Path\n"
+        "from desktop.reports.log_reader import WorkerPool, tally_plain_file\n"
+        f"path = Path({str(path)!r})\n"
+        "with WorkerPool(2) as pool:\n"
+        "    chosen = pool.get(path.stat().st_size)\n"
+        "    result = tally_plain_file(path, 0, path.stat().st_size, workers=pool.workers,\n"
+        "                              pool=chosen)\n"
+        "print(chosen is None, pool.workers, result.tally.lines)\n")
+    done = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True,
+                          timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = len(text.splitlines()) * (PARALLEL_MIN_BYTES // len(text) + 1)
+    assert done.stdout.split() == ["True", "1", str(lines)]
