@@ -15,8 +15,12 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction) -> None:
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
-    db_sub.add_parser("upgrade", help="upgrade the schema to this version").set_defaults(
-        handler=db_command)
+    upgrade = db_sub.add_parser("upgrade", help="upgrade the schema to this version (as the "
+                                "database owner)")
+    upgrade.add_argument("--grant-app-role", metavar="ROLE",
+                         help="PostgreSQL: give ROLE the application's rights (audit rows: "
+                              "read and insert only)")
+    upgrade.set_defaults(handler=db_command)
     db_sub.add_parser("current", help="print the schema revision").set_defaults(
         handler=db_command)
 
@@ -76,6 +80,11 @@ def db_command(args: argparse.Namespace, io: Io) -> int:
             io.say(f"upgraded {status.before or '(empty)'} -> {status.after}")
             if status.backup:
                 io.say(f"backup: {status.backup}")
+        role = getattr(args, "grant_app_role", None)
+        if role:
+            maintenance.grant_app_role(ctx, role)
+            io.say(f"granted the application's rights to {role} (audit rows: read and insert "
+                   "only)")
         return 0
 
 

@@ -7,8 +7,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from desktop.domain.messages import register
 from desktop.paths import AppPaths
 from desktop.services.context import AppContext
+
+register({
+    "app_role_needs_postgres": (
+        "การแยกบทบาทเจ้าของฐานข้อมูลกับบทบาทของโปรแกรมใช้ได้กับ PostgreSQL เท่านั้น",
+        "An application role (apart from the owner) exists on PostgreSQL only.",
+    ),
+    "app_role_name": ("ชื่อบทบาท {role} ไม่ถูกต้อง (a-z, 0-9, _)",
+                      "The role name {role} is not valid (a-z, 0-9, _)."),
+})
 
 
 @dataclass(frozen=True)
@@ -54,3 +64,17 @@ def inspect_files(paths: list[str], as_json: bool, lang: str, out: TextIO) -> in
     from desktop.files.inspect_command import inspect_command
 
     return inspect_command(paths, as_json, lang, out)
+
+
+def grant_app_role(ctx: AppContext, role: str) -> list[str]:
+    """PostgreSQL only, run as the owner: the application's role may insert audit rows but
+    never update or delete them (see docs/postgresql.md)."""
+    from desktop.domain.errors import UserError
+    from desktop.store.pg_roles import grant_app_role as grant
+    from desktop.store.pg_roles import valid_role_name
+
+    if ctx.db.is_sqlite:
+        raise UserError("app_role_needs_postgres")
+    if not valid_role_name(role):
+        raise UserError("app_role_name", role=role)
+    return grant(ctx.db.write_engine, role)
