@@ -137,14 +137,23 @@ def path_sha1(path: str) -> str:
 
 def add_path_hits(session: Session, site: str, month: date, kind: str,
                   hits: Mapping[str, int]) -> None:
-    for path, number in hits.items():
-        key = (site, month, kind, path_sha1(path))
-        row = session.get(LogPathRow, key)
-        if row is None:
-            session.add(LogPathRow(site=site, month=month, kind=kind, path_sha1=key[3],
-                                   path=path, hits=number))
-        else:
-            row.hits += number
+    """Add hits per path: one query for the rows that exist, one insert for the new ones."""
+    keyed = {path_sha1(path): (path, number) for path, number in hits.items()}
+    wanted = sorted(keyed)
+    found: dict[str, LogPathRow] = {}
+    for at in range(0, len(wanted), 500):
+        query = select(LogPathRow).where(LogPathRow.site == site, LogPathRow.month == month,
+                                         LogPathRow.kind == kind,
+                                         LogPathRow.path_sha1.in_(wanted[at:at + 500]))
+        found.update((row.path_sha1, row) for row in session.execute(query).scalars())
+    with session.no_autoflush:
+        for key, (path, number) in keyed.items():
+            row = found.get(key)
+            if row is None:
+                session.add(LogPathRow(site=site, month=month, kind=kind, path_sha1=key,
+                                       path=path, hits=number))
+            else:
+                row.hits += number
     session.flush()
 
 
