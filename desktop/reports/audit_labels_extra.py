@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from desktop.domain.audit_labels import audit_label
+from desktop.domain.sizes import format_size
 from desktop.domain.workflow import RequestState, label
 
 EXTRA_ACTIONS: dict[str, tuple[str, str]] = {
@@ -55,6 +56,7 @@ def action_label(action: str, lang: str) -> str:
 
 
 def byte_text(count: Any, lang: str) -> str:
+    """The exact count, and the size as people read it: ``5,452,595 ไบต์ (5.2 MB)``."""
     try:
         number = int(count)
     except (TypeError, ValueError):
@@ -62,10 +64,7 @@ def byte_text(count: Any, lang: str) -> str:
     unit = "ไบต์" if lang == "th" else "bytes"
     if number < 1024:
         return f"{number:,} {unit}"
-    for size, name in ((1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")):
-        if number >= size:
-            return f"{number:,} {unit} ({number / size:.1f} {name})"
-    return f"{number:,} {unit}"
+    return f"{number:,} {unit} ({format_size(number, lang)})"
 
 
 def _pick(table: Mapping[str, tuple[str, str]], key: str, lang: str) -> str:
