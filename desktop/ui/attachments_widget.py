@@ -56,6 +56,7 @@ class AttachmentsWidget(QWidget):
     intake_finished = Signal(object)   # IntakeReport
     files_loaded = Signal(object)      # list[FileRow]
     busy_changed = Signal(bool)
+    files_changed = Signal()           # added, removed, reordered, replaced or retexted
     failed = Signal(TaskFailure)       # a failure that is not a refusal (shown by the dialog)
 
     def __init__(self, ctx: AppContext, user: User, lang: str,
@@ -264,6 +265,10 @@ class AttachmentsWidget(QWidget):
         self.caption.setText(row.stored.info.caption if row is not None else "")
         self.alt_text.setText(row.stored.info.alt_text if row is not None else "")
 
+    def _changed(self) -> None:
+        self.files_changed.emit()
+        self.reload()
+
     def select_row(self, index: int) -> None:
         self.table.selectRow(index)
 
@@ -275,7 +280,7 @@ class AttachmentsWidget(QWidget):
         caption, alt = self.caption.text(), self.alt_text.text()
         ctx, user = self.ctx, self.user
         task_runner().database(lambda: att.set_image_text(ctx, user, rid, aid, caption, alt),
-                                      lambda _r: self.reload(), self._failed)
+                                      lambda _r: self._changed(), self._failed)
 
     def move_selected(self, step: int) -> None:
         wanted = self.selected_id()
@@ -289,7 +294,7 @@ class AttachmentsWidget(QWidget):
         ids[index], ids[target] = ids[target], ids[index]
         rid = self.request_id
         task_runner().database(lambda: att.reorder_attachments(self.ctx, self.user, rid, ids),
-                               lambda _r: self.reload(), self._failed)
+                               lambda _r: self._changed(), self._failed)
 
     def remove_selected(self) -> None:
         wanted = self.selected_id()
@@ -304,7 +309,7 @@ class AttachmentsWidget(QWidget):
             return
         rid = self.request_id
         task_runner().database(lambda: att.remove_attachment(self.ctx, self.user, rid, wanted),
-                               lambda _r: self.reload(), self._failed)
+                               lambda _r: self._changed(), self._failed)
 
     # ----- choosing files -----
     def choose_files(self) -> None:
@@ -463,6 +468,7 @@ class AttachmentsWidget(QWidget):
 
         def shown(rows: list[FileRow]) -> None:
             self._show(rows)
+            self.files_changed.emit()
             self.intake_finished.emit(report)
 
         task_runner().database(lambda: load_files(self.ctx, request_id), shown, self._failed)

@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import UserError
 from desktop.domain.sizes import format_size
+from desktop.domain.workflow import Role
 from desktop.services import publishing, servers
 from desktop.services.server_access import (
     AuthKind,
     FileProgress,
+    HostKeyChangedError,
     HostKeyUnknownError,
     ServerProfile,
 )
@@ -246,7 +248,9 @@ class PublishDialog(QDialog):
 
     def _failed(self, item: QueueItem, failure: TaskFailure) -> None:
         error = failure.error
-        if isinstance(error, HostKeyUnknownError) and self._confirm_key(error):
+        if (isinstance(error, HostKeyUnknownError) and self._confirm_key(error)) or (
+                isinstance(error, HostKeyChangedError) and error.host_key is not None
+                and Role.ADMIN in self.session.user.roles and self._confirm_changed(error)):
             self.current = None
             item.state = ItemState.WAITING
             profile, session = self.profile, self.session
@@ -264,8 +268,7 @@ class PublishDialog(QDialog):
         if error.code in ("sftp_auth_failed", "sftp_password_needed"):
             self.session.secrets.forget_wrong(self.profile)
         self._fail(item, error.text(self.lang) + "\n" + self.tr(
-            "Nothing was left half-published; the request stays approved. Fix the cause and "
-            "choose Retry."))
+            "Fix the cause and choose Retry."))
         self.item_failed.emit(error)
         self._next()
 
@@ -283,6 +286,18 @@ class PublishDialog(QDialog):
                     "you. Trust this server?").format(host=error.host, port=error.port,
                                                       type=error.key_type,
                                                       fp=error.fingerprint))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _confirm_changed(self, error: HostKeyChangedError) -> bool:
+        answer = QMessageBox.warning(
+            self, self.tr("The server key CHANGED"),
+            self.tr("The key of {host}:{port} CHANGED.\nBefore: {old}\nNow: {new}\n\nTrust the "
+                    "new key only if your IT staff confirm that the server was changed. "
+                    "Trust it?").format(host=error.host, port=error.port,
+                                        old=", ".join(error.old_fingerprints),
+                                        new=error.new_fingerprint),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def _bug(self, failure: TaskFailure) -> None:

@@ -55,11 +55,13 @@ class RequestDialog(QDialog):
         self.current: PublicationRequest | None = None
         self._busy = False
         self._dirty = False
+        self._own_version = 0   # the version after our own latest file change
         self.form = RequestForm(ctx.catalogue, lang, ctx.today(), self)
         self.attachments = AttachmentsWidget(ctx, user, lang, self)
         self.attachments.set_request_provider(self._ensure_saved)
         self.attachments.busy_changed.connect(lambda _b: self._update_buttons())
         self.attachments.failed.connect(self._bug)
+        self.attachments.files_changed.connect(self._refresh_version)
         self.form.changed.connect(self._mark_dirty)
         self._build()
         self.setWindowTitle(self.tr("Publication request"))
@@ -122,7 +124,16 @@ class RequestDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(scroll, 1)
-        layout.addWidget(self.message)
+        self.reload_button = QPushButton(self.tr("&Reload"))
+        self.reload_button.setObjectName("reloadButton")
+        self.reload_button.setToolTip(self.tr("Load the request as it is now stored (what you "
+                                              "typed since the last save is replaced)"))
+        self.reload_button.setVisible(False)
+        self.reload_button.clicked.connect(self.reload)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.reload_button)
+        layout.addLayout(message_row)
         layout.addLayout(buttons)
 
         save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
@@ -154,6 +165,33 @@ class RequestDialog(QDialog):
         ctx, user = self.ctx, self.user
         task_runner().database(lambda: rq.get_request(ctx, user, request_id), self._loaded,
                                self._failed_save)
+
+    def reload(self) -> None:
+        """Show the request as stored now (after someone else changed it)."""
+        if self.request_id is not None:
+            self.reload_button.setVisible(False)
+            self.show_message("")
+            self._load(self.request_id)
+
+    def _refresh_version(self) -> None:
+        """Our own attachment change moved the request's version on: keep up with it.
+
+        The version is read on the database worker right after the change, and kept where the
+        next save (queued behind it on the same worker) picks it up."""
+        if self.request_id is None:
+            return
+        ctx, user, rid = self.ctx, self.user, self.request_id
+
+        def read() -> PublicationRequest:
+            stored = rq.get_request(ctx, user, rid).request
+            self._own_version = stored.version
+            return stored
+
+        task_runner().database(read, self._version_arrived, self._failed_save)
+
+    def _version_arrived(self, stored: PublicationRequest) -> None:
+        if self.current is not None and stored.version > self.current.version:
+            self.current = self.current.with_changes(version=stored.version, state=stored.state)
 
     def _loaded(self, detail: rq.RequestDetail) -> None:
         self._set_busy(False)
@@ -208,19 +246,21 @@ class RequestDialog(QDialog):
         if self._busy:
             return
         try:
-            request = self.form.to_request()
+            request = self.form.to_request(self.current)
         except UserError as exc:
             self.show_message(exc.text(self.lang))
             self.save_failed.emit(exc)
             return
         self.form.clear_highlight()
         rid = self.request_id
+        ctx, user = self.ctx, self.user
 
         def job() -> PublicationRequest:
             if rid is None:
-                new_id = rq.register_request(self.ctx, self.user, request)
-                return rq.get_request(self.ctx, self.user, new_id).request
-            return rq.update_request(self.ctx, self.user, rid, request)
+                new_id = rq.register_request(ctx, user, request)
+                return rq.get_request(ctx, user, new_id).request
+            version = max(request.version, self._own_version)
+            return rq.update_request(ctx, user, rid, request.with_changes(version=version))
 
         self._set_busy(True)
         task_runner().database(job, lambda stored: self._saved(stored, then), self._failed_save,
@@ -254,6 +294,7 @@ class RequestDialog(QDialog):
 
     def _show_user_error(self, error: UserError) -> None:
         self.show_message(error.text(self.lang))
+        self.reload_button.setVisible(error.code == "stale_edit")
         names = error.params.get("names")
         if isinstance(names, list):
             self.form.highlight([str(n) for n in names])

@@ -1354,16 +1354,16 @@ Reason:</source>
         <translation>ไม่สำเร็จ: {title}</translation>
     </message>
     <message>
+        <source>Fix the cause and choose Retry.</source>
+        <translation>แก้ไขสาเหตุแล้วกด ลองใหม่</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>รายการ</translation>
     </message>
     <message>
         <source>Not published: the server password was not given. Choose Retry to enter it.</source>
         <translation>ยังไม่ได้เผยแพร่ เพราะไม่ได้ใส่รหัสผ่านเซิร์ฟเวอร์ กด ลองใหม่ เพื่อใส่รหัสผ่าน</translation>
-    </message>
-    <message>
-        <source>Nothing was left half-published; the request stays approved. Fix the cause and choose Retry.</source>
-        <translation>ไม่มีไฟล์ใดค้างอยู่บนเว็บไซต์ คำขอยังคงสถานะอนุมัติแล้ว แก้ไขสาเหตุแล้วกด ลองใหม่</translation>
     </message>
     <message>
         <source>Open on site</source>
@@ -1396,6 +1396,22 @@ Reason:</source>
     <message>
         <source>State</source>
         <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>The key of {host}:{port} CHANGED.
+Before: {old}
+Now: {new}
+
+Trust the new key only if your IT staff confirm that the server was changed. Trust it?</source>
+        <translation>กุญแจของ {host}:{port} เปลี่ยนไป
+เดิม: {old}
+ปัจจุบัน: {new}
+
+เชื่อถือกุญแจใหม่เฉพาะเมื่อเจ้าหน้าที่ไอทียืนยันว่ามีการเปลี่ยนเซิร์ฟเวอร์จริง ต้องการเชื่อถือหรือไม่?</translation>
+    </message>
+    <message>
+        <source>The server key CHANGED</source>
+        <translation>กุญแจของเซิร์ฟเวอร์เปลี่ยนไป</translation>
     </message>
     <message>
         <source>This is the first connection to {host}:{port}.
@@ -1525,7 +1541,7 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
     <name>RequestDialog</name>
     <message>
         <source>&amp;Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;โหลดใหม่</translation>
     </message>
     <message>
         <source>* required for this category</source>
@@ -1541,7 +1557,7 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
     </message>
     <message>
         <source>Load the request as it is now stored (what you typed since the last save is replaced)</source>
-        <translation type="unfinished"></translation>
+        <translation>โหลดคำขอตามที่บันทึกไว้ล่าสุด (ข้อความที่พิมพ์หลังการบันทึกครั้งก่อนจะถูกแทนที่)</translation>
     </message>
     <message>
         <source>New request</source>
