@@ -34,7 +34,6 @@ def run_gui(paths: AppPaths, lang: str) -> int:
     from desktop.services.auth import count_users
     from desktop.services.context import AppContext
     from desktop.ui.errors import install_exception_hook
-    from desktop.ui.first_run_wizard import run_first_run_wizard
     from desktop.ui.fonts import apply_app_font
     from desktop.ui.i18n import install_translator
     from desktop.ui.session import SessionController
@@ -59,6 +58,8 @@ def run_gui(paths: AppPaths, lang: str) -> int:
         QMessageBox.critical(None, "WebDesk", exc.text(lang))
         return 2
     if first_run:                     # the wizard (H5): agency, admin, database, server...
+        from desktop.ui.first_run_wizard import run_first_run_wizard
+
         chosen = run_first_run_wizard(ctx, lang)
         if chosen is None:
             ctx.close()
