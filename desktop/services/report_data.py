@@ -86,6 +86,10 @@ def _gather(ctx: AppContext, session: Session, period: ReportPeriod, lang: str, 
         open_now=sum(1 for b in received.values() if RequestState(b.state) in OPEN_STATES),
         turnaround=tuple(sorted(turnaround.values())),
         by_month=_months(period, received, first_in_period, events))
+    people = q.full_names(session)
+    events = [q.Event(e.request_id, e.action, e.at, people.get(e.actor_name, e.actor_name),
+                      e.details) for e in events]
+    publish_events = [e for e in events if e.action == "state:publish"]
     live = q.publications(session, live_on=until)
     live_briefs = q.briefs(session, ids={p.request_id for p in live})
     name_of = _category_names(ctx, lang)

@@ -19,6 +19,7 @@ from desktop.store.models import (
     AuditRow,
     PublicationRow,
     RequestRow,
+    UserRow,
 )
 
 STREAM_BATCH = 2000
@@ -225,3 +226,9 @@ def references(session: Session, ids: Iterable[int]) -> dict[int, str]:
             RequestRow.id.in_(wanted[at:at + 500]))
         out.update((int(i), ref) for i, ref in session.execute(query))
     return out
+
+
+def full_names(session: Session) -> dict[str, str]:
+    """User name -> full name (for "by whom" in the reports)."""
+    return {name: full or name for name, full in
+            session.execute(select(UserRow.username, UserRow.full_name))}

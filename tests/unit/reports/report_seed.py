@@ -25,7 +25,7 @@ from desktop.domain.web_stats import LikertCounts, SurveyComment
 from desktop.services.context import AppContext
 from desktop.store import audit
 from desktop.store import report_records as records
-from desktop.store.models import PublicationRow, RequestRow
+from desktop.store.models import PublicationRow, RequestRow, UserRow
 
 BASE_URL = "https://www.agency.go.th"
 
@@ -76,6 +76,9 @@ def folder_url(number: int) -> str:
 def seed_requests(ctx: AppContext) -> dict[int, int]:
     ids: dict[int, int] = {}
     with ctx.db.write() as session:
+        session.add(UserRow(username="boss", full_name="นายปิยะพงษ์ ผู้ใหญ่ยิ่ง",
+                            position="ผู้อำนวยการ", password_hash="-", roles="approver",
+                            created_at=datetime(2026, 1, 1)))
         for seed in SEEDS:
             received = datetime.combine(seed.received, time(9, 0))
             row = RequestRow(reference=reference(seed.number), state=seed.state,

@@ -38,7 +38,7 @@ def test_monitoring_report_reads_back_and_says_what_happened(seeded: AppContext,
     assert "ไตรมาสที่ 1 ปีงบประมาณ พ.ศ. 2570" in text
     for ref in (1, 2, 3, 6):                        # published in the quarter
         assert reference(ref) in text
-    assert "ข้อมูลไม่ครบถ้วน" in text and "boss" in text        # refused, why, by whom
+    assert "ข้อมูลไม่ครบถ้วน" in text and "นายปิยะพงษ์" in text   # refused, why, by whom
     assert "ครบกำหนด" in text                              # taken down, why
     assert "ไม่มีข้อมูลเผยแพร่อยู่" in text                      # an empty category
     assert "อยากให้ค้นหาเอกสารง่ายขึ้น" in text                 # problems and suggestions
