@@ -51,16 +51,19 @@ class SiteScan:
         return sorted(name for name, e in entries.items()
                       if is_dir(e) and not is_symlink(e) and not name.startswith("."))
 
-    def public_temporaries(self) -> list[str]:
-        """Absolute paths of temporaries in public folders: page temporaries written next to
-        the page by older versions, and rename probes left in the web root."""
-        found = [remote_paths.join(self.web_root, name) for name in self.root
+    def public_temporaries(self) -> tuple[list[str], list[str]]:
+        """Absolute paths of temporaries in public folders — page temporaries written next
+        to the page by older versions, rename probes left in the web root — as (files,
+        folders)."""
+        found = [(remote_paths.join(self.web_root, name), entry)
+                 for name, entry in self.root.items()
                  if name.startswith(PROBE_IN_WEB_ROOT) or LEGACY_PAGE_TEMP.match(name)]
         for folder, entries in self.folders.items():
             if folder and entries:
-                found += [remote_paths.join(self.web_root, folder, name) for name in entries
-                          if LEGACY_PAGE_TEMP.match(name)]
-        return sorted(found)
+                found += [(remote_paths.join(self.web_root, folder, name), entry)
+                          for name, entry in entries.items() if LEGACY_PAGE_TEMP.match(name)]
+        folders = sorted(path for path, e in found if is_dir(e) and not is_symlink(e))
+        return sorted(path for path, _e in found if path not in folders), folders
 
 
 def scan(connection: SftpConnection, ops: RemoteOps, category_folders: list[str]) -> SiteScan:

@@ -205,8 +205,7 @@ def _temporaries(ctx: AppContext, uploader: ItemUploader, found: SiteScan,
     with ctx.db.read() as session:
         journalled = records.journal_keys(session)
     now = time.time()
-    files = found.public_temporaries()
-    folders: list[str] = []
+    files, folders = found.public_temporaries()
     spaces = [(found.place.root, found.staging)]
     if found.fallback is not None:
         spaces.append((remote_paths.join(found.web_root, STAGING), found.fallback))

@@ -238,3 +238,28 @@ def _truthful_error(job: txn.Job, error: UserError) -> UserError:
         return UserError("takedown_done_with_error", detail=error.text(job.ctx.lang),
                          archive=done[-1].archive_path or "-")
     return error            # nothing is open: the site is as it was (the message stands)
+
+
+def profile_for_takedown(ctx: AppContext, request_id: int,
+                         server: str | None = None) -> ServerProfile:
+    """The profile to take a request down through: the one named; else the one its live
+    publication went through (or the only profile pointing at that site); else the default.
+    Several that could apply and none named: refused, never guessed."""
+    from desktop.services.servers import get_server, list_servers
+
+    if server:
+        return get_server(ctx, server)
+    with ctx.db.read() as session:
+        live = [r for r in records.live_for_request(session, request_id) if r.site]
+    if not live:
+        return get_server(ctx, None)
+    profiles = list_servers(ctx)
+    by_name = [p for p in profiles if p.name in {r.server for r in live}]
+    if len(by_name) == 1:
+        return by_name[0]
+    on_site = [p for p in profiles if p.site_id in {r.site for r in live}]
+    if len(on_site) == 1:
+        return on_site[0]
+    if not on_site:
+        raise UserError("no_profile_for_site", site=", ".join(sorted({r.site for r in live})))
+    raise UserError("server_ambiguous", names=", ".join(p.name for p in on_site))

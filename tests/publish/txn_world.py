@@ -61,15 +61,18 @@ class World:
         return CredentialStore(use_default_backend=False)      # plain key: nothing asked
 
     def approved_request(self, title: str = "",
-                         files: list[tuple[str, bytes]] | None = None) -> int:
+                         files: list[tuple[str, bytes]] | None = None, *,
+                         category: tuple[str, str] = ("news", "general_news"),
+                         expiry: date | None = None) -> int:
         """A request approved by the director, with one small PDF (or ``files``)."""
         self.counter += 1
         web, checker = self.people["somchai"], self.people["somsri"]
         rid = rq.register_request(self.ctx, web, PublicationRequest(
-            title=title or f"ประกาศทดสอบการเผยแพร่ฉบับที่ {self.counter}", category="news",
-            subcategory="general_news", summary="สรุปข่าว", body="ย่อหน้าแรก",
+            title=title or f"ประกาศทดสอบการเผยแพร่ฉบับที่ {self.counter}", category=category[0],
+            subcategory=category[1], summary="สรุปข่าว", body="ย่อหน้าแรก",
+            source_owner="งานพัสดุ", period_start=date.today(), period_end=date.today(),
             requester=Requester(name="นาย ก", unit="งานพัสดุ"),
-            expiry_date=date.today() + timedelta(days=30), publish_date=date.today()))
+            expiry_date=expiry or date.today() + timedelta(days=30), publish_date=date.today()))
         for name, data in files or [("ประกาศ.pdf", self.pdf)]:
             attach_file(self.ctx, web, rid, name, data)
         rq.perform_action(self.ctx, web, rid, Action.SUBMIT)
