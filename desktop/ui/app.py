@@ -30,24 +30,28 @@ def run_gui(paths: AppPaths, lang: str) -> int:
         return 3
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop.logging_setup import configure
-    from desktop.services.auth import count_users
-    from desktop.services.context import AppContext
-    from desktop.ui.errors import install_exception_hook
     from desktop.ui.fonts import apply_app_font
     from desktop.ui.i18n import install_translator
-    from desktop.ui.session import SessionController
-    from desktop.ui.tasks import task_runner
+    from desktop.ui.start_window import show_start_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("WebDesk")
     apply_app_font(app)
     install_translator(lang)
+    starting = show_start_window()    # at once; the heavy imports and the database follow
+    from desktop.logging_setup import configure
+    from desktop.services.auth import count_users
+    from desktop.services.context import AppContext
+    from desktop.ui.errors import install_exception_hook
+    from desktop.ui.session import SessionController
+    from desktop.ui.tasks import task_runner
+
     try:
         paths.ensure()
         configure(paths)
     except OSError as exc:
+        starting.close()
         QMessageBox.critical(None, "WebDesk", f"{paths.home}: {exc.strerror}")
         return 2
     install_exception_hook(paths, lambda: lang)
@@ -55,8 +59,10 @@ def run_gui(paths: AppPaths, lang: str) -> int:
         ctx = AppContext.open(paths, lang=lang)
         first_run = count_users(ctx) == 0
     except UserError as exc:
+        starting.close()
         QMessageBox.critical(None, "WebDesk", exc.text(lang))
         return 2
+    starting.close()
     if first_run:                     # the wizard (H5): agency, admin, database, server...
         from desktop.ui.first_run_wizard import run_first_run_wizard
 
