@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -125,6 +124,7 @@ class DashboardTab(QWidget):
     figures_loaded = Signal(object)      # DashboardFigures
     report_written = Signal(object)      # WrittenReport
     imported = Signal(object)            # ImportResult / SurveyImportResult
+    survey_preview_ready = Signal(object)  # SurveyMappingDialog, shown
 
     def __init__(self, ctx: AppContext, user: User, lang: str,
                  parent: QWidget | None = None) -> None:
@@ -132,6 +132,7 @@ class DashboardTab(QWidget):
         self.setObjectName("dashboardTab")
         self.ctx, self.user, self.lang = ctx, user, lang
         self.figures: DashboardFigures | None = None
+        self.mapping_dialog: QWidget | None = None
         self.choices = period_choices(ctx.today())
         self._build()
         self._retranslate()
@@ -199,6 +200,10 @@ class DashboardTab(QWidget):
         layout.addLayout(charts, 2)
         layout.addWidget(self.empty_label)
         layout.addLayout(lists, 1)
+        self.status = QLabel()
+        self.status.setObjectName("dashboardStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
 
     def _retranslate(self) -> None:
         names = {"this_month": self.tr("This month"), "last_month": self.tr("Last month"),
@@ -280,9 +285,8 @@ class DashboardTab(QWidget):
                                self._written, self._failed)
 
     def _written(self, written: Any) -> None:
+        self.status.setText(self.tr("Saved {path}").format(path=written.path))
         self.report_written.emit(written)
-        QMessageBox.information(self, self.tr("Report saved"),
-                                self.tr("Saved {path}").format(path=written.path))
 
     def export_workbook(self) -> None:
         from desktop.services.report_files import write_report_workbook
@@ -315,16 +319,43 @@ class DashboardTab(QWidget):
                 self._imported, self._failed)
 
     def import_survey(self) -> None:
-        from desktop.services.report_surveys import import_survey
+        from desktop.services.report_surveys import preview_survey
 
         chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Survey answers"), "",
                                                       "*.csv *.xlsx")
         if chosen:
-            ctx, user = self.ctx, self.user
-            task_runner().database(lambda: import_survey(ctx, Path(chosen), actor=user),
-                                   self._imported, self._failed)
+            ctx, path = self.ctx, Path(chosen)
+            task_runner().database(lambda: preview_survey(ctx, path),
+                                   lambda preview: self._ask_mapping(path, preview),
+                                   self._failed)
+
+    def _ask_mapping(self, path: Path, preview: Any) -> None:
+        from desktop.ui.survey_mapping_dialog import SurveyMappingDialog
+
+        dialog = SurveyMappingDialog(preview, self)
+        dialog.accepted.connect(lambda: self._import_survey(path, dialog.mapping()))
+        self.mapping_dialog = dialog
+        dialog.open()
+        self.survey_preview_ready.emit(dialog)
+
+    def _import_survey(self, path: Path, mapping: dict[str, str]) -> None:
+        from desktop.services.report_surveys import import_survey
+
+        ctx, user = self.ctx, self.user
+        task_runner().database(lambda: import_survey(ctx, path, actor=user, mapping=mapping),
+                               self._imported, self._failed)
 
     def _imported(self, result: Any) -> None:
+        if hasattr(result, "responses"):
+            self.status.setText(self.tr(
+                "{name}: {responses} responses counted, {skipped} empty rows skipped, "
+                "{blank} blank answers, {bad} answers outside 1-5").format(
+                name=result.name, responses=result.responses, skipped=result.skipped_rows,
+                blank=result.missing_answers, bad=result.out_of_range))
+        else:
+            self.status.setText(self.tr(
+                "Access logs: {lines} lines read, {malformed} malformed lines skipped").format(
+                lines=result.lines, malformed=result.malformed))
         self.imported.emit(result)
         self.refresh()
 

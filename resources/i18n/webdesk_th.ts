@@ -520,6 +520,10 @@ The stored copy is kept in the request's history.</source>
         <translation>บันทึกการเข้าใช้เว็บไซต์</translation>
     </message>
     <message>
+        <source>Access logs: {lines} lines read, {malformed} malformed lines skipped</source>
+        <translation>บันทึกการเข้าใช้เว็บไซต์: อ่าน {lines} บรรทัด ข้ามบรรทัดที่อ่านไม่ได้ {malformed} บรรทัด</translation>
+    </message>
+    <message>
         <source>Categories with nothing on the site: {names}</source>
         <translation>หมวดหมู่ที่ไม่มีข้อมูลเผยแพร่อยู่บนเว็บไซต์: {names}</translation>
     </message>
@@ -572,10 +576,6 @@ The stored copy is kept in the request's history.</source>
         <translation>ปัญหาและข้อเสนอแนะ</translation>
     </message>
     <message>
-        <source>Report saved</source>
-        <translation>บันทึกรายงานแล้ว</translation>
-    </message>
-    <message>
         <source>Save report</source>
         <translation>บันทึกรายงาน</translation>
     </message>
@@ -602,6 +602,10 @@ The stored copy is kept in the request's history.</source>
     <message>
         <source>Workbook (.xlsx)…</source>
         <translation>สมุดงาน (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>{name}: {responses} responses counted, {skipped} empty rows skipped, {blank} blank answers, {bad} answers outside 1-5</source>
+        <translation>{name}: นับผู้ตอบ {responses} ราย ข้ามแถวว่าง {skipped} แถว ไม่ตอบ {blank} คำตอบ คำตอบนอกช่วง 1-5 จำนวน {bad} คำตอบ</translation>
     </message>
 </context>
 <context>
@@ -2073,6 +2077,56 @@ Trust this server?</source>
     <message>
         <source>Sign in</source>
         <translation>เข้าสู่ระบบ</translation>
+    </message>
+</context>
+<context>
+    <name>StartWindow</name>
+    <message>
+        <source>Starting…</source>
+        <translation>กำลังเปิดโปรแกรม…</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyMappingDialog</name>
+    <message>
+        <source>Answers (sample)</source>
+        <translation>ตัวอย่างคำตอบ</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>คอลัมน์</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>ข้อเสนอแนะ</translation>
+    </message>
+    <message>
+        <source>Counts as</source>
+        <translation>นับเป็น</translation>
+    </message>
+    <message>
+        <source>Date answered</source>
+        <translation>วันที่ตอบ</translation>
+    </message>
+    <message>
+        <source>Do not count</source>
+        <translation>ไม่นับ</translation>
+    </message>
+    <message>
+        <source>Question (1-5)</source>
+        <translation>คำถาม (1-5)</translation>
+    </message>
+    <message>
+        <source>Remembered from the last import of this form.</source>
+        <translation>ใช้การจับคู่คอลัมน์ที่จำไว้จากการนำเข้าแบบสำรวจนี้ครั้งก่อน</translation>
+    </message>
+    <message>
+        <source>Suggested from the headers and the answers; check each column. WebDesk remembers your choice for this form.</source>
+        <translation>ระบบเสนอจากหัวคอลัมน์และคำตอบ กรุณาตรวจสอบแต่ละคอลัมน์ WebDesk จะจำการเลือกนี้ไว้สำหรับแบบสำรวจนี้</translation>
+    </message>
+    <message>
+        <source>Survey columns</source>
+        <translation>คอลัมน์ของแบบสำรวจ</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from desktop.domain.users import User
 from desktop.domain.workflow import Role
@@ -77,10 +77,9 @@ def test_workbook_written_and_logs_imported_from_the_buttons(
     target = tmp_path / "q1.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *_a, **_k: (str(target), "")))
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *_a, **_k: None))
     with qtbot.waitSignal(tab.report_written, timeout=WAIT_MS) as written:
         tab.buttons["workbook"].click()
-    assert written.args[0].path == target
+    assert written.args[0].path == target and str(target) in tab.status.text()
     assert load_workbook(target).sheetnames[0] == "สรุปสำหรับผู้บริหาร"
 
     log = tmp_path / "access.log"
@@ -93,3 +92,25 @@ def test_workbook_written_and_logs_imported_from_the_buttons(
     with qtbot.waitSignal(tab.figures_loaded, timeout=WAIT_MS) as reloaded:
         pass
     assert int(reloaded.args[0].tiles[5].value.replace(",", "")) > 650
+
+
+def test_survey_imported_with_the_columns_the_user_confirms(
+        tab: DashboardTab, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    answers = tmp_path / "answers.csv"
+    answers.write_text("ประทับเวลา,เพศ,ความพึงพอใจต่อเว็บไซต์,ความรวดเร็ว,ข้อเสนอแนะ\n"
+                       "5/11/2569,ชาย,5,4,ดีมาก\n6/11/2569,หญิง,4,2,\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *_a, **_k: (str(answers), "")))
+    with qtbot.waitSignal(tab.survey_preview_ready, timeout=WAIT_MS) as shown:
+        tab.buttons["survey"].click()
+    dialog = shown.args[0]
+    assert dialog.mapping()["ความรวดเร็ว"] == "question"
+    dialog.set_role("ความรวดเร็ว", "ignore")          # the webmaster leaves it out
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(SCREENSHOT_DIR / "survey_mapping_dialog.png"))
+    with qtbot.waitSignal(tab.imported, timeout=WAIT_MS) as imported:
+        dialog.accept()
+    result = imported.args[0]
+    assert result.responses == 2 and [t for t, _c in result.questions] == [
+        "ความพึงพอใจต่อเว็บไซต์"]
+    assert "2" in tab.status.text()
