@@ -66,6 +66,16 @@ def write_usage(workbook: Workbook, data: ReportData, subtitle: str) -> SheetKit
         kit.plain([label, statuses[first]], [Kind.TEXT, Kind.INTEGER])
     kit.plain([t(lang, "บรรทัดบันทึกที่อ่านไม่ได้ (ข้ามไป)", "Malformed log lines (skipped)"),
                usage.malformed], [Kind.TEXT, Kind.INTEGER])
+    codes: dict[int, int] = {}
+    for day in usage.days:
+        for code, count in day.statuses.items():
+            codes[code] = codes.get(code, 0) + count
+    if codes:
+        kit.blank()
+        kit.plain([t(lang, "รหัสผลการตอบกลับ (HTTP status)", "HTTP status code"),
+                   t(lang, "ครั้ง", "Requests")], bold=True)
+        for code in sorted(codes):
+            kit.plain([str(code), codes[code]], [Kind.TEXT, Kind.INTEGER])
     for heading, items in ((t(lang, "หน้าที่มีผู้เปิดดูมากที่สุด", "Most viewed pages"),
                             usage.top_pages),
                            (t(lang, "เอกสารที่ดาวน์โหลดมากที่สุด", "Most downloaded files"),

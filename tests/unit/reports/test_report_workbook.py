@@ -94,6 +94,8 @@ def test_sheets_values_and_charts(workbook_file: Path) -> None:
     assert usage_months[0][:4] == [datetime(2026, 10, 1), 300, 100, 12]
     assert usage_months[1][:4] == [datetime(2026, 11, 1), 350, 110, 10]
     assert usage_months[2][1:3] == [650, 210]
+    codes = {r[0]: r[1] for r in usage.iter_rows(values_only=True) if r[0] in ("200", "404")}
+    assert codes == {"200": 650 + 22, "404": 80}
     cells = [r for r in usage.iter_rows(values_only=True) if r[0] ==
              "/news/wd-2569-00001/index.html"]
     assert cells and cells[0][1] == 150 and cells[0][2] == reference(1)
