@@ -86,7 +86,7 @@ class FilePolicy:
     max_files_per_request: int = 50
     image_max_pixels: int = 89_478_485  # Pillow's own decompression-bomb limit
     # Working memory of one image decode: a progressive JPEG's coefficients, a PNG's frame.
-    image_max_decode_bytes: int = 160 * MIB
+    image_max_decode_bytes: int = 176 * MIB
     image_web_max_width: int = 1600
     image_web_jpeg_quality: int = 85
     thumbnail_max_side: int = 320

@@ -25,12 +25,15 @@ class ImageLayout:
     height: int
     end: int  # offset just after EOI / IEND; -1 when the end was not found
     scans: int = 0  # JPEG start-of-scan markers (progressive files have several)
-    # What decoding costs, known before any decoding.  ``decode_bytes``: the working memory
-    # the decoder holds besides its (scaled) output: a progressive or multi-scan JPEG keeps
-    # every DCT coefficient of the whole image; a PNG is decoded at full size.
+    # What decoding costs, known before any decoding.  ``coefficient_bytes``: a progressive
+    # or multi-scan JPEG keeps every DCT coefficient of the whole image while it decodes.
     # ``scan_blocks``: 8x8 blocks the JPEG decoder walks, summed over all scans.
-    decode_bytes: int = 0
+    # ``pixel_bytes``: bytes a pixel of the decoded image takes in Pillow; ``converted``:
+    # the web copy converts it to RGB first (CMYK, 16-bit grey), a second copy of 4 bytes.
+    coefficient_bytes: int = 0
     scan_blocks: int = 0
+    pixel_bytes: int = 4
+    converted: bool = False
 
     @property
     def pixels(self) -> int:
@@ -80,6 +83,14 @@ class _JpegCost:
             mcus = (_ceil_div(self.width, 8 * self.max_h)
                     * _ceil_div(self.height, 8 * self.max_v))
             self.scan_blocks += mcus * sum(c.h * c.v for c in members)
+
+    @property
+    def pixel_bytes(self) -> int:
+        return 1 if len(self.components) == 1 else 4  # grey, or RGB/CMYK
+
+    @property
+    def converted(self) -> bool:
+        return len(self.components) == 4  # CMYK: the web copy is converted to RGB
 
     def coefficient_bytes(self, scans: int) -> int:
         if not self.progressive and scans <= 1:
@@ -132,7 +143,7 @@ def jpeg_layout(data: bytes) -> ImageLayout | None:
         if cost is None:
             return ImageLayout(width, height, end, scans)
         return ImageLayout(width, height, end, scans, cost.coefficient_bytes(scans),
-                           cost.scan_blocks)
+                           cost.scan_blocks, cost.pixel_bytes, cost.converted)
 
     for _ in range(100_000):
         pos = data.find(b"\xff", pos)  # tolerate junk between segments, as decoders do
@@ -180,8 +191,9 @@ def _skip_entropy_data(data: bytes, pos: int) -> int:
         return pos
 
 
-# Bytes per pixel of the image Pillow decodes a PNG into, by IHDR colour type (16-bit grey
-# is "I;16"; everything with colour or alpha is held in 4 bytes a pixel).
+# Bytes per pixel of the image Pillow decodes a PNG into, by IHDR colour type (everything
+# with colour or alpha is held in 4 bytes a pixel).  16-bit grey decodes to "I;16" (2 bytes)
+# and the web copy converts it to RGB before scaling.  A PNG is always decoded at full size.
 _PNG_PIXEL_BYTES = {0: 1, 2: 4, 3: 1, 4: 4, 6: 4}
 
 
@@ -193,9 +205,8 @@ def png_layout(data: bytes) -> ImageLayout | None:
         return None
     width, height = struct.unpack_from(">II", data, 16)
     bit_depth, colour_type = data[24], data[25]
-    pixel_bytes = 2 if colour_type == 0 and bit_depth == 16 else \
-        _PNG_PIXEL_BYTES.get(colour_type, 4)
-    frame = width * height * pixel_bytes
+    grey16 = colour_type == 0 and bit_depth == 16
+    pixel_bytes = 2 if grey16 else _PNG_PIXEL_BYTES.get(colour_type, 4)
     pos = 8
     size = len(data)
     while pos + 12 <= size:
@@ -204,5 +215,5 @@ def png_layout(data: bytes) -> ImageLayout | None:
         pos += 12 + length
         if chunk_type == b"IEND":
             return ImageLayout(width, height, min(pos, size) if pos <= size else -1,
-                               decode_bytes=frame)
-    return ImageLayout(width, height, -1, decode_bytes=frame)
+                               pixel_bytes=pixel_bytes, converted=grey16)
+    return ImageLayout(width, height, -1, pixel_bytes=pixel_bytes, converted=grey16)

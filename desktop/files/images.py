@@ -72,29 +72,57 @@ def _layout(data: bytes, kind: FileKind) -> ImageLayout | None:
     return jpeg_layout(data) if kind is FileKind.JPEG else png_layout(data)
 
 
-def _check_dimensions(layout: ImageLayout | None, policy: FilePolicy) -> ImageLayout:
+def _check_dimensions(layout: ImageLayout | None, kind: FileKind,
+                      policy: FilePolicy) -> ImageLayout:
     if layout is None or layout.width <= 0 or layout.height <= 0:
         raise Refused("image_corrupt", detail="no image header (size unknown)")
     if layout.pixels > policy.image_max_pixels:
         raise Refused("image_bomb", width=layout.width, height=layout.height,
                       limit=policy.image_max_pixels)
-    _check_decode_cost(layout, policy)
+    _check_decode_cost(layout, kind, policy)
     return layout
 
 
-def _check_decode_cost(layout: ImageLayout, policy: FilePolicy) -> None:
+def _check_decode_cost(layout: ImageLayout, kind: FileKind, policy: FilePolicy) -> None:
     """Refuse, from the markers alone, an image whose decoding would take too much memory
-    (a progressive JPEG keeps every coefficient; a PNG is decoded whole) or time (scans)."""
+    (:func:`decode_memory`) or time (scans)."""
     if layout.scans > MAX_JPEG_SCANS:
         raise Refused("image_corrupt", detail=f"{layout.scans} scans (at most {MAX_JPEG_SCANS})")
-    if layout.decode_bytes > policy.image_max_decode_bytes:
+    need = decode_memory(layout, kind, policy)
+    if need > policy.image_max_decode_bytes:
         raise Refused("image_decode_memory", width=layout.width, height=layout.height,
-                      need_mb=_mib(layout.decode_bytes),
-                      limit_mb=_mib(policy.image_max_decode_bytes))
+                      need_mb=_mib(need), limit_mb=_mib(policy.image_max_decode_bytes))
     if layout.scan_blocks > JPEG_MAX_SCAN_BLOCKS:
         raise Refused("image_decode_work", scans=layout.scans,
                       blocks_m=round(layout.scan_blocks / 1e6, 1),
                       limit_m=round(JPEG_MAX_SCAN_BLOCKS / 1e6, 1))
+
+
+def decode_memory(layout: ImageLayout, kind: FileKind, policy: FilePolicy) -> int:
+    """The most bytes the checks and the web copy hold at once for this image, the larger of
+    two moments, for either orientation: while decoding, the JPEG coefficient buffer plus
+    the image decoded at the scale it is decoded to (a JPEG through ``draft()`` at the
+    smallest scale still as large as the web copy, a PNG at full size); then the decoded
+    image, its RGB conversion if the web copy needs one, and the resampler's intermediate
+    (web width x decoded height).  The check itself decodes a JPEG at 1/8 scale: smaller."""
+    width, height = layout.width, layout.height
+    fitted = _fit_width(width, height, policy.image_web_max_width)
+    turned = _fit_width(height, width, policy.image_web_max_width)  # EXIF orientation 5-8
+    most = 0
+    for target_w, target_h in (fitted, (turned[1], turned[0])):
+        scale = _draft_scale(width, height, target_w, target_h) if kind is FileKind.JPEG else 1
+        out_w, out_h = -(-width // scale), -(-height // scale)
+        frame = out_w * out_h * layout.pixel_bytes
+        converted = out_w * out_h * 4 if layout.converted else 0
+        resampled = target_w * out_h * 4 if (out_w, out_h) != (target_w, target_h) else 0
+        most = max(most, layout.coefficient_bytes + frame, frame + converted + resampled)
+    return most
+
+
+def _draft_scale(width: int, height: int, target_w: int, target_h: int) -> int:
+    """The DCT scale Pillow's ``draft()`` picks for this target (JpegImagePlugin)."""
+    ratio = min(width // max(1, target_w), height // max(1, target_h))
+    return next(scale for scale in (8, 4, 2, 1) if ratio >= scale or scale == 1)
 
 
 def _mib(size: int) -> int:
@@ -116,7 +144,7 @@ def _open(data: bytes, kind: FileKind, layout: ImageLayout, policy: FilePolicy) 
 
 def check_image(data: bytes, kind: FileKind, policy: FilePolicy, findings: Findings) -> None:
     """Refuse (raise :class:`Refused`) unless ``data`` is a whole, decodable, sane image."""
-    layout = _check_dimensions(_layout(data, kind), policy)
+    layout = _check_dimensions(_layout(data, kind), kind, policy)
     if layout.end < 0:
         raise Refused("image_corrupt", detail="the end of the image is missing (truncated)")
     _check_trailing(data[layout.end:], findings)
@@ -206,7 +234,7 @@ def prepare_image(data: bytes, policy: FilePolicy) -> PreparedImage:
     """Web copy and thumbnail of a JPEG or PNG (raises UserError for a bad image)."""
     kind = FileKind.JPEG if data[:3] == b"\xff\xd8\xff" else FileKind.PNG
     try:
-        layout = _check_dimensions(_layout(data, kind), policy)
+        layout = _check_dimensions(_layout(data, kind), kind, policy)
         return _prepare(data, kind, layout, policy)
     except Refused as refusal:
         raise UserError(refusal.code, **refusal.params) from None

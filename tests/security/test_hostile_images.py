@@ -16,9 +16,9 @@ import pytest
 from PIL import Image
 
 from desktop.domain.errors import UserError
-from desktop.domain.file_policy import FilePolicy
+from desktop.domain.file_policy import FileKind, FilePolicy
 from desktop.files.image_structure import jpeg_layout, png_layout
-from desktop.files.images import JPEG_MAX_SCAN_BLOCKS, prepare_image
+from desktop.files.images import JPEG_MAX_SCAN_BLOCKS, decode_memory, prepare_image
 from desktop.files.intake import inspect_file
 from desktop.services.attachments import attach_file
 from tests.security.hostile_fixtures import Desk, desk  # noqa: F401
@@ -78,12 +78,27 @@ def test_prepare_image_refuses_the_scan_bomb_before_decoding(
 def test_a_progressive_jpeg_that_would_need_too_much_memory_is_refused_undecoded(
         pillow_opens: list[int]) -> None:
     # A real progressive CMYK file claiming 6000x6000: its coefficients alone are 275 MiB,
-    # under Pillow's pixel limit (36 M pixels < 89 M) but over the decode budget (160 MiB).
+    # under Pillow's pixel limit (36 M pixels < 89 M) but over the decode budget (176 MiB).
     claiming = hb.with_frame_size(hb.progressive_jpeg(64, 64), 6000, 6000)
+    layout = jpeg_layout(claiming)
+    assert layout is not None and layout.coefficient_bytes == 6000 * 6000 * 4 * 2
     verdict = inspect_file(claiming, "poster.jpg")
     assert verdict.reason_code == "image_decode_memory"
-    assert verdict.reason_params["need_mb"] == 275  # 6000*6000*4 components*128/64 bytes
-    assert verdict.reason_params["limit_mb"] == 160
+    need = decode_memory(layout, FileKind.JPEG, FilePolicy())
+    assert verdict.reason_params["need_mb"] == -(-need // 2**20) and need > 6000 * 6000 * 8
+    assert verdict.reason_params["limit_mb"] == 176
+    assert pillow_opens == []
+
+
+def test_a_tall_narrow_jpeg_that_cannot_be_decoded_scaled_down_is_refused(
+        pillow_opens: list[int]) -> None:
+    # 1000x65000: narrower than the web copy, so draft() cannot scale it: 260 MB decoded.
+    # The same pixel count in a wide photo is decoded at 1/4 scale and is fine.
+    narrow = hb.with_frame_size(b.jpeg(64, 64), 1000, 65_000)
+    wide = jpeg_layout(hb.with_frame_size(b.jpeg(64, 64), 10_000, 6_500))
+    assert inspect_file(narrow, "x.jpg").reason_code == "image_decode_memory"
+    assert wide is not None
+    assert decode_memory(wide, FileKind.JPEG, FilePolicy()) < 64 * 2**20
     assert pillow_opens == []
 
 
@@ -109,12 +124,12 @@ def test_the_memory_estimate_is_the_decoders_coefficient_buffer(
                                             subsampling=subsampling)
     layout = jpeg_layout(buffer.getvalue())
     assert layout is not None and layout.scans > 1
-    assert layout.decode_bytes == coefficient_blocks * 64 * 2
+    assert layout.coefficient_bytes == coefficient_blocks * 64 * 2
 
 
 def test_a_single_scan_baseline_jpeg_needs_no_coefficient_buffer() -> None:
     layout = jpeg_layout(b.jpeg(640, 480))
-    assert layout is not None and layout.scans == 1 and layout.decode_bytes == 0
+    assert layout is not None and layout.scans == 1 and layout.coefficient_bytes == 0
     assert layout.scan_blocks == (80 * 60) + 2 * (40 * 30)  # one interleaved 4:2:0 scan
 
 
@@ -130,7 +145,7 @@ def test_the_scan_work_counts_every_block_of_every_scan() -> None:
 @pytest.mark.parametrize(("width", "height", "subsampling"), [
     (6000, 4000, 2),   # a 24-megapixel camera photo saved as progressive JPEG
     (6000, 4000, 0),   # the same at full colour resolution
-    (8600, 6400, 2),   # 55 megapixels, about the largest 4:2:0 progressive allowed
+    (7500, 5600, 2),   # 42 megapixels, about the largest 4:2:0 progressive allowed
 ])
 def test_large_ordinary_progressive_photos_stay_within_both_budgets(
         width: int, height: int, subsampling: int) -> None:
@@ -141,7 +156,7 @@ def test_large_ordinary_progressive_photos_stay_within_both_budgets(
                                             subsampling=subsampling)
     layout = jpeg_layout(hb.with_frame_size(buffer.getvalue(), width, height))
     assert layout is not None
-    assert layout.decode_bytes <= FilePolicy().image_max_decode_bytes
+    assert decode_memory(layout, FileKind.JPEG, FilePolicy()) <= FilePolicy().image_max_decode_bytes
     assert layout.scan_blocks <= JPEG_MAX_SCAN_BLOCKS
 
 
@@ -157,4 +172,6 @@ def test_png_frame_estimates_follow_the_colour_type() -> None:
     grey = png_layout(b.png(320, 200, mode="L"))
     rgb = png_layout(b.png(320, 200, mode="RGB"))
     assert grey is not None and rgb is not None
-    assert grey.decode_bytes == 320 * 200 and rgb.decode_bytes == 320 * 200 * 4
+    assert grey.pixel_bytes == 1 and rgb.pixel_bytes == 4
+    # a PNG narrower than the web copy is decoded whole and not resampled
+    assert decode_memory(rgb, FileKind.PNG, FilePolicy()) == 320 * 200 * 4
