@@ -139,10 +139,12 @@ def test_english_workbook_and_a_month(report_ctx: AppContext, tmp_path: Path) ->
     assert book["Summary"]["A2"].value.startswith("November 2026")
 
 
-def test_libreoffice_opens_every_sheet(workbook_file: Path, tmp_path: Path) -> None:
+def test_libreoffice_opens_every_sheet(sqlite_ctx: AppContext, tmp_path: Path) -> None:
     soffice = which("soffice") or which("libreoffice")
     require(soffice is not None, "LibreOffice (Debian: libreoffice-calc-nogui)")
     assert soffice is not None
+    seed_all(sqlite_ctx)                     # one back end is enough for LibreOffice
+    workbook_file = write_report_workbook(sqlite_ctx, Q1, tmp_path / "q1.xlsx", lang="th").path
     out = tmp_path / "pdf"
     profile = tmp_path / "lo-profile"
     result = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
