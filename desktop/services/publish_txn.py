@@ -27,16 +27,18 @@ from desktop.domain.messages import register
 from desktop.domain.users import User
 from desktop.domain.workflow import Action, RequestState, Role
 from desktop.publish import steps
+from desktop.publish.connection import SftpConnection
 from desktop.publish.profiles import PublishMode, ServerProfile
 from desktop.publish.takedown import take_down
 from desktop.publish.uploader import ItemUploader, PageWritten, StagedItem
 from desktop.services.actors import acting_in
 from desktop.services.context import AppContext
-from desktop.services.requests import _load, fire
+from desktop.services.requests import fire
 from desktop.services.site_index import folder_index, record_pages, write_folder_index
 from desktop.store import audit, locks
 from desktop.store import publication_records as records
 from desktop.store.mapping import to_request
+from desktop.store.requests_repo import load as _load
 
 register({
     "publish_request_changed": (
@@ -111,6 +113,18 @@ def record_session(ctx: AppContext, actor: User, profile: ServerProfile,
                               "start": started.isoformat(timespec="seconds"),
                               "end": ctx.now().isoformat(timespec="seconds"), "files": files,
                               "bytes": bytes_sent, "result": result, "detail": detail[:500]})
+
+
+def leave_witness(ctx: AppContext, connection: SftpConnection, profile: ServerProfile,
+                  warnings: list[str]) -> None:
+    """The audit chain's head on the server, after a publish or takedown (issue 10's server
+    witness).  The item is already recorded: a failure here only warns."""
+    from desktop.services.audit_server import write_witness
+
+    try:
+        write_witness(ctx, connection, profile)
+    except (UserError, OSError, EOFError) as exc:
+        warnings.append(f"audit head not written on the server: {exc}")
 
 
 def url_of(profile: ServerProfile, record: records.PublicationRecord) -> str:

@@ -35,7 +35,7 @@ from desktop.services import publish_txn as txn
 from desktop.services.context import AppContext
 from desktop.services.publish_journal import DatabaseJournal
 from desktop.services.reconcile import ReconcileReport, reconcile_connection
-from desktop.services.requests import _load, ensure_matches_signoff
+from desktop.services.requests import ensure_matches_signoff
 from desktop.services.servers import host_key_store
 from desktop.services.signature_check import ensure_publishable_in
 from desktop.services.site_index import (
@@ -54,6 +54,7 @@ from desktop.services.takedowns import (
 from desktop.store import blobs
 from desktop.store import publication_records as records
 from desktop.store.mapping import current_attachments, to_request
+from desktop.store.requests_repo import load as _load
 
 __all__ = ["PAPER_FORM_CAPTION", "DueItem", "PublishControls", "PublishOutcome",
            "TakedownOutcome", "check_upload_manifest", "due_for_takedown", "for_the_site",
@@ -247,6 +248,7 @@ class _Attempts:
     rolled_back: bool = False
     reports: list[ReconcileReport] = field(default_factory=list)
     link: LinkWindow = field(default_factory=LinkWindow)     # smaller after drops
+    warnings: list[str] = field(default_factory=list)
 
     def reconciled(self) -> list[str]:
         return [line for report in self.reports for line in report.lines()
@@ -312,6 +314,7 @@ def _attempt(job: txn.Job, connection: SftpConnection, journal: DatabaseJournal,
             steps.reached(steps.PUBLISH_RECORDED, record.folder)
             uploader.commit_staged(staged)
             url = txn.finish_publishing(ctx, uploader, profile, record, job.actor)
+            txn.leave_witness(ctx, connection, profile, seen.warnings)
         except PublishError as error:
             if error.code in TRANSIENT:     # the retry's reconcile completes or rolls back
                 raise
@@ -357,6 +360,7 @@ def _already_published(job: txn.Job, seen: _Attempts) -> PublishOutcome | None:
 def _outcome(job: txn.Job, staged: StagedItem, url: str, seen: _Attempts) -> PublishOutcome:
     result = staged.result
     warnings = [result.staging_warning] if result.staging_warning else []
+    warnings += seen.warnings
     return PublishOutcome(job.request_id, url, result.remote_folder, result.files,
                           result.uploaded, result.skipped, 0, resumed=result.resumed,
                           warnings=warnings, reconciled=seen.reconciled())

@@ -26,11 +26,11 @@ from desktop.publish.uploader import ItemUploader
 from desktop.services import publish_txn as txn
 from desktop.services.context import AppContext
 from desktop.services.reconcile import reconcile_connection
-from desktop.services.requests import _load
 from desktop.services.servers import host_key_store
 from desktop.services.site_index import item_slug
 from desktop.store import publication_records as records
 from desktop.store.mapping import to_request
+from desktop.store.requests_repo import load as _load
 
 register({
     "scheduler_not_due": (
@@ -73,6 +73,7 @@ class TakedownOutcome:
     server: str = ""
     missing: bool = False            # it was on neither side (recorded with allow_missing)
     reconciled: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ def _attempt(job: txn.Job, connection: SftpConnection, folder: str, reason: str,
                                    reconciled=lines)
         record = txn.begin_takedown(job, record)
         uploader = ItemUploader(connection)
+        warnings: list[str] = []
         try:
             steps.reached(steps.TAKEDOWN_RECORDED, record.folder)
             moved = take_down(connection, record.category_folder, record.item)
@@ -161,6 +163,7 @@ def _attempt(job: txn.Job, connection: SftpConnection, folder: str, reason: str,
                 note = "was not on the server (--allow-missing)"
             txn.finish_takedown(ctx, uploader, profile, record, job.actor, moved.archive_path,
                                 reason, note=note)
+            txn.leave_witness(ctx, connection, profile, warnings)
         except PublishError as error:
             if error.code not in TRANSIENT:
                 _settle(job, uploader, record, reason)
@@ -171,7 +174,7 @@ def _attempt(job: txn.Job, connection: SftpConnection, folder: str, reason: str,
             _settle(job, uploader, record, reason)
             raise
     return TakedownOutcome(job.request_id, moved.archive_path, profile.name,
-                           missing=moved.missing, reconciled=lines)
+                           missing=moved.missing, reconciled=lines, warnings=warnings)
 
 
 def _settle(job: txn.Job, uploader: ItemUploader, record: records.PublicationRecord,
