@@ -51,3 +51,22 @@ def import_server_logs(ctx: AppContext, profile: ServerProfile, credentials: Cre
 
         return import_logs(ctx, profile.name, [candidate(log) for log in listed], actor=actor,
                            workers=workers, progress=progress)
+
+
+def default_site(ctx: AppContext) -> str:
+    """The site local log files belong to: the default server profile's name, else "www"."""
+    from desktop.services.servers import default_server_name, list_servers
+
+    name = default_server_name(ctx)
+    if name:
+        return name
+    servers = list_servers(ctx)
+    return servers[0].name if len(servers) == 1 else "www"
+
+
+def fetch_default_server_logs(ctx: AppContext, credentials: CredentialStore,
+                              actor: User | None = None) -> ImportResult:
+    """The dashboard's one click: the default server profile's log folder, over SFTP."""
+    from desktop.services.servers import get_server
+
+    return import_server_logs(ctx, get_server(ctx), credentials, actor=actor)

@@ -6,6 +6,7 @@ satisfaction surveys.  Every database job runs on the task runner, never on the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -127,10 +128,12 @@ class DashboardTab(QWidget):
     survey_preview_ready = Signal(object)  # SurveyMappingDialog, shown
 
     def __init__(self, ctx: AppContext, user: User, lang: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 credentials: Callable[[], Any] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardTab")
         self.ctx, self.user, self.lang = ctx, user, lang
+        self.credentials = credentials     # the session's server secrets (fetch over SFTP)
         self.figures: DashboardFigures | None = None
         self.mapping_dialog: QWidget | None = None
         self.choices = period_choices(ctx.today())
@@ -154,7 +157,8 @@ class DashboardTab(QWidget):
         top.addWidget(self.title, 1)
         for key, slot in (("workbook", self.export_workbook),
                           ("monitoring", self.export_monitoring),
-                          ("summary", self.export_summary), ("logs", self.import_logs),
+                          ("summary", self.export_summary), ("fetch", self.fetch_logs),
+                          ("logs", self.import_logs),
                           ("survey", self.import_survey)):
             button = QPushButton()
             button.setObjectName(f"dashboard_{key}")
@@ -221,9 +225,11 @@ class DashboardTab(QWidget):
         texts = {"workbook": self.tr("Workbook (.xlsx)…"),
                  "monitoring": self.tr("Monitoring report (PDF)…"),
                  "summary": self.tr("One-page summary (PDF)…"),
+                 "fetch": self.tr("Fetch server logs"),
                  "logs": self.tr("Import access logs…"), "survey": self.tr("Import survey…")}
         for key, button in self.buttons.items():
             button.setText(texts[key])
+        self.buttons["fetch"].setVisible(self.credentials is not None)
         self.pages_caption.setText(self.tr("Most viewed pages"))
         self.comments_caption.setText(self.tr("Problems and suggestions"))
 
@@ -309,14 +315,27 @@ class DashboardTab(QWidget):
     # -- importing ----------------------------------------------------------------------------
     def import_logs(self) -> None:
         from desktop.services.report_logs import import_local_logs
+        from desktop.services.report_logs_remote import default_site
 
         files, _filter = QFileDialog.getOpenFileNames(self, self.tr("Access logs"), "",
                                                       "*access*;;*")
         if files:
             ctx, user = self.ctx, self.user
             task_runner().database(
-                lambda: import_local_logs(ctx, "www", [Path(f) for f in files], actor=user),
+                lambda: import_local_logs(ctx, default_site(ctx), [Path(f) for f in files],
+                                          actor=user),
                 self._imported, self._failed)
+
+    def fetch_logs(self) -> None:
+        """The default server's log folder over SFTP (network lane: a long transfer)."""
+        from desktop.services.report_logs_remote import fetch_default_server_logs
+
+        if self.credentials is None:
+            return
+        ctx, user, store = self.ctx, self.user, self.credentials()
+        self.status.setText(self.tr("Fetching the server's access logs…"))
+        task_runner().network(lambda: fetch_default_server_logs(ctx, store, actor=user),
+                              self._imported, self._failed)
 
     def import_survey(self) -> None:
         from desktop.services.report_surveys import preview_survey
@@ -361,8 +380,11 @@ class DashboardTab(QWidget):
 
 
 def install_dashboard_tab(window: Any) -> DashboardTab:
-    """Add the dashboard as the last tab of the main window (``window.tabs``)."""
-    tab = DashboardTab(window.ctx, window.user, window.lang)
+    """Add the dashboard as the last tab of the main window (``window.tabs``); server logs
+    are fetched with the signed-in session's server secrets."""
+    session = getattr(window, "session", None)
+    credentials = (lambda: session.secrets.store) if session is not None else None
+    tab = DashboardTab(window.ctx, window.user, window.lang, credentials=credentials)
     window.tabs.addTab(tab, QCoreApplication.translate("DashboardTab", "Dashboard"))
     window.tabs.tabBar().setVisible(window.tabs.count() > 1)
     tab.refresh()

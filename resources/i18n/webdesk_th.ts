@@ -532,6 +532,14 @@ The stored copy is kept in the request's history.</source>
         <translation>ภาพรวม</translation>
     </message>
     <message>
+        <source>Fetch server logs</source>
+        <translation>ดึงบันทึกจากเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>Fetching the server's access logs…</source>
+        <translation>กำลังดึงบันทึกการเข้าใช้เว็บไซต์จากเซิร์ฟเวอร์…</translation>
+    </message>
+    <message>
         <source>Import access logs…</source>
         <translation>นำเข้าบันทึกการเข้าใช้เว็บไซต์…</translation>
     </message>
@@ -1180,6 +1188,10 @@ Please tell your administrator.</source>
 {path}</source>
         <translation>สร้างแบบฟอร์มแล้ว แต่ไม่มีโปรแกรมอ่าน PDF เปิดให้ กรุณาเปิดไฟล์เอง:
 {path}</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>WebDesk — website publication requests</source>

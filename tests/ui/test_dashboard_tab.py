@@ -67,6 +67,7 @@ def test_last_quarter_figures_tiles_and_charts(tab: DashboardTab, qtbot) -> None
     assert "อยากให้ค้นหาเอกสารง่ายขึ้น" in tab.comments.item(0).text()
     assert "คลังความรู้" in tab.empty_label.text()
     assert figures is tab.figures
+    assert not tab.buttons["fetch"].isVisibleTo(tab)      # no signed-in session's secrets
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     assert tab.grab().save(str(SCREENSHOT_DIR / "dashboard_q1_fy2570.png"))
 
