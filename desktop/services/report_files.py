@@ -3,13 +3,14 @@ monitoring report PDF and the one-page executive summary PDF."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.domain.errors import UserError
 from desktop.domain.messages import register
 from desktop.domain.report_period import ReportPeriod
-from desktop.reports.report_model import Signers
+from desktop.reports.report_model import ReportData, Signers
 from desktop.services.context import AppContext
 from desktop.services.report_data import gathered
 
@@ -31,16 +32,28 @@ class WrittenReport:
     register_rows: int = 0
 
 
+def _target(out: str | Path, suffix: str) -> Path:
+    target = Path(out)
+    if target.suffix.lower() != suffix:
+        raise UserError("report_kind_unknown", suffix=target.suffix or target.name)
+    return target
+
+
 def write_report_workbook(ctx: AppContext, period: ReportPeriod, out: str | Path, *,
                           lang: str | None = None) -> WrittenReport:
     from desktop.reports.executive_workbook import write_workbook
 
-    target = Path(out)
-    if target.suffix.lower() != ".xlsx":
-        raise UserError("report_kind_unknown", suffix=target.suffix or target.name)
+    target = _target(out, ".xlsx")
     with gathered(ctx, period, lang=lang) as data:
-        path = write_workbook(data, target)
-        return WrittenReport(path, "workbook", data.register_count)
+        return WrittenReport(write_workbook(data, target), "workbook", data.register_count)
+
+
+def _write_pdf(ctx: AppContext, period: ReportPeriod, out: str | Path, kind: str,
+               write: Callable[[ReportData, Path], Path], lang: str | None,
+               signers: Signers | None) -> WrittenReport:
+    target = _target(out, ".pdf")
+    with gathered(ctx, period, lang=lang, signers=signers) as data:
+        return WrittenReport(write(data, target), kind)
 
 
 def write_monitoring_report(ctx: AppContext, period: ReportPeriod, out: str | Path, *,
@@ -48,11 +61,7 @@ def write_monitoring_report(ctx: AppContext, period: ReportPeriod, out: str | Pa
                             ) -> WrittenReport:
     from desktop.reports.monitoring_report import write_monitoring_pdf
 
-    target = Path(out)
-    if target.suffix.lower() != ".pdf":
-        raise UserError("report_kind_unknown", suffix=target.suffix or target.name)
-    with gathered(ctx, period, lang=lang, signers=signers) as data:
-        return WrittenReport(write_monitoring_pdf(data, target), "monitoring")
+    return _write_pdf(ctx, period, out, "monitoring", write_monitoring_pdf, lang, signers)
 
 
 def write_summary_pdf(ctx: AppContext, period: ReportPeriod, out: str | Path, *,
@@ -60,8 +69,4 @@ def write_summary_pdf(ctx: AppContext, period: ReportPeriod, out: str | Path, *,
                       ) -> WrittenReport:
     from desktop.reports.summary_pdf import write_summary_pdf as write
 
-    target = Path(out)
-    if target.suffix.lower() != ".pdf":
-        raise UserError("report_kind_unknown", suffix=target.suffix or target.name)
-    with gathered(ctx, period, lang=lang, signers=signers) as data:
-        return WrittenReport(write(data, target), "summary")
+    return _write_pdf(ctx, period, out, "summary", write, lang, signers)
