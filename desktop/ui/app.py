@@ -32,10 +32,12 @@ def run_gui(paths: AppPaths, lang: str) -> int:
 
     from desktop.ui.fonts import apply_app_font
     from desktop.ui.i18n import install_translator
+    from desktop.ui.none_refcount import guard
     from desktop.ui.start_window import show_start_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    guard(app)                        # PySide6 6.12 on Python 3.11: see ui/none_refcount.py
     app.setApplicationName("WebDesk")
     apply_app_font(app)
     install_translator(lang)

@@ -26,16 +26,18 @@ def run_self_test(out: TextIO) -> int:
     from desktop.services.demo_tour import run_tour
     from desktop.ui.fonts import apply_app_font
     from desktop.ui.i18n import install_translator
+    from desktop.ui.none_refcount import guard
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    guard(app)                  # PySide6 6.12 on Python 3.11: see desktop/ui/none_refcount.py
     apply_app_font(app)
     install_translator("th")
     with tempfile.TemporaryDirectory(prefix="webdesk-self-test-") as folder:
         if not run_tour(out, Path(folder)):
             return 1
-        shown = _open_main_window(Path(folder) / "profile", out)
         printed = _print_the_form(Path(folder) / "profile", out)
+        shown = _open_main_window(Path(folder) / "profile", out)
     from desktop.ui.tasks import task_runner
 
     task_runner().shutdown()
@@ -81,9 +83,8 @@ def _open_main_window(profile: Path, out: TextIO) -> bool:
               f"painted: {painted}; the published and taken-down request is listed: {shown}\n"
               f"            หน้าต่างหลักแสดงคำขอที่เพิ่งเผยแพร่และนำลง: "
               f"{'ใช่' if shown else 'ไม่พบ'}", file=out, flush=True)
-        window.close()
-        window.deleteLater()
-        _off_gui_thread(lambda: session.end("self_test"))
+        window.close()              # kept referenced until the runner is idle: a widget freed
+        _off_gui_thread(lambda: session.end("self_test"))   # on its thread would crash Qt
         return painted and shown
     finally:
         ctx.close()
@@ -108,8 +109,11 @@ def _print_the_form(profile: Path, out: TextIO) -> bool:
 
 def _off_gui_thread(fn: Callable[[], T]) -> T:
     """Run ``fn`` on the app's database worker and wait for it (the event loop keeps going)."""
+    import gc
+
     from desktop.ui.tasks import TaskFailure, task_runner
 
+    gc.collect()        # garbage is freed here, on the GUI thread, not by the worker's GC run
     result: list[T] = []
     failure: list[TaskFailure] = []
     task_runner().database(fn, result.append, failure.append)
