@@ -116,7 +116,8 @@ def report_command(args: argparse.Namespace, io: Io) -> int:
 
 def _say_import(io: Io, result: object) -> None:
     for item in getattr(result, "files", ()):
-        io.say(f"{item.name}: {item.status}, {item.lines:,} lines, {item.malformed:,} malformed")
+        io.say(f"{item.name}: {item.status}, {item.lines:,} lines, {item.malformed:,} malformed"
+               + (f" ({item.detail})" if item.detail else ""))
     io.say(f"requests {getattr(result, 'requests', 0):,}, page views "
            f"{getattr(result, 'page_views', 0):,}")
 

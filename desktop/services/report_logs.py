@@ -8,7 +8,9 @@ offset commit in one transaction.  Malformed lines are counted and skipped.
 
 from __future__ import annotations
 
+import gzip
 import urllib.parse
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -54,6 +56,7 @@ register({
     ),
 })
 
+DAMAGED_LOG = (EOFError, gzip.BadGzipFile, zlib.error)
 VISITOR_KEYS_DAYS = 40       # days whose visitor digests are kept for later imports
 PATH_MAX = 1000
 
@@ -65,6 +68,7 @@ class FileStatus:
     EMPTY = "empty"
     SHRUNK = "shrunk"
     CONFLICT = "conflict"      # another PC imported it at the same time: left for next time
+    DAMAGED = "damaged"        # a broken or unfinished .gz: skipped, nothing saved from it
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class FileResult:
     bytes_read: int = 0
     first_day: date | None = None
     last_day: date | None = None
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,8 +155,12 @@ def import_logs(ctx: AppContext, site: str, candidates: Sequence[LogCandidate], 
         for index, candidate in enumerate(candidates):
             if progress is not None:
                 progress(candidate.name, index, len(candidates))
-            result, tally, raw_copy = _import_one(ctx, site, candidate, pool,
-                                                  policy.keep)
+            try:
+                result, tally, raw_copy = _import_one(ctx, site, candidate, pool, policy.keep)
+            except DAMAGED_LOG as exc:       # e.g. logrotate still compressing it
+                result = FileResult(candidate.name, FileStatus.DAMAGED,
+                                    detail=str(exc) or type(exc).__name__)
+                tally, raw_copy = None, None
             results.append(result)
             if raw_copy is not None:
                 kept.append(raw_copy)

@@ -161,3 +161,22 @@ def test_import_is_audited(sqlite_ctx: AppContext, tmp_path: Path) -> None:
     with sqlite_ctx.db.read() as session:
         entries = [e for e in audit.entries(session) if e.action == "access_logs_imported"]
     assert entries and entries[0].details["lines"] == 6 and entries[0].details["malformed"] == 1
+
+
+def test_a_damaged_gzip_is_skipped_and_the_others_counted(sqlite_ctx: AppContext,
+                                                         tmp_path: Path) -> None:
+    good = tmp_path / "access.log"
+    good.write_text(visit_lines(0, 12))
+    broken = tmp_path / "access.log.2.gz"
+    whole = gzip.compress(visit_lines(30, 400).encode())
+    broken.write_bytes(whole[: len(whole) // 2])          # logrotate still compressing it
+    result = import_local_logs(sqlite_ctx, SITE, [broken, good])
+    by_name = {f.name: f for f in result.files}
+    assert by_name["access.log.2.gz"].status == FileStatus.DAMAGED
+    assert by_name["access.log"].status == FileStatus.NEW and result.lines == 12
+    with sqlite_ctx.db.read() as session:
+        assert records.log_sources(session, SITE)[0].name == "access.log"   # only the good one
+    broken.write_bytes(whole)                              # finished: counted next time
+    again = import_local_logs(sqlite_ctx, SITE, [broken, good])
+    assert {f.name: f.status for f in again.files} == {"access.log.2.gz": FileStatus.NEW,
+                                                       "access.log": FileStatus.UNCHANGED}
