@@ -13,22 +13,20 @@ step: whoever registered or checked the request signs no step, and nobody signs 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from desktop.domain.categories import CategoryCatalogue
 from desktop.domain.errors import PermissionDenied, UserError
 from desktop.domain.messages import Localized, register
 from desktop.domain.users import User, parse_roles
 from desktop.domain.workflow import Actors, RequestState, Role
+from desktop.services.actors import acting_in
 from desktop.services.context import AppContext
-from desktop.store import audit
-from desktop.store.models import RequestRow, SettingRow, SignoffRow, UserRow
+from desktop.store import audit, settings_rows, signoffs_repo, users_repo
+from desktop.store.database import Session
+from desktop.store.models import RequestRow, SignoffRow
 
 SETTING_KEY = "approval_chains"
 
@@ -92,10 +90,7 @@ def parse_chain(specs: Sequence[str | dict[str, Any]]) -> tuple[ApprovalStep, ..
 
 
 def _overrides_in(session: Session) -> dict[str, Any]:
-    row = session.get(SettingRow, SETTING_KEY)
-    if row is None:
-        return {}
-    value = json.loads(row.value)
+    value = settings_rows.get_many(session, [SETTING_KEY]).get(SETTING_KEY)
     return value if isinstance(value, dict) else {}
 
 
@@ -126,7 +121,8 @@ def set_chain(ctx: AppContext, actor: User, category: str,
     if ctx.catalogue.get(category) is None:
         raise UserError("chain_unknown_category", category=category)
     with ctx.db.write() as session:
-        approvers = {u.username for u in session.execute(select(UserRow)).scalars()
+        actor = acting_in(session, actor, Role.ADMIN, now=ctx.now())
+        approvers = {u.username for u in users_repo.all_users(session)
                      if u.active and Role.APPROVER in parse_roles(u.roles)}
         strangers = sorted({n for s in steps for n in s.usernames if n not in approvers})
         if strangers:
@@ -136,12 +132,7 @@ def set_chain(ctx: AppContext, actor: User, category: str,
             overrides[category] = [s.to_json() for s in steps]
         else:
             overrides.pop(category, None)
-        text = json.dumps(overrides, ensure_ascii=False)
-        row = session.get(SettingRow, SETTING_KEY)
-        if row is None:
-            session.add(SettingRow(key=SETTING_KEY, value=text))
-        else:
-            row.value = text
+        settings_rows.put_many(session, {SETTING_KEY: overrides})
         audit.append(session, action="approval_chain_set", actor_id=actor.id,
                      actor_name=actor.username, workstation=ctx.workstation, at=ctx.now(),
                      details={"category": category, "steps": [s.to_json() for s in steps]})
@@ -149,11 +140,7 @@ def set_chain(ctx: AppContext, actor: User, category: str,
 
 def live_approvals_in(session: Session, request_id: int) -> list[SignoffRow]:
     """The approvals of the current round (not voided), in step order."""
-    return list(session.execute(
-        select(SignoffRow).where(SignoffRow.request_id == request_id,
-                                 SignoffRow.decision == "approve",
-                                 SignoffRow.voided_at.is_(None))
-        .order_by(SignoffRow.step, SignoffRow.id)).scalars())
+    return signoffs_repo.live_approvals(session, request_id)
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,6 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from desktop.domain.checklist import (
     ChecklistConfig,
     ChecklistInput,
@@ -36,6 +34,7 @@ from desktop.files.intake import inspect_file
 from desktop.files.text_extract import personal_data_in_file
 from desktop.services.context import AppContext
 from desktop.store import blobs
+from desktop.store.database import Session
 from desktop.store.mapping import current_attachments, to_request
 from desktop.store.models import RequestRow
 

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from desktop.domain.calendar import SlaClock, WorkingCalendar
 from desktop.domain.categories import CategoryCatalogue
 from desktop.paths import AppPaths
-from desktop.store.database import Database
+from desktop.store import settings_rows
+from desktop.store.database import Database, Session
 from desktop.store.migrate import UpgradeResult, upgrade_database
-from desktop.store.models import SettingRow
 
 
 def _now() -> datetime:
@@ -65,27 +62,41 @@ class AppContext:
     def today(self) -> date:
         return self.clock().date()
 
-    # Settings stored in the database (shared by every PC on the same queue).
+    # Settings stored in the database (shared by every PC on the same queue).  Inside a
+    # transaction use ``setting_in(session, ...)``: it reads them once per transaction.
     def setting(self, key: str, default: Any = None) -> Any:
         with self.db.read() as session:
-            row = session.execute(select(SettingRow).where(SettingRow.key == key)).scalar()
-            return json.loads(row.value) if row is not None else default
+            return setting_in(session, key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
         with self.db.write() as session:
-            row = session.get(SettingRow, key)
-            text = json.dumps(value, ensure_ascii=False, default=str)
-            if row is None:
-                session.add(SettingRow(key=key, value=text))
-            else:
-                row.value = text
+            settings_rows.put_many(session, {key: value})
 
     def calendar(self) -> WorkingCalendar:
-        holidays = self.setting("holidays", [])
+        holidays = self.setting("holidays", []) or []
         return WorkingCalendar.with_holidays(date.fromisoformat(d) for d in holidays)
 
     def sla(self) -> SlaClock:
-        return SlaClock(self.calendar())
+        """Publish within N working days of receipt, each step within M (the admin's "sla"
+        setting; seed 002's 3 and seed 001's 1 by default)."""
+        raw = self.setting("sla", {}) or {}
+        clock = SlaClock(self.calendar())
+        try:
+            return SlaClock(clock.calendar,
+                            int(raw.get("publish_within_days", clock.publish_within)),
+                            int(raw.get("step_days", clock.step_within)))
+        except (AttributeError, TypeError, ValueError):
+            return clock
+
+
+def setting_in(session: Session, key: str, default: Any = None) -> Any:
+    """A shared setting, read with the caller's session; every setting is read once per
+    session (one query), however many are asked for."""
+    cached = session.info.get(settings_rows.CACHE_KEY)
+    if cached is None:
+        cached = session.info[settings_rows.CACHE_KEY] = settings_rows.all_values(session)
+    value = cached.get(key)
+    return default if value is None else value
 
 
 def load_catalogue(paths: AppPaths) -> CategoryCatalogue:

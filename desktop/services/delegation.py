@@ -8,16 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
-
 from desktop.domain.errors import NotFound, PermissionDenied, UserError
 from desktop.domain.messages import register
 from desktop.domain.users import User
 from desktop.domain.workflow import Role
+from desktop.services.actors import acting_in
 from desktop.services.auth import to_user
 from desktop.services.context import AppContext
-from desktop.store import audit
+from desktop.store import audit, delegations_repo, users_repo
+from desktop.store.database import Session
 from desktop.store.models import DelegationRow, UserRow
 
 register({
@@ -53,7 +52,7 @@ class Delegation:
 
 
 def _user_row(session: Session, user_id: int) -> UserRow:
-    row = session.get(UserRow, user_id)
+    row = users_repo.by_id(session, user_id)
     if row is None:
         raise NotFound("user_not_found", name=str(user_id))
     return row
@@ -78,6 +77,9 @@ def create_delegation(ctx: AppContext, actor: User, delegator_id: int, delegate_
     if ends_on < starts_on:
         raise UserError("delegation_range")
     with ctx.db.write() as session:
+        actor = acting_in(session, actor, now=ctx.now())
+        if actor.id != delegator_id and Role.ADMIN not in actor.roles:
+            raise PermissionDenied("delegation_not_allowed")
         delegator = _user_row(session, delegator_id)
         _user_row(session, delegate_id)
         if Role.APPROVER not in to_user(delegator).roles:
@@ -97,7 +99,8 @@ def create_delegation(ctx: AppContext, actor: User, delegator_id: int, delegate_
 
 def revoke_delegation(ctx: AppContext, actor: User, delegation_id: int) -> None:
     with ctx.db.write() as session:
-        row = session.get(DelegationRow, delegation_id)
+        actor = acting_in(session, actor, now=ctx.now())
+        row = delegations_repo.get(session, delegation_id)
         if row is None:
             raise NotFound("delegation_not_found", id=delegation_id)
         if actor.id != row.delegator_id and Role.ADMIN not in actor.roles:
@@ -110,22 +113,15 @@ def revoke_delegation(ctx: AppContext, actor: User, delegation_id: int) -> None:
 
 def list_delegations(ctx: AppContext, user: User) -> list[Delegation]:
     """Delegations this person gave or received (an admin sees all)."""
-    query = select(DelegationRow).order_by(DelegationRow.starts_on.desc(), DelegationRow.id)
-    if Role.ADMIN not in user.roles:
-        query = query.where(or_(DelegationRow.delegator_id == user.id,
-                                DelegationRow.delegate_id == user.id))
     with ctx.db.read() as session:
-        return [_to_delegation(session, r) for r in session.execute(query).scalars()]
+        rows = delegations_repo.of_person(session, None if Role.ADMIN in user.roles
+                                          else user.id)
+        return [_to_delegation(session, r) for r in rows]
 
 
 def delegators_in(session: Session, delegate_id: int, day: date) -> list[User]:
     """The approvers for whom ``delegate_id`` may sign on ``day``."""
-    rows = session.execute(
-        select(UserRow).join(DelegationRow, DelegationRow.delegator_id == UserRow.id)
-        .where(DelegationRow.delegate_id == delegate_id, DelegationRow.revoked_at.is_(None),
-               DelegationRow.starts_on <= day, DelegationRow.ends_on >= day)
-        .order_by(UserRow.full_name)).scalars().unique().all()
-    return [to_user(r) for r in rows if r.active]
+    return [to_user(r) for r in delegations_repo.delegators_on(session, delegate_id, day)]
 
 
 def acting_for_in(session: Session, delegate: User, delegator_id: int, day: date) -> User:

@@ -5,17 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from desktop.domain.messages import Localized
 from desktop.domain.users import User
 from desktop.domain.workflow import RequestState
 from desktop.services import requests as rq
 from desktop.services.context import AppContext
-from desktop.services.signoff import SIGNATURE_SETTING, SignoffOptions, options_in
-from desktop.store import audit
-from desktop.store.models import RequestRow, SignoffRow, UserRow
+from desktop.services.signoff import SignoffOptions, options_in, signature_required
+from desktop.store import audit, requests_repo, signoffs_repo, users_repo
+from desktop.store.database import Session
 
 MAX_INBOX = 500
 
@@ -35,6 +32,8 @@ class InboxItem:
     step_title: Localized
     on_behalf_of: tuple[str, ...]  # names of the approvers this person may sign for
     may_sign_self: bool
+    # Approved before signing keys existed: this person must sign it again to publish it.
+    needs_resign: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,9 +67,7 @@ def approver_inbox(ctx: AppContext, user: User) -> list[InboxItem]:
     today = ctx.today()
     items: list[InboxItem] = []
     with ctx.db.read() as session:
-        rows = session.execute(
-            select(RequestRow).where(RequestRow.state == RequestState.AWAITING_APPROVAL.value)
-            .order_by(RequestRow.received_at, RequestRow.id).limit(MAX_INBOX)).scalars().all()
+        rows = requests_repo.in_state(session, RequestState.AWAITING_APPROVAL, MAX_INBOX)
         for row in rows:
             options = options_in(session, ctx, user, row)
             if not options.may_sign:
@@ -84,15 +81,33 @@ def approver_inbox(ctx: AppContext, user: User) -> list[InboxItem]:
                 step_title=options.step_title,
                 on_behalf_of=tuple(u.full_name for u in options.on_behalf_choices),
                 may_sign_self=options.may_sign_self))
+        items.extend(_to_sign_again(session, ctx, user))
     items.sort(key=_sort_key)
     return items
 
 
+def _to_sign_again(session: Session, ctx: AppContext, user: User) -> list[InboxItem]:
+    """Approvals this person gave before keys existed, on requests not yet published."""
+    found = []
+    for signoff in signoffs_repo.unsigned_approvals_by(session, user.id):
+        row = requests_repo.load(session, signoff.request_id)
+        if RequestState(row.state) != RequestState.APPROVED:
+            continue
+        due = ctx.sla().publish_due(row.received_at) if row.received_at else None
+        found.append(InboxItem(
+            request_id=row.id, reference=row.reference, title=row.title,
+            category=row.category, requester_unit=row.requester_unit,
+            received_at=row.received_at, due=due,
+            overdue=due is not None and ctx.today() > due, step=signoff.step,
+            total_steps=signoff.step, step_title=Localized("ลงนามอีกครั้ง", "Sign again"),
+            on_behalf_of=(), may_sign_self=False, needs_resign=True))
+    return found
+
+
 def signoffs_of_in(session: Session, request_id: int) -> list[SignoffView]:
     result = []
-    for s in session.execute(select(SignoffRow).where(SignoffRow.request_id == request_id)
-                             .order_by(SignoffRow.id)).scalars():
-        behalf = session.get(UserRow, s.on_behalf_of_id) if s.on_behalf_of_id else None
+    for s in signoffs_repo.of_request(session, request_id):
+        behalf = users_repo.by_id(session, s.on_behalf_of_id) if s.on_behalf_of_id else None
         result.append(SignoffView(s.step, s.decision, s.approver_name, s.approver_position,
                                   behalf.full_name if behalf else "", s.decided_at,
                                   s.workstation, s.reason, s.voided_at is not None))
@@ -102,9 +117,9 @@ def signoffs_of_in(session: Session, request_id: int) -> list[SignoffView]:
 def inbox_detail(ctx: AppContext, user: User, request_id: int) -> InboxDetail:
     """Everything the approver needs to decide: content, manifest, check notes, history."""
     detail = rq.get_request(ctx, user, request_id)
-    required = bool(ctx.setting(SIGNATURE_SETTING, False))
+    required = signature_required(ctx)
     with ctx.db.read() as session:
-        row = rq._load(session, request_id)
+        row = requests_repo.load(session, request_id)
         options = options_in(session, ctx, user, row, required)
         signoffs = signoffs_of_in(session, request_id)
     notes = tuple(h for h in detail.history

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from desktop.services import requests as rq
 from desktop.services.context import AppContext
-from desktop.store import blobs
+from desktop.store import audit, blobs, requests_repo, signoffs_repo, users_repo
+from desktop.store.database import Session
 from desktop.store.mapping import to_request
-from desktop.store.models import AuditRow, SignoffRow, UserRow
 
 AGENCY_SETTING = "agency_name"  # shared (per agency) setting
 
@@ -25,9 +21,8 @@ def _signoffs_in(session: Session, request_id: int) -> list:  # list[SignoffInfo
     from desktop.reports.request_form import SignoffInfo
 
     infos = []
-    for s in session.execute(select(SignoffRow).where(SignoffRow.request_id == request_id)
-                             .order_by(SignoffRow.id)).scalars():
-        behalf = session.get(UserRow, s.on_behalf_of_id) if s.on_behalf_of_id else None
+    for s in signoffs_repo.of_request(session, request_id):
+        behalf = users_repo.by_id(session, s.on_behalf_of_id) if s.on_behalf_of_id else None
         picture = blobs.read_bytes(session, s.signature_sha256) if s.signature_sha256 else None
         infos.append(SignoffInfo(name=s.approver_name, position=s.approver_position,
                                  decided_at=s.decided_at, decision=s.decision, step=s.step,
@@ -39,12 +34,10 @@ def _signoffs_in(session: Session, request_id: int) -> list:  # list[SignoffInfo
 def _publisher_in(session: Session, request_id: int):  # noqa: ANN202 - SignatureBlock | None
     from desktop.reports.request_form import SignatureBlock
 
-    entry = session.execute(select(AuditRow).where(AuditRow.request_id == request_id,
-                                                   AuditRow.action == "state:publish")
-                            .order_by(AuditRow.id.desc())).scalars().first()
+    entry = audit.last_of(session, request_id, "state:publish")
     if entry is None or entry.actor_id is None:
         return None
-    user = session.get(UserRow, entry.actor_id)
+    user = users_repo.by_id(session, entry.actor_id)
     if user is None:
         return None
     return SignatureBlock(user.full_name, user.position, entry.at.date())
@@ -57,7 +50,7 @@ def request_form_pdf(ctx: AppContext, request_id: int) -> bytes:
 
     agency = str(ctx.setting(AGENCY_SETTING, "") or "")
     with ctx.db.read() as session:
-        row = rq._load(session, request_id)
+        row = requests_repo.load(session, request_id)
         request = to_request(row)
         signoffs = _signoffs_in(session, request_id)
         publisher = _publisher_in(session, request_id)

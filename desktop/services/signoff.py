@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from enum import StrEnum
@@ -24,6 +23,7 @@ from desktop.domain.messages import Localized, register
 from desktop.domain.signed_records import signoff as signoff_record
 from desktop.domain.users import User
 from desktop.domain.workflow import Action, RequestState, Role, check_transition
+from desktop.files.signature_image import trim_signature_png
 from desktop.services import keys
 from desktop.services.actors import acting_in
 from desktop.services.approval_chain import live_approvals_in, position_in, signing_refusal
@@ -43,13 +43,10 @@ from desktop.store.models import (
 )
 
 SIGNATURE_SETTING = "signature_required"  # shared (per agency) setting: bool
-MAX_SIGNATURE_BYTES = 512 * 1024
 
 register({
     "signature_required": ("หน่วยงานกำหนดให้ลงลายมือชื่อในช่องลายมือชื่อก่อนอนุมัติ",
                            "Your agency asks for a drawn signature before approving."),
-    "signature_invalid": ("ภาพลายมือชื่อไม่ถูกต้องหรือว่างเปล่า กรุณาลงลายมือชื่อใหม่",
-                          "The signature image is empty or invalid; please sign again."),
     "nothing_to_resign": ("ไม่มีการอนุมัติของท่านที่ต้องลงนามใหม่ในคำขอนี้",
                           "There is no approval of yours on this request to sign again."),
     "cannot_sign_now": (
@@ -132,32 +129,6 @@ def signoff_options(ctx: AppContext, user: User, request_id: int) -> SignoffOpti
     required = signature_required(ctx)
     with ctx.db.read() as session:
         return options_in(session, ctx, user, _load(session, request_id), required)
-
-
-def trim_signature_png(png: bytes) -> bytes:
-    """Crop a drawn signature to its ink (Pillow ``getbbox``) and store it as PNG."""
-    from PIL import Image, UnidentifiedImageError
-
-    if not png or len(png) > MAX_SIGNATURE_BYTES * 8:
-        raise UserError("signature_invalid")
-    try:
-        with Image.open(io.BytesIO(png)) as image:
-            image.load()
-            rgba = image.convert("RGBA")
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise UserError("signature_invalid") from exc
-    box = rgba.getchannel("A").getbbox()
-    if box is None:
-        raise UserError("signature_invalid")
-    pad = 4
-    box = (max(box[0] - pad, 0), max(box[1] - pad, 0), min(box[2] + pad, rgba.width),
-           min(box[3] + pad, rgba.height))
-    out = io.BytesIO()
-    rgba.crop(box).save(out, format="PNG", optimize=True)
-    data = out.getvalue()
-    if len(data) > MAX_SIGNATURE_BYTES:
-        raise UserError("signature_invalid")
-    return data
 
 
 def decide(ctx: AppContext, approver: User, request_id: int, decision: Decision,

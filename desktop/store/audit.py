@@ -214,13 +214,26 @@ def _iter_raw(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
         cursor.close()
 
 
+def last_of(session: Session, request_id: int, action: str) -> AuditEntry | None:
+    """The latest ``action`` row about a request (e.g. who published it)."""
+    found = entries_of(session, request_id, action)
+    return found[-1] if found else None
+
+
+def entries_of(session: Session, request_id: int, action: str) -> list[AuditEntry]:
+    return entries(session, request_id=request_id, action=action)
+
+
 def hash_at(session: Session, row_id: int) -> str | None:
     return session.execute(select(AuditRow.hash).where(AuditRow.id == row_id)).scalar()
 
 
 def entries(session: Session, *, since: datetime | None = None, until: datetime | None = None,
-            request_id: int | None = None, limit: int | None = None) -> list[AuditEntry]:
+            request_id: int | None = None, limit: int | None = None,
+            action: str | None = None) -> list[AuditEntry]:
     query = select(AuditRow).order_by(AuditRow.id)
+    if action is not None:
+        query = query.where(AuditRow.action == action)
     if since is not None:
         query = query.where(AuditRow.at >= since)
     if until is not None:

@@ -132,3 +132,10 @@ def page(session: Session, q: QueueFilter, offset: int, limit: int
                                                             RequestRow.id.desc())
     query = query.offset(max(offset, 0)).limit(max(1, min(limit, 1000)))
     return [(row, int(n or 0)) for row, n in session.execute(query).all()]
+
+
+def in_state(session: Session, state: RequestState, limit: int) -> list[RequestRow]:
+    """Requests in ``state``, oldest received first (the approver inbox)."""
+    return list(session.execute(select(RequestRow).where(RequestRow.state == state.value)
+                                .order_by(RequestRow.received_at, RequestRow.id)
+                                .limit(limit)).scalars())

@@ -17,8 +17,12 @@ def get_many(session: Session, keys: list[str]) -> dict[str, Any]:
     return {row.key: json.loads(row.value) for row in rows}
 
 
+CACHE_KEY = "webdesk_settings"   # session.info: every setting, read once per session
+
+
 def put_many(session: Session, values: dict[str, Any]) -> list[str]:
     """Write ``values``; return the keys whose stored value changed."""
+    session.info.pop(CACHE_KEY, None)
     changed = []
     for key, value in values.items():
         text = json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
@@ -31,3 +35,8 @@ def put_many(session: Session, values: dict[str, Any]) -> list[str]:
             changed.append(key)
     session.flush()
     return changed
+
+
+def all_values(session: Session) -> dict[str, Any]:
+    return {row.key: json.loads(row.value)
+            for row in session.execute(select(SettingRow)).scalars()}

@@ -42,3 +42,17 @@ def latest_approved_hash(session: Session, request_id: int) -> str | None:
                                                SignoffRow.decision == "approve",
                                                SignoffRow.voided_at.is_(None))
         .order_by(SignoffRow.id.desc())).scalars().first()
+
+
+def of_request(session: Session, request_id: int) -> list[SignoffRow]:
+    """Every decision on a request, voided or not, in the order they were made."""
+    return list(session.execute(select(SignoffRow).where(SignoffRow.request_id == request_id)
+                                .order_by(SignoffRow.id)).scalars())
+
+
+def unsigned_approvals_by(session: Session, approver_id: int) -> list[SignoffRow]:
+    """This approver's live approvals that carry no signature (made before keys existed)."""
+    return list(session.execute(select(SignoffRow).where(
+        SignoffRow.approver_id == approver_id, SignoffRow.decision == "approve",
+        SignoffRow.voided_at.is_(None), SignoffRow.signature == "")
+        .order_by(SignoffRow.request_id)).scalars())
