@@ -5,19 +5,20 @@ such call and the process dies ("deallocating None", a segfault or a bus error) 
 thousands of calls: a long session, or the self-test, crashes at random.
 
 Until the dependency is fixed (a PySide6 without the bug, or Python 3.12), :func:`guard` keeps
-the count high: a list holding references to ``None`` (8 bytes each), topped up by a timer
-whenever the count has run down by half.  On 3.12+ it does nothing.
+the count high: it adds RESERVE to ``None``'s reference count (references that are never
+given back, so nothing is freed at exit either), and a timer adds them again whenever the
+count has run down by half.  On 3.12+ it does nothing.
 """
 
 from __future__ import annotations
 
+import ctypes
 import sys
 
 from PySide6.QtCore import QObject, QTimer
 
-RESERVE = 2_000_000          # references held in reserve (16 MB)
+RESERVE = 100_000_000        # references added to None's count (no memory: just the count)
 CHECK_MS = 10_000
-_reserve: list[list[None]] = []
 _timer: list[QTimer] = []
 
 
@@ -27,8 +28,8 @@ def needed() -> bool:
 
 def top_up() -> int:
     """Add references to None when fewer than RESERVE/2 are left; return the count."""
-    if needed() and sys.getrefcount(None) < RESERVE // 2 + 100_000:
-        _reserve.append([None] * RESERVE)
+    if needed() and sys.getrefcount(None) < RESERVE // 2:
+        ctypes.c_ssize_t.from_address(id(None)).value += RESERVE   # CPython's ob_refcnt
     return sys.getrefcount(None)
 
 
