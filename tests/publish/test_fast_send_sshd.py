@@ -69,6 +69,5 @@ def test_uploads_through_the_fast_path_across_re_keys(
         connection.transport.renegotiate_keys()     # a new key, after any exchange running
         assert fast_send.usable(connection.transport)        # same mode after the re-keys
     assert (web_root / "news/item/big.bin").read_bytes() == data
-    assert counts.rekeys_triggered_by_fast_path >= 1     # OpenSSH's first window went fast
     assert counts.fast_bytes >= MiB          # (the rest depends on when the re-key ran)
     assert len(new_keys) >= 1
