@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 
+from desktop.cli import request_work
 from desktop.cli.common import Io, opened
 from desktop.domain.text_safety import one_line, terminal_json
 
@@ -17,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     lst.add_argument("--state", action="append", default=[])
     lst.add_argument("--limit", type=int, default=1000)
     lst.set_defaults(handler=list_command)
+    request_work.register(req_sub)
 
 
 def _plain(value: object) -> object:

@@ -17,7 +17,7 @@ from pathlib import Path
 from desktop.domain.errors import NotFound, UserError
 from desktop.domain.file_policy import FilePolicy, Verdict, request_size_problem
 from desktop.domain.manifest import manifest_hash
-from desktop.domain.messages import register
+from desktop.domain.messages import Localized, register
 from desktop.domain.request import AttachmentInfo
 from desktop.domain.safe_names import web_name, web_names
 from desktop.domain.users import User
@@ -152,6 +152,31 @@ def attach_path(ctx: AppContext, actor: User, request_id: int,
                         reason=loaded.reason(ctx.lang), verdict=loaded)
     return attach_file(ctx, actor, request_id, name, loaded, caption=caption,
                        alt_text=alt_text, replaces=replaces)
+
+
+def preflight_paths(ctx: AppContext, paths: list[str]) -> None:
+    """Check files before anything is registered (the CLI's ``request add --file``): each must
+    exist, pass the file policy, and all together fit the request's limits — so a refused
+    file leaves no half-made request behind."""
+    policy = file_policy(ctx)
+    sizes = []
+    for given in paths:
+        source = Path(given)
+        if not source.is_file():
+            raise UserError("file_refused", name=source.name,
+                            reason=Localized("ไม่พบไฟล์", "no such file").text(ctx.lang))
+        loaded = read_within_limit(source, source.name, policy)
+        if not isinstance(loaded, bytes):
+            raise UserError("file_refused", name=loaded.display_name,
+                            reason=loaded.reason(ctx.lang), verdict=loaded)
+        verdict = inspect_file(loaded, source.name, policy)
+        if not verdict.accepted:
+            raise UserError("file_refused", name=verdict.display_name,
+                            reason=verdict.reason(ctx.lang), verdict=verdict)
+        sizes.append(len(loaded))
+    problem = request_size_problem(sizes, policy)
+    if problem is not None:
+        raise problem
 
 
 @contextmanager

@@ -17,11 +17,12 @@ from typing import Any
 from desktop.domain.errors import UserError
 from desktop.domain.manifest import canonical_json, manifest_of
 from desktop.domain.messages import register
-from desktop.domain.workflow import Role
+from desktop.domain.workflow import RequestState, Role
 from desktop.services import keys
 from desktop.services.approval_chain import live_approvals_in, position_in
 from desktop.services.context import AppContext
 from desktop.services.requests import _load
+from desktop.store import audit
 from desktop.store.database import Session
 from desktop.store.mapping import to_request
 from desktop.store.models import RequestRow, SignoffRow
@@ -118,6 +119,18 @@ def _check_one(session: Session, ctx: AppContext, row: RequestRow, signoff: Sign
     return StepCheck(signoff.id, signoff.step, signoff.approver_name, True)
 
 
+def _period_as_signed(session: Session, row: RequestRow, current: dict[str, Any]
+                      ) -> dict[str, Any]:
+    """Once published, a webmaster may extend or shorten the period (audited as
+    ``publication_period_changed``); the expiry date is then compared as it was signed."""
+    changes = audit.entries_of(session, row.id, "publication_period_changed")
+    if not changes:
+        return current
+    first = changes[0].details.get("from")
+    metadata = {**current["metadata"], "expiry_date": first}
+    return {**current, "metadata": metadata}
+
+
 def _difference(signed: dict[str, Any], current: dict[str, Any]) -> str:
     signed_files = {str(f["web_name"]): f for f in signed.get("files", [])}
     current_files = {str(f["web_name"]): f for f in current.get("files", [])}
@@ -140,11 +153,17 @@ def _difference(signed: dict[str, Any], current: dict[str, Any]) -> str:
     return "content differs from what was signed"
 
 
+AFTER_PUBLISHING = frozenset({RequestState.PUBLISHED, RequestState.TAKEN_DOWN,
+                              RequestState.ARCHIVED})
+
+
 def check_in(session: Session, ctx: AppContext, row: RequestRow,
              published: Mapping[str, str] | None = None) -> SignoffReport:
     """Every live approval of ``row`` checked; ``published``: web name -> SHA-256 of the
     bytes about to be uploaded (None: as the database describes them)."""
     current = _manifest_with(manifest_of(to_request(row)), published)
+    if RequestState(row.state) in AFTER_PUBLISHING:
+        current = _period_as_signed(session, row, current)
     total = position_in(session, ctx.catalogue, row).total
     checks = tuple(_check_one(session, ctx, row, s, current, published)
                    for s in live_approvals_in(session, row.id))
