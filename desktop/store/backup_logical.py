@@ -16,6 +16,8 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection, Integer, MetaData, Table, func, select, text
 
+from desktop.store.search_index import drop_search_index, is_model_object
+
 HEADER_KEY = "$table"
 SKIPPED_TABLES = frozenset({"alembic_version"})
 BATCH_BYTES = 16 * 1024 * 1024
@@ -46,7 +48,7 @@ def _decode(value: Any) -> Any:
 
 def reflect(connection: Connection) -> MetaData:
     metadata = MetaData()
-    metadata.reflect(connection)
+    metadata.reflect(connection, only=lambda name, _metadata: is_model_object(name))
     return metadata
 
 
@@ -117,6 +119,7 @@ def _table_rows(handle: TextIO, following: list[dict[str, Any]]) -> Iterator[dic
 def drop_everything(connection: Connection) -> None:
     """Drop every table (Alembic's too), so a schema can be built again from nothing."""
     reflect(connection).drop_all(connection)
+    drop_search_index(connection)
 
 
 def load_tables(connection: Connection,

@@ -335,6 +335,13 @@ class SettingRow(Base):
 
 
 Index("ix_audit_log_action_at", AuditRow.action, AuditRow.at)
+# An index behind every sort of the queue (ties broken by id), and the usual state + newest
+# filter (migration 0006; the Thai text search index is in desktop/store/search_index.py).
+Index("ix_requests_updated_at_id", RequestRow.updated_at, RequestRow.id)
+Index("ix_requests_received_at_id", RequestRow.received_at, RequestRow.id)
+Index("ix_requests_title_id", RequestRow.title, RequestRow.id)
+Index("ix_requests_requester_unit_id", RequestRow.requester_unit, RequestRow.id)
+Index("ix_requests_state_updated_at_id", RequestRow.state, RequestRow.updated_at, RequestRow.id)
 
 
 class ServerProfileRow(Base):

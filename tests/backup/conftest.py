@@ -13,6 +13,7 @@ from sqlalchemy import MetaData, create_engine, select
 from desktop.paths import AppPaths
 from desktop.services.context import AppContext
 from desktop.services.demo import seed_demo
+from desktop.store.search_index import is_model_object
 
 
 def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -21,7 +22,7 @@ def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
     try:
         with engine.connect() as connection:
             metadata = MetaData()
-            metadata.reflect(connection)
+            metadata.reflect(connection, only=lambda name, _m: is_model_object(name))
             found: dict[str, list[tuple[Any, ...]]] = {}
             for table in metadata.sorted_tables:
                 if table.name == "alembic_version":
