@@ -107,7 +107,7 @@ register({
         "Check it with the server's administrator and confirm it before connecting.",
     ),
     "sftp_host_key_changed": (
-        "คำเตือน: กุญแจของเครื่องแม่ข่าย {host} (พอร์ต {port}) เปลี่ยนไป! เดิม {old_fingerprints} "
+        "คำเตือน: กุญแจของเครื่องแม่ข่าย {host} (พอร์ต {port}) เปลี่ยนไป (CHANGED)! เดิม {old_fingerprints} "
         "ใหม่ {key_type} {new_fingerprint} อาจมีผู้ดักฟัง จึงระงับการเชื่อมต่อ "
         "ติดต่อผู้ดูแลเครื่องแม่ข่าย",
         "WARNING: the key of the server {host} (port {port}) has CHANGED! Was {old_fingerprints}, "

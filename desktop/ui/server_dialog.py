@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -23,6 +26,7 @@ from desktop.domain.errors import UserError
 from desktop.services import servers
 from desktop.services.server_access import (
     AuthKind,
+    HostKeyChangedError,
     HostKeyUnknownError,
     PublishMode,
     SecretKind,
@@ -86,6 +90,17 @@ class ServerDialog(QDialog):
             "Larger files are checked by size and by reading back the first, the last and a "
             "random sixteenth of their chunks: reading every byte back doubles the transfer."))
         self.verify.toggled.connect(self.full_verify.setEnabled)
+        self.staging = QLineEdit()
+        self.staging.setObjectName("stagingDir")
+        self.staging.setPlaceholderText(self.tr("empty: next to the web root"))
+        self.attempts = QSpinBox()
+        self.attempts.setRange(1, 1000)
+        self.attempts.setValue(5)
+        self.attempts.setToolTip(self.tr("Reconnects in a row that make no progress before "
+                                         "publishing gives up"))
+        self.default = QCheckBox(self.tr("Use this server when none is chosen (default)"))
+        self.default.setObjectName("defaultServer")
+        self._loaded: ServerProfile | None = None
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -108,6 +123,9 @@ class ServerDialog(QDialog):
             form.addRow(label, widget)
         form.addRow("", self.verify)
         form.addRow(self.tr("Read back in full up to"), self.full_verify)
+        form.addRow(self.tr("Staging folder (outside the web root)"), self.staging)
+        form.addRow(self.tr("Reconnect attempts"), self.attempts)
+        form.addRow("", self.default)
         self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.setObjectName("testButton")
         self.test_button.clicked.connect(self.test)
@@ -121,8 +139,15 @@ class ServerDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
+        body = QWidget()
+        body.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setObjectName("serverScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._load_existing()
@@ -130,13 +155,18 @@ class ServerDialog(QDialog):
 
     def _load_existing(self) -> None:
         """Show the saved profile (read on the database worker; typing first wins)."""
-        def show(existing: list[ServerProfile]) -> None:
+        def show(loaded: tuple[list[ServerProfile], str | None]) -> None:
+            existing, default = loaded
             if existing and not self.host.text():
-                self.set_profile(existing[0])
+                chosen = next((p for p in existing if p.name == default), existing[0])
+                self.set_profile(chosen)
+                self.default.setChecked(chosen.name == default)
             self.profiles_loaded.emit(len(existing))
 
         ctx = self.ctx
-        task_runner().database(lambda: servers.list_servers(ctx), show, self._load_failed)
+        task_runner().database(lambda: (servers.list_servers(ctx),
+                                        servers.default_server_name(ctx)),
+                               show, self._load_failed)
 
     def _load_failed(self, failure: TaskFailure) -> None:
         if isinstance(failure.error, UserError):
@@ -159,9 +189,15 @@ class ServerDialog(QDialog):
         self.timeout.setValue(int(p.connect_timeout))
         self.verify.setChecked(p.verify_sha256)
         self.full_verify.setValue(p.full_verify_max_mb)
+        self.staging.setText(p.staging_dir)
+        self.attempts.setValue(p.retry_attempts)
+        self._loaded = p
 
     def profile(self) -> ServerProfile:
-        return ServerProfile(
+        """The profile as shown (settings the dialog does not show are kept)."""
+        return replace(
+            self._loaded or ServerProfile(name="", host="", user="", web_root="",
+                                          archive_dir=""),
             name=self.name.text().strip(), host=self.host.text().strip(),
             port=self.port.value(), user=self.user_name.text().strip(),
             web_root=self.web_root.text().strip(), archive_dir=self.archive.text().strip(),
@@ -170,7 +206,8 @@ class ServerDialog(QDialog):
             mode=PublishMode(self.mode.currentData()),
             parallel_connections=self.parallel.value(),
             connect_timeout=float(self.timeout.value()), verify_sha256=self.verify.isChecked(),
-            full_verify_max_mb=self.full_verify.value())
+            full_verify_max_mb=self.full_verify.value(), staging_dir=self.staging.text().strip(),
+            retry_attempts=self.attempts.value())
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Private key file"))
@@ -206,12 +243,18 @@ class ServerDialog(QDialog):
             problems.append(self.tr("the archive folder is missing"))
         if not check.posix_rename:
             problems.append(self.tr("the server cannot rename atomically (posix-rename)"))
+        if check.staging and not check.staging_outside:
+            problems.append(self.tr(
+                "uploads wait in a hidden folder INSIDE the web root ({path}), private only if "
+                "the web server runs as another user; give a staging folder outside it that "
+                "this account may write to, on the same disk").format(path=check.staging))
         if problems:
             self._show(self.tr("Connected to {where}, but: {problems}").format(
                 where=check.detail, problems="; ".join(problems)), error=True)
         else:
-            self._show(self.tr("Connected to {where}: web root and archive are ready.")
-                       .format(where=check.detail), error=False)
+            self._show(self.tr("Connected to {where}: web root and archive are ready; uploads "
+                               "wait outside the web root in {path}.")
+                       .format(where=check.detail, path=check.staging), error=False)
         self.tested.emit(check)
 
     def _failed(self, failure: TaskFailure) -> None:
@@ -230,16 +273,44 @@ class ServerDialog(QDialog):
                     lambda: servers.trust_seen_key(ctx, profile, user, error.host_key),
                     lambda _fp: self.test(), self._load_failed)
                 return
+        if isinstance(error, HostKeyChangedError) and error.host_key is not None \
+                and self._confirm_changed(error):
+            ctx, user, profile = self.ctx, self.user, self.profile()
+            task_runner().database(
+                lambda: servers.trust_seen_key(ctx, profile, user, error.host_key),
+                lambda _fp: self.test(), self._load_failed)
+            return
         if isinstance(error, UserError):
             self._show(error.text(self.lang), error=True)
             self.tested.emit(error)
             return
         show_bug(self, self.ctx.paths, failure.exc_info)
 
+    def _confirm_changed(self, error: HostKeyChangedError) -> bool:
+        """A CHANGED key: both fingerprints, "No" by default; replacing it is audited."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The server key CHANGED"),
+                          self.tr("The key of {host}:{port} CHANGED.\nBefore: {old}\n"
+                                  "Now: {type} {new}\n\nTrust the new key only if the "
+                                  "server's administrator confirms they replaced it; otherwise "
+                                  "someone may be intercepting the connection. Replace the old "
+                                  "key?").format(host=error.host, port=error.port,
+                                                 old=", ".join(error.old_fingerprints),
+                                                 type=error.key_type,
+                                                 new=error.new_fingerprint),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("hostKeyChanged")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        for which, text in ((QMessageBox.StandardButton.Yes, "Yes"),
+                            (QMessageBox.StandardButton.No, "No")):
+            box.button(which).setText(QCoreApplication.translate("Buttons", text))
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def save(self) -> None:
         ctx, user, profile = self.ctx, self.user, self.profile()
-        task_runner().database(lambda: servers.save_server(ctx, profile, user), self._saved,
-                               self._load_failed)
+        make_default = self.default.isChecked()
+        task_runner().database(lambda: servers.save_server(ctx, profile, user,
+                                                           make_default=make_default),
+                               self._saved, self._load_failed)
 
     def _saved(self, profile: ServerProfile) -> None:
         self._remember_secret(profile)

@@ -1788,8 +1788,8 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
         <translation>เชื่อมต่อ {where} ได้ แต่: {problems}</translation>
     </message>
     <message>
-        <source>Connected to {where}: web root and archive are ready.</source>
-        <translation>เชื่อมต่อ {where} ได้: โฟลเดอร์เว็บและโฟลเดอร์เก็บถาวรพร้อมใช้งาน</translation>
+        <source>Connected to {where}: web root and archive are ready; uploads wait outside the web root in {path}.</source>
+        <translation>เชื่อมต่อ {where} ได้: โฟลเดอร์เว็บและโฟลเดอร์เก็บถาวรพร้อมใช้งาน ไฟล์ที่อัปโหลดพักอยู่นอกโฟลเดอร์เว็บที่ {path}</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -1864,6 +1864,14 @@ Trust this server?</source>
         <translation>อ่านกลับตรวจทั้งไฟล์ได้ไม่เกิน</translation>
     </message>
     <message>
+        <source>Reconnect attempts</source>
+        <translation>จำนวนครั้งที่เชื่อมต่อใหม่</translation>
+    </message>
+    <message>
+        <source>Reconnects in a row that make no progress before publishing gives up</source>
+        <translation>จำนวนครั้งที่เชื่อมต่อใหม่ติดต่อกันโดยไม่มีความคืบหน้า ก่อนหยุดการเผยแพร่</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>บันทึก</translation>
     </message>
@@ -1880,8 +1888,28 @@ Trust this server?</source>
         <translation>หน้าเว็บ (ไฟล์ หน้ารายการ หน้ารวม และฟีด)</translation>
     </message>
     <message>
+        <source>Staging folder (outside the web root)</source>
+        <translation>โฟลเดอร์พักไฟล์ (นอกโฟลเดอร์เว็บ)</translation>
+    </message>
+    <message>
         <source>Test connection</source>
         <translation>ทดสอบการเชื่อมต่อ</translation>
+    </message>
+    <message>
+        <source>The key of {host}:{port} CHANGED.
+Before: {old}
+Now: {type} {new}
+
+Trust the new key only if the server's administrator confirms they replaced it; otherwise someone may be intercepting the connection. Replace the old key?</source>
+        <translation>กุญแจของ {host}:{port} เปลี่ยนไป (CHANGED)
+เดิม: {old}
+ใหม่: {type} {new}
+
+ยืนยันกุญแจใหม่เฉพาะเมื่อผู้ดูแลเครื่องแม่ข่ายแจ้งว่าได้เปลี่ยนกุญแจจริง มิฉะนั้นอาจมีผู้ดักฟังการเชื่อมต่อ ต้องการใช้กุญแจใหม่แทนกุญแจเดิมหรือไม่?</translation>
+    </message>
+    <message>
+        <source>The server key CHANGED</source>
+        <translation>กุญแจของเซิร์ฟเวอร์เปลี่ยนไป (CHANGED)</translation>
     </message>
     <message>
         <source>Timeout (seconds)</source>
@@ -1890,6 +1918,10 @@ Trust this server?</source>
     <message>
         <source>Unknown server key</source>
         <translation>ไม่รู้จักกุญแจของเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>Use this server when none is chosen (default)</source>
+        <translation>ใช้เซิร์ฟเวอร์นี้เมื่อไม่ได้เลือกเซิร์ฟเวอร์ (ค่าเริ่มต้น)</translation>
     </message>
     <message>
         <source>User</source>
@@ -1902,6 +1934,10 @@ Trust this server?</source>
     <message>
         <source>Web root</source>
         <translation>โฟลเดอร์เว็บ (web root)</translation>
+    </message>
+    <message>
+        <source>empty: next to the web root</source>
+        <translation>เว้นว่าง: ถัดจากโฟลเดอร์เว็บ</translation>
     </message>
     <message>
         <source>kept in the OS keyring, or for this session</source>
@@ -1922,6 +1958,10 @@ Trust this server?</source>
     <message>
         <source>the web root folder is missing</source>
         <translation>ไม่พบโฟลเดอร์เว็บ</translation>
+    </message>
+    <message>
+        <source>uploads wait in a hidden folder INSIDE the web root ({path}), private only if the web server runs as another user; give a staging folder outside it that this account may write to, on the same disk</source>
+        <translation>ไฟล์ที่อัปโหลดพักอยู่ในโฟลเดอร์ซ่อนภายในโฟลเดอร์เว็บ ({path}) ซึ่งเป็นส่วนตัวเฉพาะเมื่อเว็บเซิร์ฟเวอร์ทำงานด้วยผู้ใช้อื่น กรุณาระบุโฟลเดอร์พักไฟล์นอกโฟลเดอร์เว็บ ที่บัญชีนี้เขียนได้และอยู่บนดิสก์เดียวกัน</translation>
     </message>
 </context>
 <context>
@@ -2037,12 +2077,24 @@ Trust this server?</source>
         <translation>ยังไม่ได้บันทึก: มี {n} ค่าที่ต้องแก้ไข (ดูช่องสีแดง)</translation>
     </message>
     <message>
+        <source>Open the publishing servers…</source>
+        <translation>เปิดหน้าต่างเซิร์ฟเวอร์สำหรับเผยแพร่…</translation>
+    </message>
+    <message>
+        <source>Publishing servers</source>
+        <translation>เซิร์ฟเวอร์สำหรับเผยแพร่</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>บันทึก</translation>
     </message>
     <message>
         <source>Saved.</source>
         <translation>บันทึกแล้ว</translation>
+    </message>
+    <message>
+        <source>Server profiles (host, login, web root, archive folder), their host keys and which one is the default are kept in the server dialog.</source>
+        <translation>ข้อมูลเซิร์ฟเวอร์ (เครื่องแม่ข่าย การเข้าใช้ โฟลเดอร์เว็บ โฟลเดอร์เก็บถาวร) กุญแจของเซิร์ฟเวอร์ และเซิร์ฟเวอร์หลัก ตั้งค่าได้ในหน้าต่างเซิร์ฟเวอร์</translation>
     </message>
     <message>
         <source>Settings</source>
