@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -113,6 +114,17 @@ class SettingsDialog(QDialog):
         for page in self.pages:
             self.tabs.addTab(page, "")
         self.tabs.addTab(self.catalogue, "")
+        self.servers_note = QLabel()
+        self.servers_note.setWordWrap(True)
+        self.servers_button = QPushButton()
+        self.servers_button.setObjectName("openServers")
+        self.servers_button.clicked.connect(self._open_servers)
+        servers = QWidget()
+        servers_layout = QVBoxLayout(servers)
+        servers_layout.addWidget(self.servers_note)
+        servers_layout.addWidget(self.servers_button)
+        servers_layout.addStretch(1)
+        self.tabs.addTab(servers, "")
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
@@ -136,12 +148,23 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         for index, text in enumerate((self.tr("Agency"), self.tr("Files"),
                                       self.tr("Time limits"), self.tr("This PC"),
-                                      self.tr("E-mail and reports"), self.tr("Categories"))):
+                                      self.tr("E-mail and reports"), self.tr("Categories"),
+                                      self.tr("Publishing servers"))):
             self.tabs.setTabText(index, text)
+        self.servers_note.setText(self.tr(
+            "Server profiles (host, login, web root, archive folder), their host keys and "
+            "which one is the default are kept in the server dialog."))
+        self.servers_button.setText(self.tr("Open the publishing servers…"))
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         save.setText(self.tr("Save"))
         close.setText(self.tr("Close"))
+
+    def _open_servers(self) -> None:
+        from desktop.ui.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self.session, self.lang, self)
+        dialog.show()
 
     def _loaded(self, loaded: tuple[Settings, str]) -> None:
         self.current, catalogue = loaded

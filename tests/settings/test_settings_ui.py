@@ -44,6 +44,14 @@ def test_settings_refuse_a_51st_file_with_the_reason_then_save(qtbot: QtBot, hom
     assert files.refusals.text() == ""
     saved = load_settings(ctx)
     assert saved.max_files == 30 and saved.agency_name == "สำนักงานทดสอบการตั้งค่า"
+
+    from desktop.ui.server_dialog import ServerDialog
+
+    dialog.servers_button.click()                  # server profiles: the server dialog
+    [servers] = dialog.findChildren(ServerDialog)
+    assert servers.isVisible()
+    qtbot.waitUntil(lambda: servers.isEnabled())
+    servers.close()
     dialog.close()
     ctx.close()
 
