@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.context import AppContext
 from desktop.services.user_session import UserSession
+from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.sign_in_form import SignInForm
 
 USER_INPUT_EVENTS = frozenset({
@@ -125,7 +126,7 @@ class LockScreen(QWidget):
         self.setStyleSheet("#lockScreen { background: #e8eef5; }")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.retranslate(lang)
-        self.resize(1280, 780)
+        fit_to_screen(self, 1280, 780)
 
     def retranslate(self, lang: str) -> None:
         self.lang = lang

@@ -50,6 +50,7 @@ from desktop.ui.i18n import install_translator
 from desktop.ui.main_actions import MainActions
 from desktop.ui.publish_flow import PublishController, RequestChanged
 from desktop.ui.queue_view import QueueLoaded, QueueView
+from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.simple_dialogs import ReasonDialog
 from desktop.ui.tasks import Lane, TaskFailure, task_runner
 
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
         self.decisions.failed.connect(self.show_failure)
         self._build()
         self._retranslate()
-        self.resize(1280, 760)
+        fit_to_screen(self, 1360, 800)
         self.queue.refresh()
         self._install_inbox_when_wanted()
 
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
 
     # ----- building -----
     def _build(self) -> None:
-        toolbar = self.addToolBar("main")
+        toolbar = self.addToolBar(self.tr("Tools"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

@@ -57,9 +57,14 @@ class QueueView(QWidget):
         self.state_filter.setObjectName("stateFilter")
         self.category_filter = QComboBox()
         self.category_filter.setObjectName("categoryFilter")
+        for combo, letters in ((self.state_filter, 12), (self.category_filter, 14)):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(letters)
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(140)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(300)
@@ -71,10 +76,9 @@ class QueueView(QWidget):
         self.category_label.setBuddy(self.category_filter)
         filters = QHBoxLayout()
         filters.addWidget(self.state_label)
-        filters.addWidget(self.state_filter)
+        filters.addWidget(self.state_filter, 1)
         filters.addWidget(self.category_label)
         filters.addWidget(self.category_filter, 1)
-        filters.addWidget(self.search, 2)
         self.table = QTableView()
         self.table.setObjectName("queueTable")
         self.table.setModel(self.model)
@@ -90,6 +94,7 @@ class QueueView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
+        layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         self.fill_filters()
         self.state_filter.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -101,8 +106,9 @@ class QueueView(QWidget):
         header.setMinimumSectionSize(36)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(RequestTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(RequestTableModel.UNIT, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(RequestTableModel.UNIT, 150)
+        for column, width in ((RequestTableModel.CATEGORY, 130), (RequestTableModel.UNIT, 130)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
 
     # ----- text -----
     def fill_filters(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QTabWidget, QWidget
 
 from desktop.services.file_preview import RenderCache
@@ -28,11 +28,13 @@ class RequestPreviewTabs(QTabWidget):
         self.file_list = QListWidget()
         self.file_list.setObjectName("previewFileList")
         self.pane = PreviewPane(cache=cache, lang=lang)
-        files = QSplitter()
+        files = QSplitter(Qt.Orientation.Vertical)    # the list above: the pane gets the width
         files.addWidget(self.file_list)
         files.addWidget(self.pane)
-        self.file_list.setMinimumWidth(190)
-        files.setSizes([220, 420])
+        self.file_list.setMinimumHeight(48)
+        files.setStretchFactor(0, 1)
+        files.setStretchFactor(1, 5)
+        files.setSizes([80, 520])
         self.page = PagePreviewWidget()
         self.checklist = ChecklistWidget(lang)
         self.checklist.blocking_changed.connect(self.checklist_blocked.emit)

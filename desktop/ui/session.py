@@ -216,7 +216,11 @@ def visible_texts(root: QWidget | None = None) -> list[str]:
         if isinstance(w, QAbstractItemView) and w.model() is not None:
             model = w.model()
             top = QModelIndex()
+            try:
+                columns = model.columnCount(top)
+            except TypeError:           # list models keep columnCount private: one column
+                columns = 1
             for r in range(model.rowCount(top)):
-                for c in range(model.columnCount(top)):
+                for c in range(columns):
                     texts.append(str(model.index(r, c, top).data() or ""))
     return texts

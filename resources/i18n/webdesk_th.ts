@@ -1191,7 +1191,7 @@ Please tell your administrator.</source>
     </message>
     <message>
         <source>Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>เครื่องมือ</translation>
     </message>
     <message>
         <source>WebDesk — website publication requests</source>

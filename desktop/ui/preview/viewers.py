@@ -32,6 +32,7 @@ from desktop.domain.sizes import format_size
 from desktop.services.file_preview import RenderCache
 from desktop.ui.preview.loaders import (
     PDF_THUMB_BATCH,
+    PDF_THUMB_WIDTH,
     PDF_THUMBNAILS,
     ArchivePreview,
     DocumentPreview,
@@ -46,8 +47,10 @@ from desktop.ui.tasks import task_runner
 
 
 def _toolbar(*widgets: QWidget) -> QHBoxLayout:
+    """A row of small controls that may shrink with the pane (a narrow screen)."""
     row = QHBoxLayout()
     for widget in widgets:
+        widget.setMinimumWidth(28)
         row.addWidget(widget)
     row.addStretch(1)
     return row
@@ -173,7 +176,7 @@ class PdfViewer(QWidget):
         self.thumbnails.setFlow(QListWidget.Flow.TopToBottom)
         self.thumbnails.setWrapping(False)
         self.thumbnails.setMovement(QListWidget.Movement.Static)
-        self.thumbnails.setFixedWidth(150)
+        self.thumbnails.setFixedWidth(PDF_THUMB_WIDTH + 24)
         self.thumbnails.setSpacing(6)
         self.thumbnails.setStyleSheet("QListWidget { background: #d5d9df; }")  # white pages show
         body = QHBoxLayout()

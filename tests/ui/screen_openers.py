@@ -1,0 +1,119 @@
+"""Every screen of WebDesk, opened with demo data and loaded (for tests/ui/screen_walk.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from desktop.domain.workflow import RequestState
+from desktop.services import requests as rq
+from desktop.services.context import AppContext
+from desktop.services.notices import prepare_notice
+from desktop.services.server_access import AuthKind, ServerProfile
+from desktop.services.signoff import Decision, signoff_options
+from desktop.services.user_session import UserSession
+
+Opener = Callable[[], object]
+
+
+def settle() -> None:
+    """Let every background task finish and its result arrive (no clock involved)."""
+    from PySide6.QtCore import QEventLoop, QThread
+
+    from desktop.ui.tasks import task_runner
+
+    loop = QEventLoop()   # (its processEvents does not drop references to None, see NOTES)
+    quiet = 0
+    for _ in range(20000):
+        loop.processEvents()
+        if task_runner().running() == 0:
+            quiet += 1
+            if quiet > 20:
+                return
+        else:
+            quiet = 0
+            QThread.msleep(2)
+
+
+def _first(ctx: AppContext, state: RequestState) -> rq.RequestSummary:
+    return rq.list_requests(ctx, rq.RequestQuery(states=(state,)))[0]
+
+
+def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
+    from desktop.ui.approval_chain_dialog import ApprovalChainDialog
+    from desktop.ui.decision_dialog import DecisionDialog
+    from desktop.ui.delegation_dialog import DelegationDialog
+    from desktop.ui.lock_screen import LockScreen
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.notice_dialog import NoticeDialog
+    from desktop.ui.publish_dialog import PublishDialog, QueueEntry
+    from desktop.ui.request_dialog import RequestDialog
+    from desktop.ui.server_dialog import ServerDialog
+    from desktop.ui.server_password_dialog import ServerPasswordDialog
+    from desktop.ui.simple_dialogs import FirstAdminDialog, ReasonDialog
+
+    def session(name: str) -> UserSession:
+        return UserSession.sign_in(ctx, name, f"{name}-demo-1")
+
+    webmaster, director, admin = session("somchai"), session("director"), session("admin")
+    profile = ServerProfile(name="เว็บไซต์สำนักงาน", host="www.example.go.th",
+                            user="webmaster", web_root="/var/www/html",
+                            archive_dir="/srv/archive", auth=AuthKind.PASSWORD)
+
+    def loaded(widget: object) -> object:
+        settle()
+        return widget
+
+    def main_window(who: UserSession) -> object:
+        window = MainWindow(who, lang)
+        settle()
+        if window.inbox is None and window.model.rowCount():
+            window.select_request(window.model.row_at(window.model.rowCount() - 1).id)
+        return loaded(window)
+
+    yield "lock-screen", lambda: LockScreen(ctx, lang, shared=True)
+    yield "main-webmaster", lambda: main_window(webmaster)
+    yield "main-director", lambda: main_window(director)
+    yield "main-admin", lambda: main_window(admin)
+    yield "request-new", lambda: loaded(RequestDialog(ctx, webmaster.user, lang, None))
+    first = rq.list_requests(ctx, rq.RequestQuery())[-1]   # WD-…-00001: pdf, jpg and xlsx
+    yield "request-edit", lambda: loaded(RequestDialog(ctx, webmaster.user, lang, first.id))
+    awaiting = _first(ctx, RequestState.AWAITING_APPROVAL)
+    options = signoff_options(ctx, director.user, awaiting.id)
+    for decision in Decision:
+        yield f"decision-{decision.value}", lambda d=decision: DecisionDialog(
+            d, awaiting.title, options.manifest_hash, lang, None, options)
+    yield "delegation", lambda: loaded(DelegationDialog(ctx, director.user, lang))
+    yield "server", lambda: loaded(ServerDialog(admin, lang))
+    yield "approval-steps", lambda: loaded(ApprovalChainDialog(ctx, admin.user, lang))
+    rejected = _first(ctx, RequestState.REJECTED)
+    prepared = prepare_notice(ctx, webmaster.user, rejected.id)
+    yield "notice", lambda: NoticeDialog(ctx, webmaster.user, lang, prepared)
+    approved = rq.list_requests(ctx, rq.RequestQuery(states=(RequestState.APPROVED,)))
+    entries = [QueueEntry(r.id, r.title, r.reference) for r in approved]
+    yield "publish-queue", lambda: PublishDialog(webmaster, entries, profile, lang)
+    yield "server-password", lambda: ServerPasswordDialog(profile, True)
+    yield "reason", lambda: ReasonDialog("ถอนคำขอ", "เหตุผล:", [], True)
+    yield "first-admin", lambda: FirstAdminDialog(ctx, lang)
+    yield from _other_dialogs(ctx, admin, lang)
+
+
+def _other_dialogs(ctx: AppContext, admin: UserSession,
+                   lang: str) -> Iterator[tuple[str, Opener]]:
+    """Dialogs of other rooms' issues (settings, first-run wizard), when they exist."""
+    try:
+        from desktop.ui.settings_dialog import SettingsDialog
+    except ImportError:
+        pass
+    else:
+        yield "settings", lambda: _settled(SettingsDialog(admin, lang))
+    try:
+        from desktop.ui.first_run_wizard import FirstRunWizard
+    except ImportError:
+        pass
+    else:
+        yield "first-run-wizard", lambda: FirstRunWizard(ctx, lang)
+
+
+def _settled(widget: object) -> object:
+    settle()
+    return widget
