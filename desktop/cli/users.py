@@ -11,6 +11,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from desktop.cli.common import Io, add_as_argument, opened, read_secret
+from desktop.domain.text_safety import one_line
 
 if TYPE_CHECKING:
     from desktop.domain.users import User
@@ -90,7 +91,8 @@ def list_command(args: argparse.Namespace, io: Io) -> int:
             state = "active" if user.active else "disabled"
             if entry.locked:
                 state += ",locked"
-            io.say(f"{user.username}\t{roles}\t{state}\tkey:{entry.key}\t{user.full_name}")
+            io.say(f"{user.username}\t{roles}\t{state}\tkey:{entry.key}\t"
+                   f"{one_line(user.full_name)}")
     return 0
 
 

@@ -11,11 +11,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from desktop.cli import main
 from desktop.domain.request import PublicationRequest, Requester
 from desktop.domain.text_safety import one_line, printable, terminal_json
 from desktop.services import requests as rq
+from desktop.store.models import UserRow
 from tests.security.hostile_fixtures import Desk, desk  # noqa: F401
 from tests.unit.files import builders as b
 
@@ -70,6 +72,17 @@ def test_request_list_prints_a_hostile_title_harmlessly(
     code, out = _run(*common, "request", "list", "--json")
     assert code == 0 and not _has_terminal_controls(out)
     assert HOSTILE_TITLE in {row["title"] for row in json.loads(out)}
+
+
+def test_user_list_prints_a_name_written_straight_into_the_database_harmlessly(
+        desk: Desk, home: Path, database_url: str) -> None:  # noqa: F811
+    # Anyone who can write to the database (every PC holds its URL) can set a name.
+    with desk.ctx.db.write() as session:
+        session.execute(update(UserRow).where(UserRow.username == "web1")
+                        .values(full_name=HOSTILE_TITLE))
+    code, out = _run("--home", str(home), "--database", database_url, "user", "list")
+    assert code == 0 and not _has_terminal_controls(out)
+    assert len(out.splitlines()) == 2  # admin and web1: the name fakes no row
 
 
 @pytest.mark.parametrize("as_json", [False, True])
