@@ -117,6 +117,9 @@ def restore_backup(paths: AppPaths, backup: Path, *, force: bool = False,
     else:
         report = _restore_postgres(paths, backup, info, force, lang)
     restored = _restore_profile_files(paths, backup)
+    from desktop.services import witness
+
+    witness.reset(paths, paths.database_url)   # the chain legitimately went back (audited)
     _record_restore(paths, backup, info, lang)
     return replace(report, profile_files=restored)
 

@@ -118,6 +118,9 @@ def seed_demo(ctx: AppContext, out: TextIO, *, reset: bool = False) -> dict[str,
             _print_accounts(out)
             return None
         wipe_database(ctx.db)
+        from desktop.services import witness
+
+        witness.reset(ctx.paths, ctx.db.url)      # a new demo: a new chain
     ctx.set_setting(DEMO_SETTING, True)
     if not ctx.setting("agency_name"):
         ctx.set_setting("agency_name", "สำนักงานสาธารณสุขอำเภอบ้านหลวง จังหวัดน่าน")
