@@ -30,6 +30,7 @@ def run_gui(paths: AppPaths, lang: str) -> int:
         return 3
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from desktop.services.ui_language import remembered_language
     from desktop.ui.fonts import apply_app_font
     from desktop.ui.i18n import install_translator
     from desktop.ui.none_refcount import guard
@@ -40,6 +41,7 @@ def run_gui(paths: AppPaths, lang: str) -> int:
     guard(app)                        # PySide6 6.12 on Python 3.11: see ui/none_refcount.py
     app.setApplicationName("WebDesk")
     apply_app_font(app)
+    lang = remembered_language(paths) or lang      # the last choice made on this PC
     install_translator(lang)
     starting = show_start_window()    # at once; the heavy imports and the database follow
     from desktop.logging_setup import configure

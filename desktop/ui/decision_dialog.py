@@ -34,7 +34,6 @@ from desktop.services.signoff import (
     require_may_sign,
     signoff_options,
 )
-from desktop.ui.i18n import localize_buttons
 from desktop.ui.signature_pad import SignaturePad
 from desktop.ui.tasks import TaskFailure, task_runner
 
@@ -129,7 +128,6 @@ class DecisionDialog(QDialog):
         form.addRow(password_label, self.password)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        localize_buttons(buttons)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Sign and lock") if decision == Decision.APPROVE
                    else names[decision])

@@ -34,22 +34,41 @@ def tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
-def localize_buttons(box: object) -> None:
-    """Qt ships no Thai for its standard buttons: name them ourselves."""
-    from PySide6.QtWidgets import QDialogButtonBox
+def qt_standard_texts() -> list[str]:
+    """Texts of Qt's own buttons and dialogs (QMessageBox, QDialogButtonBox, QFileDialog,
+    QWizard, text-field menus).  Qt ships no Thai for them: these calls put them in our
+    catalogue (resources/i18n/th.json), and the installed translator answers Qt's lookups."""
+    tr = QCoreApplication.translate
+    return [
+        tr("QPlatformTheme", "OK"), tr("QPlatformTheme", "&OK"), tr("QPlatformTheme", "Cancel"),
+        tr("QPlatformTheme", "&Cancel"), tr("QPlatformTheme", "Yes"), tr("QPlatformTheme", "&Yes"),
+        tr("QPlatformTheme", "No"), tr("QPlatformTheme", "&No"), tr("QPlatformTheme", "Save"),
+        tr("QPlatformTheme", "&Save"), tr("QPlatformTheme", "Close"),
+        tr("QPlatformTheme", "&Close"),
+        tr("QPlatformTheme", "Discard"), tr("QPlatformTheme", "Don't Save"),
+        tr("QPlatformTheme", "Open"), tr("QPlatformTheme", "&Open"), tr("QPlatformTheme", "Apply"),
+        tr("QPlatformTheme", "Reset"), tr("QPlatformTheme", "Help"), tr("QPlatformTheme", "Abort"),
+        tr("QPlatformTheme", "Retry"), tr("QPlatformTheme", "Ignore"),
+        tr("QPlatformTheme", "Yes to &All"), tr("QPlatformTheme", "N&o to All"),
+        tr("QPlatformTheme", "Restore Defaults"),
+        tr("QMessageBox", "Show Details..."), tr("QMessageBox", "Hide Details..."),
+        tr("QFileDialog", "Look in:"), tr("QFileDialog", "File &name:"),
+        tr("QFileDialog", "Files of type:"), tr("QFileDialog", "&Open"), tr("QFileDialog", "&Save"),
+        tr("QFileDialog", "&Choose"), tr("QFileDialog", "Cancel"), tr("QFileDialog", "Back"),
+        tr("QFileDialog", "Forward"), tr("QFileDialog", "Parent Directory"),
+        tr("QFileDialog", "Create New Folder"), tr("QFileDialog", "List View"),
+        tr("QFileDialog", "Detail View"), tr("QFileDialog", "All Files (*)"),
+        tr("QFileDialog", "My Computer"), tr("QFileDialog", "Name"), tr("QFileDialog", "Size"),
+        tr("QFileDialog", "Date Modified"), tr("QFileDialog", "Type"),
+        tr("QFileSystemModel", "Name"), tr("QFileSystemModel", "Size"),
+        tr("QFileSystemModel", "Type"), tr("QFileSystemModel", "Date Modified"),
+        tr("QWizard", "< &Back"), tr("QWizard", "&Next >"), tr("QWizard", "&Finish"),
+        tr("QWizard", "Cancel"), tr("QWizard", "&Back"), tr("QWizard", "&Next"),
+        tr("QWidgetTextControl", "&Undo"), tr("QWidgetTextControl", "&Redo"),
+        tr("QWidgetTextControl", "Cu&t"), tr("QWidgetTextControl", "&Copy"),
+        tr("QWidgetTextControl", "&Paste"), tr("QWidgetTextControl", "Delete"),
+        tr("QWidgetTextControl", "Select All"), tr("QLineEdit", "&Undo"),
+        tr("QLineEdit", "&Redo"), tr("QLineEdit", "Cu&t"), tr("QLineEdit", "&Copy"),
+        tr("QLineEdit", "&Paste"), tr("QLineEdit", "Delete"), tr("QLineEdit", "Select All"),
+    ]
 
-    assert isinstance(box, QDialogButtonBox)
-    names = {
-        QDialogButtonBox.StandardButton.Ok: QCoreApplication.translate("Buttons", "OK"),
-        QDialogButtonBox.StandardButton.Cancel: QCoreApplication.translate("Buttons", "Cancel"),
-        QDialogButtonBox.StandardButton.Close: QCoreApplication.translate("Buttons", "Close"),
-        QDialogButtonBox.StandardButton.Yes: QCoreApplication.translate("Buttons", "Yes"),
-        QDialogButtonBox.StandardButton.No: QCoreApplication.translate("Buttons", "No"),
-        QDialogButtonBox.StandardButton.Save: QCoreApplication.translate("Buttons", "Save"),
-    }
-    for which, text in names.items():
-        button = box.button(which)
-        if button is not None and button.text() in ("", "OK", "&OK", "Cancel", "&Cancel",
-                                                    "Close", "&Close", "Yes", "&Yes", "No",
-                                                    "&No", "Save", "&Save"):
-            button.setText(text)

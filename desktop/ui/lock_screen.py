@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.context import AppContext
 from desktop.services.user_session import UserSession
+from desktop.ui.icons import icon
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.sign_in_form import SignInForm
 
@@ -73,6 +74,7 @@ class LockScreen(QWidget):
 
     signed_in = Signal(UserSession)
     quit_requested = Signal()
+    language_requested = Signal(str)    # "th" or "en": the person switched the language
 
     def __init__(self, ctx: AppContext, lang: str, parent: QWidget | None = None, *,
                  shared: bool = True) -> None:
@@ -99,6 +101,11 @@ class LockScreen(QWidget):
         self.quit_button = QPushButton()
         self.quit_button.setObjectName("quitButton")
         self.quit_button.clicked.connect(self.quit_requested)
+        self.language_button = QPushButton()
+        self.language_button.setObjectName("languageButton")
+        self.language_button.setIcon(icon("language"))
+        self.language_button.clicked.connect(
+            lambda: self.language_requested.emit("en" if self.lang == "th" else "th"))
         card = QFrame()
         card.setObjectName("lockCard")
         card.setFrameShape(QFrame.Shape.StyledPanel)
@@ -113,6 +120,7 @@ class LockScreen(QWidget):
         inner.addWidget(self.form)
         bottom = QHBoxLayout()
         bottom.addWidget(self.station, 1)
+        bottom.addWidget(self.language_button)
         bottom.addWidget(self.quit_button)
         inner.addLayout(bottom)
         outer = QVBoxLayout(self)
@@ -144,6 +152,7 @@ class LockScreen(QWidget):
         self.hint.setVisible(self.shared)
         self.station.setText(self.tr("Workstation: {name}").format(name=self.ctx.workstation))
         self.quit_button.setText(self.tr("Quit"))
+        self.language_button.setText("English" if lang == "th" else "ภาษาไทย")
         self.form.retranslate()
 
     def reset(self) -> None:

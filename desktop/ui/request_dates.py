@@ -18,9 +18,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSizePolicy,
     QToolButton,
+    QToolTip,
     QWidget,
 )
 
+from desktop.domain.date_input import DateInputError, parse_user_date
+from desktop.domain.errors import UserError
 from desktop.domain.thai_dates import (
     BE_OFFSET,
     ENGLISH_MONTHS,
@@ -33,6 +36,7 @@ from desktop.domain.thai_dates import (
 _NUMERIC = re.compile(r"^\s*(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{2,4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _WORDS = re.compile(r"^\s*(\d{1,2})\s+(.+?)\s+(\d{2,4})\s*$")
+_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{4})$")
 
 
 def _month_number(word: str) -> int | None:
@@ -62,6 +66,11 @@ def parse_date_text(text: str, lang: str = "th") -> date | None:
     value = to_arabic_digits(text).strip()
     if not value:
         return None
+    if lang == "th":
+        try:      # 05122569, 5/12/69, 5 ธ.ค. 69, 5 ธันวาคม 2569 (two-digit years are BE)
+            return parse_user_date(value)
+        except DateInputError as error:
+            raise ValueError(error.text("th")) from None
     iso = _ISO.match(value)
     if iso:
         return date(int(iso[1]), int(iso[2]), int(iso[3]))
@@ -74,7 +83,10 @@ def parse_date_text(text: str, lang: str = "th") -> date | None:
         month = _month_number(words[2])
         if month is not None:
             return date(_full_year(int(words[3]), len(words[3]), lang), month, int(words[1]))
-    raise ValueError(text)
+    compact = _COMPACT.match(value)
+    if compact:
+        return date(_full_year(int(compact[3]), 4, lang), int(compact[2]), int(compact[1]))
+    raise ValueError(UserError("date_unreadable", value=text).text(lang))
 
 
 def format_date_text(value: date | None, lang: str = "th") -> str:
@@ -89,6 +101,7 @@ class ThaiDateEdit(QWidget):
     """Line edit + calendar button.  ``date()`` is ``None`` when empty; invalid text is flagged."""
 
     date_edited = Signal(object)  # date | None, only when the user changed it
+    problem_changed = Signal(str)  # why the typed text is not a date ("" once it is)
 
     def __init__(self, lang: str = "th", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,7 +126,7 @@ class ThaiDateEdit(QWidget):
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._tidy)
         self.edit.installEventFilter(self)
-        self._calendar: QCalendarWidget | None = None
+        self.calendar: QCalendarWidget | None = None
         self.set_lang(lang)
 
     def set_lang(self, lang: str) -> None:
@@ -148,6 +161,14 @@ class ThaiDateEdit(QWidget):
         self.setDate(None)
 
     # ----- editing -----
+    def problem(self) -> str:
+        """Why the text is not a date, in the field's language ("" when it is one)."""
+        try:
+            self.date()
+        except ValueError as error:
+            return str(error) or UserError("date_unreadable", value=self.text()).text(self.lang)
+        return ""
+
     def _typed(self, _text: str) -> None:
         try:
             value = self.date()
@@ -155,6 +176,8 @@ class ThaiDateEdit(QWidget):
             self.setProperty("badDate", True)
             self._repolish()
             return
+        if self.property("badDate"):
+            self.problem_changed.emit("")
         self.setProperty("badDate", False)
         self._repolish()
         if value != self._value:
@@ -163,14 +186,22 @@ class ThaiDateEdit(QWidget):
             self.date_edited.emit(value)
 
     def _tidy(self) -> None:
-        if self.is_valid():
+        problem = self.problem()
+        if not problem:
             self.edit.setText(format_date_text(self._value, self.lang))
+            self._refresh_tip()
+            return
+        self.edit.setToolTip(problem)       # a wrong date says why, where it was typed
+        QToolTip.showText(self.edit.mapToGlobal(self.edit.rect().bottomLeft()), problem,
+                          self.edit)
+        self.problem_changed.emit(problem)
 
     def _repolish(self) -> None:
         self.edit.setStyleSheet("border: 2px solid #dc2626;" if self.property("badDate") else "")
 
     def _refresh_tip(self) -> None:
-        hint = "วัน/เดือน/ปี พ.ศ. หรือ 22 พ.ย. 2569 (Alt+↓ ปฏิทิน)" if self.lang == "th" else \
+        hint = "วัน/เดือน/ปี พ.ศ. เช่น 5/12/69, 05122569 หรือ 5 ธ.ค. 69 (Alt+↓ ปฏิทิน)" \
+            if self.lang == "th" else \
             "day/month/year or 22 Nov 2026 (Alt+Down: calendar)"
         self.edit.setToolTip(format_date(self._value, self.lang) if self._value else hint)
 
@@ -185,26 +216,40 @@ class ThaiDateEdit(QWidget):
         return super().eventFilter(watched, event)
 
     def open_calendar(self) -> None:
-        calendar = QCalendarWidget(self)
-        calendar.setWindowFlags(Qt.WindowType.Popup)
+        """The calendar popup (one per field, kept and reused), on the shown date."""
+        if self.calendar is None:
+            calendar = QCalendarWidget(self)
+            calendar.setWindowFlags(Qt.WindowType.Popup)
+            calendar.setGridVisible(True)
+            calendar.activated.connect(lambda d: self._picked(d, calendar))
+            calendar.clicked.connect(lambda d: self._picked(d, calendar))
+            calendar.currentPageChanged.connect(lambda year, _m: self._header(year))
+            self.calendar = calendar
+        calendar = self.calendar
         calendar.setLocale(QLocale(QLocale.Language.Thai if self.lang == "th"
                                    else QLocale.Language.English))
-        calendar.setGridVisible(True)
         calendar.setSelectedDate(QDate(self._value or date.today()))
-        calendar.activated.connect(lambda d: self._picked(d, calendar))
-        calendar.clicked.connect(lambda d: self._picked(d, calendar))
+        self._header(calendar.yearShown())
         calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
-        calendar.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._calendar = calendar
         calendar.show()
         calendar.setFocus()
 
+    def _header(self, year: int) -> None:
+        """In Thai the header shows the Buddhist Era: ธันวาคม 2569."""
+        if self.calendar is not None and self.lang == "th":
+            _be_header(self.calendar, year)
+
     def _picked(self, value: QDate, calendar: QCalendarWidget) -> None:
         picked: date = value.toPython()  # type: ignore[assignment]
-        calendar.close()
-        self._calendar = None
+        calendar.hide()
         self.setDate(picked)
         self.setProperty("badDate", False)
         self._repolish()
         self.date_edited.emit(picked)
         self.edit.setFocus()
+
+
+def _be_header(calendar: QCalendarWidget, year: int) -> None:
+    button = calendar.findChild(QToolButton, "qt_calendar_yearbutton")
+    if button is not None:
+        button.setText(str(year + BE_OFFSET))

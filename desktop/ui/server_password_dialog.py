@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.server_access import ServerProfile
-from desktop.ui.i18n import localize_buttons
 
 
 class ServerPasswordDialog(QDialog):
@@ -44,7 +43,6 @@ class ServerPasswordDialog(QDialog):
         form.addRow(label, self.password)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        localize_buttons(buttons)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -15,8 +15,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QTime
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desktop.services.context import AppContext
+from desktop.services.ui_language import remember_language
 from desktop.services.user_session import UserSession
 from desktop.services.workstation import WorkstationSettings, load_workstation_settings
+from desktop.ui.i18n import install_translator
 from desktop.ui.lock_screen import IdleWatcher, LockScreen
 from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskFailure, task_runner
@@ -54,6 +56,7 @@ class SessionController(QObject):
             self.lock_screen = LockScreen(self.ctx, self.lang, shared=self.shared_pc)
             self.lock_screen.signed_in.connect(self._signed_in)
             self.lock_screen.quit_requested.connect(self._quit)
+            self.lock_screen.language_requested.connect(self.switch_language)
         self.lock_screen.retranslate(self.lang)
         self.lock_screen.reset()
         self.lock_screen.show()
@@ -91,6 +94,16 @@ class SessionController(QObject):
 
     def _lang_changed(self, lang: str) -> None:
         self.lang = lang
+        remember_language(self.ctx.paths, lang)
+
+    def switch_language(self, lang: str) -> None:
+        """From the sign-in screen: relabel it, and remember the choice on this PC."""
+        self.lang = lang
+        self.ctx.lang = lang
+        install_translator(lang)
+        remember_language(self.ctx.paths, lang)
+        if self.lock_screen is not None:
+            self.lock_screen.retranslate(lang)
 
     def _decision_recorded(self, _result: object) -> None:
         if self.shared_pc and self.settings.lock_after_decision:

@@ -20,7 +20,6 @@ from desktop.domain.workflow import Role
 from desktop.services import auth
 from desktop.services.context import AppContext
 from desktop.ui.errors import show_bug
-from desktop.ui.i18n import localize_buttons
 from desktop.ui.tasks import TaskFailure, task_runner
 
 
@@ -45,7 +44,6 @@ class ReasonDialog(QDialog):
         self.message.setStyleSheet("color: #b91c1c;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        localize_buttons(buttons)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -98,7 +96,6 @@ class FirstAdminDialog(QDialog):
         form.addRow(self.tr("Password again"), self.again)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        localize_buttons(buttons)
         buttons.accepted.connect(self._create)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
