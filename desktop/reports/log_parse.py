@@ -300,8 +300,8 @@ def _tally_run(tally: DayTally, classifier: Classifier, ips: Sequence[bytes],
         tally.page_views += views
         is_view = list(map(PAGE.__eq__, codes))
         tally.pages.update(compress(paths, is_view))
-        tally.raw_visitors.update(compress(
-            map(b"\0".join, zip(ips, agents, strict=True)), is_view))
+        tally.raw_visitors.update(map(b"\0".join, zip(
+            compress(ips, is_view), compress(agents, is_view), strict=True)))
         if len(tally.raw_visitors) > _RAW_VISITOR_LIMIT:
             tally.seal()
     downloads = codes.count(DOWNLOAD)

@@ -1,7 +1,9 @@
 """The Register sheet: every request of the period, every field, dates in the Buddhist Era.
 
 Streamed row by row into a write-only sheet (fixed column widths: the rows are not known
-in advance), so 100,000 requests take seconds and little memory.
+in advance), so 100,000 requests take seconds and little memory.  Only dates (BE formats)
+and the wrapped title carry a style of their own; counts and long texts are plain cells
+(a register is filtered and searched more than it is printed).
 """
 
 from __future__ import annotations
@@ -24,12 +26,12 @@ def register_columns(lang: str) -> list[Col]:
     return [
         c("เลขที่คำขอ", "Reference", width=17), c("หัวข้อ", "Title", Kind.LONG_TEXT, 42),
         c("หมวดหมู่", "Category", width=24), c("หมวดหมู่ย่อย", "Subcategory", width=20),
-        c("สถานะ", "State", width=16), c("รายละเอียดโดยสรุป", "Summary", Kind.LONG_TEXT, 44),
+        c("สถานะ", "State", width=16), c("รายละเอียดโดยสรุป", "Summary", width=44),
         c("แหล่งที่มา/เจ้าของข้อมูล", "Source / data owner", width=22),
         c("ข้อมูลตั้งแต่", "Covers from", Kind.DATE, 14), c("ข้อมูลถึง", "Covers to", Kind.DATE, 14),
         c("วันที่ให้เผยแพร่", "Publish on", Kind.DATE, 14),
         c("วันที่นำลง (กำหนด)", "Take down on", Kind.DATE, 14),
-        c("Link ภายนอก", "External link", width=28), c("หมายเหตุ", "Remarks", Kind.LONG_TEXT, 28),
+        c("Link ภายนอก", "External link", width=28), c("หมายเหตุ", "Remarks", width=28),
         c("ผู้ขอ (ผู้รับผิดชอบข้อมูล)", "Requester", width=22),
         c("ตำแหน่ง", "Position", width=20), c("หน่วยงาน", "Unit", width=24),
         c("โทรศัพท์", "Phone", width=13), c("อีเมล", "E-mail", width=24),
@@ -37,10 +39,10 @@ def register_columns(lang: str) -> list[Col]:
         c("วันที่รับเรื่อง", "Received", Kind.DATETIME, 19),
         c("วันที่เผยแพร่", "Published", Kind.DATETIME, 19),
         c("วันที่นำลงจริง", "Taken down", Kind.DATETIME, 19),
-        c("URL ที่เผยแพร่", "Public URL", width=34), c("จำนวนไฟล์", "Files", Kind.INTEGER, 9),
-        c("ขนาดไฟล์รวม (MB)", "Files (MB)", Kind.NUMBER, 11),
-        c("ระยะเวลา (วันทำการ)", "Working days", Kind.INTEGER, 11),
-        c("เนื้อหา", "Body", Kind.LONG_TEXT, 50),
+        c("URL ที่เผยแพร่", "Public URL", width=34), c("จำนวนไฟล์", "Files", Kind.PLAIN, 9),
+        c("ขนาดไฟล์รวม (MB)", "Files (MB)", Kind.PLAIN, 11),
+        c("ระยะเวลา (วันทำการ)", "Working days", Kind.PLAIN, 11),
+        c("เนื้อหา", "Body", width=50),
     ]
 
 

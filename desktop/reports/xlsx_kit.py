@@ -44,6 +44,7 @@ MAX_WIDTH = 60.0
 
 class Kind(StrEnum):
     TEXT = "text"
+    PLAIN = "plain"           # a number or text as it is, in the default style (big tables)
     LONG_TEXT = "long_text"   # wrapped
     INTEGER = "integer"
     NUMBER = "number"         # one decimal
@@ -116,7 +117,7 @@ class SheetKit:
         sheet.page_margins.left = sheet.page_margins.right = 0.4
         sheet.print_title_rows = f"1:{self.header_row}"
         self._templates = [self._template(c) for c in self.columns]
-        self._plain = [c.kind == Kind.TEXT for c in self.columns]
+        self._plain = [c.kind in (Kind.TEXT, Kind.PLAIN) for c in self.columns]
         self._reused = []
         for template in self._templates:
             cell = WriteOnlyCell(self.sheet)

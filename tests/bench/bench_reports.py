@@ -78,8 +78,9 @@ def generate_log(path: Path, lines: int, seed: int = 13) -> None:
     tmp.replace(path)
 
 
-def run_measured(command: list[str]) -> tuple[float, int, str]:
-    """(wall seconds, peak RSS in KiB of that process, stdout) via wait4."""
+def run_measured(command: list[str]) -> tuple[float, int, str, float]:
+    """(wall seconds, peak RSS in KiB of that process, stdout, CPU seconds of it and of the
+    processes it started and waited for) via wait4."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert process.stdout is not None
@@ -89,7 +90,7 @@ def run_measured(command: list[str]) -> tuple[float, int, str]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"{command[:3]} failed with {process.returncode}: {output[-500:]}")
-    return elapsed, usage.ru_maxrss, output
+    return elapsed, usage.ru_maxrss, output, usage.ru_utime + usage.ru_stime
 
 
 # -- children: each measured in its own process ---------------------------------------------
@@ -183,31 +184,40 @@ def measure(args: argparse.Namespace) -> None:
         raise SystemExit("goaccess is not installed (Debian: goaccess)")
     me = [sys.executable, str(Path(__file__).resolve())]
     work = Path(tempfile.mkdtemp(prefix="bench-goaccess-"))
-    samples: dict[str, list[float]] = {k: [] for k in (
-        "goaccess", "webdesk", "bare", "register", "writeonly")}
+    names = ("goaccess", "webdesk", "bare", "register", "writeonly")
+    samples: dict[str, list[float]] = {k: [] for k in names}
+    cpu: dict[str, list[float]] = {k: [] for k in names}
     peaks: dict[str, int] = {"goaccess": 0, "webdesk_self": 0, "webdesk_worker": 0}
     lines = page_views = 0
+    load_before = os.getloadavg()[0]
     try:
         for round_number in range(args.rounds):
             print(f"round {round_number + 1}/{args.rounds}", flush=True)
-            seconds, peak, _ = run_measured([goaccess, str(log), "--log-format=COMBINED", "-o",
-                                             str(work / "report.json")])
+            seconds, peak, _, used = run_measured([goaccess, str(log), "--log-format=COMBINED",
+                                                   "-o", str(work / "report.json")])
             samples["goaccess"].append(seconds)
+            cpu["goaccess"].append(used)
             peaks["goaccess"] = max(peaks["goaccess"], peak)
-            _, _, out = run_measured([*me, "--child", "import", str(log), str(args.workers)])
+            _, _, out, used = run_measured([*me, "--child", "import", str(log),
+                                            str(args.workers)])
             result = json.loads(out.strip().splitlines()[-1])
             samples["webdesk"].append(result["seconds"])
+            cpu["webdesk"].append(used)
             peaks["webdesk_self"] = max(peaks["webdesk_self"], result["self_kib"])
             peaks["webdesk_worker"] = max(peaks["webdesk_worker"], result["worker_kib"])
             lines, page_views = result["lines"], result["page_views"]
-            _, _, out = run_measured([*me, "--child", "bare", str(log)])
+            _, _, out, used = run_measured([*me, "--child", "bare", str(log)])
             samples["bare"].append(json.loads(out.strip().splitlines()[-1])["seconds"])
+            cpu["bare"].append(used)
             for name, styled in (("register", "1"), ("writeonly", "0")):
-                _, _, out = run_measured([*me, "--child", "register", str(args.rows), styled])
+                _, _, out, used = run_measured([*me, "--child", "register", str(args.rows),
+                                                styled])
                 samples[name].append(json.loads(out.strip().splitlines()[-1])["seconds"])
+                cpu[name].append(used)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     med = {k: statistics.median(v) for k, v in samples.items()}
+    med_cpu = {k: statistics.median(v) for k, v in cpu.items()}
     workers = args.workers
     webdesk_peak_mb = (peaks["webdesk_self"] + workers * peaks["webdesk_worker"]) / 1024
     metrics = {
@@ -221,6 +231,8 @@ def measure(args: argparse.Namespace) -> None:
         "workers": workers, "register_rows": args.rows,
         "register_s": round(med["register"], 2), "writeonly_plain_s": round(med["writeonly"], 2),
         "rounds": args.rounds, "cpus": os.cpu_count(),
+        "cpu_s": {k: round(v, 2) for k, v in med_cpu.items()},
+        "load_average_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
     ratios = {
         "register_vs_writeonly": round(med["register"] / med["writeonly"], 3),
@@ -230,6 +242,10 @@ def measure(args: argparse.Namespace) -> None:
         "webdesk_peak_under_250mb": webdesk_peak_mb < 250,
         "import_vs_bare_regex": round(med["webdesk"] / med["bare"], 3),
         "import_vs_bare_regex_target": 1.5,
+        # the same ratios in CPU seconds (what each side costs, whatever else the machine runs)
+        "register_vs_writeonly_cpu": round(med_cpu["register"] / med_cpu["writeonly"], 3),
+        "goaccess_over_webdesk_cpu": round(med_cpu["goaccess"] / med_cpu["webdesk"], 3),
+        "import_vs_bare_regex_cpu": round(med_cpu["webdesk"] / med_cpu["bare"], 3),
     }
     for key, value in {**metrics, **ratios}.items():
         print(f"{key}: {value}")
