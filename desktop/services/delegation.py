@@ -28,6 +28,7 @@ register({
                                 "{name} is not an approver, so has no sign-off to delegate."),
     "delegation_not_allowed": ("มอบหมายได้เฉพาะผู้อนุมัติเจ้าของอำนาจหรือผู้ดูแลระบบ",
                                "Only the approver themselves or an admin may set up a delegation."),
+    "delegation_not_found": ("ไม่พบการมอบหมายเลขที่ {id}", "No delegation number {id}."),
     "delegation_not_active": (
         "ไม่มีการมอบหมายให้ท่านปฏิบัติราชการแทน {name} ในวันนี้",
         "There is no delegation for you to act for {name} today.",
