@@ -3,7 +3,6 @@ nothing half-saved; this PC's part in settings.json."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +14,6 @@ from desktop.domain.users import User
 from desktop.paths import AppPaths
 from desktop.services.audit_log import verify_all
 from desktop.services.context import AppContext
-from desktop.services.demo import seed_demo
 from desktop.services.settings import (
     load_settings,
     problems,
@@ -27,9 +25,17 @@ from desktop.services.workstation import load_workstation_settings
 
 @pytest.fixture
 def demo(home: Path, database_url: str) -> Iterator[tuple[AppContext, dict[str, User]]]:
+    """An admin, a webmaster and an approver (no requests: settings do not need them)."""
+    from desktop.domain.workflow import Role
+    from desktop.services import auth
+
     ctx = AppContext.open(AppPaths.resolve(home, database_url))
-    people = seed_demo(ctx, io.StringIO())
-    assert people is not None
+    admin = auth.create_user(ctx, auth.NewUser("admin", "admin-pass-1", frozenset({Role.ADMIN})))
+    people = {"admin": admin}
+    for name, role in (("somchai", Role.WEBMASTER), ("director", Role.APPROVER)):
+        people[name] = auth.create_user(ctx, auth.NewUser(name, f"{name}-pass-1",
+                                                          frozenset({role})),
+                                        admin, actor_password="admin-pass-1")
     yield ctx, people
     ctx.close()
 
