@@ -82,6 +82,7 @@ class StagedItem:
     replacing: bool
     aside_left: bool
     listing: StagingListing | None = None
+    manifest: list[dict[str, object]] = field(default_factory=list)   # name, size, sha256
 
     @property
     def aside(self) -> str:
@@ -247,7 +248,9 @@ class ItemUploader:
         return StagedItem(result, key, staging, target, staged_dirs, missing_category,
                           replacing=survey.lstat(target) is not None,
                           aside_left=survey.lstat(staging + ".old") is not None,
-                          listing=listing)
+                          listing=listing,
+                          manifest=[{"name": n, "size": z, "sha256": d}
+                                    for n, z, d in zip(names, sizes, digests, strict=True)])
 
     def _upload(self, item: str, key: str, staging: str, uploads: list[FileUpload]) -> None:
         try:
@@ -272,10 +275,13 @@ class ItemUploader:
                 self._discard_staging(key, staging)
             if self.link is not None and error.code in TRANSIENT:
                 self.link.dropped(self.verified_bytes)
+            self.journal.flush()        # what is verified is kept for the retry
+            raise
+        except BaseException:
+            self.journal.flush()
             raise
         finally:
             self.connection.bytes_sent += sum(u.sent_bytes for u in uploads)
-            self.journal.flush()
 
     def commit_staged(self, staged: StagedItem) -> PublishResult:
         """The only step the public can see: one rename (two when replacing), pipelined
@@ -298,7 +304,6 @@ class ItemUploader:
             if staged.replacing:
                 self.ops.remove_tree(staged.aside)
             self.journal.forget_item(staged.key)
-            self.journal.flush()
             place = self.staging_place()
             sweep(self.ops, place.root, staged.result.item, staged.key, staged.listing)
         return staged.result

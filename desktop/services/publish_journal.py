@@ -2,9 +2,10 @@
 files already verified in staging and carries on inside a file from its last checkpoint.
 
 Records are kept in memory and written in one transaction by :meth:`DatabaseJournal.flush`:
-at the end of every attempt (the uploader calls it, also after a failure) and, during a long
-upload, every ``flush_every`` seconds.  A thousand small files cost one write; a process killed
-mid-upload loses at most the last few seconds of progress.
+after an attempt that failed (the uploader and the publishing service call it) and, during a
+long upload, every ``flush_every`` seconds.  An upload that completes and is renamed into place
+at once never writes its journal at all; a process killed mid-upload loses at most the last
+few seconds of progress.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class DatabaseJournal:
         self.advances = 0              # grows with every verified range (the retry policy)
         self._lock = threading.Lock()
         self._pending: dict[tuple[str, str], records.JournalEntry] = {}
+        self._written: set[str] = set()        # keys this journal wrote to the database
+        self._known: set[str] = set()          # keys found there (an earlier session's)
         self._last_flush = time.monotonic()
 
     def record_file_verified(self, key: str, name: str, sha256: str) -> None:
@@ -49,6 +52,9 @@ class DatabaseJournal:
 
     def _entries(self, key: str) -> dict[str, records.JournalEntry]:
         found = {e.name: e for e in records.journal_entries(self.db, key)}
+        if found:
+            with self._lock:
+                self._known.add(key)
         with self._lock:
             found.update({name: e for (k, name), e in self._pending.items() if k == key})
         return found
@@ -64,7 +70,10 @@ class DatabaseJournal:
         with self._lock:
             for pair in [pair for pair in self._pending if pair[0] == key]:
                 del self._pending[pair]
-        records.forget_journal(self.db, key)
+            written = key in self._written or key in self._known
+            self._written.discard(key)
+        if written:            # an attempt that never wrote its progress leaves nothing
+            records.forget_journal(self.db, key)
 
     def flush(self) -> None:
         with self._lock:
@@ -72,3 +81,5 @@ class DatabaseJournal:
             self._last_flush = time.monotonic()
         if pending:
             records.write_journal(self.db, pending, self.clock())
+            with self._lock:
+                self._written |= {key for key, _name in pending}

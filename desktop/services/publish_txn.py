@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from desktop.domain.errors import UserError
 from desktop.domain.manifest import manifest_hash
@@ -53,6 +54,7 @@ register({
 })
 
 SITE_LOCK_WAIT = 30.0
+SITE_LOCK_TTL = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -69,17 +71,30 @@ class Job:
         return self.profile.site_id
 
 
+@dataclass
+class SiteLock:
+    name: str
+    holder: str
+    held: bool = True       # False once a transaction released it along with its records
+
+
 @contextmanager
-def site_lock(ctx: AppContext, site: str) -> Iterator[None]:
+def site_lock(ctx: AppContext, site: str) -> Iterator[SiteLock]:
     """One writer per site at a time (reconcile, renames, index pages, records).  A lock left
     by a process of this workstation that no longer runs (killed) is taken over."""
-    name = f"site:{site}"[:300]
-    holder = f"{ctx.workstation}:{os.getpid()}:{threading.get_ident()}"
-    found = records.lock_holder(ctx.db, name)
-    if found is not None and _dead_local_holder(ctx, found):
-        locks.release(ctx.db, name, found)
-    with locks.held(ctx.db, name, holder, ctx.now, wait_seconds=SITE_LOCK_WAIT):
-        yield
+    lock = SiteLock(f"site:{site}"[:300],
+                    f"{ctx.workstation}:{os.getpid()}:{threading.get_ident()}")
+    deadline = time.monotonic() + SITE_LOCK_WAIT
+    while not records.take_lock(ctx.db, lock.name, lock.holder, ctx.now(), SITE_LOCK_TTL,
+                                lambda found: _dead_local_holder(ctx, found)):
+        if time.monotonic() > deadline:
+            raise UserError("lock_busy", name=site)
+        time.sleep(0.2)
+    try:
+        yield lock
+    finally:
+        if lock.held:
+            locks.release(ctx.db, lock.name, lock.holder)
 
 
 def _dead_local_holder(ctx: AppContext, holder: str) -> bool:
@@ -99,20 +114,41 @@ def _dead_local_holder(ctx: AppContext, holder: str) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Traffic:
+    """One SFTP session for the traffic log (kept 90 days): always written, with the file
+    bytes really sent over every connection of the session (retries included)."""
+
+    actor: User
+    profile: ServerProfile
+    request_id: int | None
+    operation: str
+    started: datetime
+    result: str
+    files: int = 0
+    bytes_sent: int = 0
+    detail: str = ""
+
+    def append(self, session: records.Transaction, ctx: AppContext) -> None:
+        profile = self.profile
+        audit.append(session, action="sftp_session", actor_id=self.actor.id or None,
+                     actor_name=self.actor.username, workstation=ctx.workstation,
+                     request_id=self.request_id,
+                     details={"operation": self.operation, "server": profile.name,
+                              "host": profile.host, "port": profile.port, "user": profile.user,
+                              "start": self.started.isoformat(timespec="seconds"),
+                              "end": ctx.now().isoformat(timespec="seconds"),
+                              "files": self.files, "bytes": self.bytes_sent,
+                              "result": self.result, "detail": self.detail[:500]})
+
+
 def record_session(ctx: AppContext, actor: User, profile: ServerProfile,
                    request_id: int | None, operation: str, started: datetime, result: str,
                    files: int = 0, bytes_sent: int = 0, detail: str = "") -> None:
-    """One SFTP session for the traffic log (kept 90 days): always written, with the file
-    bytes really sent over every connection of the session (retries included)."""
+    """Write the :class:`Traffic` row on its own."""
     with ctx.db.write() as session:
-        audit.append(session, action="sftp_session", actor_id=actor.id or None,
-                     actor_name=actor.username, workstation=ctx.workstation,
-                     request_id=request_id,
-                     details={"operation": operation, "server": profile.name,
-                              "host": profile.host, "port": profile.port, "user": profile.user,
-                              "start": started.isoformat(timespec="seconds"),
-                              "end": ctx.now().isoformat(timespec="seconds"), "files": files,
-                              "bytes": bytes_sent, "result": result, "detail": detail[:500]})
+        Traffic(actor, profile, request_id, operation, started, result, files, bytes_sent,
+                detail).append(session, ctx)
 
 
 def leave_witness(ctx: AppContext, connection: SftpConnection, profile: ServerProfile,
@@ -125,6 +161,10 @@ def leave_witness(ctx: AppContext, connection: SftpConnection, profile: ServerPr
         write_witness(ctx, connection, profile)
     except (UserError, OSError, EOFError) as exc:
         warnings.append(f"audit head not written on the server: {exc}")
+
+
+def _site_mode(profile: ServerProfile) -> bool:
+    return profile.mode == PublishMode.SITE
 
 
 def url_of(profile: ServerProfile, record: records.PublicationRecord) -> str:
@@ -156,13 +196,14 @@ def begin_publishing(job: Job, digest: str, staged: StagedItem,
 
 def finish_publishing(ctx: AppContext, uploader: ItemUploader, profile: ServerProfile,
                       record: records.PublicationRecord, actor: User, *,
-                      reconciled: bool = False) -> str:
+                      reconciled: bool = False, lock: SiteLock | None = None,
+                      traffic: Callable[[], Traffic] | None = None) -> str:
     """The item is live: rewrite its folder's index and feed with it, then record it
     published (the request's PUBLISH transition, in the same transaction).  Raises a
     UserError when the request may no longer be published (the caller then rolls back)."""
     written = write_folder_index(ctx, uploader, profile,
                                  folder_index(ctx, record.site, record.category_folder,
-                                              extra=record))
+                                              extra=record)) if _site_mode(profile) else []
     steps.reached(steps.PUBLISH_BEFORE_COMMIT, record.folder)
     url = url_of(profile, record)
     with ctx.db.write() as session:
@@ -180,6 +221,12 @@ def finish_publishing(ctx: AppContext, uploader: ItemUploader, profile: ServerPr
         row.public_url = url
         records.set_status(session, record.id, records.PUBLISHED, ctx.now(), url=url)
         record_pages(session, ctx, record.site, written)
+        if traffic is not None:             # the session's row, in the same commit
+            traffic().append(session, ctx)
+        if lock is not None:                # and the site's lock released with them
+            records.drop_lock(session, lock.name, lock.holder)
+    if lock is not None:
+        lock.held = False
     steps.reached(steps.PUBLISH_AFTER_COMMIT, record.folder)
     return url
 
@@ -198,8 +245,8 @@ def roll_back_publishing(ctx: AppContext, uploader: ItemUploader, profile: Serve
     if live:
         moved = take_down(uploader.connection, record.category_folder, record.item)
         archive = moved.archive_path
-        written = write_folder_index(ctx, uploader, profile,
-                                     folder_index(ctx, record.site, record.category_folder))
+        written = write_folder_index(ctx, uploader, profile, folder_index(
+            ctx, record.site, record.category_folder)) if _site_mode(profile) else []
     with ctx.db.write() as session:
         records.set_status(session, record.id, records.ROLLED_BACK, ctx.now(),
                            archive_path=archive or "", note=reason)
@@ -210,12 +257,6 @@ def roll_back_publishing(ctx: AppContext, uploader: ItemUploader, profile: Serve
                               "server": profile.name, "archive": archive or "",
                               "was_live": live, "reason": reason[:500]})
     return archive
-
-
-def files_manifest(staged: StagedItem, sizes: dict[str, int],
-                   digests: dict[str, str]) -> list[dict[str, object]]:
-    return [{"name": name, "size": sizes[name], "sha256": digests[name]}
-            for name in staged.result.files]
 
 
 # -- takedown ---------------------------------------------------------------------------------
@@ -234,8 +275,8 @@ def finish_takedown(ctx: AppContext, uploader: ItemUploader, profile: ServerProf
                     reason: str, *, note: str = "", reconciled: bool = False) -> None:
     """The item is off the site: rewrite the folder's index without it, then record the
     takedown with the request's transition."""
-    written = write_folder_index(ctx, uploader, profile,
-                                 folder_index(ctx, record.site, record.category_folder))
+    written = write_folder_index(ctx, uploader, profile, folder_index(
+        ctx, record.site, record.category_folder)) if _site_mode(profile) else []
     steps.reached(steps.TAKEDOWN_BEFORE_COMMIT, record.folder)
     with ctx.db.write() as session:
         current = records.get(session, record.id, lock=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import tempfile
 import threading
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from desktop.domain.errors import PermissionDenied, UserError
@@ -34,7 +35,7 @@ from desktop.publish.uploader import ItemUploader, StagedItem
 from desktop.services import publish_txn as txn
 from desktop.services.context import AppContext
 from desktop.services.publish_journal import DatabaseJournal
-from desktop.services.reconcile import ReconcileReport, reconcile_connection
+from desktop.services.reconcile import ReconcileReport, reconcile_site
 from desktop.services.requests import ensure_matches_signoff
 from desktop.services.servers import host_key_store
 from desktop.services.signature_check import ensure_publishable_in
@@ -240,8 +241,10 @@ def _files_for(ctx: AppContext, profile: ServerProfile, request: PublicationRequ
 class _Attempts:
     """What the attempts of one publish learnt, for the outcome, the error and the log."""
 
+    started: datetime
     bytes_sent: int = 0
     files_sent: int = 0
+    traffic_written: bool = False   # the "ok" row went in with the "published" record
     record: records.PublicationRecord | None = None
     live: bool | None = None        # after a failure: True live, False not, None unknown
     archive: str | None = None
@@ -262,7 +265,7 @@ def _upload_and_record(ctx: AppContext, actor: User, request_id: int, profile: S
     started = ctx.now()
     job = txn.Job(ctx, actor, profile, request_id)
     journal = DatabaseJournal(ctx.db, ctx.now)
-    seen = _Attempts()
+    seen = _Attempts(started)
     policy = controls.policy(profile)
 
     def step(connection: SftpConnection) -> PublishOutcome:
@@ -288,8 +291,9 @@ def _upload_and_record(ctx: AppContext, actor: User, request_id: int, profile: S
         txn.record_session(ctx, actor, profile, request_id, "publish", started, "error",
                            seen.files_sent, seen.bytes_sent, type(exc).__name__)
         raise
-    txn.record_session(ctx, actor, profile, request_id, "publish", started, "ok",
-                       seen.files_sent, seen.bytes_sent)
+    if not seen.traffic_written:
+        txn.record_session(ctx, actor, profile, request_id, "publish", started, "ok",
+                           seen.files_sent, seen.bytes_sent)
     return replace(outcome, bytes_sent=seen.bytes_sent)
 
 
@@ -297,8 +301,7 @@ def _attempt(job: txn.Job, connection: SftpConnection, journal: DatabaseJournal,
              controls: PublishControls, request: PublicationRequest, digest: str,
              files: list[PublishFile], seen: _Attempts) -> PublishOutcome:
     ctx, profile = job.ctx, job.profile
-    with txn.site_lock(ctx, job.site):
-        seen.reports.append(reconcile_connection(ctx, connection, profile, job.actor.username))
+    seen.reports.append(reconcile_site(ctx, connection, profile, job.actor.username))
     done = _already_published(job, seen)
     if done is not None:
         return done
@@ -306,14 +309,30 @@ def _attempt(job: txn.Job, connection: SftpConnection, journal: DatabaseJournal,
                             cancel=controls.cancel, link=seen.link)
     staged = uploader.stage_item(item_slug(request), profile.folder_for(request.category),
                                  files)
-    manifest = txn.files_manifest(staged, {f.name: f.size for f in files},
-                                  {f.name: f.digest() for f in files})
-    with txn.site_lock(ctx, job.site):
-        seen.record = record = txn.begin_publishing(job, digest, staged, manifest)
+    try:
+        return _commit(job, connection, uploader, staged, digest, seen)
+    except BaseException:
+        journal.flush()             # the staged files are kept for the next attempt
+        raise
+
+
+def _commit(job: txn.Job, connection: SftpConnection, uploader: ItemUploader,
+            staged: StagedItem, digest: str, seen: _Attempts) -> PublishOutcome:
+    """Record, rename, index, record again — or settle a failure that no retry cures."""
+    ctx, profile = job.ctx, job.profile
+    def traffic() -> txn.Traffic:
+        return txn.Traffic(job.actor, profile, job.request_id, "publish", seen.started, "ok",
+                           seen.files_sent + connection.files_sent,
+                           seen.bytes_sent + connection.bytes_sent)
+
+    with txn.site_lock(ctx, job.site) as lock:
+        seen.record = record = txn.begin_publishing(job, digest, staged, staged.manifest)
         try:
             steps.reached(steps.PUBLISH_RECORDED, record.folder)
             uploader.commit_staged(staged)
-            url = txn.finish_publishing(ctx, uploader, profile, record, job.actor)
+            url = txn.finish_publishing(ctx, uploader, profile, record, job.actor, lock=lock,
+                                        traffic=traffic)
+            seen.traffic_written = True
             txn.leave_witness(ctx, connection, profile, seen.warnings)
         except PublishError as error:
             if error.code in TRANSIENT:     # the retry's reconcile completes or rolls back

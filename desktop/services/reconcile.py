@@ -88,6 +88,38 @@ class ReconcileReport:
         return out
 
 
+def reconcile_site(ctx: AppContext, connection: SftpConnection, profile: ServerProfile,
+                   actor_name: str) -> ReconcileReport:
+    """Reconcile before a publish or takedown: look first (no lock, no writes); only when
+    something needs repair, take the site lock and reconcile again under it."""
+    uploader = ItemUploader(connection)
+    known, found = _scan(ctx, connection, uploader, profile)
+    if _needs_repair(ctx, profile, known, found):
+        with txn.site_lock(ctx, profile.site_id):
+            return reconcile_connection(ctx, connection, profile, actor_name)
+    report = ReconcileReport(profile.name, profile.site_id, staging=found.place.root,
+                             staging_warning=found.place.warning)
+    report.kept_for_resume.extend(_staging_plan(known, found).kept)
+    _missing(known, found, report)
+    if report.missing:
+        with ctx.db.write() as session:
+            audit.append(session, action="reconcile", actor_name=actor_name,
+                         workstation=ctx.workstation, details=report.as_dict())
+    return report
+
+
+def _needs_repair(ctx: AppContext, profile: ServerProfile, known: records.SiteRecords,
+                  found: SiteScan) -> bool:
+    plan = _staging_plan(known, found)
+    if known.open or plan.files or plan.folders or plan.parked or plan.fallback_empties:
+        return True
+    if profile.mode == PublishMode.SITE and any(
+            folder and not _pages_as_written(found, known.pages, folder)
+            for folder in _index_folders(known)):
+        return True
+    return bool(_unrecorded(ctx, known, found))
+
+
 def reconcile_connection(ctx: AppContext, connection: SftpConnection, profile: ServerProfile,
                          actor_name: str) -> ReconcileReport:
     """Compare and repair (the caller holds :func:`publish_txn.site_lock`)."""
@@ -95,18 +127,20 @@ def reconcile_connection(ctx: AppContext, connection: SftpConnection, profile: S
     uploader = ItemUploader(connection)
     report = ReconcileReport(profile.name, site)
     touched: set[str] = set()
-    with ctx.db.read() as session:
-        open_records = records.open_records(session, site)
-    found = _scan(ctx, connection, uploader, profile)
+    known, found = _scan(ctx, connection, uploader, profile)
     report.staging, report.staging_warning = found.place.root, found.place.warning
-    for record in open_records:
+    for record in known.open:
         _resolve(ctx, uploader, profile, record, found, report)
         touched.add(record.category_folder)
-    if open_records:
-        found = _scan(ctx, connection, uploader, profile)
-    _unrecorded_and_missing(ctx, uploader, site, found, report, touched)
-    _temporaries(ctx, uploader, found, report)
-    _indexes(ctx, uploader, profile, found, report, touched)
+    if known.open:
+        known, found = _scan(ctx, connection, uploader, profile)
+    for folder, name in _unrecorded(ctx, known, found):
+        moved = take_down(uploader.connection, folder, name)
+        report.archived.append(f"{folder}/{name} -> {moved.archive_path}")
+        touched.add(folder)
+    _missing(known, found, report)
+    _temporaries(uploader, known, found, report)
+    _indexes(ctx, uploader, profile, known, found, report, touched)
     if report.changed or report.missing:
         with ctx.db.write() as session:
             audit.append(session, action="reconcile", actor_name=actor_name,
@@ -115,16 +149,14 @@ def reconcile_connection(ctx: AppContext, connection: SftpConnection, profile: S
 
 
 def _scan(ctx: AppContext, connection: SftpConnection, uploader: ItemUploader,
-          profile: ServerProfile) -> SiteScan:
+          profile: ServerProfile) -> tuple[records.SiteRecords, SiteScan]:
     with ctx.db.read() as session:
-        live = records.live_records(session, profile.site_id)
-        pages = records.site_pages(session, profile.site_id)
-        opened = records.open_records(session, profile.site_id)
-    folders = {r.category_folder for r in [*live, *opened]}
-    folders |= {path.rpartition("/")[0] for path in pages}
+        known = records.site_records(session, profile.site_id)
+    folders = {r.category_folder for r in [*known.live, *known.open]}
+    folders |= {path.rpartition("/")[0] for path in known.pages}
     folders |= {profile.folder_for(code) for code in _category_codes(ctx)}
     with uploader.ops.translated():
-        return scan(connection, uploader.ops, sorted(f for f in folders if f))
+        return known, scan(connection, uploader.ops, sorted(f for f in folders if f))
 
 
 def _category_codes(ctx: AppContext) -> list[str]:
@@ -183,29 +215,40 @@ def _actor(ctx: AppContext, record: records.PublicationRecord) -> User:
         raise UserError("publisher_gone", name=record.actor_name) from gone
 
 
-def _unrecorded_and_missing(ctx: AppContext, uploader: ItemUploader, site: str,
-                            found: SiteScan, report: ReconcileReport, touched: set[str]) -> None:
+def _unrecorded(ctx: AppContext, known: records.SiteRecords,
+                found: SiteScan) -> list[tuple[str, str]]:
+    """Item folders on the site that the records do not hold live but that WebDesk put
+    there (a folder it recorded once, or a request's reference)."""
+    live = {r.folder for r in known.live}
+    candidates = [(folder, name) for folder in found.folders
+                  for name in found.item_folders(folder) if f"{folder}/{name}" not in live]
+    if not candidates:
+        return []
     with ctx.db.read() as session:
-        live = {r.folder for r in records.live_records(session, site)}
-        known = records.known_folders(session, site)
-        candidates = [(folder, name) for folder in found.folders
-                      for name in found.item_folders(folder) if f"{folder}/{name}" not in live]
         references = records.request_ids_by_reference(session, [n for _, n in candidates])
-    for folder, name in candidates:
-        if f"{folder}/{name}" in known or name.lower() in references:
-            moved = take_down(uploader.connection, folder, name)
-            report.archived.append(f"{folder}/{name} -> {moved.archive_path}")
-            touched.add(folder)
+    return [(folder, name) for folder, name in candidates
+            if f"{folder}/{name}" in known.known or name.lower() in references]
+
+
+def _missing(known: records.SiteRecords, found: SiteScan, report: ReconcileReport) -> None:
+    live = {r.folder for r in known.live}
     report.missing.extend(sorted(f for f in live if f.rpartition("/")[0] in found.folders
                                  and not _is_live(found, f)))
 
 
-def _temporaries(ctx: AppContext, uploader: ItemUploader, found: SiteScan,
-                 report: ReconcileReport) -> None:
-    with ctx.db.read() as session:
-        journalled = records.journal_keys(session)
+@dataclass
+class _StagingPlan:
+    files: list[str] = field(default_factory=list)          # to remove
+    folders: list[str] = field(default_factory=list)        # to remove
+    parked: list[str] = field(default_factory=list)         # half-way to the archive
+    kept: list[str] = field(default_factory=list)           # uploads kept for a resume
+    fallback_empties: bool = False                          # remove the hidden fallback too
+
+
+def _staging_plan(known: records.SiteRecords, found: SiteScan) -> _StagingPlan:
+    plan = _StagingPlan()
+    plan.files, plan.folders = found.public_temporaries()
     now = time.time()
-    files, folders = found.public_temporaries()
     spaces = [(found.place.root, found.staging)]
     if found.fallback is not None:
         spaces.append((remote_paths.join(found.web_root, STAGING), found.fallback))
@@ -213,21 +256,35 @@ def _temporaries(ctx: AppContext, uploader: ItemUploader, found: SiteScan,
         for name, entry in entries.items():
             path = remote_paths.join(root, name)
             if name.startswith(PARKED):
-                _finish_parked(uploader, name, report)
+                plan.parked.append(name)
                 continue
             owner = item_of(name)
             age = now - (entry.st_mtime or 0)
             if is_temporary(name) or (owner is not None and (
-                    age > STALE_AFTER or (name not in journalled and not name.endswith(".old")
+                    age > STALE_AFTER or (name not in known.journalled
+                                          and not name.endswith(".old")
                                           and age > UNCLAIMED_UPLOAD_GRACE))):
-                (folders if is_dir(entry) and not is_symlink(entry) else files).append(path)
+                (plan.folders if is_dir(entry) and not is_symlink(entry)
+                 else plan.files).append(path)
             elif owner is not None:
-                report.kept_for_resume.append(path)
-    with uploader.ops.translated():
-        remove_paths(uploader.ops, files, folders)
-    report.removed.extend([*files, *folders])
-    if found.fallback is not None and len(found.fallback) == len(
-            [p for p in [*files, *folders] if p.startswith(found.web_root + "/" + STAGING)]):
+                plan.kept.append(path)
+    fallback = remote_paths.join(found.web_root, STAGING) + "/"
+    plan.fallback_empties = found.fallback is not None and len(found.fallback) == len(
+        [p for p in [*plan.files, *plan.folders] if p.startswith(fallback)])
+    return plan
+
+
+def _temporaries(uploader: ItemUploader, known: records.SiteRecords, found: SiteScan,
+                 report: ReconcileReport) -> None:
+    plan = _staging_plan(known, found)
+    for name in plan.parked:
+        _finish_parked(uploader, name, report)
+    report.kept_for_resume.extend(plan.kept)
+    if plan.files or plan.folders:
+        with uploader.ops.translated():
+            remove_paths(uploader.ops, plan.files, plan.folders)
+    report.removed.extend([*plan.files, *plan.folders])
+    if plan.fallback_empties:
         with uploader.ops.translated():
             uploader.ops.remove_tree(remote_paths.join(found.web_root, STAGING))
         report.removed.append(remote_paths.join(found.web_root, STAGING))
@@ -241,21 +298,23 @@ def _finish_parked(uploader: ItemUploader, name: str, report: ReconcileReport) -
 
 
 def _indexes(ctx: AppContext, uploader: ItemUploader, profile: ServerProfile,
-             found: SiteScan, report: ReconcileReport, touched: set[str]) -> None:
+             known: records.SiteRecords, found: SiteScan, report: ReconcileReport,
+             touched: set[str]) -> None:
     if profile.mode != PublishMode.SITE:
         return
-    site = profile.site_id
-    with ctx.db.read() as session:
-        pages = records.site_pages(session, site)
-        live = records.live_records(session, site)
-    folders = {r.category_folder for r in live} | {p.rpartition("/")[0] for p in pages}
-    for folder in sorted(folders | touched):
+    site, pages = profile.site_id, known.pages
+    for folder in sorted(_index_folders(known) | touched):
         if not folder or (folder not in touched and _pages_as_written(found, pages, folder)):
             continue
         written = write_folder_index(ctx, uploader, profile, folder_index(ctx, site, folder))
         with ctx.db.write() as session:
             record_pages(session, ctx, site, written)
         report.rewritten.extend(page.path for page in written)
+
+
+def _index_folders(known: records.SiteRecords) -> set[str]:
+    return {r.category_folder for r in known.live} | {p.rpartition("/")[0]
+                                                       for p in known.pages}
 
 
 def _pages_as_written(found: SiteScan, pages: dict[str, records.PageState], folder: str) -> bool:

@@ -11,18 +11,25 @@ Rows are per *site* (``ServerProfile.site_id``): profiles pointing at the same s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.domain.request import PublicationRequest
 from desktop.store.database import Database
 from desktop.store.mapping import to_request
-from desktop.store.models import PublicationRow, RequestRow, SitePageRow, UploadJournalRow
+from desktop.store.models import (
+    PublicationRow,
+    PublishLockRow,
+    RequestRow,
+    SitePageRow,
+    UploadJournalRow,
+)
 
 Transaction = Session          # what ``db.write()`` yields, for the services' type hints
 
@@ -167,6 +174,26 @@ def request_ids_by_reference(session: Session, references: Iterable[str]) -> dic
     return {ref.lower(): rid for rid, ref in rows if ref and ref.lower() in wanted}
 
 
+@dataclass(frozen=True)
+class SiteRecords:
+    """Everything reconcile compares with the server, read in one go."""
+
+    open: list[PublicationRecord]
+    live: list[PublicationRecord]
+    known: set[str]                   # every item folder ever recorded on the site
+    pages: dict[str, PageState]
+    journalled: set[str]              # staging attempts the journal keeps for a resume
+
+
+def site_records(session: Session, site: str) -> SiteRecords:
+    rows = [_record(r) for r in session.execute(select(PublicationRow).where(
+        PublicationRow.site == site).order_by(PublicationRow.id)).scalars()]
+    return SiteRecords(open=[r for r in rows if r.status in OPEN],
+                       live=[r for r in rows if r.status in (PUBLISHED, TAKING_DOWN)],
+                       known={r.folder for r in rows}, pages=site_pages(session, site),
+                       journalled=journal_keys(session))
+
+
 # -- generated pages ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -212,15 +239,22 @@ def journal_entries(db: Database, key: str) -> list[JournalEntry]:
 
 def write_journal(db: Database, entries: dict[tuple[str, str], JournalEntry],
                   now: datetime) -> None:
-    """Insert or update the journal rows ``(key, name) -> entry`` in one transaction."""
+    """Replace the journal rows ``(key, name) -> entry`` in one transaction (one delete and
+    one multi-row insert per staging attempt: a thousand files cost two statements)."""
+    by_key: dict[str, list[JournalEntry]] = {}
+    for (key, _name), entry in entries.items():
+        by_key.setdefault(key, []).append(entry)
     with db.write() as session:
-        for (key, name), entry in entries.items():
-            row = session.get(UploadJournalRow, (key, name))
-            if row is None:
-                row = UploadJournalRow(item=key, name=name)
-                session.add(row)
-            row.sha256, row.verified_at, row.complete = entry.sha256, now, entry.complete
-            row.verified_bytes, row.prefix_sha256 = entry.verified_bytes, entry.prefix_sha256
+        for key, rows in by_key.items():
+            names = [row.name for row in rows]
+            for start in range(0, len(names), 500):
+                session.execute(delete(UploadJournalRow).where(
+                    UploadJournalRow.item == key,
+                    UploadJournalRow.name.in_(names[start:start + 500])))
+            session.execute(insert(UploadJournalRow), [
+                {"item": key, "name": row.name, "sha256": row.sha256, "verified_at": now,
+                 "complete": row.complete, "verified_bytes": row.verified_bytes,
+                 "prefix_sha256": row.prefix_sha256} for row in rows])
 
 
 def forget_journal(db: Database, key: str) -> None:
@@ -233,14 +267,29 @@ def journal_keys(session: Session) -> set[str]:
     return set(session.execute(select(UploadJournalRow.item).distinct()).scalars())
 
 
-def lock_holder(db: Database, name: str) -> str | None:
-    """Who holds the named publish lock now (None: nobody) — to free one left by a killed
-    process of this workstation."""
-    from desktop.store.models import PublishLockRow
+def take_lock(db: Database, name: str, holder: str, now: datetime, ttl: timedelta,
+              holder_gone: Callable[[str], bool]) -> bool:
+    """Take the named publish lock in one transaction: free, expired, or held by a process
+    that is gone (``holder_gone``, e.g. killed on this workstation).  False: held."""
+    try:
+        with db.write() as session:
+            row = session.get(PublishLockRow, name)
+            if row is not None:
+                if row.expires_at >= now and not holder_gone(row.holder):
+                    return False
+                session.delete(row)
+                session.flush()
+            session.add(PublishLockRow(name=name, holder=holder, acquired_at=now,
+                                       expires_at=now + ttl))
+        return True
+    except IntegrityError:            # another PC inserted it first
+        return False
 
-    with db.read() as session:
-        row = session.get(PublishLockRow, name)
-        return None if row is None else row.holder
+
+def drop_lock(session: Session, name: str, holder: str) -> None:
+    """Release the named lock inside the caller's transaction."""
+    session.execute(delete(PublishLockRow).where(PublishLockRow.name == name,
+                                                 PublishLockRow.holder == holder))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,11 @@ file up to 32 MiB read back in full and hashed (SHA-256), larger files checked b
 read-back of their first, last and a random 1/16 of their chunks; ``<case>_fullsha`` forces the
 full SHA-256 read-back for the big files too (the small files always get it); and
 ``<case>_sizeonly`` is size-only verification; ``big_loopback_nofastpath`` switches the
-batched SSH send/receive paths off (``WEBDESK_FAST_PATH=0``) to show what they win.
+batched SSH send/receive paths off (``WEBDESK_FAST_PATH=0``) to show what they win;
+``<case>_recorded`` publishes through the recorded transaction with reconcile on a SQLite
+profile (tests/bench/sftp_recorded.py) and ``<case>_recording_cost`` is its time over
+``webdesk``'s.  ``resume_saving``: the file bytes a retry sends to finish a 64 MiB file cut at
+75%, over the file size.
 All include connecting and logging in.
 Ratios are OpenSSH's time over WebDesk's (higher is better); for ``big_wan`` also
 ``big_wan_link_use`` = WebDesk's goodput (file bytes over the whole time) / the link rate,
@@ -23,7 +27,8 @@ and ``big_wan_openssh_link_use`` the same for OpenSSH.  The relays (tests/bench/
 run in their own processes.
 
 Targets: big_loopback >= 1.2, small_loopback >= 1.3, small_rtt20 >= 30, big_rtt20 >= 1.8,
-big_wan_link_use >= 0.9.
+big_wan_link_use >= 0.9, big_loopback_recording_cost and small_loopback_recording_cost
+<= 1.05, resume_saving <= 0.3.
 Needs root and Debian's openssh-server + openssh-client.  ``--quick`` shrinks every case.
 Last printed line: one JSON object ``{"bench": "sftp", "metrics": {...}, "ratios": {...}}``.
 """
@@ -50,14 +55,16 @@ from desktop.publish.credentials import CredentialStore  # noqa: E402
 from desktop.publish.hostkeys import HostKeyStore, known_hosts_name  # noqa: E402
 from desktop.publish.profiles import ServerProfile  # noqa: E402
 from desktop.publish.uploader import ItemUploader, PublishFile  # noqa: E402
+from tests.bench.sftp_recorded import recorded_put, resume_saving  # noqa: E402
 from tests.bench.sftp_relay import start_relay_process  # noqa: E402
 from tests.publish.sshd_server import SshdServer  # noqa: E402
+from tests.publish.tcp_proxy import CuttingProxy  # noqa: E402
 
 MiB = 1024 * 1024
 RTT20_DELAY = 0.010        # seconds held in each direction: 20 ms round trip
 WAN_DELAY = 0.020          # 40 ms round trip ...
 WAN_RATE = 100e6 / 8       # ... at 100 Mbit/s each way (bytes per second)
-ALL_CASES = "big_loopback,small_loopback,small_rtt20,big_rtt20,big_wan"
+ALL_CASES = "big_loopback,small_loopback,small_rtt20,big_rtt20,big_wan,resume_saving"
 
 
 # --- the two contenders ------------------------------------------------------------------------
@@ -99,7 +106,10 @@ def openssh_put(setup: Setup, port: int, local: Path, recursive: bool) -> float:
 
 def webdesk_put(setup: Setup, port: int, files: list[PublishFile], verify: str) -> float:
     """``verify``: "default" (the profile's), "fullsha" (every byte read back), "sizeonly",
-    or "nofastpath" (the default with WEBDESK_FAST_PATH=0: what the fast path wins)."""
+    or "nofastpath" (the default with WEBDESK_FAST_PATH=0: what the fast path wins), or
+    "recorded" (through the recorded transaction: sftp_recorded.py)."""
+    if verify == "recorded":
+        return recorded_put(setup, port, files)
     name = setup.next_name()
     if verify == "nofastpath":
         os.environ["WEBDESK_FAST_PATH"] = "0"
@@ -160,6 +170,9 @@ def measure(setup: Setup, name: str, case: Case, rounds: int,
         metrics[f"{name}_{who}_s"] = round(seconds, 3)
         if who != "openssh":
             ratios[name + who.removeprefix("webdesk")] = round(medians["openssh"] / seconds, 3)
+    if "webdesk_recorded" in medians:
+        ratios[f"{name}_recording_cost"] = round(medians["webdesk_recorded"]
+                                                 / medians["webdesk"], 3)
     if case.link_rate:
         for who, key in (("webdesk", f"{name}_link_use"),
                          ("openssh", f"{name}_openssh_link_use")):
@@ -219,9 +232,9 @@ def main() -> None:
         small_bytes = small_count * 32 * 1024
         cases = {
             "big_loopback": Case(server.port, big, approved([big]), big_size,
-                                 extra=("fullsha", "sizeonly", "nofastpath")),
+                                 extra=("fullsha", "sizeonly", "nofastpath", "recorded")),
             "small_loopback": Case(server.port, small_dir, small_files, small_bytes,
-                                   extra=("sizeonly",)),   # 32 KiB files: all read back
+                                   extra=("sizeonly", "recorded")),  # 32 KiB: all read back
             "small_rtt20": Case(rtt20_port, small_dir, small_files, small_bytes,
                                 extra=("sizeonly",)),
             "big_rtt20": Case(rtt20_port, rtt_big, approved([rtt_big]), rtt_big_size),
@@ -229,6 +242,9 @@ def main() -> None:
                             extra=(), link_rate=WAN_RATE),
         }
         for name in args.cases.split(","):
+            if name == "resume_saving":
+                ratios.update(resume_saving(setup, CuttingProxy, 64 * MiB // scale))
+                continue
             measure(setup, name, cases[name], args.rounds, metrics, ratios)
     finally:
         for process, _port in relays:
