@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.domain.errors import NotFound, UserError
+from desktop.domain.field_limits import ATTACHMENT_FIELD_LIMITS, ATTACHMENT_LABELS, check_lengths
 from desktop.domain.file_policy import FilePolicy, Verdict, request_size_problem
 from desktop.domain.manifest import manifest_hash
 from desktop.domain.messages import Localized, register
@@ -77,11 +78,18 @@ def find_duplicates(session: Session, sha256: str, request_id: int) -> tuple[Dup
                                                                        request_id))
 
 
+def _check_text_lengths(caption: str, alt_text: str) -> None:
+    """A caption or alternative text longer than its column: a message, before any work."""
+    check_lengths({"caption": caption.strip(), "alt_text": alt_text.strip()},
+                  ATTACHMENT_FIELD_LIMITS, ATTACHMENT_LABELS)
+
+
 def attach_file(ctx: AppContext, actor: User, request_id: int, display_name: str, data: bytes,
                 *, caption: str = "", alt_text: str = "",
                 replaces: int | None = None) -> AttachResult:
     """Inspect and store one file.  A refused file raises ``file_refused``; nothing is saved."""
     check_transition_role(actor, "attach")
+    _check_text_lengths(caption, alt_text)
     policy = file_policy(ctx)
     verdict = inspect_file(data, display_name, policy)
     if not verdict.accepted:
@@ -231,6 +239,7 @@ def reorder_attachments(ctx: AppContext, actor: User, request_id: int,
 
 def set_image_text(ctx: AppContext, actor: User, request_id: int, attachment_id: int,
                    caption: str, alt_text: str) -> None:
+    _check_text_lengths(caption, alt_text)
     with _changing_files(ctx, actor, request_id, "edit") as (session, row):
         target = _current(row, attachment_id)
         target.caption, target.alt_text = caption.strip(), alt_text.strip()

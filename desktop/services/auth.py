@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.domain.errors import AuthenticationFailed, NotFound, PermissionDenied, UserError
+from desktop.domain.field_limits import USER_FIELD_LIMITS, USER_LABELS, check_lengths
 from desktop.domain.messages import register
 from desktop.domain.users import LockoutState, User, check_password_rule
 from desktop.domain.workflow import Role
@@ -55,6 +56,8 @@ def create_user(ctx: AppContext, new: NewUser, actor: User | None = None, *,
     username = new.username.strip()
     if not username:
         raise UserError("missing_fields", fields=["username"])
+    check_lengths({"username": username, "full_name": new.full_name or username,
+                   "position": new.position}, USER_FIELD_LIMITS, USER_LABELS)
     check_password_rule(new.password)
     password_hash = hash_password(new.password)
     error: UserError | None = None

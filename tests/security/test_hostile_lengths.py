@@ -111,3 +111,40 @@ def test_an_edit_that_makes_a_text_too_long_changes_nothing(
     assert refused.value.params["names"] == ["source_owner"]
     after = rq.get_request(desk.ctx, desk.webmaster, desk.request_id).request
     assert after.source_owner == original.source_owner and after.title == original.title
+
+
+def test_attachment_texts_over_their_limits_are_refused_before_anything_is_stored(
+        shared_desk: Desk) -> None:  # noqa: F811
+    from desktop.services.attachments import attach_file, set_image_text
+    from tests.unit.files import builders as b
+
+    desk = shared_desk
+    stored = desk.stored_files()
+    with pytest.raises(ValidationFailed) as refused:
+        attach_file(desk.ctx, desk.webmaster, desk.request_id, "ภาพ.jpg", b.jpeg(64, 48),
+                    caption=THAI * 501)
+    assert refused.value.params["names"] == ["caption"]
+    assert "“คำบรรยายภาพ” ยาว 501 ตัวอักษร" in refused.value.text("th")
+    assert desk.stored_files() == stored
+    added = attach_file(desk.ctx, desk.webmaster, desk.request_id, "ภาพ.jpg", b.jpeg(64, 48),
+                        caption=THAI * 500, alt_text=THAI * 500)
+    with pytest.raises(ValidationFailed) as refused:
+        set_image_text(desk.ctx, desk.webmaster, desk.request_id, added.attachment_id,
+                       "ภาพกิจกรรม", THAI * 501)
+    assert refused.value.params["names"] == ["alt_text"]
+
+
+def test_user_texts_over_their_limits_are_refused(shared_desk: Desk) -> None:  # noqa: F811
+    from desktop.domain.workflow import Role
+    from desktop.services import auth
+
+    with pytest.raises(ValidationFailed) as refused:
+        auth.create_user(shared_desk.ctx, auth.NewUser(
+            "writer", "writer-pass-1", frozenset({Role.WEBMASTER}), THAI * 201, THAI * 10),
+            None)
+    assert refused.value.params["names"] == ["full_name"]
+    assert "“ชื่อ-นามสกุล” ยาว 201 ตัวอักษร (ไม่เกิน 200 ตัวอักษร)" in refused.value.text("th")
+    with pytest.raises(ValidationFailed) as refused:
+        auth.create_user(shared_desk.ctx, auth.NewUser(
+            "u" * 65, "writer-pass-1", frozenset({Role.WEBMASTER})), None)
+    assert refused.value.params["names"] == ["username"]
