@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     insp = sub.add_parser("inspect", help="run the file policy on files without registering them")
     insp.add_argument("paths", nargs="+")
-    insp.add_argument("--json", action="store_true", help="one JSON document (an array)")
+    insp.add_argument("--json", action="store_true", help="one JSON object per file, a line each")
     insp.set_defaults(handler=inspect_command)
 
 
