@@ -53,6 +53,7 @@ class ApproverInboxWidget(QWidget):
         self.setObjectName("approverInbox")
         self.ctx, self.user, self.lang = ctx, user, lang
         self.detail: InboxDetail | None = None
+        self.wanted_id: int | None = None
         self.decisions = DecisionFlow(self, ctx, user, lang)
         self.decisions.recorded.connect(self.decision_recorded)
         self.decisions.failed.connect(self.failed)
@@ -181,6 +182,12 @@ class ApproverInboxWidget(QWidget):
             self.clear_detail()
         self.inbox_loaded.emit(len(items))
 
+    def select_request(self, request_id: int) -> None:
+        row = next((i for i, it in enumerate(self.model.items) if it.request_id == request_id),
+                   -1)
+        if row >= 0:
+            self.select_row(row)
+
     def select_row(self, row: int) -> None:
         self.table.clearSelection()
         self.table.selectRow(row)
@@ -191,13 +198,20 @@ class ApproverInboxWidget(QWidget):
         if item is None:
             return
         ctx, user, request_id = self.ctx, self.user, item.request_id
-        task_runner().database(lambda: inbox_detail(ctx, user, request_id), self.show_detail,
+        self.wanted_id = request_id
+        for button in (self.approve_button, self.reject_button, self.changes_button):
+            button.setEnabled(False)          # never decide on the previous request
+        task_runner().database(lambda: inbox_detail(ctx, user, request_id), self._detail_arrived,
                                self.failed.emit, owner=self)
         task_runner().database(lambda: load_request_preview(ctx, request_id),
                                self._preview_arrived, self.failed.emit, owner=self)
 
+    def _detail_arrived(self, detail: InboxDetail) -> None:
+        if detail.detail.request.id == self.wanted_id:   # a later selection wins
+            self.show_detail(detail)
+
     def _preview_arrived(self, data: RequestPreviewData) -> None:
-        if self.detail is None or self.detail.detail.request.id == data.request_id:
+        if data.request_id == self.wanted_id:
             self.tabs.set_data(data)
 
     def _load_bytes(self, sha256: str, on_loaded: Callable[[bytes], None]) -> None:

@@ -46,7 +46,9 @@ from desktop.ui.approver_inbox import ApproverInboxWidget
 from desktop.ui.decision_dialog import DecisionAsked, DecisionFlow
 from desktop.ui.detail_pane import RequestDetailPane
 from desktop.ui.errors import report_failure
+from desktop.ui.home_view import HomeView
 from desktop.ui.i18n import install_translator
+from desktop.ui.icons import icon
 from desktop.ui.main_actions import MainActions
 from desktop.ui.publish_flow import PublishController, RequestChanged
 from desktop.ui.queue_view import QueueLoaded, QueueView
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self._retranslate()
         fit_to_screen(self, 1360, 800)
         self.queue.refresh()
+        self.home.refresh()
         self._install_inbox_when_wanted()
 
     @property
@@ -138,8 +141,14 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([760, 500])
         self.queue_page = splitter
+        self.home = HomeView(self.ctx, self.user, self.lang)
+        self.home.request_opened.connect(self.select_request)
+        self.home.inbox_opened.connect(self._open_in_inbox)
+        self.home.state_opened.connect(self._open_state)
+        self.home.failed.connect(self.show_failure)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
+        self.tabs.addTab(self.home, icon("home"), "")
         self.tabs.addTab(splitter, "")
         self.setCentralWidget(self.tabs)
         self.user_label = QLabel()
@@ -169,18 +178,28 @@ class MainWindow(QMainWindow):
         inbox.form_requested.connect(self.print_form)
         inbox.failed.connect(self.show_failure)
         self.inbox = inbox
-        self.tabs.insertTab(0, inbox, "")
-        self.tabs.setCurrentIndex(0)
+        self.tabs.insertTab(1, inbox, icon("inbox"), "")
+        if Role.APPROVER in self.user.roles:
+            self.tabs.setCurrentWidget(inbox)   # the director opens on what awaits them
         self._retitle_tabs()
         inbox.refresh()
         self.inbox_installed.emit(inbox)
 
+    def _open_in_inbox(self, request_id: int) -> None:
+        if self.inbox is not None:
+            self.tabs.setCurrentWidget(self.inbox)
+            self.inbox.select_request(request_id)
+
+    def _open_state(self, value: str) -> None:
+        self.tabs.setCurrentWidget(self.queue_page)
+        self.queue.show_state(value or None)
+
     def _retitle_tabs(self) -> None:
+        self.tabs.setTabText(self.tabs.indexOf(self.home), self.tr("Home"))
         self.tabs.setTabText(self.tabs.indexOf(self.queue_page), self.tr("All requests"))
         if self.inbox is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.inbox), self.tr(
                 "Awaiting my signature ({n})").format(n=self.inbox.model.rowCount()))
-        self.tabs.tabBar().setVisible(self.tabs.count() > 1)
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("WebDesk — website publication requests"))
@@ -189,6 +208,7 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("Signed in: {name} ({roles})")
                                 .format(name=self.user.full_name, roles=roles))
         self.queue.set_lang(self.lang)
+        self.home.set_lang(self.lang)
         self.detail.set_lang(self.lang)
         if self.inbox is not None:
             self.inbox.set_lang(self.lang)
@@ -203,6 +223,7 @@ class MainWindow(QMainWindow):
     # ----- the queue and the detail -----
     def refresh(self) -> None:
         self.queue.refresh()
+        self.home.refresh()
         if self.inbox is not None:
             self.inbox.refresh()
 
@@ -403,6 +424,7 @@ class MainWindow(QMainWindow):
         """Leave nothing of this user's on screen (shared PCs)."""
         self.detail.clear()
         self.queue.clear()
+        self.home.clear()
         self.toolbar_actions.set_selection(False)
         if self.inbox is not None:
             self.inbox.clear()

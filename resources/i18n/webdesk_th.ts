@@ -969,6 +969,105 @@ Please tell your administrator.</source>
     </message>
 </context>
 <context>
+    <name>HomeView</name>
+    <message>
+        <source>Approved: ready to publish</source>
+        <translation>อนุมัติแล้ว พร้อมเผยแพร่</translation>
+    </message>
+    <message>
+        <source>Audit log: {state}</source>
+        <translation>บันทึกการใช้งาน: {state}</translation>
+    </message>
+    <message>
+        <source>BROKEN: {problem}</source>
+        <translation>ผิดปกติ: {problem}</translation>
+    </message>
+    <message>
+        <source>Due for takedown within 7 days</source>
+        <translation>ครบกำหนดนำลงภายใน 7 วัน</translation>
+    </message>
+    <message>
+        <source>Good day, {name}</source>
+        <translation>สวัสดี {name}</translation>
+    </message>
+    <message>
+        <source>Health of this installation</source>
+        <translation>สถานะของระบบ</translation>
+    </message>
+    <message>
+        <source>Last backup: {when}</source>
+        <translation>สำรองข้อมูลล่าสุด: {when}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>กำลังโหลด…</translation>
+    </message>
+    <message>
+        <source>No requests yet. Register the first one with New request (Ctrl+N) when a unit sends you something to publish.</source>
+        <translation>ยังไม่มีคำขอ เมื่อหน่วยงานส่งข้อมูลมาให้เผยแพร่ ให้ลงทะเบียนด้วยปุ่ม ลงทะเบียนคำขอใหม่ (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Nothing here.</source>
+        <translation>ไม่มีรายการ</translation>
+    </message>
+    <message>
+        <source>Nothing waits for your signature.</source>
+        <translation>ไม่มีรายการรอท่านลงนาม</translation>
+    </message>
+    <message>
+        <source>Recently changed</source>
+        <translation>เปลี่ยนแปลงล่าสุด</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>รีเฟรช</translation>
+    </message>
+    <message>
+        <source>Requests by state</source>
+        <translation>จำนวนคำขอตามสถานะ</translation>
+    </message>
+    <message>
+        <source>Returned to the owner for correction</source>
+        <translation>ส่งกลับให้เจ้าของข้อมูลแก้ไข</translation>
+    </message>
+    <message>
+        <source>Waiting for you to check</source>
+        <translation>รอการตรวจสอบ</translation>
+    </message>
+    <message>
+        <source>Waiting for your signature ({n})</source>
+        <translation>รอท่านลงนาม ({n})</translation>
+    </message>
+    <message>
+        <source>answers</source>
+        <translation>ติดต่อได้</translation>
+    </message>
+    <message>
+        <source>does not answer</source>
+        <translation>ติดต่อไม่ได้</translation>
+    </message>
+    <message>
+        <source>due {date}</source>
+        <translation>กำหนด {date}</translation>
+    </message>
+    <message>
+        <source>intact ({n} entries checked)</source>
+        <translation>ถูกต้องครบถ้วน (ตรวจ {n} รายการ)</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>ยังไม่เคย</translation>
+    </message>
+    <message>
+        <source>no publishing server set up</source>
+        <translation>ยังไม่ได้ตั้งค่าเซิร์ฟเวอร์สำหรับเผยแพร่</translation>
+    </message>
+    <message>
+        <source>step {step} of {total}</source>
+        <translation>ขั้นที่ {step} จาก {total}</translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
         <source>Fit</source>
@@ -1143,6 +1242,10 @@ Please tell your administrator.</source>
     <message>
         <source>Done: now {state}</source>
         <translation>เรียบร้อย: สถานะปัจจุบัน {state}</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>หน้าแรก</translation>
     </message>
     <message>
         <source>Print form (PDF)</source>
