@@ -63,3 +63,20 @@ def test_english_summary(seeded: AppContext, tmp_path: Path) -> None:
     assert page_count(path) == 1
     text = exact_text(path)
     assert "Q1 of fiscal year 2570 BE" in text and "Requests received" in text
+
+
+def test_an_empty_profile_still_gives_every_report(sqlite_ctx: AppContext,
+                                                   tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from desktop.services.report_files import write_report_workbook
+
+    for lang in ("th", "en"):
+        book = write_report_workbook(sqlite_ctx, Q1, tmp_path / f"empty-{lang}.xlsx",
+                                     lang=lang).path
+        assert len(load_workbook(book).sheetnames) == 9
+        monitoring = write_monitoring_report(sqlite_ctx, Q1, tmp_path / f"m-{lang}.pdf",
+                                             lang=lang).path
+        summary = write_summary_pdf(sqlite_ctx, Q1, tmp_path / f"s-{lang}.pdf", lang=lang).path
+        assert page_count(summary) == 1 and page_count(monitoring) >= 1
+    assert "ไม่มีข้อมูลที่เผยแพร่ในช่วงเวลานี้" in exact_text(tmp_path / "m-th.pdf")
