@@ -225,18 +225,20 @@ class PdfFlow:
     # -- signatures ---------------------------------------------------------------------------
     def signature(self, role: str, name: str = "", position: str = "", date_text: str = "",
                   *, x: float | None = None, width: float = 80, on_behalf_of: str = "",
-                  size: float | None = None) -> None:
+                  size: float | None = None, lang: str = "th") -> None:
         """ลงชื่อ ........ / ( name ) / ตำแหน่ง / [ปฏิบัติราชการแทน ...] / วันที่ / role —
         centred in ``width`` at ``x``."""
         x0 = self.margin + self.width - width if x is None else x
         height = self.line_height(size)
         self.font(size=size)
         dots = "." * 40
-        lines = [f"ลงชื่อ {dots}", f"( {name} )" if name else f"( {dots} )",
-                 f"ตำแหน่ง {position}" if position else f"ตำแหน่ง {dots}"]
+        sign, title, day, behalf = (("ลงชื่อ", "ตำแหน่ง", "วันที่", "ปฏิบัติราชการแทน") if lang == "th"
+                                    else ("Signed", "Position", "Date", "On behalf of"))
+        lines = [f"{sign} {dots}", f"( {name} )" if name else f"( {dots} )",
+                 f"{title} {position}" if position else f"{title} {dots}"]
         if on_behalf_of:
-            lines.append(f"ปฏิบัติราชการแทน {on_behalf_of}")
-        lines += [date_text or f"วันที่ {dots}", role]
+            lines.append(f"{behalf} {on_behalf_of}")
+        lines += [date_text or f"{day} {dots}", role]
         for line in lines:
             self.pdf.set_xy(x0, self.y)
             self.pdf.cell(width, height, line, align="C")

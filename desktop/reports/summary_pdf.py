@@ -108,11 +108,12 @@ def _sign(flow: PdfFlow, data: ReportData) -> None:
     top = flow.y
     half = flow.width / 2
     flow.signature(t(data.lang, "ผู้รายงาน", "Reported by"), signers.prepared_by,
-                   signers.prepared_position, x=flow.margin, width=half, size=11)
+                   signers.prepared_position, x=flow.margin, width=half, size=11,
+                   lang=data.lang)
     flow.y = top
     flow.signature(t(data.lang, "ผู้อนุมัติรับรอง", "Approved by"), signers.approver,
                    signers.approver_position, x=flow.margin + half, width=half,
-                   on_behalf_of=signers.on_behalf_of, size=11)
+                   on_behalf_of=signers.on_behalf_of, size=11, lang=data.lang)
 
 
 def write_summary_pdf(data: ReportData, path: Path | str) -> Path:
