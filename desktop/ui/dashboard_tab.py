@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -236,7 +237,16 @@ class DashboardTab(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+            self._retitle()
         super().changeEvent(event)
+
+    def _retitle(self) -> None:
+        """Keep this page's tab title in the current language (whoever owns the tabs)."""
+        holder = self.parentWidget()
+        while holder is not None and not isinstance(holder, QTabWidget):
+            holder = holder.parentWidget()
+        if isinstance(holder, QTabWidget) and holder.indexOf(self) >= 0:
+            holder.setTabText(holder.indexOf(self), self.tr("Dashboard"))
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
@@ -385,7 +395,7 @@ def install_dashboard_tab(window: Any) -> DashboardTab:
     session = getattr(window, "session", None)
     credentials = (lambda: session.secrets.store) if session is not None else None
     tab = DashboardTab(window.ctx, window.user, window.lang, credentials=credentials)
-    window.tabs.addTab(tab, QCoreApplication.translate("DashboardTab", "Dashboard"))
+    window.tabs.addTab(tab, tab.tr("Dashboard"))
     window.tabs.tabBar().setVisible(window.tabs.count() > 1)
     tab.refresh()
     return tab

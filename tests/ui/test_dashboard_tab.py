@@ -115,3 +115,24 @@ def test_survey_imported_with_the_columns_the_user_confirms(
     assert result.responses == 2 and [t for t, _c in result.questions] == [
         "ความพึงพอใจต่อเว็บไซต์"]
     assert "2" in tab.status.text()
+
+
+def test_installed_as_a_tab_of_a_window(seeded: AppContext, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+
+    from desktop.ui.dashboard_tab import install_dashboard_tab
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.ctx, window.lang = seeded, "th"  # type: ignore[attr-defined]
+    window.user = User(1, "web1", "สมชาย ใจดี", "",  # type: ignore[attr-defined]
+                       frozenset({Role.WEBMASTER}))
+    window.tabs = QTabWidget()  # type: ignore[attr-defined]
+    window.tabs.addTab(QWidget(), "queue")  # type: ignore[attr-defined]
+    window.setCentralWidget(window.tabs)  # type: ignore[attr-defined]
+    tab = install_dashboard_tab(window)      # starts loading; delivered by the event loop
+    with qtbot.waitSignal(tab.figures_loaded, timeout=WAIT_MS):
+        pass
+    tabs = window.tabs  # type: ignore[attr-defined]
+    assert tabs.count() == 2 and tabs.widget(1) is tab and tabs.tabText(1) == "Dashboard"
+    assert not tab.buttons["fetch"].isVisibleTo(tab)          # no session: no server secrets
