@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,6 +43,7 @@ from desktop.services.render_cache_settings import render_cache_for
 from desktop.services.signoff import Decision, SignoffResult
 from desktop.services.user_session import UserSession
 from desktop.ui.approver_inbox import ApproverInboxWidget
+from desktop.ui.dashboard_tab import DashboardTab
 from desktop.ui.decision_dialog import DecisionAsked, DecisionFlow
 from desktop.ui.detail_pane import RequestDetailPane
 from desktop.ui.errors import report_failure
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         fit_to_screen(self, 1360, 800)
         self.queue.refresh()
         self.home.refresh()
+        self.dashboard.refresh()
         self._install_inbox_when_wanted()
 
     @property
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
         a.notice.triggered.connect(self._notice_selected)
         a.servers.triggered.connect(self.edit_servers)
         a.chains.triggered.connect(self.edit_chains)
+        a.settings.triggered.connect(self.edit_settings)
         a.language.triggered.connect(self.toggle_language)
         a.sign_out.triggered.connect(self.sign_out)
         a.set_selection(False)
@@ -151,6 +154,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.home, icon("home"), "")
         self.tabs.addTab(splitter, "")
         self.setCentralWidget(self.tabs)
+        self.dashboard = DashboardTab(self.ctx, self.user, self.lang,
+                                      credentials=lambda: self.session.secrets.store)
+        self.dashboard.setObjectName("dashboardTab")
+        self.tabs.addTab(self.dashboard, "")
         self.user_label = QLabel()
         self.user_label.setObjectName("userLabel")
         self.count_label = QLabel()
@@ -197,6 +204,8 @@ class MainWindow(QMainWindow):
     def _retitle_tabs(self) -> None:
         self.tabs.setTabText(self.tabs.indexOf(self.home), self.tr("Home"))
         self.tabs.setTabText(self.tabs.indexOf(self.queue_page), self.tr("All requests"))
+        self.tabs.setTabText(self.tabs.indexOf(self.dashboard),
+                             QCoreApplication.translate("DashboardTab", "Dashboard"))
         if self.inbox is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.inbox), self.tr(
                 "Awaiting my signature ({n})").format(n=self.inbox.model.rowCount()))
@@ -209,6 +218,7 @@ class MainWindow(QMainWindow):
                                 .format(name=self.user.full_name, roles=roles))
         self.queue.set_lang(self.lang)
         self.home.set_lang(self.lang)
+        self.dashboard.set_lang(self.lang)
         self.detail.set_lang(self.lang)
         if self.inbox is not None:
             self.inbox.set_lang(self.lang)
@@ -367,6 +377,11 @@ class MainWindow(QMainWindow):
         dialog = ServerDialog(self.session, self.lang, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.show()
+
+    def edit_settings(self) -> None:
+        from desktop.ui.settings_dialog import open_settings
+
+        open_settings(self.session, self.lang, self)
 
     def edit_chains(self) -> None:
         from desktop.ui.approval_chain_dialog import ApprovalChainDialog

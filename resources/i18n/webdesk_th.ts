@@ -911,41 +911,6 @@ Please tell your administrator.</source>
     </message>
 </context>
 <context>
-    <name>FirstAdminDialog</name>
-    <message>
-        <source>Full name</source>
-        <translation>ชื่อ-นามสกุล</translation>
-    </message>
-    <message>
-        <source>No users yet. Create the administrator account.</source>
-        <translation>ยังไม่มีผู้ใช้งาน กรุณาสร้างบัญชีผู้ดูแลระบบ</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>รหัสผ่าน</translation>
-    </message>
-    <message>
-        <source>Password again</source>
-        <translation>ยืนยันรหัสผ่าน</translation>
-    </message>
-    <message>
-        <source>Position</source>
-        <translation>ตำแหน่ง</translation>
-    </message>
-    <message>
-        <source>The two passwords differ.</source>
-        <translation>รหัสผ่านทั้งสองช่องไม่ตรงกัน</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>ชื่อผู้ใช้</translation>
-    </message>
-    <message>
-        <source>WebDesk — first run</source>
-        <translation>WebDesk — เริ่มใช้งานครั้งแรก</translation>
-    </message>
-</context>
-<context>
     <name>FirstRunWizard</name>
     <message>
         <source>Back</source>
@@ -1219,6 +1184,10 @@ Please tell your administrator.</source>
     <message>
         <source>Refresh</source>
         <translation>รีเฟรช</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>ตั้งค่า…</translation>
     </message>
     <message>
         <source>Sign out / switch user</source>

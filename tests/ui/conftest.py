@@ -28,8 +28,10 @@ def demo_ctx(demo_template: Path, tmp_path: Path, qapp) -> Iterator[AppContext]:
     import shutil
 
     from desktop.ui.fonts import apply_app_font
+    from desktop.ui.none_refcount import guard
 
     apply_app_font(qapp)
+    guard(qapp)          # PySide6 6.12 on Python 3.11 drops references to None (see there)
     home = tmp_path / "profile"
     shutil.copytree(demo_template, home)
     ctx = AppContext.open(AppPaths.resolve(home))

@@ -49,7 +49,7 @@ def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
     from desktop.ui.request_dialog import RequestDialog
     from desktop.ui.server_dialog import ServerDialog
     from desktop.ui.server_password_dialog import ServerPasswordDialog
-    from desktop.ui.simple_dialogs import FirstAdminDialog, ReasonDialog
+    from desktop.ui.simple_dialogs import ReasonDialog
 
     def session(name: str) -> UserSession:
         return UserSession.sign_in(ctx, name, f"{name}-demo-1")
@@ -93,7 +93,6 @@ def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
     yield "publish-queue", lambda: PublishDialog(webmaster, entries, profile, lang)
     yield "server-password", lambda: ServerPasswordDialog(profile, True)
     yield "reason", lambda: ReasonDialog("ถอนคำขอ", "เหตุผล:", [], True)
-    yield "first-admin", lambda: FirstAdminDialog(ctx, lang)
     yield from _other_dialogs(ctx, admin, lang)
 
 

@@ -178,12 +178,11 @@ def test_idle_lock_closes_an_open_decision_dialog(qtbot, demo_ctx, controller_fa
     window = _sign_in(qtbot, controller, "director")
     _wait_inbox(qtbot, window, 1)
     _select_first(qtbot, window)
-    _short_idle(controller)
     window.inbox.reject_button.click()
     dialog = _decision_dialog(qtbot)
     dialog.password.setText("half-typed")
     with qtbot.waitSignal(controller.locked, timeout=10000):
-        pass                                        # idle: the lock closes the dialog
+        _short_idle(controller)                     # idle: the lock closes the dialog
     assert not shiboken6.isValid(dialog) or dialog.password.text() == ""
     _flush_deletes()
     assert not any(isinstance(w, DecisionDialog) and w.isVisible()

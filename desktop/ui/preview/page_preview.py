@@ -81,7 +81,8 @@ class PagePreviewWidget(QWidget):
         self.folder: Path | None = None
         self.mode = "desktop"
         self._item = PageItem(slug="", title="")
-        self.destroyed.connect(lambda *_: shutil.rmtree(self._temp, ignore_errors=True))
+        temp = self._temp     # (not self: the Python wrapper may be gone when this runs)
+        self.destroyed.connect(lambda *_: shutil.rmtree(temp, ignore_errors=True))
 
     def set_page(self, item: PageItem, contents: dict[str, bytes]) -> Path:
         """Show ``item``; ``contents`` maps each photo/file ``web_name`` to its published bytes."""
