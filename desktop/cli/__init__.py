@@ -14,12 +14,23 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from desktop import __version__
-from desktop.cli import admin, backup, demo, forms, publish, report, requests, trust, users
+from desktop.cli import (
+    admin,
+    backup,
+    bulk,
+    demo,
+    forms,
+    publish,
+    report,
+    requests,
+    trust,
+    users,
+)
 from desktop.cli.common import Io, safe_text
 from desktop.domain.errors import UserError
 from desktop.paths import AppPaths
 
-COMMAND_GROUPS = (admin, users, trust, requests, publish, forms, backup, demo, report)
+COMMAND_GROUPS = (admin, users, trust, requests, publish, forms, backup, demo, report, bulk)
 
 
 def default_lang() -> str:

@@ -76,6 +76,10 @@ class RequestQuery:
     limit: int = 200
     # Published items whose expiry (takedown) date is on or before this day.
     due_by: date | None = None
+    # The order: "updated" (newest change first by default), "due"/"received", "reference",
+    # "title", "unit", "state", "category" (store/requests_repo.SORTS; each has an index).
+    sort: str = "updated"
+    descending: bool = True
 
 
 _load = requests_repo.load          # (for modules not yet moved to requests_repo.load)
@@ -318,7 +322,7 @@ def get_request(ctx: AppContext, actor: User, request_id: int) -> RequestDetail:
 
 def _queue_filter(q: RequestQuery) -> requests_repo.QueueFilter:
     return requests_repo.QueueFilter(states=q.states, category=q.category, text=q.text,
-                                     due_by=q.due_by)
+                                     due_by=q.due_by, sort=q.sort, descending=q.descending)
 
 
 def count_requests(ctx: AppContext, q: RequestQuery) -> int:
@@ -331,11 +335,11 @@ def list_requests(ctx: AppContext, q: RequestQuery) -> list[RequestSummary]:
     sla = ctx.sla()
     with ctx.db.read() as session:
         result = []
-        for row, n in requests_repo.page(session, _queue_filter(q), q.offset, q.limit):
+        for row in requests_repo.page(session, _queue_filter(q), q.offset, q.limit):
             due = sla.publish_due(row.received_at) if row.received_at else None
             result.append(RequestSummary(
                 id=row.id, reference=row.reference, title=row.title, category=row.category,
                 state=RequestState(row.state), requester_unit=row.requester_unit,
                 received_at=row.received_at, due=due, expiry_date=row.expiry_date,
-                attachment_count=n, updated_at=row.updated_at))
+                attachment_count=row.attachment_count, updated_at=row.updated_at))
         return result

@@ -4,17 +4,16 @@ Searching "ประชาสัมพันธ์" must find it inside a longer
 reading every row.  Both databases index the text's *character trigrams* (every run of three
 characters), which needs no word segmentation:
 
-* SQLite: an FTS5 table with the ``trigram`` tokenizer (SQLite >= 3.34) over the searched
-  columns, kept in step with ``requests`` by triggers (external content: no second copy).
+* SQLite: a contentless FTS5 table with the ``trigram`` tokenizer over the lower-cased
+  searched columns (SQLite's own ``lower()``), kept in step by triggers.  A phrase query is
+  then exactly the queue's ``lower(column) LIKE '%text%'``, so no row needs re-checking.
 * PostgreSQL: a GIN index over ``webdesk_request_grams(...)``, an immutable SQL function giving
-  the distinct lower-cased trigrams of the searched columns.  (pg_trgm is not used: it keeps
-  only "word" characters, and in a C-locale database that drops every Thai letter.)
+  the distinct lower-cased trigrams of the searched columns; it narrows the rows and the
+  caller's ``LIKE`` decides.  (pg_trgm is not used: it keeps only "word" characters, and in a
+  C-locale database that drops every Thai letter.)
 
-The index only *narrows* the rows: the exact test stays the caller's case-insensitive
-``LIKE`` (``requests_repo.filtered``), so results are the same with or without it.  Text
-shorter than three characters has no trigram and is searched without the index.
-
-These objects are derived data, not in ``models.py`` (migration 0006 makes them):
+Text shorter than three characters has no trigram and is searched without the index.  These
+objects are derived data, not in ``models.py`` (migration 0006 makes them):
 :func:`is_model_object` tells the schema comparison and the logical backup to leave them out
 (the triggers refill the FTS table from the rows).
 """
@@ -56,16 +55,12 @@ def is_model_object(name: str | None, *_ignored: object) -> bool:
 
 def narrowing(dialect: str, words: str) -> ColumnElement[bool] | None:
     """A condition on ``requests`` that the index answers and that holds for every row whose
-    searched columns contain ``words`` (case-insensitively); None when the text is too short
-    for the index (the caller's exact test then reads the rows)."""
+    searched columns contain ``words`` (case-insensitively) — on SQLite for exactly those
+    (:func:`is_exact`); None when the text is too short for the index."""
     if len(words) < MIN_INDEXED_LENGTH:
         return None
     if dialect == "sqlite":
-        phrase = '"' + words.replace('"', '""') + '"'
-        match = text(f"{SQLITE_TABLE} MATCH :search_phrase").bindparams(search_phrase=phrase)
-        matching: Select[tuple[int]] = select(literal_column("rowid")).select_from(
-            text(SQLITE_TABLE)).where(match)
-        return RequestRow.id.in_(matching)
+        return RequestRow.id.in_(_sqlite_matching(words))
     if dialect == "postgresql":
         grams = getattr(func, PG_FUNCTION)(*(getattr(RequestRow, name) for name in SEARCHED))
         wanted = getattr(func, PG_TEXT_FUNCTION)(cast(literal(words), Text))
@@ -73,11 +68,24 @@ def narrowing(dialect: str, words: str) -> ColumnElement[bool] | None:
     return None
 
 
-def rebuild(session: Session) -> None:
-    """Fill the index again from the rows (after a bulk load on SQLite; PostgreSQL's index
-    follows by itself)."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text(f"INSERT INTO {SQLITE_TABLE}({SQLITE_TABLE}) VALUES ('rebuild')"))
+def is_exact(dialect: str) -> bool:
+    """True when :func:`narrowing` finds exactly the matching rows (no re-check needed)."""
+    return dialect == "sqlite"
+
+
+def _sqlite_matching(words: str) -> Select[tuple[int]]:
+    # The phrase is lower-cased by SQLite's lower(), like the indexed text, then quoted.
+    match = text(f"{SQLITE_TABLE} MATCH "
+                 """'"' || replace(lower(:search_words), '"', '""') || '"'""")
+    match = match.bindparams(search_words=words)
+    return select(literal_column("rowid")).select_from(text(SQLITE_TABLE)).where(match)
+
+
+def sqlite_matches(session: Session, words: str) -> int:
+    """How many requests contain ``words`` (SQLite, three characters or more): the index
+    alone answers, whatever the other filters."""
+    return int(session.execute(select(func.count()).select_from(
+        _sqlite_matching(words).subquery())).scalar_one())
 
 
 def drop_search_index(connection: Connection) -> None:
@@ -85,3 +93,26 @@ def drop_search_index(connection: Connection) -> None:
     schema can be built again from nothing (a restore)."""
     if connection.dialect.name == "sqlite":
         connection.execute(text(f"DROP TABLE IF EXISTS {SQLITE_TABLE}"))
+
+
+def pause_indexing(session: Session) -> str | None:
+    """SQLite, inside a write transaction, before a bulk load: drop the FTS insert trigger and
+    return its SQL for :func:`resume_indexing` (None when there is none)."""
+    name = f"{SQLITE_TABLE}_insert"
+    sql = session.execute(text("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                               "AND name = :name"), {"name": name}).scalar()
+    if sql is not None:
+        session.execute(text(f"DROP TRIGGER {name}"))
+    return None if sql is None else str(sql)
+
+
+def resume_indexing(session: Session, trigger_sql: str | None, first_id: int) -> None:
+    """Index the rows from ``first_id`` on in one statement, then put the trigger back."""
+    if trigger_sql is None:
+        return
+    columns = ", ".join(SEARCHED)
+    lowered = ", ".join(f"lower({name})" for name in SEARCHED)
+    session.execute(text(f"INSERT INTO {SQLITE_TABLE}(rowid, {columns}) "
+                         f"SELECT id, {lowered} FROM requests WHERE id >= :first"),
+                    {"first": first_id})
+    session.execute(text(trigger_sql))

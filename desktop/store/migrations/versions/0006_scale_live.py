@@ -32,19 +32,23 @@ COLUMNS = ", ".join(SEARCHED)
 
 
 def _sqlite_search() -> list[str]:
-    new = ", ".join(f"new.{name}" for name in SEARCHED)
-    old = ", ".join(f"old.{name}" for name in SEARCHED)
+    """A contentless FTS5 trigram index of the lower-cased columns (SQLite's lower(), the one
+    the queue's LIKE uses), case-sensitive: a phrase match is then exactly
+    ``lower(column) LIKE '%' || lower(text) || '%'``."""
+    new = ", ".join(f"lower(new.{name})" for name in SEARCHED)
+    old = ", ".join(f"lower(old.{name})" for name in SEARCHED)
     insert = f"INSERT INTO search_requests(rowid, {COLUMNS}) VALUES (new.id, {new});"
     delete = (f"INSERT INTO search_requests(search_requests, rowid, {COLUMNS}) "
               f"VALUES ('delete', old.id, {old});")
+    lowered = ", ".join(f"lower({name})" for name in SEARCHED)
     return [
-        f"CREATE VIRTUAL TABLE search_requests USING fts5({COLUMNS}, content='requests', "
-        "content_rowid='id', tokenize='trigram')",
+        f"CREATE VIRTUAL TABLE search_requests USING fts5({COLUMNS}, content='', "
+        "tokenize='trigram case_sensitive 1')",
         f"CREATE TRIGGER search_requests_insert AFTER INSERT ON requests BEGIN {insert} END",
         f"CREATE TRIGGER search_requests_delete AFTER DELETE ON requests BEGIN {delete} END",
         f"CREATE TRIGGER search_requests_update AFTER UPDATE OF {COLUMNS} ON requests "
         f"BEGIN {delete} {insert} END",
-        "INSERT INTO search_requests(search_requests) VALUES ('rebuild')",
+        f"INSERT INTO search_requests(rowid, {COLUMNS}) SELECT id, {lowered} FROM requests",
     ]
 
 
