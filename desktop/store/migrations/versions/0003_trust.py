@@ -11,6 +11,8 @@ SECURITY DEFINER function owned by whoever runs ``webdesk db upgrade`` (the owne
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -91,7 +93,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_key_certificates_user_key_id"), ["user_key_id"],
                               unique=False)
     for table in ("audit_checkpoints", "audit_purges"):
-        columns = [
+        columns: list[Any] = [
             sa.Column("id", sa.Integer(), nullable=False),
             *([sa.Column("audit_id", sa.Integer(), nullable=False),
                sa.Column("audit_hash", sa.String(length=64), nullable=False),
