@@ -47,6 +47,7 @@ class SignoffView:
     workstation: str
     reason: str
     voided: bool
+    signed: bool = True    # False: made before signing keys existed (to be signed again)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ def signoffs_of_in(session: Session, request_id: int) -> list[SignoffView]:
         behalf = users_repo.by_id(session, s.on_behalf_of_id) if s.on_behalf_of_id else None
         result.append(SignoffView(s.step, s.decision, s.approver_name, s.approver_position,
                                   behalf.full_name if behalf else "", s.decided_at,
-                                  s.workstation, s.reason, s.voided_at is not None))
+                                  s.workstation, s.reason, s.voided_at is not None,
+                                  bool(s.signature)))
     return result
 
 
