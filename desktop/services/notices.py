@@ -20,9 +20,10 @@ from desktop.domain.notices import (
     notice_facts_from,
 )
 from desktop.domain.users import User
-from desktop.domain.workflow import RequestState
+from desktop.domain.workflow import RequestState, Role
 from desktop.reports.mailer import SmtpSecurity, SmtpSettings, send_notice
 from desktop.services import requests as rq
+from desktop.services.actors import acting_in
 from desktop.services.context import AppContext
 from desktop.services.official_form import AGENCY_SETTING
 from desktop.store import audit
@@ -83,6 +84,7 @@ def prepare_notice(ctx: AppContext, actor: User, request_id: int,
 def log_notice(ctx: AppContext, actor: User, request_id: int, notice: Notice, channel: str,
                recipient: str = "", message_id: str = "") -> None:
     with ctx.db.write() as session:
+        actor = acting_in(session, actor, Role.WEBMASTER, now=ctx.now())
         audit.append(session, action=f"notice_{channel}", actor_id=actor.id,
                      actor_name=actor.username, workstation=ctx.workstation,
                      request_id=request_id, at=ctx.now(),
@@ -94,6 +96,8 @@ def log_notice(ctx: AppContext, actor: User, request_id: int, notice: Notice, ch
 def send_notice_email(ctx: AppContext, actor: User, request_id: int, notice: Notice,
                       to: str, password: str = "") -> str:
     """Send through the agency's SMTP server (TLS as configured); logged when sent."""
+    with ctx.db.read() as session:       # a disabled account sends nothing
+        acting_in(session, actor, Role.WEBMASTER, now=ctx.now())
     message_id = send_notice(smtp_settings(ctx, password), notice, to or notice.to)
     log_notice(ctx, actor, request_id, notice, "sent", to or notice.to, message_id)
     return message_id

@@ -31,7 +31,7 @@ from desktop.services.auth import reauthenticate_in
 from desktop.services.context import AppContext
 from desktop.services.delegation import acting_for_in, delegators_in
 from desktop.services.requests import _actors, _load, fire
-from desktop.store import audit, blobs, users_repo
+from desktop.store import audit, blobs, settings_rows, users_repo
 from desktop.store.database import Session
 from desktop.store.mapping import to_request
 from desktop.store.models import (
@@ -284,16 +284,11 @@ def signoff_fingerprint(row: SignoffRow) -> str:
 
 def set_signature_required(ctx: AppContext, actor: User, required: bool) -> None:
     """An admin decides whether approvers must draw a signature (agency-wide, audited)."""
-    from desktop.store.models import SettingRow
-
     if Role.ADMIN not in actor.roles:
         raise PermissionDenied("admin_required")
     with ctx.db.write() as session:
-        row = session.get(SettingRow, SIGNATURE_SETTING)
-        if row is None:
-            session.add(SettingRow(key=SIGNATURE_SETTING, value=json.dumps(required)))
-        else:
-            row.value = json.dumps(required)
+        actor = acting_in(session, actor, Role.ADMIN, now=ctx.now())
+        settings_rows.put_many(session, {SIGNATURE_SETTING: required})
         audit.append(session, action="signature_setting", actor_id=actor.id,
                      actor_name=actor.username, workstation=ctx.workstation, at=ctx.now(),
                      details={"required": required})
