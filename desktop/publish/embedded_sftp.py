@@ -46,6 +46,15 @@ class UserAuth:
     public_keys: tuple[str, ...] = ()
 
 
+def write_client_key(path: Path) -> str:
+    """A new ed25519 client key in OpenSSH format at ``path`` (0600, no passphrase) for a
+    :class:`UserAuth`; returns its public line (``ssh-ed25519 AAAA...``).  (H5: the demo.)"""
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    key.write_private_key(str(path))
+    os.chmod(path, 0o600)
+    return key.export_public_key("openssh").decode().split("\n")[0].strip()
+
+
 class EmbeddedSftpServer:
     """A running server; make one with :meth:`start`, end it with :meth:`stop` (or ``with``)."""
 

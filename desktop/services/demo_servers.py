@@ -3,7 +3,7 @@ throwaway web root on 127.0.0.1, and a plain HTTP server showing that web root, 
 site" and the headless tour see the published page as a browser would.
 
     with demo_site(folder) as site:
-        site.profile()                # a server profile for it (login with a key or password)
+        site.profile()                # a server profile for it (its own login key)
         site.fetch(url) -> bytes      # what a browser would get
 """
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.publish.credentials import CredentialStore, SecretKind
-from desktop.publish.embedded_sftp import EmbeddedSftpServer, UserAuth
+from desktop.publish.embedded_sftp import EmbeddedSftpServer, UserAuth, write_client_key
 from desktop.publish.profiles import AuthKind, ServerProfile
 
 SFTP_USER = "webmaster"
@@ -39,6 +39,7 @@ class DemoSite:
     sftp: EmbeddedSftpServer
     http: http.server.ThreadingHTTPServer
     password: str = field(default_factory=lambda: secrets.token_urlsafe(12))
+    key_path: Path | None = None          # the webmaster's login key (no passphrase)
     _threads: list[threading.Thread] = field(default_factory=list)
 
     @property
@@ -61,7 +62,9 @@ class DemoSite:
     def profile(self) -> ServerProfile:
         return ServerProfile(name=PROFILE_NAME, host=self.sftp.host, port=self.sftp.port,
                              user=SFTP_USER, web_root="/www", archive_dir="/archive",
-                             public_base_url=self.base_url, auth=AuthKind.PASSWORD,
+                             public_base_url=self.base_url,
+                             auth=AuthKind.KEY if self.key_path else AuthKind.PASSWORD,
+                             key_path=str(self.key_path) if self.key_path else None,
                              parallel_connections=2, connect_timeout=15.0, io_timeout=60.0)
 
     def credentials(self) -> CredentialStore:
@@ -95,7 +98,12 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
     for part in ("www", "archive"):
         (root / part).mkdir(parents=True, exist_ok=True)
     password = secrets.token_urlsafe(12)
-    sftp = EmbeddedSftpServer.start(root, {SFTP_USER: UserAuth(password=password)})
+    keys = Path(folder) / "client"
+    keys.mkdir(mode=0o700, parents=True, exist_ok=True)
+    key_path = keys / "id_ed25519"
+    public = write_client_key(key_path)
+    sftp = EmbeddedSftpServer.start(root, {SFTP_USER: UserAuth(password=password,
+                                                               public_keys=(public,))})
     try:
         handler = functools.partial(_QuietHandler, directory=str(root / "www"))
         web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -105,7 +113,7 @@ def demo_site(folder: Path) -> Iterator[DemoSite]:
     web.daemon_threads = True
     thread = threading.Thread(target=web.serve_forever, name="webdesk-demo-http", daemon=True)
     thread.start()
-    site = DemoSite(root, sftp, web, password, [thread])
+    site = DemoSite(root, sftp, web, password, key_path, [thread])
     try:
         yield site
     finally:
