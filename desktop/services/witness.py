@@ -56,8 +56,7 @@ def record(paths: AppPaths, database_url: str, head: tuple[int, str]) -> None:
     path = _path(paths)
     with _LOCK:
         data = _read(path)
-        seen = data.get(key)
-        if isinstance(seen, dict) and int(str(seen.get("id", 0))) >= head[0]:
+        if _seen_id(data.get(key)) >= head[0]:
             return
         data[key] = {"id": head[0], "hash": head[1],
                      "at": datetime.now().isoformat(timespec="seconds")}
@@ -69,6 +68,16 @@ def record(paths: AppPaths, database_url: str, head: tuple[int, str]) -> None:
             os.replace(tmp, path)
         except OSError:
             tmp.unlink(missing_ok=True)  # a witness that cannot be written is not fatal
+
+
+def _seen_id(seen: object) -> int:
+    """The row id a witness entry names; 0 for a damaged entry (it is then replaced)."""
+    if not isinstance(seen, dict):
+        return 0
+    try:
+        return int(str(seen.get("id", 0)))
+    except ValueError:
+        return 0
 
 
 def this_pc(paths: AppPaths, database_url: str) -> Witness | None:
