@@ -81,3 +81,47 @@ def hash_local_prefix(source: _Reader, offset: int, expected: str, running: hash
         running.update(data)
         position += len(data)
     return running.copy().hexdigest() == expected
+
+
+class ResumeProbe:
+    """Read back what a staged file holds past the journal's verified offset.
+
+    A link that dropped leaves bytes on the server that were written but never
+    acknowledged to us.  Reading them back (``CHUNK`` at a time, pipelined) and comparing
+    with our local bytes verifies them without sending them again; the first chunk that
+    differs (or is short) is where the upload carries on.  ``running`` is fed with every
+    matching byte, in order; ``finished(offset)`` is called once with the new offset."""
+
+    def __init__(self, source: _Reader, start: int, end: int, chunk: int,
+                 running: hashlib._Hash, finished: Callable[[int], None]) -> None:
+        self.source = source
+        self.offset = start
+        self.end = end
+        self.chunk = chunk
+        self.running = running
+        self.finished = finished
+        self._pending = 0
+        self._matching = True
+
+    def requests(self) -> list[tuple[int, int]]:
+        """(offset, length) of the reads to send."""
+        spans = []
+        for offset in range(self.offset, self.end, self.chunk):
+            spans.append((offset, min(self.chunk, self.end - offset)))
+        self._pending = len(spans)
+        return spans
+
+    def answer(self, offset: int, data: bytes) -> None:
+        """The server's bytes at ``offset`` (replies come in order on one channel)."""
+        if self._matching and offset == self.offset and data:
+            local = self.source.read(offset, len(data))
+            if local == data:
+                self.running.update(data)
+                self.offset += len(data)
+            else:
+                self._matching = False
+        else:
+            self._matching = False
+        self._pending -= 1
+        if self._pending == 0:
+            self.finished(self.offset)

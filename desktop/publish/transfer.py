@@ -44,7 +44,12 @@ from desktop.publish.pipeline import (
     ok_callback,
 )
 from desktop.publish.profiles import Verify
-from desktop.publish.resume import RESUME_MIN_BYTES, PrefixTracker, hash_local_prefix
+from desktop.publish.resume import (
+    RESUME_MIN_BYTES,
+    PrefixTracker,
+    ResumeProbe,
+    hash_local_prefix,
+)
 
 CHUNK = 255 * 1024          # OpenSSH's sftp-server takes messages up to 256 KiB
 WINDOW_BYTES = 16 * 1024 * 1024
@@ -155,7 +160,7 @@ class FileUpload:
                  *, verify: Verify, on_done: Callable[[FileUpload], None],
                  on_progress: ProgressCallback | None, resume: Checkpoint | None = None,
                  on_checkpoint: Callable[[FileUpload, Checkpoint], None] | None = None,
-                 ) -> None:
+                 remote_size: int = 0) -> None:
         self.item = item
         self.spec = spec
         self.remote_path = remote_path
@@ -187,6 +192,9 @@ class FileUpload:
         self.on_checkpoint = on_checkpoint
         self.resumed_from = 0       # the offset this attempt started at
         self.sent_bytes = 0         # file bytes written in this attempt (the traffic log)
+        self.remote_size = remote_size   # what the staged file holds now (resume: read back)
+        self._probing = False            # reading back: no lane may send yet
+        self._held: list[Lane] = []      # secondary lanes opened while probing
         self._tracker: PrefixTracker | None = None
 
     # -- sending -----------------------------------------------------------------------------
@@ -196,9 +204,7 @@ class FileUpload:
         flags = SFTP_FLAG_READ | SFTP_FLAG_WRITE | SFTP_FLAG_CREATE | SFTP_FLAG_TRUNC
         if self._resume_prefix():
             flags = SFTP_FLAG_READ | SFTP_FLAG_WRITE      # it is there: keep what is verified
-        if self.on_checkpoint is not None and self.size >= RESUME_MIN_BYTES:
-            self._tracker = PrefixTracker(self.resumed_from, self.size, self._checkpoint,
-                                          every=CHUNK)
+        self._start_tracking()
         self._later_lanes = list(others) if self.size > SPLIT_BYTES else []
         primary.pipe.send(CMD_OPEN, self.remote_path, flags, attrs(FILE_MODE),
                           callback=self._opened(primary), cost=64)
@@ -220,6 +226,50 @@ class FileUpload:
         self.resumed_from = self._next_offset = self._acked = self.resume.offset
         return True
 
+    def _start_tracking(self) -> None:
+        if self.on_checkpoint is not None and self.size >= RESUME_MIN_BYTES:
+            self._tracker = PrefixTracker(self.resumed_from, self.size, self._checkpoint,
+                                          every=CHUNK)
+
+    def _probe(self, lane: Lane) -> bool:
+        """After a resume: read back what the server holds past the verified offset (sent
+        before the link dropped, never acknowledged) instead of sending it again."""
+        end = min(self.remote_size, self.size)
+        if not self.resumed_from or end <= self._next_offset:
+            return False
+        running = self._remote_hash if self.verify_sha256 else self._local_hash
+        assert self._source is not None
+        probe = ResumeProbe(self._source, self._next_offset, end, CHUNK, running,
+                            lambda offset: self._probed(lane, offset))
+        handle = self._handles[lane.index]
+        self._probing = True
+        for offset, length in probe.requests():
+            lane.pipe.send(CMD_READ, handle, int64(offset), length, cost=length,
+                           callback=self._probe_reply(probe, offset))
+        return True
+
+    def _probe_reply(self, probe: ResumeProbe,
+                     offset: int) -> Callable[[int, paramiko.Message], None]:
+        def reply(kind: int, message: paramiko.Message) -> None:
+            probe.answer(offset, expect_data(kind, message, self.remote_path))
+        return reply
+
+    def _probed(self, lane: Lane, offset: int) -> None:
+        self._probing = False
+        if offset > self._next_offset:
+            verified = offset
+            if self.verify_sha256:
+                self._read_position = self._remote_size = offset
+            self.resumed_from = self._next_offset = self._acked = verified
+            self._start_tracking()
+            digest = (self._remote_hash if self.verify_sha256 else self._local_hash)
+            if self.on_checkpoint is not None and self.size >= RESUME_MIN_BYTES:
+                self._checkpoint(verified, digest.copy().hexdigest())
+        self._ready_to_send(lane)
+        for held in self._held:
+            held.ready.append(self)
+        self._held = []
+
     def _checkpoint(self, offset: int, prefix_sha256: str) -> None:
         assert self.on_checkpoint is not None
         self.on_checkpoint(self, Checkpoint(self.sha256, offset, prefix_sha256))
@@ -228,7 +278,7 @@ class FileUpload:
         """A lane that joined late: a big file still being sent is striped onto it too."""
         if self.size <= SPLIT_BYTES or self._primary_drained or self._primary is None:
             return
-        if self._primary.index in self._handles:
+        if self._primary.index in self._handles and not self._probing:
             self._open_secondary(lane)
         else:
             self._later_lanes.append(lane)
@@ -304,12 +354,20 @@ class FileUpload:
     def _opened(self, lane: Lane) -> Callable[[int, paramiko.Message], None]:
         def opened(kind: int, message: paramiko.Message) -> None:
             self._handles[lane.index] = expect_handle(kind, message, self.remote_path)
-            lane.ready.append(self)
-            if lane is self._primary:
-                for other in self._later_lanes:
-                    self._open_secondary(other)
-                self._later_lanes = []
+            if lane is self._primary and self._probe(lane):
+                return                      # sending starts once the read-back is judged
+            if self._probing:
+                self._held.append(lane)
+                return
+            self._ready_to_send(lane)
         return opened
+
+    def _ready_to_send(self, lane: Lane) -> None:
+        lane.ready.append(self)
+        if lane is self._primary:
+            for other in self._later_lanes:
+                self._open_secondary(other)
+            self._later_lanes = []
 
     def _secondary_closed(self, kind: int, message: paramiko.Message) -> None:
         expect_ok(kind, message, self.remote_path)

@@ -220,8 +220,8 @@ class ItemUploader:
                 _refuse_non_folder(survey, path)
                 if survey.lstat(path) is None:
                     missing.append(path)
-            skip, resume = _what_is_there(survey, staging, names, digests, sizes, recorded,
-                                          partial, known)
+            skip, resume, staged_sizes = _what_is_there(survey, staging, names, digests,
+                                                        sizes, recorded, partial, known)
             todo = [i for i in range(len(names)) if names[i] not in skip]
             needed = sum(sizes[i] - (resume[names[i]].offset if names[i] in resume else 0)
                          for i in todo)
@@ -236,7 +236,8 @@ class ItemUploader:
                                   digests[i], sizes[i], verify=self.verification(sizes[i]),
                                   on_done=self._recorder(key), on_progress=self.on_progress,
                                   resume=resume.get(names[i]),
-                                  on_checkpoint=self._checkpointer(key))
+                                  on_checkpoint=self._checkpointer(key),
+                                  remote_size=staged_sizes.get(names[i], 0))
                        for i in todo]
             self._upload(item, key, staging, uploads)
         result = PublishResult(item=item, relative_folder=relative, remote_folder=target,
@@ -389,12 +390,13 @@ class ItemUploader:
 def _what_is_there(survey: Survey, staging: str, names: list[str], digests: list[str],
                    sizes: list[int], recorded: set[tuple[str, str]],
                    partial: dict[str, Checkpoint], known: list[int],
-                   ) -> tuple[set[str], dict[str, Checkpoint]]:
+                   ) -> tuple[set[str], dict[str, Checkpoint], dict[str, int]]:
     """Files complete in staging (skipped) and files to carry on from a checkpoint: the
     journal's word, checked against what ``lstat`` finds (whole size, or at least the
     verified prefix)."""
     skip: set[str] = set()
     resume: dict[str, Checkpoint] = {}
+    staged_sizes: dict[str, int] = {}
     for i in known:
         found = survey.lstat(remote_paths.join(staging, names[i]))
         if found is None or not is_file(found):
@@ -406,7 +408,8 @@ def _what_is_there(survey: Survey, staging: str, names: list[str], digests: list
         if (checkpoint is not None and checkpoint.sha256 == digests[i]
                 and 0 < checkpoint.offset <= (found.st_size or 0) <= sizes[i]):
             resume[names[i]] = checkpoint
-    return skip, resume
+            staged_sizes[names[i]] = found.st_size or 0
+    return skip, resume, staged_sizes
 
 
 def _ignore_status(kind: int, message: paramiko.Message) -> None:

@@ -145,6 +145,7 @@ def resume_saving(setup: Any, proxy_class: Any, size: int = 64 * MiB) -> dict[st
                                                                        [spec])
             return connection.bytes_sent
 
+    proxy.upload_only = True          # 75% of the file's bytes went to the server
     try:
         proxy.cut_after = int(size * 0.75)
         first = attempt()

@@ -1,7 +1,8 @@
 """A loopback TCP relay between WebDesk and sshd that can cut the link after N bytes.
 
 Used by the fault-injection test: ``cut_after`` counts the bytes relayed in both directions of
-one connection; when reached, both sockets are closed mid-stream, as a dropped line would.
+one connection (only those going to the server with ``upload_only``); when reached, both
+sockets are closed mid-stream, as a dropped line would.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class CuttingProxy:
         self.listener.listen(16)
         self.port = int(self.listener.getsockname()[1])
         self.cut_after: int | None = None
+        self.upload_only = False      # count only what the client sends
         self.last_relayed = 0
         self.cuts = 0
         self.sessions_done = 0
@@ -51,6 +53,7 @@ class CuttingProxy:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         relayed = 0
         peers = {client: server, server: client}
+        counted = {client} if self.upload_only else {client, server}
         try:
             while True:
                 readable, _, _ = select.select(list(peers), [], [], 30)
@@ -62,6 +65,9 @@ class CuttingProxy:
                         return
                     if self.delay:
                         time.sleep(self.delay)
+                    if sock not in counted:
+                        peers[sock].sendall(data)
+                        continue
                     if limit is not None and relayed + len(data) >= limit:
                         keep = max(0, limit - relayed)
                         if keep:
