@@ -88,10 +88,14 @@ class AttachmentsWidget(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(40)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, ICON_SIDE + 8)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)      # the name
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)        # the thumbnail
+        self.table.setColumnWidth(0, ICON_SIDE + 12)
+        for column, width in ((4, 96), (5, 150)):       # SHA-256 and the check: tooltips
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         self.add_button = QPushButton(self.tr("Add &files…"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -37,6 +38,7 @@ from desktop.services import requests as rq
 from desktop.services.attachments import read_blob
 from desktop.services.context import AppContext
 from desktop.services.delegation import delegators_today
+from desktop.services.live import QueueChanges
 from desktop.services.official_form import write_request_form
 from desktop.services.preview_data import RequestPreviewData, load_request_preview
 from desktop.services.render_cache_settings import render_cache_for
@@ -50,6 +52,7 @@ from desktop.ui.errors import report_failure
 from desktop.ui.home_view import HomeView
 from desktop.ui.i18n import install_translator
 from desktop.ui.icons import icon
+from desktop.ui.live_updates import LiveUpdates
 from desktop.ui.main_actions import MainActions
 from desktop.ui.publish_flow import PublishController, RequestChanged
 from desktop.ui.queue_view import QueueLoaded, QueueView
@@ -94,6 +97,8 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self.dashboard.refresh()
         self._install_inbox_when_wanted()
+        self.live = LiveUpdates(self, self.ctx, self.user.username, self.apply_live_changes)
+        self.live.start()                   # others' changes show without Refresh
 
     @property
     def ctx(self) -> AppContext:
@@ -157,7 +162,11 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardTab(self.ctx, self.user, self.lang,
                                       credentials=lambda: self.session.secrets.store)
         self.dashboard.setObjectName("dashboardTab")
-        self.tabs.addTab(self.dashboard, "")
+        self.dashboard_page = QScrollArea()        # it scrolls on a small screen
+        self.dashboard_page.setWidgetResizable(True)
+        self.dashboard_page.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.dashboard_page.setWidget(self.dashboard)
+        self.tabs.addTab(self.dashboard_page, "")
         self.user_label = QLabel()
         self.user_label.setObjectName("userLabel")
         self.count_label = QLabel()
@@ -204,7 +213,7 @@ class MainWindow(QMainWindow):
     def _retitle_tabs(self) -> None:
         self.tabs.setTabText(self.tabs.indexOf(self.home), self.tr("Home"))
         self.tabs.setTabText(self.tabs.indexOf(self.queue_page), self.tr("All requests"))
-        self.tabs.setTabText(self.tabs.indexOf(self.dashboard),
+        self.tabs.setTabText(self.tabs.indexOf(self.dashboard_page),
                              QCoreApplication.translate("DashboardTab", "Dashboard"))
         if self.inbox is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.inbox), self.tr(
@@ -235,6 +244,19 @@ class MainWindow(QMainWindow):
         self.queue.refresh()
         self.home.refresh()
         if self.inbox is not None:
+            self.inbox.refresh()
+
+    def apply_live_changes(self, changes: QueueChanges) -> None:
+        """Another PC (or window) changed something: reload what shows it, keeping the
+        selection, the scroll position and anything typed (desktop/ui/live_updates.py)."""
+        if changes.queue:
+            self.queue.refresh(keep_loaded=True)
+            self.home.refresh()
+            shown = self.detail.detail
+            if shown is not None and shown.request.id in changes.request_ids:
+                self._detail_loading = None
+                self.load_detail(shown.request.id)
+        if self.inbox is not None and changes.inbox:
             self.inbox.refresh()
 
     def _queue_arrived(self, loaded: QueueLoaded) -> None:
@@ -437,6 +459,7 @@ class MainWindow(QMainWindow):
 
     def clear_user_data(self) -> None:
         """Leave nothing of this user's on screen (shared PCs)."""
+        self.live.stop()
         self.detail.clear()
         self.queue.clear()
         self.home.clear()

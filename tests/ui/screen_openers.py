@@ -70,7 +70,14 @@ def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
             window.select_request(window.model.row_at(window.model.rowCount() - 1).id)
         return loaded(window)
 
+    def home(who: UserSession) -> object:
+        window = MainWindow(who, lang)
+        window.tabs.setCurrentWidget(window.home)
+        return loaded(window)
+
     yield "lock-screen", lambda: LockScreen(ctx, lang, shared=True)
+    yield "home-webmaster", lambda: home(webmaster)
+    yield "home-admin", lambda: home(admin)
     yield "main-webmaster", lambda: main_window(webmaster)
     yield "main-director", lambda: main_window(director)
     yield "main-admin", lambda: main_window(admin)
