@@ -13,7 +13,7 @@ from desktop.domain.categories import CategoryCatalogue
 from desktop.domain.request import field_label
 from desktop.domain.sizes import format_size
 from desktop.domain.thai_dates import format_date
-from desktop.domain.workflow import EDITABLE_STATES, Action, label
+from desktop.domain.workflow import EDITABLE_STATES, Action, RequestState, label
 from desktop.services.file_preview import RenderCache
 from desktop.services.preview_data import RequestPreviewData
 from desktop.services.requests import RequestDetail
@@ -33,6 +33,8 @@ ACTION_ICONS = {Action.APPROVE: "approve", Action.REJECT: "reject",
 class RequestDetailPane(QWidget):
     action_triggered = Signal(Action)
     edit_requested = Signal()
+    copy_requested = Signal()         # a rejected request: copy it into a new draft
+    period_requested = Signal()       # a published one: extend or shorten its period
 
     def __init__(self, catalogue: CategoryCatalogue, lang: str,
                  parent: QWidget | None = None,
@@ -43,6 +45,8 @@ class RequestDetailPane(QWidget):
         self.catalogue = catalogue
         self.lang = lang
         self.may_edit = False   # webmasters: the window says so
+        self.people: dict[str, str] = {}   # user name -> "full name, position"
+        self.next_actor = ""                 # who must act next, in words
         self.detail: RequestDetail | None = None
         self.view = QTextBrowser()
         self.view.setObjectName("detailView")
@@ -53,6 +57,14 @@ class RequestDetailPane(QWidget):
         self.edit_button.setIcon(icon("edit"))
         self.edit_button.clicked.connect(self.edit_requested)
         self.edit_button.setVisible(False)
+        self.copy_button = QPushButton()
+        self.copy_button.setObjectName("copyRequestButton")
+        self.copy_button.setIcon(icon("copy"))
+        self.copy_button.clicked.connect(self.copy_requested)
+        self.period_button = QPushButton()
+        self.period_button.setObjectName("periodButton")
+        self.period_button.setIcon(icon("waiting"))
+        self.period_button.clicked.connect(self.period_requested)
         self.buttons: dict[Action, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -68,6 +80,8 @@ class RequestDetailPane(QWidget):
             layout.addWidget(self.view, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.edit_button)
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.period_button)
         actions.addLayout(self.buttons_row, 1)
         layout.addLayout(actions)
         self.show_detail(None)
@@ -107,6 +121,12 @@ class RequestDetailPane(QWidget):
         self.edit_button.setText(self.tr("&Edit…"))
         self.edit_button.setVisible(detail is not None and self.may_edit
                                     and detail.request.state in EDITABLE_STATES)
+        self.copy_button.setText(self.tr("Copy into a new draft"))
+        self.copy_button.setVisible(detail is not None and self.may_edit
+                                    and detail.request.state == RequestState.REJECTED)
+        self.period_button.setText(self.tr("Change the period…"))
+        self.period_button.setVisible(detail is not None and self.may_edit
+                                      and detail.request.state == RequestState.PUBLISHED)
         if detail is None:
             self.view.setHtml(f"<p style='color:#6b7280'>"
                               f"{html.escape(self.tr('Select a request to see its details.'))}</p>")
@@ -152,12 +172,34 @@ class RequestDetailPane(QWidget):
             for a in r.attachments) or f"<tr><td>{esc(self.tr('No files'))}</td></tr>"
         history = "".join(
             f"<li>{esc(format_date(h.at, lang, 'short'))} {h.at:%H:%M} — "
-            f"{esc(h.actor_name)}: {esc(audit_label(h.action, lang))}"
+            f"{esc(self.people.get(h.actor_name, h.actor_name))}: "
+            f"{esc(audit_label(h.action, lang))}"
             f"{(' — ' + esc(str(h.details.get('reason')))) if h.details.get('reason') else ''}"
             f"</li>" for h in detail.history)
-        return (f"<h2 style='margin-bottom:2px'>{esc(r.title)}</h2>"
-                f"<p style='color:#6b7280'>{esc(r.reference)} · <b>{esc(label(r.state, lang))}</b>"
-                f" · {esc(self.tr('fingerprint'))} <code>{detail.manifest_hash[:12]}</code></p>"
+        return (self._reason_banner(detail)
+                + f"<h2 style='margin-bottom:2px'>{esc(r.title)}</h2>"
+                + (f"<p style='color:#1d4ed8'><b>{esc(self.tr('Next'))}:</b> "
+                   f"{esc(self.next_actor)}</p>" if self.next_actor else "")
+                + f"<p style='color:#6b7280'>{esc(r.reference)} · "
+                f"<b>{esc(label(r.state, lang))}</b></p>"
                 f"<p>{esc(r.summary)}</p><table>{table}</table>"
                 f"<h3>{esc(self.tr('Files'))}</h3><table cellspacing='4'>{files}</table>"
                 f"<h3>{esc(self.tr('History'))}</h3><ul>{history}</ul>")
+
+    def _reason_banner(self, detail: RequestDetail) -> str:
+        """A rejection or a return says why at the top of the request, and who said it."""
+        state = detail.request.state
+        if state not in (RequestState.REJECTED, RequestState.RETURNED):
+            return ""
+        last = next((h for h in reversed(detail.history) if h.details.get("reason")), None)
+        if last is None:
+            return ""
+        esc = html.escape
+        what = self.tr("Rejected") if state == RequestState.REJECTED else \
+            self.tr("Returned for correction")
+        who = self.people.get(last.actor_name, last.actor_name)
+        return (f"<table width='100%' cellpadding='8' style='background:#fef2f2;"
+                f"color:#991b1b'><tr><td><b>{esc(what)}</b> — {esc(who)}, "
+                f"{esc(format_date(last.at, self.lang, 'short'))}<br>"
+                f"{esc(self.tr('Reason'))}: {esc(str(last.details.get('reason')))}"
+                f"</td></tr></table>")

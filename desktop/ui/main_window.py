@@ -34,14 +34,17 @@ from desktop.domain.workflow import (
     label,
     transition_for,
 )
+from desktop.services import auth
 from desktop.services import requests as rq
 from desktop.services.attachments import read_blob
 from desktop.services.context import AppContext
 from desktop.services.delegation import delegators_today
 from desktop.services.live import QueueChanges
+from desktop.services.next_actor import NextActor, who_acts_next
 from desktop.services.official_form import write_request_form
 from desktop.services.preview_data import RequestPreviewData, load_request_preview
 from desktop.services.render_cache_settings import render_cache_for
+from desktop.services.request_copy import copy_into_new_draft
 from desktop.services.signoff import Decision, SignoffResult
 from desktop.services.user_session import UserSession
 from desktop.ui.approver_inbox import ApproverInboxWidget
@@ -97,6 +100,11 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         self.dashboard.refresh()
         self._install_inbox_when_wanted()
+        ctx = self.ctx
+        task_runner().database(lambda: {u.username: ", ".join(x for x in (u.full_name,
+                                                                           u.position) if x)
+                                        for u in auth.list_users(ctx)},
+                               self._people_arrived, self.show_failure, owner=self)
         self.live = LiveUpdates(self, self.ctx, self.user.username, self.apply_live_changes)
         self.live.start()                   # others' changes show without Refresh
 
@@ -140,6 +148,8 @@ class MainWindow(QMainWindow):
                                         cache=render_cache_for(self.ctx.paths))
         self.detail.may_edit = Role.WEBMASTER in self.user.roles
         self.detail.action_triggered.connect(self.run_action)
+        self.detail.copy_requested.connect(self._copy_shown)
+        self.detail.period_requested.connect(self._change_period)
         self.detail.edit_requested.connect(self._edit_shown)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("queueSplitter")
@@ -173,6 +183,11 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("countLabel")
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.count_label)
+
+    def _people_arrived(self, people: dict[str, str]) -> None:
+        """History shows people's names and positions, not login names."""
+        self.detail.people = people
+        self.detail.set_lang(self.lang)
 
     def _install_inbox_when_wanted(self) -> None:
         """Approvers get the inbox at once; anyone an approver delegated to today, once the
@@ -283,14 +298,20 @@ class MainWindow(QMainWindow):
         self._detail_loading = request_id
         self.toolbar_actions.set_selection(True)
         ctx, user = self.ctx, self.user
-        task_runner().database(lambda: rq.get_request(ctx, user, request_id),
-                               self._detail_arrived, self._detail_failed, owner=self)
+
+        def load() -> tuple[rq.RequestDetail, NextActor | None]:
+            detail = rq.get_request(ctx, user, request_id)
+            return detail, who_acts_next(ctx, user, detail)
+
+        task_runner().database(load, self._detail_arrived, self._detail_failed, owner=self)
 
     def _detail_failed(self, failure: TaskFailure) -> None:
         self._detail_loading = None
         self.show_failure(failure)
 
-    def _detail_arrived(self, detail: rq.RequestDetail) -> None:
+    def _detail_arrived(self, loaded: tuple[rq.RequestDetail, NextActor | None]) -> None:
+        detail, next_actor = loaded
+        self.detail.next_actor = next_actor.text.text(self.lang) if next_actor else ""
         request_id = detail.request.id
         if self._detail_loading == request_id:
             self._detail_loading = None
@@ -392,6 +413,31 @@ class MainWindow(QMainWindow):
         self._detail_loading = None
         self.load_detail(request_id)
         self.queue.refresh()
+
+    def _copy_shown(self) -> None:
+        shown = self.detail.detail
+        if shown is None or shown.request.id is None:
+            return
+        ctx, user, request_id = self.ctx, self.user, shown.request.id
+        task_runner().database(lambda: copy_into_new_draft(ctx, user, request_id),
+                               self._copied, self.show_failure, owner=self)
+
+    def _copied(self, new_id: int) -> None:
+        self.statusBar().showMessage(self.tr("Copied into a new draft."), 8000)
+        self._request_saved(new_id)
+        self._open_request_dialog(new_id)
+
+    def _change_period(self) -> None:
+        from desktop.ui.period_dialog import PeriodDialog
+
+        shown = self.detail.detail
+        if shown is None or shown.request.id is None:
+            return
+        dialog = PeriodDialog(self.ctx, self.user, self.lang, shown.request, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.period_changed.connect(lambda _d: self._action_done(
+            shown.request.id or 0, RequestState.PUBLISHED))
+        dialog.open()
 
     def edit_servers(self) -> None:
         from desktop.ui.server_dialog import ServerDialog

@@ -1209,6 +1209,10 @@ Please tell your administrator.</source>
         <translation>รอฉันลงนาม ({n})</translation>
     </message>
     <message>
+        <source>Copied into a new draft.</source>
+        <translation>คัดลอกเป็นร่างคำขอใหม่แล้ว</translation>
+    </message>
+    <message>
         <source>Done: now {state}</source>
         <translation>เรียบร้อย: สถานะปัจจุบัน {state}</translation>
     </message>
@@ -1339,6 +1343,29 @@ Reason (the information owner will be told):</source>
     </message>
 </context>
 <context>
+    <name>PeriodDialog</name>
+    <message>
+        <source>Change the publication period</source>
+        <translation>เปลี่ยนระยะเวลาเผยแพร่</translation>
+    </message>
+    <message>
+        <source>Please give the new takedown date.</source>
+        <translation>กรุณาระบุวันที่นำลงใหม่</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>เหตุผล</translation>
+    </message>
+    <message>
+        <source>Take down on</source>
+        <translation>นำลงวันที่</translation>
+    </message>
+    <message>
+        <source>“{title}” ({reference}) is published until {date}.</source>
+        <translation>“{title}” ({reference}) เผยแพร่ถึงวันที่ {date}</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPane</name>
     <message>
         <source>Loading {name}…</source>
@@ -1464,7 +1491,7 @@ Before: {old}
 Now: {new}
 
 Trust the new key only if your IT staff confirm that the server was changed. Trust it?</source>
-        <translation>กุญแจของ {host}:{port} เปลี่ยนไป
+        <translation>กุญแจของ {host}:{port} เปลี่ยนไป (CHANGED)
 เดิม: {old}
 ปัจจุบัน: {new}
 
@@ -1867,8 +1894,16 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
         <translation>แ&amp;ก้ไข…</translation>
     </message>
     <message>
+        <source>Change the period…</source>
+        <translation>เปลี่ยนระยะเวลาเผยแพร่…</translation>
+    </message>
+    <message>
         <source>Contact</source>
         <translation>ติดต่อ</translation>
+    </message>
+    <message>
+        <source>Copy into a new draft</source>
+        <translation>คัดลอกเป็นร่างคำขอใหม่</translation>
     </message>
     <message>
         <source>Details</source>
@@ -1883,8 +1918,24 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
         <translation>ประวัติการดำเนินการ</translation>
     </message>
     <message>
+        <source>Next</source>
+        <translation>ผู้ดำเนินการถัดไป</translation>
+    </message>
+    <message>
         <source>No files</source>
         <translation>ไม่มีไฟล์แนบ</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>เหตุผล</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>ไม่อนุมัติ</translation>
+    </message>
+    <message>
+        <source>Returned for correction</source>
+        <translation>ส่งกลับให้แก้ไข</translation>
     </message>
     <message>
         <source>See the Checklist tab</source>
@@ -1893,10 +1944,6 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
     <message>
         <source>Select a request to see its details.</source>
         <translation>เลือกคำขอเพื่อดูรายละเอียด</translation>
-    </message>
-    <message>
-        <source>fingerprint</source>
-        <translation>รหัสตรวจสอบ</translation>
     </message>
 </context>
 <context>
@@ -2487,6 +2534,25 @@ Trust the new key only if the server's administrator confirms they replaced it; 
     <message>
         <source>Sign in</source>
         <translation>เข้าสู่ระบบ</translation>
+    </message>
+</context>
+<context>
+    <name>SiteReconcile</name>
+    <message>
+        <source>{server}: not checked ({reason})</source>
+        <translation>{server}: ยังไม่ได้ตรวจสอบ ({reason})</translation>
+    </message>
+    <message>
+        <source>{server}: repaired what an interrupted publish left</source>
+        <translation>{server}: แก้ไขสิ่งที่การเผยแพร่ที่ถูกขัดจังหวะทิ้งไว้เรียบร้อยแล้ว</translation>
+    </message>
+    <message>
+        <source>{server}: site and records agree</source>
+        <translation>{server}: เว็บไซต์และบันทึกตรงกัน</translation>
+    </message>
+    <message>
+        <source>{server}: {count} recorded items are NOT on the site</source>
+        <translation>{server}: มี {count} รายการที่บันทึกว่าเผยแพร่แล้วแต่ไม่อยู่บนเว็บไซต์</translation>
     </message>
 </context>
 <context>
