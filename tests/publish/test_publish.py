@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 import threading
 import time
@@ -241,3 +242,21 @@ def test_publishing_sweeps_leftover_staging_folders(sshd: SshdServer, folders: t
     assert sorted(os.listdir(staging)) == sorted(["2026-0008-" + "d" * 16,
                                                    "2026-0042-1-" + "e" * 16, "not-webdesk"])
     assert (web_root / "news/2026-0042/b.txt").read_bytes() == b"b"
+
+
+def test_staging_falls_back_inside_the_web_root_with_a_warning(
+        sshd: SshdServer, open_connection: Opener) -> None:
+    """The SSH user may not write next to the web root: uploads wait in a hidden 0700 folder
+    inside it, the result says so, and nothing of it is left when the item is in place."""
+    name = secrets.token_hex(4)
+    sshd.make_folder(f"sites/{name}", None)                  # root's: no staging next to it
+    web_root = sshd.make_folder(f"sites/{name}/www", sshd.key_user)
+    archive = sshd.make_folder(f"sites/{name}/archive", sshd.key_user)
+    with open_connection(make_profile(sshd, web_root, archive)) as connection:
+        result = ItemUploader(connection).publish_item("item", "news",
+                                                       [PublishFile("a.pdf", b"%PDF-1.4 a")])
+    assert "inside the web root" in result.staging_warning
+    hidden = web_root / ".webdesk-staging"
+    assert stat.S_IMODE(hidden.stat().st_mode) == 0o700 and os.listdir(hidden) == []
+    assert tree(web_root / "news") == {"item/a.pdf": b"%PDF-1.4 a"}
+    assert not staging_of(web_root).exists()
