@@ -35,16 +35,18 @@ class MainActions(QObject):
         self.servers = make("serversAction", "", "server", admin)
         self.chains = make("chainsAction", "", "steps", admin)
         self.settings = make("settingsAction", "Ctrl+,", "settings", admin)
+        self.users = make("usersAction", "", "users", admin)
         self.language = make("languageAction", "Ctrl+Shift+L", "language")
         self.sign_out = make("signOutAction", "Ctrl+Shift+Q", "sign-out")
 
     def all(self) -> list[QAction]:
         return [self.new, self.refresh, self.publish_all, self.form, self.notice,
-                self.servers, self.chains, self.settings, self.language, self.sign_out]
+                self.servers, self.chains, self.settings, self.users, self.language,
+                self.sign_out]
 
     def fill(self, toolbar: QToolBar) -> None:
         for action in (self.new, self.refresh, self.publish_all, self.form, self.notice,
-                       self.servers, self.chains, self.settings):
+                       self.servers, self.chains, self.users, self.settings):
             toolbar.addAction(action)
         toolbar.addSeparator()
         for action in (self.language, self.sign_out):
@@ -58,6 +60,7 @@ class MainActions(QObject):
             self.form: self.tr("Print form (PDF)"),
             self.notice: self.tr("Notice to owner…"), self.servers: self.tr("Publishing servers…"),
             self.chains: self.tr("Approval steps…"), self.settings: self.tr("Settings…"),
+            self.users: self.tr("Users…"),
             self.language: "English" if lang == "th" else "ภาษาไทย",
             self.sign_out: self.tr("Sign out / switch user"),
         }

@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         a.servers.triggered.connect(self.edit_servers)
         a.chains.triggered.connect(self.edit_chains)
         a.settings.triggered.connect(self.edit_settings)
+        a.users.triggered.connect(self.edit_users)
         a.language.triggered.connect(self.toggle_language)
         a.sign_out.triggered.connect(self.sign_out)
         a.set_selection(False)
@@ -443,6 +444,13 @@ class MainWindow(QMainWindow):
         from desktop.ui.server_dialog import ServerDialog
 
         dialog = ServerDialog(self.session, self.lang, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.show()
+
+    def edit_users(self) -> None:
+        from desktop.ui.users_dialog import UsersDialog
+
+        dialog = UsersDialog(self.session, self.lang, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.show()
 

@@ -1193,6 +1193,10 @@ Please tell your administrator.</source>
         <source>Sign out / switch user</source>
         <translation>ออกจากระบบ / เปลี่ยนผู้ใช้</translation>
     </message>
+    <message>
+        <source>Users…</source>
+        <translation>ผู้ใช้งาน…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1363,6 +1367,33 @@ Reason (the information owner will be told):</source>
     <message>
         <source>“{title}” ({reference}) is published until {date}.</source>
         <translation>“{title}” ({reference}) เผยแพร่ถึงวันที่ {date}</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <source>Full name</source>
+        <translation>ชื่อ-นามสกุล</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>ผู้ใช้งาน</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>ตำแหน่ง</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>บทบาท</translation>
+    </message>
+    <message>
+        <source>Their password</source>
+        <translation>รหัสผ่านของผู้ใช้</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>ชื่อผู้ใช้</translation>
     </message>
 </context>
 <context>
@@ -2677,6 +2708,121 @@ Trust the new key only if the server's administrator confirms they replaced it; 
     <message>
         <source>Publish within (from receipt)</source>
         <translation>เผยแพร่ภายใน (นับจากวันรับเรื่อง)</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Active</source>
+        <translation>ใช้งานได้</translation>
+    </message>
+    <message>
+        <source>Added {name}.</source>
+        <translation>เพิ่ม {name} แล้ว</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>เพิ่ม…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>ระงับ</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>เปิดใช้</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>ชื่อ-นามสกุล</translation>
+    </message>
+    <message>
+        <source>New password set for {name}.</source>
+        <translation>ตั้งรหัสผ่านใหม่ให้ {name} แล้ว</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>ตำแหน่ง</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>ตั้งรหัสผ่านใหม่…</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>บทบาท</translation>
+    </message>
+    <message>
+        <source>Roles of {name} changed.</source>
+        <translation>เปลี่ยนบทบาทของ {name} แล้ว</translation>
+    </message>
+    <message>
+        <source>Roles…</source>
+        <translation>บทบาท…</translation>
+    </message>
+    <message>
+        <source>Signing key</source>
+        <translation>กุญแจลงนาม</translation>
+    </message>
+    <message>
+        <source>Type your own password first.</source>
+        <translation>กรุณาพิมพ์รหัสผ่านของท่านก่อน</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>ปลดล็อก</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>ชื่อผู้ใช้</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>ผู้ใช้งาน</translation>
+    </message>
+    <message>
+        <source>Your password (administrator)</source>
+        <translation>รหัสผ่านของท่าน (ผู้ดูแลระบบ)</translation>
+    </message>
+    <message>
+        <source>certified</source>
+        <translation>รับรองแล้ว</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>ระงับแล้ว</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>ถูกล็อก</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ไม่มี</translation>
+    </message>
+    <message>
+        <source>not certified</source>
+        <translation>ยังไม่รับรอง</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ใช่</translation>
+    </message>
+    <message>
+        <source>{name} is disabled.</source>
+        <translation>ระงับ {name} แล้ว</translation>
+    </message>
+    <message>
+        <source>{name} is enabled.</source>
+        <translation>เปิดใช้ {name} แล้ว</translation>
+    </message>
+    <message>
+        <source>{name} is unlocked.</source>
+        <translation>ปลดล็อก {name} แล้ว</translation>
     </message>
 </context>
 </TS>

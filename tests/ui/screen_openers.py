@@ -50,6 +50,7 @@ def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
     from desktop.ui.server_dialog import ServerDialog
     from desktop.ui.server_password_dialog import ServerPasswordDialog
     from desktop.ui.simple_dialogs import ReasonDialog
+    from desktop.ui.users_dialog import UsersDialog
 
     def session(name: str) -> UserSession:
         return UserSession.sign_in(ctx, name, f"{name}-demo-1")
@@ -92,6 +93,7 @@ def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
     yield "delegation", lambda: loaded(DelegationDialog(ctx, director.user, lang))
     yield "server", lambda: loaded(ServerDialog(admin, lang))
     yield "approval-steps", lambda: loaded(ApprovalChainDialog(ctx, admin.user, lang))
+    yield "users", lambda: loaded(UsersDialog(admin, lang))
     rejected = _first(ctx, RequestState.REJECTED)
     prepared = prepare_notice(ctx, webmaster.user, rejected.id)
     yield "notice", lambda: NoticeDialog(ctx, webmaster.user, lang, prepared)
