@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -8,10 +10,10 @@ import pytest
 
 from desktop.domain.request import PublicationRequest, Requester
 from desktop.domain.users import User
-from desktop.domain.workflow import Role
 from desktop.paths import AppPaths
-from desktop.services import auth
 from desktop.services.context import AppContext
+from tests.support.postgres import PostgresServer
+from tests.unit.services.office_template import Templates, adopt, templates_fixture
 
 
 class FakeClock:
@@ -29,28 +31,56 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """As tests/conftest.py's, once on SQLite and once on PostgreSQL, except that the
+    database does not exist yet: the ``office`` fixture makes it from a template."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'webdesk.sqlite3'}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    yield server.url(name)
+    server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def office_templates(tmp_path_factory: pytest.TempPathFactory,
+                     request: pytest.FixtureRequest) -> Templates:
+    """Migrated databases (empty, and with the office's people), made once per run."""
+    return templates_fixture(tmp_path_factory, request)
+
+
+@dataclass
+class Office:
+    ctx: AppContext
+    people: dict[str, User]
+
+
 @pytest.fixture
-def ctx(home: Path, database_url: str, clock: FakeClock) -> Iterator[AppContext]:
+def office(request: pytest.FixtureRequest, home: Path, database_url: str, clock: FakeClock,
+           office_templates: Templates) -> Iterator[Office]:
+    """A profile on a migrated database of its own: empty, or (when the test also asks for
+    ``people``) holding the office — both copied from a template made once per run."""
+    staffed = "people" in request.fixturenames
+    template = office_templates.copy_into(database_url, staffed=staffed)
     context = AppContext.open(AppPaths.resolve(home, database_url))
     context.clock = clock
-    yield context
+    adopt(context, template)
+    yield Office(context, dict(template.people))
     context.close()
 
 
 @pytest.fixture
-def people(ctx: AppContext) -> dict[str, User]:
-    admin = auth.create_user(ctx, auth.NewUser("admin", "admin-pass-1", frozenset({Role.ADMIN})),
-                             None)
-    make = lambda name, roles, full="": auth.create_user(  # noqa: E731
-        ctx, auth.NewUser(name, f"{name}-pass-1", frozenset(roles), full, "ตำแหน่ง"), admin,
-        actor_password="admin-pass-1")
-    return {
-        "admin": admin,
-        "web1": make("web1", {Role.WEBMASTER}, "สมชาย ใจดี"),
-        "web2": make("web2", {Role.WEBMASTER}, "สมศรี มีสุข"),
-        "boss": make("boss", {Role.APPROVER}, "ผู้อำนวยการ"),
-        "both": make("both", {Role.WEBMASTER, Role.APPROVER}, "หัวหน้ากลุ่มงาน"),
-    }
+def ctx(office: Office) -> AppContext:
+    return office.ctx
+
+
+@pytest.fixture
+def people(office: Office) -> dict[str, User]:
+    """admin (password admin-pass-1), web1, web2 (webmasters), boss (approver), both
+    (webmaster and approver); each one's password is NAME-pass-1."""
+    return dict(office.people)
 
 
 @pytest.fixture

@@ -1,0 +1,62 @@
+"""Small helpers shared by the service tests: refusals, audit rows, the workflow's steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from desktop.domain.errors import UserError
+from desktop.domain.request import PublicationRequest
+from desktop.domain.users import User
+from desktop.domain.workflow import Action
+from desktop.services import requests as rq
+from desktop.services.context import AppContext
+from desktop.services.signoff import Decision, decide
+from desktop.store import audit
+
+
+def has_thai(text: str) -> bool:
+    return any("\u0e00" <= ch <= "\u0e7f" for ch in text)
+
+
+def assert_refusal(error: BaseException, code: str) -> UserError:
+    """``error`` is the UserError ``code``, with a Thai message and an English one, both
+    filled in (no ``{placeholder}`` left)."""
+    assert isinstance(error, UserError), repr(error)
+    assert error.code == code, (error.code, error.text("en"))
+    thai, english = error.text("th"), error.text("en")
+    assert has_thai(thai), thai
+    assert english and english != thai, english
+    for text in (thai, english):
+        assert "{" not in text and "}" not in text, text
+    return error
+
+
+def audit_actions(ctx: AppContext, request_id: int | None = None) -> list[str]:
+    with ctx.db.read() as session:
+        return [e.action for e in audit.entries(session)
+                if request_id is None or e.request_id == request_id]
+
+
+def audit_count(ctx: AppContext) -> int:
+    with ctx.db.read() as session:
+        return audit.head(session)[0]
+
+
+def to_approval(ctx: AppContext, people: dict[str, User],
+                sample_request: Callable[..., PublicationRequest],
+                registrar: str = "web1", checker: str = "web2", **changes: object) -> int:
+    """A new request brought to AWAITING_APPROVAL (registered by one webmaster, checked and
+    sent by another)."""
+    rid = rq.register_request(ctx, people[registrar], sample_request(**changes))
+    rq.perform_action(ctx, people[registrar], rid, Action.SUBMIT)
+    rq.perform_action(ctx, people[checker], rid, Action.START_REVIEW)
+    rq.perform_action(ctx, people[checker], rid, Action.SEND_FOR_APPROVAL)
+    return rid
+
+
+def approved(ctx: AppContext, people: dict[str, User],
+             sample_request: Callable[..., PublicationRequest], **changes: object) -> int:
+    """A new request approved by ``boss`` (one-step chain)."""
+    rid = to_approval(ctx, people, sample_request, **changes)
+    decide(ctx, people["boss"], rid, Decision.APPROVE, "boss-pass-1")
+    return rid
