@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from desktop.domain.errors import UserError
 from desktop.domain.request import PublicationRequest
@@ -44,7 +45,7 @@ def audit_count(ctx: AppContext) -> int:
 
 def to_approval(ctx: AppContext, people: dict[str, User],
                 sample_request: Callable[..., PublicationRequest],
-                registrar: str = "web1", checker: str = "web2", **changes: object) -> int:
+                registrar: str = "web1", checker: str = "web2", **changes: Any) -> int:
     """A new request brought to AWAITING_APPROVAL (registered by one webmaster, checked and
     sent by another)."""
     rid = rq.register_request(ctx, people[registrar], sample_request(**changes))
@@ -55,7 +56,7 @@ def to_approval(ctx: AppContext, people: dict[str, User],
 
 
 def approved(ctx: AppContext, people: dict[str, User],
-             sample_request: Callable[..., PublicationRequest], **changes: object) -> int:
+             sample_request: Callable[..., PublicationRequest], **changes: Any) -> int:
     """A new request approved by ``boss`` (one-step chain)."""
     rid = to_approval(ctx, people, sample_request, **changes)
     decide(ctx, people["boss"], rid, Decision.APPROVE, "boss-pass-1")
