@@ -50,7 +50,13 @@ class ServerDialog(QDialog):
         self.session = session
         self.ctx, self.user, self.lang = session.ctx, session.user, lang
         self.setWindowTitle(self.tr("Publishing server"))
-        self.name = QLineEdit("site")
+        self.existing: list[ServerProfile] = []
+        self.default_name: str | None = None
+        self.sites = QComboBox()
+        self.sites.setObjectName("siteList")
+        self.sites.currentIndexChanged.connect(lambda _i: self._site_chosen())
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("e.g. agency website"))
         self.host = QLineEdit()
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
@@ -62,6 +68,7 @@ class ServerDialog(QDialog):
         self.auth.addItem(self.tr("ssh-agent"), AuthKind.AGENT.value)
         self.key_path = QLineEdit()
         browse = QPushButton(self.tr("Browse…"))
+        self.browse_button = browse
         browse.clicked.connect(self._browse)
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
@@ -108,6 +115,7 @@ class ServerDialog(QDialog):
         key_row.addWidget(self.key_path, 1)
         key_row.addWidget(browse)
         form = QFormLayout()
+        form.addRow(self.tr("Server profiles"), self.sites)
         for label, widget in ((self.tr("Name"), self.name), (self.tr("Host"), self.host),
                               (self.tr("Port"), self.port), (self.tr("User"), self.user_name),
                               (self.tr("Sign-in by"), self.auth)):
@@ -150,17 +158,51 @@ class ServerDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        self.auth.currentIndexChanged.connect(lambda _i: self._auth_changed())
+        self._auth_changed()
         self._load_existing()
         fit_to_screen(self, 640, 600)
+
+    def _auth_changed(self) -> None:
+        """Key or password: the field that does not apply is disabled."""
+        kind = AuthKind(self.auth.currentData())
+        self.key_path.setEnabled(kind == AuthKind.KEY)
+        self.browse_button.setEnabled(kind == AuthKind.KEY)
+        self.secret.setEnabled(kind != AuthKind.AGENT)
+
+    def _site_chosen(self) -> None:
+        """The site manager's list: show the chosen profile, or an empty one to add."""
+        name = self.sites.currentData()
+        chosen = next((p for p in self.existing if p.name == name), None)
+        if chosen is None:
+            self.name.clear()
+            self.host.clear()
+            self.name.setFocus()
+            self.default.setChecked(not self.existing)
+            return
+        self.set_profile(chosen)
+        self.default.setChecked(chosen.name == self.default_name)
 
     def _load_existing(self) -> None:
         """Show the saved profile (read on the database worker; typing first wins)."""
         def show(loaded: tuple[list[ServerProfile], str | None]) -> None:
             existing, default = loaded
+            self.existing, self.default_name = existing, default
+            self.sites.blockSignals(True)
+            self.sites.clear()
+            for profile in existing:
+                mark = " ★" if profile.name == default else ""
+                self.sites.addItem(f"{profile.name}{mark}", profile.name)
+            self.sites.addItem(self.tr("New server profile…"), "")
+            self.sites.blockSignals(False)
             if existing and not self.host.text():
                 chosen = next((p for p in existing if p.name == default), existing[0])
-                self.set_profile(chosen)
-                self.default.setChecked(chosen.name == default)
+                self.sites.setCurrentIndex(self.sites.findData(chosen.name))
+                self._site_chosen()
+            elif self.sites.findData(self.name.text()) >= 0:
+                self.sites.blockSignals(True)
+                self.sites.setCurrentIndex(self.sites.findData(self.name.text()))
+                self.sites.blockSignals(False)
             self.profiles_loaded.emit(len(existing))
 
         ctx = self.ctx
@@ -316,6 +358,9 @@ class ServerDialog(QDialog):
         self._remember_secret(profile)
         self._show(self.tr("Saved."), error=False)
         self.saved.emit(profile)
+        self.host.clear()               # the list is read again and shows what was saved
+        self._load_existing()
+        self.set_profile(profile)
 
     def _show(self, text: str, error: bool) -> None:
         self.message.setStyleSheet("color: #b91c1c;" if error else "color: #047857;")

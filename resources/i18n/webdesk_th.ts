@@ -2256,6 +2256,10 @@ Trust this server?</source>
         <translation>ชื่อ</translation>
     </message>
     <message>
+        <source>New server profile…</source>
+        <translation>เพิ่มโปรไฟล์เซิร์ฟเวอร์ใหม่…</translation>
+    </message>
+    <message>
         <source>Parallel channels</source>
         <translation>จำนวนช่องส่งข้อมูลพร้อมกัน</translation>
     </message>
@@ -2302,6 +2306,10 @@ Trust this server?</source>
     <message>
         <source>Saved.</source>
         <translation>บันทึกแล้ว</translation>
+    </message>
+    <message>
+        <source>Server profiles</source>
+        <translation>โปรไฟล์เซิร์ฟเวอร์</translation>
     </message>
     <message>
         <source>Sign-in by</source>
@@ -2358,6 +2366,10 @@ Trust the new key only if the server's administrator confirms they replaced it; 
     <message>
         <source>Web root</source>
         <translation>โฟลเดอร์เว็บ (web root)</translation>
+    </message>
+    <message>
+        <source>e.g. agency website</source>
+        <translation>เช่น เว็บไซต์หน่วยงาน</translation>
     </message>
     <message>
         <source>empty: next to the web root</source>
