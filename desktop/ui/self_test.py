@@ -38,9 +38,9 @@ def run_self_test(out: TextIO) -> int:
             return 1
         printed = _print_the_form(Path(folder) / "profile", out)
         shown = _open_main_window(Path(folder) / "profile", out)
-    from desktop.ui.tasks import task_runner
+        from desktop.ui.tasks import task_runner
 
-    task_runner().shutdown()
+        task_runner().shutdown()        # the window's last jobs end before its profile goes
     if shown and printed:
         print("\nself-test: OK / ทดสอบตัวเอง: ผ่าน", file=out, flush=True)
         return 0
@@ -49,6 +49,7 @@ def run_self_test(out: TextIO) -> int:
 
 
 def _open_main_window(profile: Path, out: TextIO) -> bool:
+    from PySide6.QtCore import QModelIndex
     from PySide6.QtWidgets import QAbstractItemView
 
     from desktop.paths import AppPaths
@@ -70,8 +71,13 @@ def _open_main_window(profile: Path, out: TextIO) -> bool:
                 model = view.model()
                 if model is None:
                     continue
-                for row in range(min(model.rowCount(), 200)):
-                    for column in range(model.columnCount()):
+                top = QModelIndex()
+                try:
+                    columns = model.columnCount(top)
+                except TypeError:       # a list model keeps columnCount private: one column
+                    columns = 1
+                for row in range(min(model.rowCount(top), 200)):
+                    for column in range(columns):
                         if TITLE in str(model.index(row, column).data() or ""):
                             return True
             return False
