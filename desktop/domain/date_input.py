@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import Localized, register
+from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.thai_dates import (
     BE_OFFSET,
     ENGLISH_MONTHS,
@@ -21,23 +21,30 @@ from desktop.domain.thai_dates import (
     to_arabic_digits,
 )
 
-register({
-    "date_unreadable": (
+
+class DateMessage(MessageCode):
+    DATE_UNREADABLE = (
+        "date_unreadable",
         "อ่านวันที่ “{value}” ไม่ได้ ใช้รูปแบบ วัน/เดือน/ปี เช่น 5/12/2569, 05122569 หรือ 5 ธ.ค. 69",
         "Cannot read the date “{value}”: type day/month/year, e.g. 5/12/2569, 05122569 "
         "or 5 Dec 2026.",
-    ),
-    "date_no_such_day": (
+    )
+    DATE_NO_SUCH_DAY = (
+        "date_no_such_day",
         "ไม่มีวันที่ {day} ใน{month}",
         "There is no day {day} in {month}.",
-    ),
-    "date_month_range": ("เดือนต้องอยู่ระหว่าง 1 ถึง 12 (พิมพ์ไว้ {month})",
-                         "The month must be 1 to 12 (typed: {month})."),
-    "date_year_range": (
+    )
+    DATE_MONTH_RANGE = (
+        "date_month_range",
+        "เดือนต้องอยู่ระหว่าง 1 ถึง 12 (พิมพ์ไว้ {month})",
+        "The month must be 1 to 12 (typed: {month}).",
+    )
+    DATE_YEAR_RANGE = (
+        "date_year_range",
         "ปี {year} อยู่นอกช่วงที่ใช้ได้ (พ.ศ. 2400–2700 หรือ ค.ศ. 1900–2200)",
         "The year {year} is out of range (BE 2400–2700 or CE 1900–2200).",
-    ),
-})
+    )
+
 
 
 class DateInputError(UserError):
@@ -63,7 +70,7 @@ def parse_user_date(text: str) -> date:
     """The date ``text`` names (see the module docstring), or :class:`DateInputError`."""
     value = to_arabic_digits(text).strip()
     if not value:
-        raise DateInputError("date_unreadable", value=text)
+        raise DateInputError(DateMessage.DATE_UNREADABLE, value=text)
     match = _ISO.match(value)
     if match:
         return _make(text, int(match[3]), int(match[2]), _full_year(match[1]))
@@ -78,9 +85,9 @@ def parse_user_date(text: str) -> date:
         month = _MONTH_WORDS.get(match[2].strip().lower()) or _MONTH_WORDS.get(
             match[2].strip().lower().replace(".", ""))
         if month is None:
-            raise DateInputError("date_unreadable", value=text)
+            raise DateInputError(DateMessage.DATE_UNREADABLE, value=text)
         return _make(text, int(match[1]), month, _full_year(match[3]))
-    raise DateInputError("date_unreadable", value=text)
+    raise DateInputError(DateMessage.DATE_UNREADABLE, value=text)
 
 
 def _full_year(digits: str) -> int:
@@ -91,19 +98,19 @@ def _full_year(digits: str) -> int:
         year += 2500
     if year > 2400:
         if year > 2700:
-            raise DateInputError("date_year_range", year=year)
+            raise DateInputError(DateMessage.DATE_YEAR_RANGE, year=year)
         return year - BE_OFFSET
     if not 1900 <= year <= 2200:
-        raise DateInputError("date_year_range", year=year)
+        raise DateInputError(DateMessage.DATE_YEAR_RANGE, year=year)
     return year
 
 
 def _make(text: str, day: int, month: int, year: int) -> date:
     if not 1 <= month <= 12:
-        raise DateInputError("date_month_range", month=month)
+        raise DateInputError(DateMessage.DATE_MONTH_RANGE, month=month)
     try:
         return date(year, month, day)
     except ValueError:
         month_name = Localized(f"เดือน{THAI_MONTHS[month - 1]} {year + BE_OFFSET}",
                                f"{ENGLISH_MONTHS[month - 1]} {year}")
-        raise DateInputError("date_no_such_day", day=day, month=month_name) from None
+        raise DateInputError(DateMessage.DATE_NO_SUCH_DAY, day=day, month=month_name) from None

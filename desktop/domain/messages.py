@@ -8,6 +8,7 @@ Rooms add their own entries with :func:`register`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 
@@ -26,6 +27,25 @@ class Localized:
 
 
 _CATALOGUE: dict[str, dict[str, str]] = {}
+
+
+class MessageCode(StrEnum):
+    """Codes as enums, each with its Thai and English message, registered in the one
+    catalogue when the class is made::
+
+        class RequestMessage(MessageCode):
+            STALE_EDIT = ("stale_edit", "คำขอ {reference} ถูกแก้ไขโดย ...", "{reference} was ...")
+
+        raise UserError(RequestMessage.STALE_EDIT, reference=...)
+
+    A member is a ``str`` (its code), so ``error.code == "stale_edit"`` still holds."""
+
+    def __new__(cls, code: str, thai: str = "", english: str = "") -> MessageCode:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        if thai or english:
+            _CATALOGUE[code] = {"th": thai or english, "en": english or thai}
+        return member
 
 
 def register(entries: dict[str, tuple[str, str]]) -> None:

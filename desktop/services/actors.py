@@ -9,19 +9,24 @@ copy says (anyone who can reach the database could hand a service a made-up ``Us
 from __future__ import annotations
 
 from desktop.domain.errors import AuthenticationFailed, NotFound, PermissionDenied
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.users import LockoutState, User, parse_roles
 from desktop.domain.workflow import Role, localized
 from desktop.store.database import Session
 from desktop.store.models import UserRow
 
-register({
-    "role_missing": ("ต้องใช้สิทธิ์ {roles}", "This needs the role: {roles}."),
-    "session_user_changed": (
+
+class ActorsMessage(MessageCode):
+    ROLE_MISSING = (
+        "role_missing",
+        "ต้องใช้สิทธิ์ {roles}", "This needs the role: {roles}.",
+    )
+    SESSION_USER_CHANGED = (
+        "session_user_changed",
         "บัญชีผู้ใช้ {name} ถูกเปลี่ยนแปลงหลังจากเข้าสู่ระบบ กรุณาเข้าสู่ระบบใหม่",
         "The account {name} changed after it signed in; please sign in again.",
-    ),
-})
+    )
+
 
 
 def user_of(row: UserRow) -> User:
@@ -36,7 +41,7 @@ def acting_in(session: Session, user: User, *any_of: Role, now: object = None) -
     if row is None:
         raise NotFound("user_not_found", name=user.username)
     if row.username != user.username:
-        raise AuthenticationFailed("session_user_changed", name=user.username)
+        raise AuthenticationFailed(ActorsMessage.SESSION_USER_CHANGED, name=user.username)
     if not row.active:
         raise AuthenticationFailed("account_disabled")
     from datetime import datetime
@@ -50,5 +55,6 @@ def acting_in(session: Session, user: User, *any_of: Role, now: object = None) -
     if any_of and not (fresh.roles & set(any_of)):
         if any_of == (Role.ADMIN,):
             raise PermissionDenied("admin_required")
-        raise PermissionDenied("role_missing", roles=[localized(role) for role in any_of])
+        raise PermissionDenied(ActorsMessage.ROLE_MISSING,
+                               roles=[localized(role) for role in any_of])
     return fresh

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.publish.connection import SftpConnection, connect
 from desktop.publish.credentials import CredentialStore
 from desktop.publish.profiles import ServerProfile
@@ -25,16 +25,18 @@ from desktop.store import audit, keys_repo
 
 FILE_NAME = ".webdesk-audit-head.json"
 
-register({
-    "no_server_witness": (
+class AuditServerMessage(MessageCode):
+    NO_SERVER_WITNESS = (
+        "no_server_witness",
         "ยังไม่มีหัวสายบันทึกการตรวจสอบบนเซิร์ฟเวอร์ {server} (จะมีหลังการเผยแพร่ครั้งถัดไป)",
         "The server {server} holds no audit chain head yet (it is written by the next publish).",
-    ),
-    "server_witness_other_database": (
+    )
+    SERVER_WITNESS_OTHER_DATABASE = (
+        "server_witness_other_database",
         "หัวสายบันทึกบนเซิร์ฟเวอร์ {server} เป็นของฐานข้อมูลอื่น ({database})",
         "The audit chain head on {server} belongs to another database ({database}).",
-    ),
-})
+    )
+
 
 
 def witness_path(profile: ServerProfile) -> str:
@@ -74,11 +76,11 @@ def read_witness(ctx: AppContext, profile: ServerProfile,
             with connection.sftp.open(witness_path(profile), "rb") as handle:
                 data = json.loads(handle.read(1024 * 1024).decode("utf-8"))
         except OSError as exc:
-            raise UserError("no_server_witness", server=profile.name) from exc
+            raise UserError(AuditServerMessage.NO_SERVER_WITNESS, server=profile.name) from exc
         except ValueError as exc:
-            raise UserError("no_server_witness", server=profile.name) from exc
+            raise UserError(AuditServerMessage.NO_SERVER_WITNESS, server=profile.name) from exc
     if data.get("database") != database_identity(ctx.paths.database_url):
-        raise UserError("server_witness_other_database", server=profile.name,
+        raise UserError(AuditServerMessage.SERVER_WITNESS_OTHER_DATABASE, server=profile.name,
                         database=str(data.get("database")))
     head = data.get("head") or {}
     return Witness(f"server {profile.name}", int(head.get("id", 0)), str(head.get("hash", "")),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from desktop.domain.errors import AuthenticationFailed, NotFound, PermissionDenied, UserError
 from desktop.domain.field_limits import USER_FIELD_LIMITS, USER_LABELS, check_lengths
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.users import LockoutState, User, check_password_rule
 from desktop.domain.workflow import Role
 from desktop.keys.passwords import hash_password, verify_password
@@ -22,12 +22,14 @@ from desktop.store import audit, users_repo
 from desktop.store.database import Session
 from desktop.store.models import UserRow
 
-register({
-    "admin_password_required": (
+
+class AuthMessage(MessageCode):
+    ADMIN_PASSWORD_REQUIRED = (
+        "admin_password_required",
         "การเพิ่มผู้ใช้ต้องยืนยันด้วยรหัสผ่านของผู้ดูแลระบบ",
         "Adding a user needs an admin's password.",
-    ),
-})
+    )
+
 
 to_user = user_of
 
@@ -73,7 +75,7 @@ def create_user(ctx: AppContext, new: NewUser, actor: User | None = None, *,
         if actor is None:
             raise PermissionDenied("admin_required")
         if actor_password is None:
-            raise PermissionDenied("admin_password_required")
+            raise PermissionDenied(AuthMessage.ADMIN_PASSWORD_REQUIRED)
         admin = acting_in(session, actor, Role.ADMIN, now=ctx.now())
         admin_row = users_repo.by_id(session, admin.id, lock=True)
         assert admin_row is not None

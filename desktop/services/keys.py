@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.signed_records import certificate, record_bytes
 from desktop.domain.users import parse_roles
 from desktop.keys.sealing import WrongPassword, seal, unseal
@@ -40,36 +40,41 @@ from desktop.store.models import (
 
 PIN_SETTING = "agency_keys"
 
-register({
-    "agency_key_changed": (
+class KeysMessage(MessageCode):
+    AGENCY_KEY_CHANGED = (
+        "agency_key_changed",
         "กุญแจรับรองของหน่วยงานในฐานข้อมูล ({found}) ไม่ใช่กุญแจที่เครื่องนี้เชื่อถือ ({pinned}) "
         "อาจมีผู้แก้ไขฐานข้อมูล กรุณาแจ้งผู้ดูแลระบบ หากเปลี่ยนกุญแจจริง ให้ผู้ดูแลระบบยืนยันด้วยคำสั่ง "
         "webdesk keys trust-agency --fingerprint {found}",
         "The agency key in the database ({found}) is not the one this PC trusts ({pinned}). "
         "Someone may have changed the database: tell your admin. If the key really changed, "
         "an admin confirms it with: webdesk keys trust-agency --fingerprint {found}",
-    ),
-    "no_agency_key": (
+    )
+    NO_AGENCY_KEY = (
+        "no_agency_key",
         "ยังไม่มีกุญแจรับรองของหน่วยงาน (ผู้ดูแลระบบต้องเข้าสู่ระบบหนึ่งครั้งเพื่อสร้าง)",
         "There is no agency key yet (an admin must sign in once to make it).",
-    ),
-    "no_signing_key": (
+    )
+    NO_SIGNING_KEY = (
+        "no_signing_key",
         "บัญชี {name} ยังไม่มีกุญแจลงนามที่ผู้ดูแลระบบรับรอง กรุณาให้ผู้ดูแลระบบรับรอง "
         "(webdesk user certify {name})",
         "The account {name} has no signing key certified by an admin yet; ask an admin to "
         "certify it (webdesk user certify {name}).",
-    ),
-    "no_agency_copy": (
+    )
+    NO_AGENCY_COPY = (
+        "no_agency_copy",
         "บัญชีผู้ดูแลระบบ {name} ยังไม่ได้รับกุญแจรับรองของหน่วยงาน "
         "ให้ผู้ดูแลระบบคนอื่นตั้งรหัสผ่านใหม่ให้",
         "The admin account {name} does not hold the agency key yet; another admin gives it "
         "by resetting the password.",
-    ),
-    "fingerprint_differs": (
+    )
+    FINGERPRINT_DIFFERS = (
+        "fingerprint_differs",
         "ลายนิ้วมือที่ระบุ ({given}) ไม่ตรงกับกุญแจในฐานข้อมูล ({found})",
         "The fingerprint given ({given}) is not the database's key ({found}).",
-    ),
-})
+    )
+
 
 
 @dataclass(frozen=True)
@@ -138,12 +143,12 @@ def trusted_agency_key(session: Session, ctx: AppContext) -> AgencyKeyRow:
         return cached
     row = keys_repo.agency_key(session)
     if row is None:
-        raise UserError("no_agency_key")
+        raise UserError(KeysMessage.NO_AGENCY_KEY)
     pinned = pinned_fingerprint(ctx)
     if pinned is None:
         _pin(ctx, row.fingerprint)
     elif pinned != row.fingerprint or fingerprint(bytes.fromhex(row.public_key)) != pinned:
-        raise UserError("agency_key_changed", found=row.fingerprint, pinned=pinned)
+        raise UserError(KeysMessage.AGENCY_KEY_CHANGED, found=row.fingerprint, pinned=pinned)
     session.info[_AGENCY_KEY] = row
     return row
 
@@ -170,9 +175,10 @@ def trust_agency_key(ctx: AppContext, expected: str) -> str:
     with ctx.db.read() as session:
         row = keys_repo.agency_key(session)
     if row is None:
-        raise UserError("no_agency_key")
+        raise UserError(KeysMessage.NO_AGENCY_KEY)
     if expected.strip() != row.fingerprint:
-        raise UserError("fingerprint_differs", given=expected.strip(), found=row.fingerprint)
+        raise UserError(KeysMessage.FINGERPRINT_DIFFERS, given=expected.strip(),
+                        found=row.fingerprint)
     _pin(ctx, row.fingerprint)
     return row.fingerprint
 
@@ -206,11 +212,11 @@ def open_agency_key_in(session: Session, ctx: AppContext, admin: UserRow, passwo
     agency = trusted_agency_key(session, ctx)
     copy = keys_repo.agency_copy(session, agency.id, admin.id)
     if copy is None:
-        raise UserError("no_agency_copy", name=admin.username)
+        raise UserError(KeysMessage.NO_AGENCY_COPY, name=admin.username)
     try:
         return unseal(copy.sealed, password, bytes.fromhex(agency.public_key))
     except WrongPassword:
-        raise UserError("no_agency_copy", name=admin.username) from None
+        raise UserError(KeysMessage.NO_AGENCY_COPY, name=admin.username) from None
 
 
 def new_user_key_in(session: Session, ctx: AppContext, user: UserRow, password: str) -> UserKeyRow:
@@ -267,11 +273,11 @@ def signer_in(session: Session, ctx: AppContext, user: UserRow, password: str) -
     key = keys_repo.current_user_key(session, user.id)
     cert = keys_repo.current_certificate(session, key.id) if key is not None else None
     if key is None or cert is None:
-        raise UserError("no_signing_key", name=user.username)
+        raise UserError(KeysMessage.NO_SIGNING_KEY, name=user.username)
     try:
         private = unseal(key.sealed, password, bytes.fromhex(key.public_key))
     except WrongPassword:
-        raise UserError("no_signing_key", name=user.username) from None
+        raise UserError(KeysMessage.NO_SIGNING_KEY, name=user.username) from None
     return Signer(user.id, user.username, key.id, cert.id, private)
 
 

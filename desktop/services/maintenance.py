@@ -7,18 +7,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.paths import AppPaths
 from desktop.services.context import AppContext
 
-register({
-    "app_role_needs_postgres": (
+
+class MaintenanceMessage(MessageCode):
+    APP_ROLE_NEEDS_POSTGRES = (
+        "app_role_needs_postgres",
         "การแยกบทบาทเจ้าของฐานข้อมูลกับบทบาทของโปรแกรมใช้ได้กับ PostgreSQL เท่านั้น",
         "An application role (apart from the owner) exists on PostgreSQL only.",
-    ),
-    "app_role_name": ("ชื่อบทบาท {role} ไม่ถูกต้อง (a-z, 0-9, _)",
-                      "The role name {role} is not valid (a-z, 0-9, _)."),
-})
+    )
+    APP_ROLE_NAME = (
+        "app_role_name",
+        "ชื่อบทบาท {role} ไม่ถูกต้อง (a-z, 0-9, _)",
+        "The role name {role} is not valid (a-z, 0-9, _).",
+    )
+
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ def grant_app_role(ctx: AppContext, role: str) -> list[str]:
     from desktop.store.pg_roles import valid_role_name
 
     if ctx.db.is_sqlite:
-        raise UserError("app_role_needs_postgres")
+        raise UserError(MaintenanceMessage.APP_ROLE_NEEDS_POSTGRES)
     if not valid_role_name(role):
-        raise UserError("app_role_name", role=role)
+        raise UserError(MaintenanceMessage.APP_ROLE_NAME, role=role)
     return grant(ctx.db.write_engine, role)

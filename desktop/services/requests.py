@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from desktop.domain.errors import NotFound, PermissionDenied, UserError
 from desktop.domain.manifest import manifest_hash
-from desktop.domain.messages import Localized, register
+from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.request import PublicationRequest, validate_for_draft, validate_for_submit
 from desktop.domain.users import User
 from desktop.domain.workflow import (
@@ -30,24 +30,33 @@ from desktop.store.database import Session
 from desktop.store.mapping import apply_request, to_request
 from desktop.store.models import RequestRow
 
-register({
-    "period_not_published": (
+
+class RequestsMessage(MessageCode):
+    PERIOD_NOT_PUBLISHED = (
+        "period_not_published",
         "เปลี่ยนระยะเวลาเผยแพร่ได้เฉพาะรายการที่เผยแพร่อยู่ (สถานะตอนนี้: {state}) "
         "รายการที่ยังไม่เผยแพร่ให้แก้ไขวันที่ในคำขอ",
         "Only a published item's period can be changed this way (now: {state}); before "
         "publishing, edit the request's dates.",
-    ),
-    "period_in_past": ("วันสิ้นสุดการเผยแพร่ {until} ผ่านไปแล้ว",
-                       "The end of the period, {until}, is in the past."),
-    "period_before_publish": ("วันสิ้นสุด {until} อยู่ก่อนวันเผยแพร่ {publish}",
-                              "The end, {until}, is before the publish date {publish}."),
-    "stale_edit": (
+    )
+    PERIOD_IN_PAST = (
+        "period_in_past",
+        "วันสิ้นสุดการเผยแพร่ {until} ผ่านไปแล้ว",
+        "The end of the period, {until}, is in the past.",
+    )
+    PERIOD_BEFORE_PUBLISH = (
+        "period_before_publish",
+        "วันสิ้นสุด {until} อยู่ก่อนวันเผยแพร่ {publish}",
+        "The end, {until}, is before the publish date {publish}.",
+    )
+    STALE_EDIT = (
+        "stale_edit",
         "คำขอ {reference} ถูกแก้ไขโดย {name} เมื่อ {time} หลังจากที่ท่านเปิดไว้ "
         "กรุณาโหลดใหม่แล้วแก้ไขอีกครั้ง (ข้อความที่ท่านพิมพ์ยังไม่หายไป)",
         "{reference} was changed by {name} at {time} after you opened it. Reload it and make "
         "your change again (what you typed is not lost).",
-    ),
-})
+    )
+
 
 
 @dataclass(frozen=True)
@@ -132,7 +141,7 @@ def ensure_current(session: Session, row: RequestRow, version: int) -> None:
     if version and version != (row.version or 1):
         when = row.updated_at.strftime("%d/%m/") + str(row.updated_at.year + 543) + \
             row.updated_at.strftime(" %H:%M")
-        raise UserError("stale_edit", reference=row.reference,
+        raise UserError(RequestsMessage.STALE_EDIT, reference=row.reference,
                         name=requests_repo.name_of(session, row.updated_by) or "-", time=when)
 
 
@@ -172,11 +181,12 @@ def change_publication_period(ctx: AppContext, actor: User, request_id: int, unt
         actor = acting_in(session, actor, Role.WEBMASTER, now=ctx.now())
         row = _load(session, request_id, lock=True)
         if RequestState(row.state) != RequestState.PUBLISHED:
-            raise UserError("period_not_published", state=localized(RequestState(row.state)))
+            raise UserError(RequestsMessage.PERIOD_NOT_PUBLISHED,
+                            state=localized(RequestState(row.state)))
         if until < ctx.today():
-            raise UserError("period_in_past", until=until.isoformat())
+            raise UserError(RequestsMessage.PERIOD_IN_PAST, until=until.isoformat())
         if row.publish_date is not None and until < row.publish_date:
-            raise UserError("period_before_publish", until=until.isoformat(),
+            raise UserError(RequestsMessage.PERIOD_BEFORE_PUBLISH, until=until.isoformat(),
                             publish=row.publish_date.isoformat())
         before = row.expiry_date
         row.expiry_date = until

@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop.domain.errors import UserError
 from desktop.domain.manifest import canonical_json, manifest_of
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.workflow import RequestState, Role
 from desktop.services import keys
 from desktop.services.approval_chain import live_approvals_in, position_in
@@ -27,12 +27,14 @@ from desktop.store.database import Session
 from desktop.store.mapping import to_request
 from desktop.store.models import RequestRow, SignoffRow
 
-register({
-    "signoff_not_verified": (
+
+class SignatureMessage(MessageCode):
+    SIGNOFF_NOT_VERIFIED = (
+        "signoff_not_verified",
         "การอนุมัติของคำขอ {reference} ตรวจสอบลายมือชื่อดิจิทัลไม่ผ่าน จึงไม่เผยแพร่: {problems}",
         "The sign-offs of {reference} do not verify, so nothing is published: {problems}",
-    ),
-})
+    )
+
 
 UNSIGNED = "unsigned (made before signing keys existed): the approver must sign again"
 
@@ -184,6 +186,6 @@ def ensure_publishable_in(session: Session, ctx: AppContext, row: RequestRow,
     these bytes."""
     report = check_in(session, ctx, row, published)
     if not report.ok:
-        raise UserError("signoff_not_verified", reference=row.reference,
+        raise UserError(SignatureMessage.SIGNOFF_NOT_VERIFIED, reference=row.reference,
                         problems="; ".join(report.problems()))
     return report

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.domain.errors import NotFound, PermissionDenied, UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.signed_records import action as action_record
 from desktop.domain.users import User, check_password_rule, parse_roles
 from desktop.domain.workflow import Role
@@ -26,24 +26,32 @@ from desktop.store import audit, keys_repo, users_repo
 from desktop.store.database import Session
 from desktop.store.models import AuditCheckpointRow, UserRow
 
-register({
-    "last_admin": (
+
+class UsersMessage(MessageCode):
+    LAST_ADMIN = (
+        "last_admin",
         "ต้องมีผู้ดูแลระบบที่ใช้งานได้อย่างน้อยหนึ่งคน",
         "There must be at least one active admin.",
-    ),
-    "not_yourself": (
+    )
+    NOT_YOURSELF = (
+        "not_yourself",
         "ผู้ดูแลระบบปิดใช้งานบัญชีของตนเองไม่ได้",
         "An admin cannot disable their own account.",
-    ),
-    "no_roles": ("ต้องกำหนดสิทธิ์อย่างน้อยหนึ่งอย่าง", "Give at least one role."),
-    "key_already_certified": (
+    )
+    NO_ROLES = (
+        "no_roles",
+        "ต้องกำหนดสิทธิ์อย่างน้อยหนึ่งอย่าง", "Give at least one role.",
+    )
+    KEY_ALREADY_CERTIFIED = (
+        "key_already_certified",
         "กุญแจลงนามของ {name} ได้รับการรับรองแล้ว", "{name}'s signing key is already certified.",
-    ),
-    "no_key_yet": (
+    )
+    NO_KEY_YET = (
+        "no_key_yet",
         "{name} ยังไม่มีกุญแจลงนาม (จะสร้างเมื่อเข้าสู่ระบบครั้งถัดไป)",
         "{name} has no signing key yet (it is made at their next sign-in).",
-    ),
-})
+    )
+
 
 AdminWork = Callable[[Session, UserRow, bytes, keys.Signer], dict[str, Any]]
 
@@ -111,7 +119,7 @@ def _target(session: Session, username: str) -> UserRow:
 def _keep_an_admin(session: Session, losing: UserRow) -> None:
     others = [a for a in users_repo.active_admins(session) if a.id != losing.id]
     if not others:
-        raise PermissionDenied("last_admin")
+        raise PermissionDenied(UsersMessage.LAST_ADMIN)
 
 
 def disable_user(ctx: AppContext, admin: User, password: str, username: str) -> None:
@@ -119,7 +127,7 @@ def disable_user(ctx: AppContext, admin: User, password: str, username: str) -> 
              ) -> dict[str, Any]:
         row = _target(session, username)
         if row.id == me.id:
-            raise PermissionDenied("not_yourself")
+            raise PermissionDenied(UsersMessage.NOT_YOURSELF)
         if Role.ADMIN in parse_roles(row.roles):
             _keep_an_admin(session, row)
         row.active = False
@@ -149,7 +157,7 @@ def set_roles(ctx: AppContext, admin: User, password: str, username: str,
               roles: frozenset[Role]) -> None:
     """New roles, and a new certificate for the person's key saying so."""
     if not roles:
-        raise UserError("no_roles")
+        raise UserError(UsersMessage.NO_ROLES)
 
     def work(session: Session, me: UserRow, agency: bytes, _signer: keys.Signer
              ) -> dict[str, Any]:
@@ -192,9 +200,9 @@ def certify_user(ctx: AppContext, admin: User, password: str, username: str) -> 
         row = _target(session, username)
         key = keys_repo.current_user_key(session, row.id)
         if key is None:
-            raise UserError("no_key_yet", name=row.username)
+            raise UserError(UsersMessage.NO_KEY_YET, name=row.username)
         if keys_repo.current_certificate(session, key.id) is not None:
-            raise UserError("key_already_certified", name=row.username)
+            raise UserError(UsersMessage.KEY_ALREADY_CERTIFIED, name=row.username)
         keys.certify_in(session, ctx, agency, row, key, me.username)
         return {"user": row.username, "public_key": key.public_key}
     return str(admin_action(ctx, admin, password, "user_key_certified", work)["public_key"])

@@ -21,21 +21,22 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.store.models import AuditHeadRow, AuditRow
 
 GENESIS = "0" * 64
 RETENTION_DAYS = 90
 HEAD_KEY = "audit_head"  # session.info key: the head after this transaction's appends
 
-register({
-    "audit_damaged": (
+class AuditMessage(MessageCode):
+    AUDIT_DAMAGED = (
+        "audit_damaged",
         "บันทึกการตรวจสอบ (audit log) เสียหาย: ไม่พบหัวของสายบันทึก จึงบันทึกการเปลี่ยนแปลงไม่ได้ "
         "กรุณาแจ้งผู้ดูแลระบบให้ตรวจด้วยคำสั่ง webdesk audit verify",
         "The audit log is damaged (its chain head is missing), so no change can be recorded. "
         "Tell your admin to run: webdesk audit verify",
-    ),
-})
+    )
+
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def head(session: Session, *, lock: bool = False) -> tuple[int, str]:
         query = query.with_for_update()
     row = session.execute(query).scalar()
     if row is None:
-        raise UserError("audit_damaged")
+        raise UserError(AuditMessage.AUDIT_DAMAGED)
     return row.last_id, row.last_hash
 
 
@@ -118,7 +119,7 @@ def append(session: Session, *, action: str, actor_id: int | None = None, actor_
     head_row = session.execute(
         select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update()).scalar()
     if head_row is None:
-        raise UserError("audit_damaged")
+        raise UserError(AuditMessage.AUDIT_DAMAGED)
     at = at or datetime.now()
     details_text = json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str)
     row = AuditRow(id=head_row.last_id + 1, at=at, actor_id=actor_id, actor_name=actor_name,

@@ -57,6 +57,24 @@ def test_every_raised_error_code_has_thai_and_english() -> None:
         ", ".join(missing)
 
 
+def _all_subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_all_subclasses(sub)]
+    return found
+
+
+def test_every_message_enum_member_has_thai_and_english() -> None:
+    """Codes declared as enums (desktop.domain.messages.MessageCode) carry their texts."""
+    test_every_raised_error_code_has_thai_and_english()      # imports every module
+    enums = _all_subclasses(messages.MessageCode)
+    assert enums, "no MessageCode enums found"
+    for enum in enums:
+        for member in enum:
+            assert messages.message_text(member, "th") != member.value, member
+            assert messages.message_text(member, "en") != member.value, member
+
+
 def test_the_scan_finds_codes() -> None:
     codes = raised_codes()
-    assert "stale_edit" in codes and "signoff_not_verified" in codes and len(codes) > 100
+    assert "request_not_found" in codes and "admin_required" in codes and len(codes) > 100
