@@ -67,11 +67,15 @@ class LiveFeed:
 
 def watch(ctx: AppContext, on_changes: Callable[[QueueChanges], None],
           on_status: Callable[[bool], None] | None = None, *,
-          poll_seconds: float = 0.25) -> LiveFeed:
-    """Start hearing the changes committed from now on (by any PC, this one included)."""
+          except_by: str | None = None, poll_seconds: float = 0.25) -> LiveFeed:
+    """Start hearing the changes committed from now on (by any PC, this one included).
+    ``except_by``: leave out what this user did on this workstation (the window that did it
+    has shown it already)."""
 
     def heard(changes: list[Change]) -> None:
-        sorted_changes = sort_changes(changes)
+        kept = [c for c in changes if except_by is None
+                or (c.actor_name, c.workstation) != (except_by, ctx.workstation)]
+        sorted_changes = sort_changes(kept)
         if sorted_changes.anything:
             on_changes(sorted_changes)
 

@@ -7,10 +7,11 @@ selected request changes — or is clicked again, so its detail can be reloaded.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +31,11 @@ from desktop.ui.request_table_model import RequestTableModel
 from desktop.ui.tasks import TaskFailure, task_runner
 
 PAGE_SIZE = 200
+# Which order a click on a column header asks the database for (services RequestQuery.sort).
+SORT_KEYS = {RequestTableModel.REFERENCE: "reference", RequestTableModel.TITLE: "title",
+             RequestTableModel.CATEGORY: "category", RequestTableModel.STATE: "state",
+             RequestTableModel.UNIT: "unit", RequestTableModel.RECEIVED: "received",
+             RequestTableModel.DUE: "due"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class QueueView(QWidget):
         self.ctx, self.lang = ctx, lang
         self.selected_id: int | None = None
         self.due_count = 0
+        self.sort_key, self.sort_descending = "updated", True   # newest change first
         self.model = RequestTableModel(ctx.catalogue, lang, self)
         self.model.set_today(ctx.today())
         self.model.more_requested.connect(self._load_more)
@@ -88,6 +95,11 @@ class QueueView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self._size_columns()
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        header.sectionClicked.connect(self.sort_by_column)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._activated)
@@ -144,7 +156,7 @@ class QueueView(QWidget):
         self.state_filter.setCurrentIndex(max(index, 0))
 
     # ----- loading -----
-    def current_query(self, offset: int = 0) -> rq.RequestQuery:
+    def current_query(self, offset: int = 0, limit: int = PAGE_SIZE) -> rq.RequestQuery:
         value = self.state_filter.currentData()
         if value == "open":
             states: tuple[RequestState, ...] = tuple(s for s in RequestState if s in OPEN_STATES)
@@ -154,28 +166,57 @@ class QueueView(QWidget):
             states = ()
         today: date = self.ctx.today()
         return rq.RequestQuery(states=states, category=self.category_filter.currentData() or "",
-                               text=self.search.text(), offset=offset, limit=PAGE_SIZE,
-                               due_by=today if value == "due" else None)
+                               text=self.search.text(), offset=offset, limit=limit,
+                               due_by=today if value == "due" else None, sort=self.sort_key,
+                               descending=self.sort_descending)
 
-    def refresh(self) -> None:
-        query = self.current_query()
+    def refresh(self, *, keep_loaded: bool = False) -> None:
+        """Load the first page again (and the counts).  ``keep_loaded`` (live updates): as
+        many rows as are loaded now, and the scroll position stays where it is."""
+        rows = max(PAGE_SIZE, self.model.rowCount()) if keep_loaded else PAGE_SIZE
+        query = self.current_query(limit=rows)
         due_query = rq.RequestQuery(due_by=self.ctx.today())
         ctx = self.ctx
+        scrolled = self.table.verticalScrollBar().value() if keep_loaded else 0
 
         def load() -> tuple[list[rq.RequestSummary], int, int]:
-            return (rq.list_requests(ctx, query), rq.count_requests(ctx, query),
+            return (_pages(ctx, query), rq.count_requests(ctx, query),
                     rq.count_requests(ctx, due_query))
 
-        task_runner().database(load, self._arrived, self.failed.emit, owner=self)
+        task_runner().database(load, lambda result: self._arrived(result, scrolled),
+                               self.failed.emit, owner=self)
 
-    def _arrived(self, result: tuple[list[rq.RequestSummary], int, int]) -> None:
+    def sort_by_column(self, column: int) -> None:
+        """A click on a column header: that column's order (again: the other way round);
+        the database sorts, only the first page is loaded again."""
+        key = SORT_KEYS.get(column)
+        header = self.table.horizontalHeader()
+        if key is None:                     # not sortable: keep the indicator where it was
+            current = next((c for c, k in SORT_KEYS.items() if k == self.sort_key), -1)
+            header.setSortIndicator(current, Qt.SortOrder.DescendingOrder
+                                    if self.sort_descending else Qt.SortOrder.AscendingOrder)
+            return
+        self.sort_descending = not self.sort_descending if key == self.sort_key else False
+        self.sort_key = key
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if self.sort_descending
+                                else Qt.SortOrder.AscendingOrder)
+        query = self.current_query()
+        ctx, total = self.ctx, self.model.total
+        task_runner().database(lambda: rq.list_requests(ctx, query),
+                               lambda rows: self._arrived((rows, total, self.due_count), 0),
+                               self.failed.emit, owner=self)
+
+    def _arrived(self, result: tuple[list[rq.RequestSummary], int, int],
+                 scrolled: int = 0) -> None:
         rows, total, self.due_count = result
         wanted = self.selected_id
         self.table.selectionModel().blockSignals(True)
         self.model.set_rows(rows, total)
         self.table.selectionModel().blockSignals(False)
         if wanted is not None:
-            self.select_request(wanted, announce=False)
+            self.select_request(wanted, announce=False, scroll=not scrolled)
+        if scrolled:
+            self.table.verticalScrollBar().setValue(scrolled)
         self.queue_loaded.emit(QueueLoaded(total, self.due_count))
 
     def _load_more(self, offset: int) -> None:
@@ -185,7 +226,8 @@ class QueueView(QWidget):
                                self.failed.emit, owner=self)
 
     # ----- selection -----
-    def select_request(self, request_id: int, *, announce: bool = True) -> bool:
+    def select_request(self, request_id: int, *, announce: bool = True,
+                       scroll: bool = True) -> bool:
         """Select ``request_id`` when it is in the loaded rows (True), keep it wanted."""
         self.selected_id = request_id
         row = self.model.row_of(request_id)
@@ -197,7 +239,8 @@ class QueueView(QWidget):
         model.setCurrentIndex(self.model.index(row, 0),
                               model.SelectionFlag.NoUpdate)
         model.blockSignals(False)
-        self.table.scrollTo(self.model.index(row, 0))
+        if scroll:
+            self.table.scrollTo(self.model.index(row, 0))
         if announce:
             self.request_selected.emit(request_id)
         return True
@@ -227,3 +270,16 @@ class QueueView(QWidget):
         self.selected_id = None
         self.model.set_rows([], 0)
         self.search.clear()
+
+
+def _pages(ctx: AppContext, query: rq.RequestQuery) -> list[rq.RequestSummary]:
+    """``query.limit`` rows from ``query.offset``, a page of at most 1,000 at a time."""
+    rows: list[rq.RequestSummary] = []
+    while len(rows) < query.limit:
+        wanted = min(1000, query.limit - len(rows))
+        page = rq.list_requests(ctx, dataclasses.replace(
+            query, offset=query.offset + len(rows), limit=wanted))
+        rows += page
+        if len(page) < wanted:
+            break
+    return rows

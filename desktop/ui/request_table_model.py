@@ -51,8 +51,13 @@ class RequestTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def append_rows(self, rows: list[RequestSummary]) -> None:
+        """The next page.  Rows already shown are skipped (others' changes move rows between
+        pages); an empty page means the count was stale: nothing more to fetch."""
         self._waiting_for_more = False
+        shown = {row.id for row in self._rows}
+        rows = [row for row in rows if row.id not in shown]
         if not rows:
+            self._total = len(self._rows)
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)

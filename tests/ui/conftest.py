@@ -40,6 +40,13 @@ def demo_ctx(demo_template: Path, tmp_path: Path, qapp) -> Iterator[AppContext]:
 
 
 @pytest.fixture(autouse=True)
+def live_updates_off_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows here do not hear others' changes (a live reload landing between a test's
+    action and its wait would race it); tests/ui/test_live_updates.py turns them on."""
+    monkeypatch.setenv("WEBDESK_LIVE_UPDATES", "0")
+
+
+@pytest.fixture(autouse=True)
 def no_database_work_or_hashing_on_the_gui_thread() -> Iterator[None]:
     """Every UI test fails when the UI runs SQL or argon2 on the GUI thread itself."""
     from tests.ui.gui_thread_guard import gui_thread_guard
