@@ -135,3 +135,22 @@ def test_a_root_that_is_not_a_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(NotADirectoryError):
         EmbeddedSftpServer.start(tmp_path / "file", {})
+
+
+def test_a_client_key_made_for_it_is_private_and_logs_in(tmp_path: Path) -> None:
+    from desktop.publish.embedded_sftp import write_client_key
+
+    key_path = tmp_path / "demo_key"
+    key_path.write_text("old, world-readable")
+    key_path.chmod(0o644)
+    public = write_client_key(key_path)
+    assert key_path.stat().st_mode & 0o777 == 0o600
+    assert public.startswith("ssh-ed25519 ")
+    with embedded_site(tmp_path) as site:
+        site.server.stop()
+        server = EmbeddedSftpServer.start(site.root, {"webmaster": UserAuth(
+            public_keys=(public,))})
+        site.server = server
+        site.known_hosts.write_text(server.known_hosts_line() + "\n")
+        with site.connect(site.profile(key_path=str(key_path))) as connection:
+            assert connection.transport.is_authenticated()
