@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from desktop.domain.errors import UserError
 from desktop.domain.request import PublicationRequest
 from desktop.domain.users import User
@@ -61,3 +63,7 @@ def approved(ctx: AppContext, people: dict[str, User],
     rid = to_approval(ctx, people, sample_request, **changes)
     decide(ctx, people["boss"], rid, Decision.APPROVE, "boss-pass-1")
     return rid
+
+
+# Pure-logic tests run on SQLite only: ``@sqlite_only`` narrows the ``database_url`` fixture.
+sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
