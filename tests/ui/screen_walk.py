@@ -12,6 +12,7 @@ The report is one JSON object: {screen name: {"outside": [...], "untranslated": 
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import os
@@ -153,9 +154,14 @@ def walk(lang: str, shots: Path | None) -> dict[str, dict[str, list[str]]]:
 
     from desktop.ui.fonts import apply_app_font
     from desktop.ui.i18n import install_translator
+    from desktop.ui.none_refcount import guard
+    from tests.ui.screen_openers import settle
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
+    guard(app)          # PySide6 6.12 on Python 3.11 drops references to None
+    gc.disable()        # no cycle collection on a worker thread freeing a Qt object (H5)
+    kept: list[QWidget] = []
     apply_app_font(app)
     install_translator(lang)
     report: dict[str, dict[str, list[str]]] = {}
@@ -171,8 +177,9 @@ def walk(lang: str, shots: Path | None) -> dict[str, dict[str, list[str]]]:
         if shots is not None:
             shots.mkdir(parents=True, exist_ok=True)
             window.grab().save(str(shots / f"{name}-{lang}.png"))
+        settle()
         window.close()
-        window.deleteLater()
+        kept.append(window)        # freed with the process, never by a worker thread
         loop.processEvents()
     return report
 
