@@ -81,6 +81,9 @@ def run_gui(paths: AppPaths, lang: str) -> int:
             except UserError as exc:
                 QMessageBox.critical(None, "WebDesk", exc.text(lang))
                 return 2
+    from desktop.ui.geometry import GeometryKeeper
+
+    GeometryKeeper(paths, app).install()       # windows come back where they were
     controller = SessionController(ctx, lang)
     controller.start()
     _daily_backup(ctx)
