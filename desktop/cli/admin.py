@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop.cli.common import Io, opened, paths_of, read_secret
+from desktop.cli.db_check import add_check_command
 
 if TYPE_CHECKING:
     from desktop.services.context import AppContext
@@ -23,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     upgrade.set_defaults(handler=db_command)
     db_sub.add_parser("current", help="print the schema revision").set_defaults(
         handler=db_command)
+    add_check_command(db_sub)               # webdesk db check (desktop/cli/db_check.py)
 
     aud = sub.add_parser("audit", help="the audit log")
     aud_sub = aud.add_subparsers(dest="audit_command", required=True)

@@ -13,6 +13,7 @@ from desktop.domain.categories import CategoryCatalogue
 from desktop.paths import AppPaths
 from desktop.store import settings_rows
 from desktop.store.database import Database, Session
+from desktop.store.db_clock import server_clock
 from desktop.store.migrate import UpgradeResult, upgrade_database
 
 
@@ -35,6 +36,8 @@ class AppContext:
         paths.ensure()
         db = Database(paths.database_url)
         ctx = cls(paths=paths, db=db, catalogue=load_catalogue(paths), lang=lang)
+        if not db.is_sqlite:   # a shared server: times come from its clock, not this PC's
+            ctx.clock = server_clock(db.engine)
         ctx.watch_audit_head()
         from desktop.services.fast_path_settings import apply_fast_path_setting
 

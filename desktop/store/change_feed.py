@@ -176,9 +176,7 @@ class ChangeFeed:
     def _listen(self) -> None:
         import psycopg
 
-        conninfo = make_url(self.url).set(drivername="postgresql").render_as_string(
-            hide_password=False)
-        with psycopg.connect(conninfo, autocommit=True, connect_timeout=5,
+        with psycopg.connect(_conninfo(self.url), autocommit=True, connect_timeout=5,
                              application_name=APPLICATION_NAME, keepalives=1,
                              keepalives_idle=10, keepalives_interval=5,
                              keepalives_count=3) as connection:
@@ -201,6 +199,30 @@ class ChangeFeed:
                 if LOCK_TABLE in heard:
                     self._locks_changed(query)
                     self._report_lock()
+
+
+def notification_round_trip(url: str, timeout: float = 10.0) -> bool:
+    """PostgreSQL: does a NOTIFY come back to a listener on this server (a connection pooler
+    in transaction mode, for one, would swallow it)?"""
+    import uuid
+
+    import psycopg
+
+    channel, payload = "webdesk_ping", uuid.uuid4().hex
+    try:
+        with psycopg.connect(_conninfo(url), autocommit=True,
+                             connect_timeout=int(timeout)) as connection:
+            connection.execute(f"LISTEN {channel}".encode())
+            connection.execute(b"SELECT pg_notify(%s, %s)", (channel, payload))
+            return any(n.payload == payload
+                       for n in connection.notifies(timeout=timeout, stop_after=1))
+    except psycopg.Error:
+        return False
+
+
+def _conninfo(url: str) -> str:
+    """A libpq URI from a SQLAlchemy URL (postgresql+psycopg://...)."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def _guarded(callback: Callable[[Any], object], value: Any) -> None:
