@@ -8,6 +8,7 @@ speaks to the services only (and the domain's value types); the GUI is imported 
 from __future__ import annotations
 
 import argparse
+import io as io_module
 import os
 import sys
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ from desktop.cli import (
     trust,
     users,
 )
+from desktop.cli.arguments import WebdeskParser, language_of, use_language
 from desktop.cli.common import Io, safe_text
 from desktop.domain.errors import UserError
 from desktop.paths import AppPaths
@@ -41,7 +43,7 @@ def default_lang() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="webdesk", description="WebDesk")
+    parser = WebdeskParser(prog="webdesk", description="WebDesk")
     parser.add_argument("--version", action="version", version=f"webdesk {__version__}")
     parser.add_argument("--home", help="profile folder (env WEBDESK_HOME)")
     parser.add_argument("--database", help="database URL (env WEBDESK_DATABASE_URL)")
@@ -55,10 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
          stdout: TextIO | None = None) -> int:
+    use_language(language_of(sys.argv[1:] if argv is None else argv))  # usage errors too
     parser = build_parser()
     args = parser.parse_args(argv)
     lang = args.lang or default_lang()
-    io = Io(lang=lang, inp=stdin or sys.stdin, out=stdout or sys.stdout, err=sys.stderr)
+    # stdin closed (`webdesk ... 0<&-`): Python has no sys.stdin; reading gives nothing
+    io = Io(lang=lang, inp=stdin or sys.stdin or io_module.StringIO(),
+            out=stdout or sys.stdout, err=sys.stderr)
+    _log_unraisable(args)
     flag_handler = demo.flag_handler(args)
     if args.command is None and flag_handler is None:
         from desktop.ui.app import run_gui
@@ -86,6 +92,19 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
         where = log_bug(AppPaths.resolve(args.home, args.database))
         print(_BUG_MESSAGE[lang].format(log=where), file=sys.stderr)
         return 70
+
+
+def _log_unraisable(args: argparse.Namespace) -> None:
+    """An error Python can only report ("Exception ignored in ...", e.g. a half-written
+    workbook collected after a full disk) goes to the bug log, not to the user's screen."""
+    def log(unraisable: sys.UnraisableHookArgs) -> None:
+        from desktop.logging_setup import log_bug
+
+        if unraisable.exc_value is not None:
+            log_bug(AppPaths.resolve(args.home, args.database),
+                    (unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback))
+
+    sys.unraisablehook = log
 
 
 def _silence_stdout() -> None:
