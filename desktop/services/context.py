@@ -10,11 +10,19 @@ from typing import Any
 
 from desktop.domain.calendar import SlaClock, WorkingCalendar
 from desktop.domain.categories import CategoryCatalogue
+from desktop.domain.errors import UserError
+from desktop.domain.messages import register
+from desktop.domain.os_reasons import os_reason
 from desktop.paths import AppPaths
 from desktop.store import settings_rows
 from desktop.store.database import Database, Session
 from desktop.store.db_clock import server_clock
 from desktop.store.migrate import UpgradeResult, upgrade_database
+
+register({
+    "profile_unusable": ("ใช้โฟลเดอร์ข้อมูลของโปรแกรม {home} ไม่ได้: {detail}",
+                         "Cannot use the profile folder {home}: {detail}."),
+})
 
 
 def _now() -> datetime:
@@ -33,7 +41,11 @@ class AppContext:
     @classmethod
     def open(cls, paths: AppPaths, *, upgrade: bool = True, lang: str = "th") -> AppContext:
         """Open the profile; upgrade its schema (after copying a SQLite file aside)."""
-        paths.ensure()
+        try:
+            paths.ensure()
+        except OSError as exc:          # the profile is a file, on a read-only disk, ...
+            raise UserError("profile_unusable", home=str(paths.home),
+                            detail=os_reason(exc)) from None
         db = Database(paths.database_url)
         ctx = cls(paths=paths, db=db, catalogue=load_catalogue(paths), lang=lang)
         if not db.is_sqlite:   # a shared server: times come from its clock, not this PC's

@@ -7,6 +7,7 @@ half-way), ``with db.read() as session`` for queries.  One session per thread.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,13 +15,37 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import UserError
+from desktop.domain.messages import register
 from desktop.paths import restrict_sqlite_files
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+register({
+    "database_url_invalid": (
+        "ที่อยู่ฐานข้อมูลไม่ถูกต้องหรือไม่รองรับ: {url} (ใช้ sqlite:///ไฟล์ "
+        "หรือ postgresql+psycopg://ผู้ใช้@เครื่อง/ฐานข้อมูล)",
+        "The database URL is not valid or not supported: {url} (use sqlite:///FILE or "
+        "postgresql+psycopg://USER@HOST/DATABASE)",
+    ),
+    "database_disk_error": (
+        "อ่านหรือเขียนฐานข้อมูลไม่ได้ ดิสก์อาจเต็มหรือเสีย ({detail})",
+        "The database could not be read or written: the disk may be full or failing "
+        "({detail}).",
+    ),
+    "database_read_only": (
+        "ฐานข้อมูลนี้เขียนไม่ได้ (ไฟล์หรือดิสก์เป็นแบบอ่านอย่างเดียว หรือไม่มีสิทธิ์เขียน)",
+        "The database cannot be written (a read-only file or disk, or no permission).",
+    ),
+})
+
+
+def shown_url(url: str) -> str:
+    """A database URL to show: any password replaced by ***."""
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)[:300]
 
 
 def _is_sqlite(url: str) -> bool:
@@ -53,11 +78,14 @@ def _make_files_private(connection: sqlite3.Connection) -> None:
 
 
 def make_engine(url: str, *, immediate: bool = False, echo: bool = False) -> Engine:
-    if _is_sqlite(url):
-        engine = create_engine(url, echo=echo, connect_args={"timeout": 10})
-        _install_sqlite_pragmas(engine, immediate)
-        return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    try:
+        if _is_sqlite(url):
+            engine = create_engine(url, echo=echo, connect_args={"timeout": 10})
+            _install_sqlite_pragmas(engine, immediate)
+            return engine
+        return create_engine(url, echo=echo, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:   # not a URL, no driver
+        raise UserError("database_url_invalid", url=shown_url(url)) from exc
 
 
 class Database:
@@ -107,6 +135,10 @@ def translate_db_errors() -> Iterator[None]:
             raise UserError("database_locked") from exc
         if "not a database" in text or "malformed" in text:
             raise UserError("database_corrupt", location="") from exc
+        if "disk i/o error" in text or "disk is full" in text:
+            raise UserError("database_disk_error", detail=text[:200]) from exc
+        if "readonly database" in text or "read-only" in text:
+            raise UserError("database_read_only") from exc
         if "unable to open" in text or "connection" in text or "could not" in text:
             raise UserError("database_unreachable", detail=str(exc.orig or exc)[:200]) from exc
         raise
