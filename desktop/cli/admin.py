@@ -6,11 +6,19 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
+from desktop.cli.arguments import positive_int
 from desktop.cli.common import Io, opened, paths_of, read_secret
 from desktop.cli.db_check import add_check_command
+from desktop.domain.errors import UserError
+from desktop.domain.messages import register as register_messages
 
 if TYPE_CHECKING:
     from desktop.services.context import AppContext
+
+register_messages({
+    "date_range_reversed": ("วันที่เริ่ม ({start}) อยู่หลังวันที่สิ้นสุด ({end})",
+                            "The start date ({start}) is after the end date ({end})."),
+})
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,9 +58,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     cache_sub.add_parser("info", help="where the cache is, its limit and its size"
                          ).set_defaults(handler=cache_command)
     cache_set = cache_sub.add_parser("set", help="size limit, or switch the cache off/on")
-    cache_set.add_argument("--max-mb", type=int)
-    cache_set.add_argument("--off", action="store_true")
-    cache_set.add_argument("--on", action="store_true")
+    cache_set.add_argument("--max-mb", type=positive_int)
+    switch = cache_set.add_mutually_exclusive_group()
+    switch.add_argument("--off", action="store_true")
+    switch.add_argument("--on", action="store_true")
     cache_set.set_defaults(handler=cache_command)
 
     insp = sub.add_parser("inspect", help="run the file policy on files without registering them")
@@ -124,6 +133,8 @@ def audit_command(args: argparse.Namespace, io: Io) -> int:
             return _verify(ctx, args, io)
         if args.audit_command == "export":
             start, end = parse_date(args.date_from), parse_date(args.date_to)
+            if start > end:
+                raise UserError("date_range_reversed", start=args.date_from, end=args.date_to)
             count = audit_log.export(ctx, start, end, args.out)
             io.say(f"exported {count} rows to {args.out}")
             return 0

@@ -58,8 +58,12 @@ def opened(args: argparse.Namespace, io: Io, *, upgrade: bool = True) -> Iterato
 
 
 def read_secret(io: Io) -> str:
-    """One line from stdin (a password piped in); refuses an empty one."""
-    line = io.inp.readline().rstrip("\r\n")
+    """One line from stdin (a password piped in); refuses an empty one (or none at all:
+    stdin closed or unreadable)."""
+    try:
+        line = io.inp.readline().rstrip("\r\n")
+    except (OSError, ValueError):
+        line = ""
     if not line:
         raise UserError("no_secret_stdin")
     return line
@@ -76,6 +80,13 @@ def request_id_of(ctx: AppContext, text: str) -> int:
     """A request named by its number (6) or its WD reference (WD-2569-00006)."""
     from desktop.services.requests import find_request_id
 
+    value = text.strip()
+    if value.isdigit():       # also "²" or a number no database column holds: not found
+        number = int(value) if value.isdecimal() else 0
+        if not 0 < number < 2 ** 63:
+            from desktop.domain.errors import NotFound
+
+            raise NotFound("request_not_found", request_id=value)
     return find_request_id(ctx, text)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
+from desktop.cli.arguments import positive_minutes
 from desktop.cli.common import Io, opened, paths_of, request_id_of, sign_in_as
 
 
@@ -16,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     form.set_defaults(handler=form_command)
     station = sub.add_parser("workstation", help="this PC's settings (shared-PC mode)")
     station.add_argument("--shared-pc", choices=("on", "off"))
-    station.add_argument("--idle-minutes", type=float)
+    station.add_argument("--idle-minutes", type=positive_minutes)
     station.set_defaults(handler=workstation_command)
     approval = sub.add_parser("approval", help="approval chains and signatures (admin)")
     ap_sub = approval.add_subparsers(dest="approval_command", required=True)
@@ -77,8 +78,12 @@ def approval_command(args: argparse.Namespace, io: Io) -> int:
 
     with opened(args, io) as ctx:
         if args.approval_command == "show":
-            codes = [args.category] if args.category else [
-                c.code for c in ctx.catalogue.categories]
+            known = [c.code for c in ctx.catalogue.categories]
+            if args.category and args.category not in known:
+                from desktop.domain.errors import NotFound
+
+                raise NotFound("chain_unknown_category", category=args.category)
+            codes = [args.category] if args.category else known
             for code in codes:
                 steps = chain_for(ctx, code)
                 text = " → ".join(f"{s.number}. {s.title.text(io.lang)}"

@@ -152,6 +152,7 @@ def action_command(args: argparse.Namespace, io: Io) -> int:
 
 
 def decide_command(args: argparse.Namespace, io: Io) -> int:
+    from desktop.domain.errors import NotFound
     from desktop.domain.workflow import label
     from desktop.services import auth
     from desktop.services.signoff import Decision, decide
@@ -163,6 +164,8 @@ def decide_command(args: argparse.Namespace, io: Io) -> int:
         if args.on_behalf_of:
             behalf = next((u.id for u in auth.list_users(ctx)
                            if u.username == args.on_behalf_of), None)
+            if behalf is None:       # never sign as oneself when someone else was named
+                raise NotFound("user_not_found", name=args.on_behalf_of)
         result = decide(ctx, user, request_id_of(ctx, args.request), Decision(args.decision),
                         password, args.reason, on_behalf_of=behalf)
     io.say(f"{args.request}: {label(result.state, io.lang)} (step {result.step} of "

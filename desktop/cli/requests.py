@@ -6,8 +6,10 @@ import argparse
 from datetime import date, datetime
 
 from desktop.cli import request_work
+from desktop.cli.arguments import positive_int
 from desktop.cli.common import Io, opened
 from desktop.domain.text_safety import one_line, terminal_json
+from desktop.domain.workflow import RequestState
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,8 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     req_sub = req.add_subparsers(dest="request_command", required=True)
     lst = req_sub.add_parser("list", help="print the queue")
     lst.add_argument("--json", action="store_true", help="one JSON document (an array)")
-    lst.add_argument("--state", action="append", default=[])
-    lst.add_argument("--limit", type=int, default=1000)
+    lst.add_argument("--state", action="append", default=[],
+                     choices=[state.value for state in RequestState])
+    lst.add_argument("--limit", type=positive_int, default=1000)
     lst.set_defaults(handler=list_command)
     request_work.register(req_sub)
 
@@ -28,7 +31,6 @@ def _plain(value: object) -> object:
 
 
 def list_command(args: argparse.Namespace, io: Io) -> int:
-    from desktop.domain.workflow import RequestState
     from desktop.services.requests import RequestQuery, list_requests
 
     states = tuple(RequestState(s) for s in args.state)
