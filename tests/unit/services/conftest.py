@@ -12,6 +12,7 @@ from desktop.domain.request import PublicationRequest, Requester
 from desktop.domain.users import User
 from desktop.paths import AppPaths
 from desktop.services.context import AppContext
+from tests.support.embedded_site import EmbeddedSite, embedded_site
 from tests.support.postgres import PostgresServer
 from tests.unit.services.office_template import Templates, adopt, templates_fixture
 
@@ -95,3 +96,11 @@ def sample_request() -> Callable[..., PublicationRequest]:
                                   received_at=datetime(2026, 11, 23, 8, 30))
         return base.with_changes(**changes)
     return build
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[EmbeddedSite]:
+    """The in-process SFTP server (asyncssh) on 127.0.0.1 with a web root and an archive;
+    ``site.profile()`` logs in with a key (``support.serve`` saves and trusts it)."""
+    with embedded_site(tmp_path / "site") as served:
+        yield served

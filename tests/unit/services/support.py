@@ -11,10 +11,13 @@ from desktop.domain.errors import UserError
 from desktop.domain.request import PublicationRequest
 from desktop.domain.users import User
 from desktop.domain.workflow import Action
+from desktop.publish.profiles import ServerProfile
 from desktop.services import requests as rq
 from desktop.services.context import AppContext
+from desktop.services.servers import save_server
 from desktop.services.signoff import Decision, decide
 from desktop.store import audit
+from tests.support.embedded_site import EmbeddedSite
 
 
 def has_thai(text: str) -> bool:
@@ -67,3 +70,12 @@ def approved(ctx: AppContext, people: dict[str, User],
 
 # Pure-logic tests run on SQLite only: ``@sqlite_only`` narrows the ``database_url`` fixture.
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
+def serve(ctx: AppContext, admin: User, site: EmbeddedSite, **changes: Any) -> ServerProfile:
+    """Save ``site``'s profile (the default one) as ``admin`` and trust its host key on this
+    PC, as an admin does once."""
+    profile = save_server(ctx, site.profile(**changes), admin, make_default=True)
+    with ctx.paths.known_hosts.open("a", encoding="utf-8") as known:
+        known.write(site.server.known_hosts_line() + "\n")
+    return profile
