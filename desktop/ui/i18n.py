@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from desktop.paths import resources_dir
 
 _installed: list[QTranslator] = []
-
-
-def system_lang() -> str:
-    return "th" if QLocale.system().language() == QLocale.Language.Thai else "en"
 
 
 def install_translator(lang: str) -> bool:

@@ -262,10 +262,6 @@ class QueueView(QWidget):
         if item is not None:
             self.request_activated.emit(item)
 
-    def selected_summary(self) -> rq.RequestSummary | None:
-        row = self.model.row_of(self.selected_id) if self.selected_id is not None else -1
-        return self.model.row_at(row)
-
     def clear(self) -> None:
         self.selected_id = None
         self.model.set_rows([], 0)

@@ -140,13 +140,6 @@ class ThaiDateEdit(QWidget):
         """The date shown; raises ``ValueError`` when the text is not a date."""
         return parse_date_text(self.edit.text(), self.lang)
 
-    def is_valid(self) -> bool:
-        try:
-            self.date()
-        except ValueError:
-            return False
-        return True
-
     def text(self) -> str:
         return self.edit.text()
 

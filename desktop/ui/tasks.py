@@ -163,9 +163,6 @@ class TaskRunner(QObject):
         """Tasks started whose result has not been delivered yet (on ``lane``, or any)."""
         return sum(1 for relay in self._relays.values() if lane in (None, relay.lane))
 
-    def is_running(self, task_id: int) -> bool:
-        return task_id in self._relays
-
     def forget(self, owner: QObject) -> int:
         """Drop every pending result meant for ``owner`` (or for its children); the jobs
         themselves finish on their worker.  Returns how many were dropped."""

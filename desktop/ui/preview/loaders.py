@@ -17,7 +17,7 @@ from PySide6.QtPdf import QPdfDocument
 
 from desktop.domain.errors import UserError
 from desktop.domain.file_policy import FilePolicy
-from desktop.domain.messages import Localized, register
+from desktop.domain.messages import Localized
 from desktop.services.file_preview import (
     ArchiveContent,
     ArchiveEntry,
@@ -39,8 +39,6 @@ PDF_THUMBNAILS = 300       # the strip shows at most this many pages
 PDF_THUMB_BATCH = 12
 PDF_THUMB_WIDTH = 110
 PDF_FIRST_PAGE_WIDTH = 900
-
-register({"preview_pdf": ("{th}", "{en}")})
 
 PreviewFile = PreviewSource        # the name the viewers use
 __all__ = ["ArchiveEntry", "PreviewFile"]
@@ -184,22 +182,6 @@ def render_pdf_page(document: QPdfDocument, page: int, width: int,
     painter.drawImage(0, 0, rendered)
     painter.end()
     return page_image
-
-
-def first_pdf_page(data: bytes, width: int = PDF_FIRST_PAGE_WIDTH) -> tuple[int, QImage]:
-    """Page count and the first page as an image — what appears on screen first."""
-    document, buffer = open_pdf(data)
-    try:
-        problem = pdf_error(document)
-        if problem is not None:
-            raise UserError("preview_pdf", th=problem.th, en=problem.en)
-        count = document.pageCount()
-        if count < 1:
-            raise UserError("preview_pdf", th=damaged("no pages").th, en=damaged("no pages").en)
-        return count, render_pdf_page(document, 0, width)
-    finally:
-        document.close()
-        buffer.close()
 
 
 def load_pdf(data: bytes, base: tuple[str, int, str]) -> Preview:

@@ -441,8 +441,3 @@ def unreadable_text(preview: UnreadablePreview, lang: str) -> str:
     return f"{preview.display_name}\n\n{preview.message.text(lang)}"
 
 
-def image_to_png(image: QImage) -> bytes:
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # type: ignore[call-overload]
-    return bytes(buffer.data().data())

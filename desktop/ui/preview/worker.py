@@ -44,10 +44,6 @@ class PreviewLoader(QObject):
         """Some requested preview has not come back yet (a stale one too)."""
         return bool(self._pending)
 
-    @property
-    def latest_token(self) -> int:
-        return self._token
-
     def request(self, file: PreviewFile) -> int:
         self._token += 1
         token = self._token
