@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -41,7 +41,6 @@ from desktop.services.context import AppContext
 from desktop.services.delegation import delegators_today
 from desktop.services.live import QueueChanges
 from desktop.services.next_actor import NextActor, who_acts_next
-from desktop.services.official_form import write_request_form
 from desktop.services.preview_data import RequestPreviewData, load_request_preview
 from desktop.services.render_cache_settings import render_cache_for
 from desktop.services.request_copy import copy_into_new_draft
@@ -52,6 +51,7 @@ from desktop.ui.dashboard_tab import DashboardTab
 from desktop.ui.decision_dialog import DecisionAsked, DecisionFlow
 from desktop.ui.detail_pane import RequestDetailPane
 from desktop.ui.errors import report_failure
+from desktop.ui.form_printer import FormPrinter
 from desktop.ui.home_view import HomeView
 from desktop.ui.i18n import install_translator
 from desktop.ui.icons import icon
@@ -90,6 +90,9 @@ class MainWindow(QMainWindow):
         self.publisher = PublishController(session, lang, self)
         self.publisher.request_changed.connect(self._request_changed)
         self.publisher.failed.connect(self.show_failure)
+        self.printer = FormPrinter(self.ctx, self)
+        self.printer.form_written.connect(self.form_written)
+        self.printer.failed.connect(self.show_failure)
         self.decisions = DecisionFlow(self, self.ctx, self.user, lang)
         self.decisions.recorded.connect(self._decision_recorded)
         self.decisions.failed.connect(self.show_failure)
@@ -479,26 +482,7 @@ class MainWindow(QMainWindow):
 
     def print_form(self, request_id: int) -> None:
         """The official request form as PDF, opened in the system's PDF viewer."""
-        folder = self.ctx.paths.cache_dir / "forms"
-        ctx = self.ctx
-
-        def write() -> Path:
-            folder.mkdir(parents=True, exist_ok=True)
-            return Path(write_request_form(ctx, request_id,
-                                           folder / f"request-form-{request_id}.pdf"))
-
-        self.statusBar().showMessage(self.tr("Writing the form…"))
-        task_runner().database(write, self._form_written, self.show_failure, owner=self)
-
-    def _form_written(self, path: Path) -> None:
-        self.form_written.emit(path)
-        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self.statusBar().showMessage(self.tr("The form opened in your PDF viewer."), 8000)
-            return
-        self.statusBar().clearMessage()
-        QMessageBox.information(self, self.tr("Print form (PDF)"), self.tr(
-            "The form was written, but no PDF viewer opened it. Open it yourself:\n{path}")
-            .format(path=path))
+        self.printer.print_form(request_id)
 
     def toggle_language(self) -> None:
         self.lang = "en" if self.lang == "th" else "th"

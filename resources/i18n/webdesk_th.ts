@@ -934,6 +934,27 @@ Please tell your administrator.</source>
     </message>
 </context>
 <context>
+    <name>FormPrinter</name>
+    <message>
+        <source>Print form (PDF)</source>
+        <translation>พิมพ์แบบฟอร์ม (PDF)</translation>
+    </message>
+    <message>
+        <source>The form opened in your PDF viewer.</source>
+        <translation>เปิดแบบฟอร์มในโปรแกรมอ่าน PDF แล้ว</translation>
+    </message>
+    <message>
+        <source>The form was written, but no PDF viewer opened it. Open it yourself:
+{path}</source>
+        <translation>สร้างแบบฟอร์มแล้ว แต่ไม่มีโปรแกรมอ่าน PDF เปิดให้ กรุณาเปิดไฟล์เอง:
+{path}</translation>
+    </message>
+    <message>
+        <source>Writing the form…</source>
+        <translation>กำลังสร้างแบบฟอร์ม…</translation>
+    </message>
+</context>
+<context>
     <name>HomeView</name>
     <message>
         <source>Approved: ready to publish</source>
@@ -1225,22 +1246,8 @@ Please tell your administrator.</source>
         <translation>หน้าแรก</translation>
     </message>
     <message>
-        <source>Print form (PDF)</source>
-        <translation>พิมพ์แบบฟอร์ม (PDF)</translation>
-    </message>
-    <message>
         <source>Signed in: {name} ({roles})</source>
         <translation>ผู้ใช้งาน: {name} ({roles})</translation>
-    </message>
-    <message>
-        <source>The form opened in your PDF viewer.</source>
-        <translation>เปิดแบบฟอร์มในโปรแกรมอ่าน PDF แล้ว</translation>
-    </message>
-    <message>
-        <source>The form was written, but no PDF viewer opened it. Open it yourself:
-{path}</source>
-        <translation>สร้างแบบฟอร์มแล้ว แต่ไม่มีโปรแกรมอ่าน PDF เปิดให้ กรุณาเปิดไฟล์เอง:
-{path}</translation>
     </message>
     <message>
         <source>Tools</source>
@@ -1249,10 +1256,6 @@ Please tell your administrator.</source>
     <message>
         <source>WebDesk — website publication requests</source>
         <translation>WebDesk — คำขอเผยแพร่ข้อมูลผ่านเว็บไซต์</translation>
-    </message>
-    <message>
-        <source>Writing the form…</source>
-        <translation>กำลังสร้างแบบฟอร์ม…</translation>
     </message>
     <message>
         <source>{action}: “{title}” ({reference})
