@@ -25,6 +25,7 @@ from paramiko.sftp import CMD_MKDIR, CMD_SETSTAT
 
 from desktop.publish import remote_paths, steps
 from desktop.publish.connection import SftpConnection
+from desktop.publish.driver import Cancelled, run_uploads
 from desktop.publish.errors import PublishCancelledError, PublishError
 from desktop.publish.journal import Checkpoint, MemoryJournal, ResumeJournal
 from desktop.publish.pipeline import RequestPipe, attrs, is_dir, is_file, is_symlink, ok_callback
@@ -43,13 +44,11 @@ from desktop.publish.transfer import (
     DIR_MODE,
     MAX_FILES_IN_FLIGHT,
     WINDOW_BYTES,
-    Cancelled,
     FileProgress,
     FileUpload,
     Lane,
     ProgressCallback,
     PublishFile,
-    run_uploads,
 )
 
 MULTI_LANE_BYTES = 16 * 1024 * 1024   # smaller items: one connection, pipelined, is fastest

@@ -23,6 +23,7 @@ from desktop.domain.request import PublicationRequest, Requester
 from desktop.domain.users import User
 from desktop.domain.workflow import Action, RequestState
 from desktop.paths import AppPaths
+from desktop.publish.connection import SftpConnection
 from desktop.publish.credentials import CredentialStore
 from desktop.publish.hostkeys import known_hosts_name
 from desktop.publish.profiles import ServerProfile
@@ -52,6 +53,12 @@ class World:
     pdf: bytes
     approved: list[int] = field(default_factory=list)
     counter: int = 0
+    connection: SftpConnection | None = None      # one kept by a test, closed by close()
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+        self.ctx.close()
 
     @property
     def webmaster(self) -> User:
