@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop.domain.errors import UserError
@@ -266,7 +267,12 @@ def purge_before(session: Session, cutoff: datetime, now: datetime) -> Purged:
     doomed = session.execute(
         select(func.count()).select_from(AuditRow).where(AuditRow.at < cutoff)).scalar_one()
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT webdesk_audit_purge(:cutoff)"), {"cutoff": cutoff})
+        try:
+            session.execute(text("SELECT webdesk_audit_purge(:cutoff)"), {"cutoff": cutoff})
+        except DBAPIError as exc:     # the server's clock says younger (this PC's runs ahead)
+            if "younger than 90 days" in str(exc.orig):
+                raise UserError("audit_retention", days=RETENTION_DAYS) from exc
+            raise
     else:
         session.execute(delete(AuditRow).where(AuditRow.at < cutoff))
     current = head(session)
