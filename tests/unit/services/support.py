@@ -79,3 +79,20 @@ def serve(ctx: AppContext, admin: User, site: EmbeddedSite, **changes: Any) -> S
     with ctx.paths.known_hosts.open("a", encoding="utf-8") as known:
         known.write(site.server.known_hosts_line() + "\n")
     return profile
+
+
+def with_files(ctx: AppContext, people: dict[str, User],
+               sample_request: Callable[..., PublicationRequest], **changes: Any) -> int:
+    """An approved request with a PDF and a photo (with its alternative text)."""
+    from desktop.reports.demo_samples import sample_pdf, sample_photo
+    from desktop.services.attachments import attach_file
+
+    rid = rq.register_request(ctx, people["web1"], sample_request(**changes))
+    attach_file(ctx, people["web1"], rid, "ประกาศ.pdf", sample_pdf("ประกาศรับสมัครงาน", 1))
+    attach_file(ctx, people["web1"], rid, "ภาพกิจกรรม.jpg", sample_photo(1, (640, 427)),
+                caption="ภาพกิจกรรม", alt_text="ผู้เข้าร่วมกิจกรรม")
+    rq.perform_action(ctx, people["web1"], rid, Action.SUBMIT)
+    rq.perform_action(ctx, people["web2"], rid, Action.START_REVIEW)
+    rq.perform_action(ctx, people["web2"], rid, Action.SEND_FOR_APPROVAL)
+    decide(ctx, people["boss"], rid, Decision.APPROVE, "boss-pass-1")
+    return rid

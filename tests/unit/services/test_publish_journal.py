@@ -1,0 +1,61 @@
+"""desktop.services.publish_journal: the resume journal in the database — progress kept in
+memory, written in one transaction by flush(), seen by a later journal (after a restart), and
+forgotten when the item is done."""
+
+from __future__ import annotations
+
+from desktop.publish.journal import Checkpoint
+from desktop.services.context import AppContext
+from desktop.services.publish_journal import DatabaseJournal
+from desktop.store import publication_records as records
+
+KEY = "news/wd-2569-00001-0123456789abcdef"
+NEVER = 1e12          # flush_every: only an explicit flush() writes
+
+
+def test_progress_is_written_on_flush_and_seen_after_a_restart(ctx: AppContext) -> None:
+    journal = DatabaseJournal(ctx.db, ctx.now, flush_every=NEVER)
+    journal.record_file_verified(KEY, "ประกาศ.pdf", "a" * 64)
+    journal.record_progress(KEY, "video.mp4", Checkpoint("b" * 64, 4096, "c" * 64))
+    assert journal.advances == 2
+    assert journal.verified_files(KEY) == {("ประกาศ.pdf", "a" * 64)}   # this run sees it
+    assert records.journal_entries(ctx.db, KEY) == []                 # not written yet
+    journal.flush()
+    later = DatabaseJournal(ctx.db, ctx.now, flush_every=NEVER)         # the app restarted
+    assert later.verified_files(KEY) == {("ประกาศ.pdf", "a" * 64)}
+    assert later.progress(KEY) == {"video.mp4": Checkpoint("b" * 64, 4096, "c" * 64)}
+    assert later.verified_files("other-item") == set()
+
+
+def test_a_newer_checkpoint_replaces_the_older_one(ctx: AppContext) -> None:
+    journal = DatabaseJournal(ctx.db, ctx.now, flush_every=0)   # every record is written
+    journal.record_progress(KEY, "big.zip", Checkpoint("d" * 64, 1024, "e" * 64))
+    journal.record_progress(KEY, "big.zip", Checkpoint("d" * 64, 8192, "f" * 64))
+    (entry,) = records.journal_entries(ctx.db, KEY)
+    assert (entry.verified_bytes, entry.prefix_sha256, entry.complete) == (8192, "f" * 64,
+                                                                           False)
+    journal.record_file_verified(KEY, "big.zip", "d" * 64)
+    (entry,) = records.journal_entries(ctx.db, KEY)
+    assert entry.complete
+
+
+def test_forgetting_an_item_removes_what_any_run_wrote(ctx: AppContext) -> None:
+    first = DatabaseJournal(ctx.db, ctx.now, flush_every=NEVER)
+    first.record_file_verified(KEY, "a.pdf", "1" * 64)
+    first.flush()
+    second = DatabaseJournal(ctx.db, ctx.now, flush_every=NEVER)
+    assert second.verified_files(KEY)                    # found an earlier session's rows
+    second.record_file_verified(KEY, "b.pdf", "2" * 64)
+    second.forget_item(KEY)
+    assert records.journal_entries(ctx.db, KEY) == []
+    assert second.verified_files(KEY) == set()
+    second.flush()                                       # nothing pending comes back
+    assert records.journal_entries(ctx.db, KEY) == []
+
+
+def test_an_attempt_that_never_wrote_leaves_nothing_to_forget(ctx: AppContext) -> None:
+    journal = DatabaseJournal(ctx.db, ctx.now, flush_every=NEVER)
+    journal.record_file_verified(KEY, "a.pdf", "1" * 64)
+    journal.forget_item(KEY)
+    journal.flush()
+    assert records.journal_entries(ctx.db, KEY) == []
