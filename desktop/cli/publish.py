@@ -60,6 +60,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="first wait before reconnecting (doubled each time)")
     add.add_argument("--default", action="store_true",
                      help="use this profile when no --server is given")
+    add.add_argument("--log-folder", default="", metavar="DIR",
+                     help="the web server's access logs on the server (webdesk logs fetch)")
     add_as_argument(add, help_text="the admin who saves it; the password is read from stdin")
     add.set_defaults(handler=server_add_command)
     lst = server_sub.add_parser("list", help="list server profiles (* = default)")
@@ -119,7 +121,8 @@ def server_add_command(args: argparse.Namespace, io: Io) -> int:
             auth=auth, key_path=args.key, category_folders=folders, mode=args.mode,
             parallel_connections=args.parallel, full_verify_max_mb=args.full_verify_max_mb,
             verify_sha256=not args.size_only, staging_dir=args.staging, site=args.site,
-            retry_attempts=args.attempts, retry_first_delay=args.retry_delay)
+            retry_attempts=args.attempts, retry_first_delay=args.retry_delay,
+            log_folder=args.log_folder)
         servers.save_server(ctx, profile, admin, make_default=args.default)
         io.say(f"saved server {profile.name} ({profile.user}@{profile.host}:{profile.port})"
                + (", the default" if args.default else ""))

@@ -51,6 +51,7 @@ class ServerProfile:
     retry_attempts: int = 5         # reconnects in a row that make no progress, then give up
     retry_first_delay: float = 1.0  # seconds before the first reconnect, doubled each time
     retry_max_delay: float = 30.0
+    log_folder: str = ""            # the web server's access logs (webdesk logs fetch)
 
     def problems(self) -> list[str]:
         """Names of the fields that are missing or wrong (empty when the profile is usable)."""
@@ -75,6 +76,8 @@ class ServerProfile:
         if self.staging_dir and (not self.staging_dir.startswith("/")
                                  or _inside(self.staging_dir, self.web_root)):
             bad.append("staging_dir")
+        if self.log_folder and not self.log_folder.startswith("/"):
+            bad.append("log_folder")
         if not 1 <= self.retry_attempts <= 1000:
             bad.append("retry_attempts")
         if not 0 <= self.retry_first_delay <= self.retry_max_delay <= 3600:

@@ -122,7 +122,7 @@ def new_profile(*, name: str, host: str, port: int, user: str, web_root: str,
                 category_folders: dict[str, str], mode: str, parallel_connections: int,
                 full_verify_max_mb: int, verify_sha256: bool, staging_dir: str = "",
                 site: str = "", retry_attempts: int = 5, retry_first_delay: float = 1.0,
-                ) -> ServerProfile:
+                log_folder: str = "") -> ServerProfile:
     """A server profile from plain values (the CLI and the UI do not build publish types)."""
     return ServerProfile(name=name, host=host, port=port, user=user, web_root=web_root,
                          archive_dir=archive_dir, public_base_url=public_base_url,
@@ -132,7 +132,7 @@ def new_profile(*, name: str, host: str, port: int, user: str, web_root: str,
                          full_verify_max_mb=full_verify_max_mb, verify_sha256=verify_sha256,
                          staging_dir=staging_dir, site=site, retry_attempts=retry_attempts,
                          retry_first_delay=retry_first_delay,
-                         retry_max_delay=max(30.0, retry_first_delay))
+                         retry_max_delay=max(30.0, retry_first_delay), log_folder=log_folder)
 
 
 def store_server_password(profile: ServerProfile, password: str) -> bool:
