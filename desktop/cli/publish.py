@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.cli.common import Io, add_as_argument, opened, request_id_of, sign_in_as
+from desktop.cli.common import (
+    Io,
+    add_as_argument,
+    opened,
+    read_secret,
+    request_id_of,
+    sign_in_as,
+)
 from desktop.domain.errors import UserError
 from desktop.domain.messages import register as register_messages
 
@@ -19,6 +26,11 @@ register_messages({
         "นำลงไม่สำเร็จ {failed} รายการจาก {total} รายการ",
         "{failed} of {total} due items could not be taken down.",
     ),
+    "server_folder_spec": (
+        "ระบุโฟลเดอร์ของหมวดหมู่เป็น หมวดหมู่=โฟลเดอร์ (ระบุไว้ “{given}”)",
+        "Give a category's folder as CATEGORY=FOLDER (given “{given}”).",
+    ),
+    "server_folder_category": ("ไม่พบหมวดหมู่ {category}", "There is no category {category}."),
 })
 
 
@@ -110,11 +122,19 @@ def server_add_command(args: argparse.Namespace, io: Io) -> int:
 
     folders = {}
     for entry in args.folder:
-        category, _, folder = entry.partition("=")
+        category, equals, folder = entry.partition("=")
+        if not equals or not category.strip() or not folder.strip():
+            raise UserError("server_folder_spec", given=entry)
         folders[category.strip()] = folder.strip()
     auth = "password" if args.password_stdin else "agent" if args.agent else "key"
     with opened(args, io) as ctx:
+        known = {c.code for c in ctx.catalogue.categories}
+        for category in folders:
+            if category not in known:
+                raise UserError("server_folder_category", category=category)
         admin = sign_in_as(ctx, args.username, io)
+        # the server's password is read before anything is saved (none: nothing saved)
+        secret = read_secret(io) if args.password_stdin else ""
         profile = servers.new_profile(
             name=args.name, host=args.host, port=args.port, user=args.user,
             web_root=args.web_root, archive_dir=args.archive, public_base_url=args.url,
@@ -127,9 +147,6 @@ def server_add_command(args: argparse.Namespace, io: Io) -> int:
         io.say(f"saved server {profile.name} ({profile.user}@{profile.host}:{profile.port})"
                + (", the default" if args.default else ""))
         if args.password_stdin:
-            secret = io.inp.readline().rstrip("\r\n")
-            if not secret:
-                raise UserError("no_secret_stdin")
             kept = servers.store_server_password(profile, secret)
             io.say("password stored in the OS keyring" if kept else
                    "no OS keyring here: the password will be asked for each session")
@@ -168,7 +185,11 @@ def server_trust_command(args: argparse.Namespace, io: Io) -> int:
                     "this CHANGED one? [y/N] " if prompt.changed else
                     "ยืนยันกุญแจของเซิร์ฟเวอร์นี้หรือไม่ / Trust this server key? [y/N] ")
         print(question, end="", file=io.out, flush=True)
-        return io.inp.readline().strip().lower() in ("y", "yes", "ใช่")
+        try:
+            answer = io.inp.readline()
+        except (OSError, ValueError):      # stdin closed: no answer is a no
+            answer = ""
+        return answer.strip().lower() in ("y", "yes", "ใช่")
 
     with opened(args, io) as ctx:
         admin = sign_in_as(ctx, args.username, io)
@@ -199,12 +220,16 @@ def publish_command(args: argparse.Namespace, io: Io) -> int:
 
 
 def takedown_command(args: argparse.Namespace, io: Io) -> int:
+    from desktop.domain.workflow import Action, RequestState, check_transition
     from desktop.services.publishing import due_for_takedown, take_down_request
     from desktop.services.servers import credential_store
     from desktop.services.takedowns import profile_for_takedown
 
     with opened(args, io) as ctx:
         actor = sign_in_as(ctx, args.username, io)
+        # who may take down at all (webmaster, scheduler), before looking for what is due
+        check_transition(Action.TAKE_DOWN, RequestState.PUBLISHED, actor.roles, actor.id,
+                         None, args.reason or "-")
         targets = ([d.request_id for d in due_for_takedown(ctx)] if args.due
                    else [request_id_of(ctx, args.request)])
         failed = 0
