@@ -19,6 +19,7 @@ from typing import Any
 
 from desktop.domain.categories import CategoryCatalogue
 from desktop.domain.errors import PermissionDenied, UserError
+from desktop.domain.field_limits import check_lengths
 from desktop.domain.messages import Localized, register
 from desktop.domain.users import User, parse_roles
 from desktop.domain.workflow import Actors, RequestState, Role
@@ -49,6 +50,9 @@ register({
 })
 
 ANY_APPROVER = Localized("ผู้อนุมัติ", "Approver")
+STEP_TITLE_LIMITS = {"thai": 200, "english": 200}
+STEP_TITLE_LABELS = {"thai": ("ชื่อขั้นตอน (ไทย)", "step title (Thai)"),
+                     "english": ("ชื่อขั้นตอน (อังกฤษ)", "step title (English)")}
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,9 @@ def set_chain(ctx: AppContext, actor: User, category: str,
         raise PermissionDenied("admin_required")
     if ctx.catalogue.get(category) is None:
         raise UserError("chain_unknown_category", category=category)
+    for step in steps:           # a title goes on the form and the screen: bounded
+        check_lengths({"thai": step.title.th, "english": step.title.en},
+                      STEP_TITLE_LIMITS, STEP_TITLE_LABELS)
     with ctx.db.write() as session:
         actor = acting_in(session, actor, Role.ADMIN, now=ctx.now())
         approvers = {u.username for u in users_repo.all_users(session)
