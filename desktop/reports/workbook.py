@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.domain.errors import UserError
 from desktop.domain.messages import register
+from desktop.domain.os_reasons import os_reason
 
 register({
     "export_unknown_format": (
@@ -213,8 +214,7 @@ def _atomic_write(path: Path, write: Callable[[str], Any]) -> Path:
         os.replace(temp_name, path)
         temp_name = ""
     except OSError as exc:
-        raise UserError("export_unwritable", path=str(path),
-                        detail=exc.strerror or str(exc)) from None
+        raise UserError("export_unwritable", path=str(path), detail=os_reason(exc)) from None
     finally:
         if temp_name:
             Path(temp_name).unlink(missing_ok=True)
