@@ -39,6 +39,7 @@ class Case:
     code: int = 2
     xfail: str = ""               # a known bug left to its owner (strict: fails once fixed)
     xfail_langs: tuple[str, ...] = LANGS      # ... in these languages
+    records: frozenset[str] = frozenset()     # audit actions the attempt itself may add
 
     def names(self, lang: str, places: Places) -> tuple[str, ...]:
         own = self.th if lang == "th" else self.en
@@ -47,9 +48,9 @@ class Case:
 
 def case(id: str, *argv: str, stdin: str | None = "", says: tuple[str, ...] | str = (),
          th: str = "", en: str = "", code: int = 2, xfail: str = "",
-         xfail_langs: tuple[str, ...] = LANGS) -> Case:
+         xfail_langs: tuple[str, ...] = LANGS, records: tuple[str, ...] = ()) -> Case:
     words = (says,) if isinstance(says, str) else says
-    return Case(id, argv, stdin, words, th, en, code, xfail, xfail_langs)
+    return Case(id, argv, stdin, words, th, en, code, xfail, xfail_langs, frozenset(records))
 
 
 def params(cases: list[Case], langs: tuple[str, ...] = LANGS) -> list[ParameterSet]:
@@ -70,7 +71,7 @@ def check_refused(profile: Profile, places: Places, item: Case, lang: str) -> Ou
     outcome = profile.run(lang, *argv, stdin=item.stdin)
     refused(outcome, lang, *item.names(lang, places), code=item.code)
     assert places.listing() == before_files, "a refused command left a file behind"
-    assert_unchanged(before_db, profile.snapshot())
+    assert_unchanged(before_db, profile.snapshot(), item.records)
     return outcome
 
 

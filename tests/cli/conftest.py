@@ -114,6 +114,7 @@ def places(tmp_path: Path, disks: tuple[Path, Path]) -> Places:
     out.mkdir()
     folder = out / "a-folder.pdf"
     folder.mkdir()
+    (out / "a-folder.xlsx").mkdir()
     (out / "fake.pdf").write_text("this is not a PDF\n", encoding="utf-8")
     (out / "fake.xlsx").write_text("not a workbook either\n", encoding="utf-8")
     (out / "binary.csv").write_bytes(bytes(range(256)) * 16)

@@ -9,6 +9,7 @@ problem, and no traceback or "internal error" (exit 70 is a bug).
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import re
@@ -50,6 +51,7 @@ def run_cli(argv: Sequence[str], stdin: str | None = "") -> Outcome:
             code = main(list(argv), stdin=source, stdout=out)
         except SystemExit as exc:   # argparse: --help, a usage error
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        gc.collect()                # what the command left half-done is collected here
     return Outcome(code, out.getvalue(), err.getvalue())
 
 
