@@ -96,3 +96,11 @@ def with_files(ctx: AppContext, people: dict[str, User],
     rq.perform_action(ctx, people["web2"], rid, Action.SEND_FOR_APPROVAL)
     decide(ctx, people["boss"], rid, Decision.APPROVE, "boss-pass-1")
     return rid
+
+
+def to_approval_of(ctx: AppContext, people: dict[str, User], rid: int) -> None:
+    """Bring the draft ``rid`` (registered by web1) through checking to boss's approval."""
+    rq.perform_action(ctx, people["web1"], rid, Action.SUBMIT)
+    rq.perform_action(ctx, people["web2"], rid, Action.START_REVIEW)
+    rq.perform_action(ctx, people["web2"], rid, Action.SEND_FOR_APPROVAL)
+    decide(ctx, people["boss"], rid, Decision.APPROVE, "boss-pass-1")
