@@ -61,6 +61,12 @@ def run_uploads(lanes: Sequence[Lane], uploads: Sequence[FileUpload], *,
                     upload.send_next(lane)
                     if not upload.ready_on(lane):
                         lane.ready.popleft()
+                while lane.ready and lane.ready[0].all_data_sent:   # the closing requests
+                    upload = lane.ready.popleft()        # need no room in the window: sent
+                    upload.send_next(lane)               # now, not after the last replies
+                    if upload.ready_on(lane):
+                        lane.ready.appendleft(upload)
+                        break
             _pump_any(lanes, reply_timeout)
             if active and any(upload.done for upload in active[:8]):
                 active = [upload for upload in active if not upload.done]

@@ -64,6 +64,8 @@ _PAGE_TEMP = re.compile(r"^page-[0-9a-f]{12}\.tmp$")
 _PROBE = re.compile(r"^probe-[0-9a-f]{12}$")
 LEGACY_PAGE_TEMP = re.compile(r"^\..+\.webdesk-[0-9a-f]{12}\.tmp$")  # next to index.html once
 _CACHE_ATTRIBUTE = "_webdesk_staging_place"
+REMEMBER_FOR = 600.0        # seconds a checked place is trusted by later connections
+_recent: dict[tuple[str, int, str, str, str], tuple[StagingPlace, float]] = {}
 
 
 @dataclass(frozen=True)
@@ -98,13 +100,20 @@ def page_temp_name() -> str:
 
 
 def place_for(connection: SftpConnection, ops: RemoteOps) -> StagingPlace:
-    """The staging folder for this connection (checked once per connection)."""
+    """The staging folder for this connection: checked by a probe once per connection, or
+    taken from a check made within ``REMEMBER_FOR`` seconds (callers still make sure the
+    folder is there: :func:`ensure_root` rides along with their first requests)."""
     cached = getattr(connection.sftp, _CACHE_ATTRIBUTE, None)
     if isinstance(cached, StagingPlace):
         return cached
     profile = connection.profile
     web_root = profile.web_root.rstrip("/") or "/"
     wanted = profile.staging_dir.rstrip("/") or default_dir(profile)
+    key = (profile.host, profile.port, profile.user, web_root, wanted)
+    remembered = _recent.get(key)
+    if remembered is not None and time.monotonic() - remembered[1] < REMEMBER_FOR:
+        setattr(connection.sftp, _CACHE_ATTRIBUTE, remembered[0])
+        return remembered[0]
     problem = _try_outside(ops, wanted, web_root) if wanted else "the web root is /"
     if problem:
         inside = remote_paths.join(web_root, STAGING)
@@ -114,7 +123,19 @@ def place_for(connection: SftpConnection, ops: RemoteOps) -> StagingPlace:
     else:
         place = StagingPlace(wanted, outside=True)
     setattr(connection.sftp, _CACHE_ATTRIBUTE, place)
+    _recent[key] = (place, time.monotonic())
     return place
+
+
+def ensure_root(ops: RemoteOps, place: StagingPlace) -> None:
+    """Send (without waiting) what recreates the staging folder if someone removed it since
+    it was checked: MKDIR 0700, its failure ("it exists") ignored, and SETSTAT 0700."""
+    ops.pipe.send(CMD_MKDIR, place.root, attrs(STAGING_MODE), callback=_ignore)
+    ops.pipe.send(CMD_SETSTAT, place.root, attrs(STAGING_MODE), callback=_ignore)
+
+
+def _ignore(kind: int, message: paramiko.Message) -> None:
+    return None
 
 
 def _try_outside(ops: RemoteOps, folder: str, web_root: str) -> str:

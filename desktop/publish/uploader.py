@@ -35,6 +35,7 @@ from desktop.publish.retry import TRANSIENT, LinkWindow
 from desktop.publish.staging import (
     StagingListing,
     StagingPlace,
+    ensure_root,
     page_temp_name,
     place_for,
     staging_name,
@@ -206,6 +207,7 @@ class ItemUploader:
         with self.ops.translated():
             if sum(sizes) >= self.multi_lane_bytes:  # start extra channels right away
                 self._lanes_for(sum(sizes), self.connection.round_trip)
+            ensure_root(self.ops, place)              # rides along with the survey
             survey = self.ops.survey(
                 [*(remote_paths.join(self.web_root, p) for p in remote_paths.prefixes(category)),
                  target, staging + ".old", *staged_dirs,
@@ -227,7 +229,9 @@ class ItemUploader:
             if survey.space is not None and survey.space.free_bytes < needed:
                 raise PublishError("sftp_disk_full", path=self.web_root, needed=needed,
                                    free=survey.space.free_bytes)
-            self.ops.make_dirs(missing, DIR_MODE)
+            for path in missing:        # found missing just now: sent without waiting, ahead
+                self.pipe.send(CMD_MKDIR, path, attrs(DIR_MODE),     # of the first OPEN
+                               callback=ok_callback(path))
             for name in sorted(skip):
                 self._progress(item, name, sizes[names.index(name)], "skipped")
             listing = StagingListing(self.pipe, place.root)   # answered during the upload
@@ -325,7 +329,9 @@ class ItemUploader:
         stamp = int(time.time() if mtime is None else mtime)
         spec = PublishFile(name=name, source=data, mtime=stamp)
         with self.ops.translated():
-            temporary = remote_paths.join(self.staging_place().root, page_temp_name())
+            place = self.staging_place()
+            ensure_root(self.ops, place)
+            temporary = remote_paths.join(place.root, page_temp_name())
             survey = self.ops.survey(
                 [*(remote_paths.join(self.web_root, p) for p in remote_paths.prefixes(parent)),
                  target], self.web_root)
