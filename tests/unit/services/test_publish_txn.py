@@ -1,0 +1,94 @@
+"""desktop.services.publish_txn: one writer per site (a lock a killed process of this PC left
+is taken over, a live holder's is not), the SFTP session written to the traffic log, the URL
+of a publication.  (The recorded steps themselves run in test_publishing.py, test_takedowns.py
+and test_reconcile.py against the in-process SFTP server.)"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from desktop.domain.errors import UserError
+from desktop.publish.profiles import PublishMode, ServerProfile
+from desktop.services import publish_txn as txn
+from desktop.services.context import AppContext
+from desktop.store import audit
+from desktop.store import publication_records as records
+from desktop.store.models import PublishLockRow
+from tests.unit.services.support import assert_refusal, sqlite_only
+
+PROFILE = ServerProfile(name="www", host="www.example.go.th", user="web",
+                        web_root="/var/www/html", archive_dir="/var/www/archive",
+                        public_base_url="https://www.example.go.th/", key_path="/k")
+
+
+def _locks(ctx: AppContext) -> list[tuple[str, str]]:
+    with ctx.db.read() as session:
+        return [(r.name, r.holder) for r in session.query(PublishLockRow).all()]
+
+
+def _plant_lock(ctx: AppContext, holder: str) -> None:
+    assert records.take_lock(ctx.db, f"site:{PROFILE.site_id}", holder, ctx.now(),
+                             timedelta(minutes=10), lambda _h: False)
+
+
+def test_the_site_lock_is_held_inside_and_released_after(ctx: AppContext) -> None:
+    with txn.site_lock(ctx, PROFILE.site_id) as lock:
+        assert lock.held and _locks(ctx) == [(lock.name, lock.holder)]
+        assert lock.holder.startswith(f"{ctx.workstation}:{os.getpid()}:")
+    assert _locks(ctx) == []
+    with pytest.raises(RuntimeError), txn.site_lock(ctx, PROFILE.site_id):
+        raise RuntimeError("the work failed")
+    assert _locks(ctx) == []                          # released on failure too
+
+
+def test_a_lock_left_by_a_killed_process_of_this_pc_is_taken_over(ctx: AppContext) -> None:
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    _plant_lock(ctx, f"{ctx.workstation}:{gone.pid}:1")
+    with txn.site_lock(ctx, PROFILE.site_id) as lock:
+        assert _locks(ctx) == [(lock.name, lock.holder)]
+
+
+@sqlite_only
+def test_a_live_holder_keeps_its_lock(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(txn, "SITE_LOCK_WAIT", -1.0)       # give up at the first refusal
+    for holder in (f"{ctx.workstation}:{os.getppid()}:1",    # alive on this PC
+                   "another-pc:12345:1"):                   # another PC: never guessed dead
+        _plant_lock(ctx, holder)
+        with pytest.raises(UserError) as caught, txn.site_lock(ctx, PROFILE.site_id):
+            pass
+        assert_refusal(caught.value, "lock_busy")
+        assert [h for _n, h in _locks(ctx)] == [holder]
+        with ctx.db.write() as session:
+            session.query(PublishLockRow).delete()
+
+
+@sqlite_only
+def test_every_session_is_written_to_the_traffic_log(ctx: AppContext, people) -> None:  # noqa: ANN001
+    started = ctx.now()
+    txn.record_session(ctx, people["web1"], PROFILE, None, "reconcile", started, "failed",
+                       2, 4096, "x" * 900)
+    with ctx.db.read() as session:
+        entry = audit.entries(session)[-1]
+    assert entry.action == "sftp_session" and entry.actor_name == "web1"
+    details = entry.details
+    assert (details["operation"], details["result"], details["files"], details["bytes"]) == (
+        "reconcile", "failed", 2, 4096)
+    assert (details["server"], details["host"], details["user"]) == ("www", PROFILE.host, "web")
+    assert len(str(details["detail"])) == 500                   # bounded
+
+
+def test_the_url_of_a_publication_depends_on_the_mode() -> None:
+    record = records.PublicationRecord(1, 1, "www", PROFILE.site_id, "news/wd-2569-00001",
+                                       "/var/www/html/news/wd-2569-00001", "", "h",
+                                       records.PUBLISHED, ({"name": "ประกาศ.pdf"},), None, "",
+                                       "")
+    assert txn.url_of(PROFILE, record) == "https://www.example.go.th/news/wd-2569-00001/"
+    files_only = replace(PROFILE, mode=PublishMode.FILES)
+    assert txn.url_of(files_only, record) == \
+        "https://www.example.go.th/news/wd-2569-00001/ประกาศ.pdf"
