@@ -61,3 +61,12 @@ def no_database_work_or_hashing_on_the_gui_thread() -> Iterator[None]:
 def session_for(ctx: AppContext, username: str) -> UserSession:
     """A signed-in session of a demo user (their password is NAME-demo-1)."""
     return UserSession.sign_in(ctx, username, f"{username}-demo-1")
+
+
+@pytest.fixture(autouse=True)
+def english_again_after_each_test(qapp) -> Iterator[None]:  # noqa: ANN001
+    """A test that switches the UI to Thai leaves no translator behind for the next one."""
+    yield
+    from desktop.ui.i18n import install_translator
+
+    install_translator("en")

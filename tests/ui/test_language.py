@@ -23,7 +23,7 @@ def test_qt_standard_buttons_speak_thai(qtbot) -> None:  # noqa: ANN001
                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         assert {b.text().replace("&", "") for b in question.buttons()} == {"ใช่", "ไม่ใช่"}
     finally:
-        install_translator("th")
+        install_translator("en")
 
 
 def test_the_sign_in_screen_switches_and_remembers_the_language(qtbot, demo_ctx) -> None:  # noqa: ANN001
@@ -42,7 +42,7 @@ def test_the_sign_in_screen_switches_and_remembers_the_language(qtbot, demo_ctx)
         assert remembered_language(demo_ctx.paths) == "th"
     finally:
         controller.shutdown()
-        install_translator("th")
+        install_translator("en")
 
 
 def test_switching_relabels_the_tabs_and_the_checklist(qtbot, demo_ctx) -> None:  # noqa: ANN001
