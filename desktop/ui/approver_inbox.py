@@ -57,6 +57,7 @@ class ApproverInboxWidget(QWidget):
         self.decisions = DecisionFlow(self, ctx, user, lang)
         self.decisions.recorded.connect(self.decision_recorded)
         self.decisions.failed.connect(self.failed)
+        self.decisions.resigned.connect(lambda _id: self.refresh())
         self.model = InboxTableModel(ctx.catalogue, lang, self)
         self.table = QTableView()
         self.table.setObjectName("inboxTable")
@@ -98,12 +99,17 @@ class ApproverInboxWidget(QWidget):
         self.changes_button.setObjectName("inboxRequestChanges")
         self.form_button = QPushButton()
         self.form_button.setObjectName("inboxPrintForm")
+        self.resign_button = QPushButton()
+        self.resign_button.setObjectName("inboxResign")
+        self.resign_button.setVisible(False)
+        self.resign_button.clicked.connect(self.sign_again)
         for button, decision in ((self.approve_button, Decision.APPROVE),
                                  (self.reject_button, Decision.REJECT),
                                  (self.changes_button, Decision.REQUEST_CHANGES)):
             button.clicked.connect(lambda _=False, d=decision: self.decide(d))
         self.form_button.clicked.connect(self._print_form)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.resign_button)
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.changes_button)
         buttons.addWidget(self.reject_button)
@@ -151,6 +157,7 @@ class ApproverInboxWidget(QWidget):
         self.reject_button.setText(self.tr("Re&ject…"))
         self.changes_button.setText(self.tr("Return for &changes…"))
         self.form_button.setText(self.tr("Print form (PDF)"))
+        self.resign_button.setText(self.tr("Sign again with my key…"))
         self.delegate_button.setText(self.tr("Delegate my signature…"))
         self.empty_label.setText(self.tr("Nothing awaits your signature. New requests appear "
                                          "here when a webmaster sends them for approval."))
@@ -199,6 +206,7 @@ class ApproverInboxWidget(QWidget):
             return
         ctx, user, request_id = self.ctx, self.user, item.request_id
         self.wanted_id = request_id
+        self.resign_button.setVisible(item.needs_resign)
         for button in (self.approve_button, self.reject_button, self.changes_button):
             button.setEnabled(False)          # never decide on the previous request
         task_runner().database(lambda: inbox_detail(ctx, user, request_id), self._detail_arrived,
@@ -312,6 +320,14 @@ class ApproverInboxWidget(QWidget):
         r = self.detail.detail.request
         assert r.id is not None
         self.decisions.start(DecisionAsked(decision, r.id, r.title, r.reference))
+
+    def sign_again(self) -> None:
+        """An approval made before keys existed: sign it again so it can be published."""
+        if self.detail is None or self.detail.detail.request.id is None:
+            return
+        r = self.detail.detail.request
+        assert r.id is not None
+        self.decisions.resign(DecisionAsked(Decision.APPROVE, r.id, r.title, r.reference))
 
     def open_delegation(self) -> None:
         from desktop.ui.delegation_dialog import DelegationDialog

@@ -32,6 +32,7 @@ from desktop.services.signoff import (
     SignoffResult,
     decide,
     require_may_sign,
+    resign,
     signoff_options,
 )
 from desktop.ui.signature_pad import SignaturePad
@@ -245,6 +246,7 @@ class DecisionFlow(QObject):
     """
 
     recorded = Signal(SignoffResult)
+    resigned = Signal(int)              # request id: its old sign-offs are signed with a key
     failed = Signal(TaskFailure)        # bugs, and "you may not sign this" (a UserError)
 
     def __init__(self, parent: QWidget, ctx: AppContext, user: User, lang: str) -> None:
@@ -290,6 +292,35 @@ class DecisionFlow(QObject):
         dialog.set_busy(False)
         dialog.finished.connect(lambda _code: self.recorded.emit(result))
         dialog.show_confirmation(asked, result, self.user, self.ctx.now())
+
+    def resign(self, asked: DecisionAsked) -> None:
+        """Sign again, with the person's key, what they approved before keys existed."""
+        dialog = DecisionDialog(Decision.APPROVE, asked.title, "", self.lang,
+                                self.parent_widget, None)
+        dialog.setWindowTitle(self.tr("Sign again"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.submit = lambda: self._submit_resign(asked, dialog)
+        self.dialog = dialog
+        dialog.open()
+        dialog.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _submit_resign(self, asked: DecisionAsked, dialog: DecisionDialog) -> None:
+        ctx, user, password = self.ctx, self.user, dialog.password.text()
+        dialog.password.clear()
+        dialog.set_busy(True)
+        task_runner().database(
+            lambda: resign(ctx, user, asked.request_id, password),
+            lambda count: self._resigned(asked, dialog, count),
+            lambda failure: self._refused(dialog, failure), owner=dialog)
+
+    def _resigned(self, asked: DecisionAsked, dialog: DecisionDialog, count: int) -> None:
+        dialog.set_busy(False)
+        dialog.finished.connect(lambda _code: self.resigned.emit(asked.request_id))
+        dialog.confirmation.setText(self.tr(
+            "Signed again: “{title}” ({reference}), {n} sign-off(s), by {name}.").format(
+            title=asked.title, reference=asked.reference, n=count, name=self.user.full_name))
+        dialog.pages.setCurrentIndex(1)
+        dialog.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _refused(self, dialog: DecisionDialog, failure: TaskFailure) -> None:
         dialog.set_busy(False)

@@ -224,6 +224,10 @@
         <translation>เลือกคำขอเพื่อดูสิ่งที่ท่านจะลงนาม</translation>
     </message>
     <message>
+        <source>Sign again with my key…</source>
+        <translation>ลงนามอีกครั้งด้วยกุญแจของฉัน…</translation>
+    </message>
+    <message>
         <source>Sign-offs</source>
         <translation>การลงนาม</translation>
     </message>
@@ -755,6 +759,17 @@ The stored copy is kept in the request's history.</source>
 Step {step} of {total}, signed by {name} at {time}.</source>
         <translation>{what}: “{title}” ({reference})
 ขั้นที่ {step} จาก {total} ลงนามโดย {name} เวลา {time} น.</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionFlow</name>
+    <message>
+        <source>Sign again</source>
+        <translation>ลงนามอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Signed again: “{title}” ({reference}), {n} sign-off(s), by {name}.</source>
+        <translation>ลงนามอีกครั้งแล้ว: “{title}” ({reference}) {n} รายการ โดย {name}</translation>
     </message>
 </context>
 <context>
