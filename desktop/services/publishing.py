@@ -301,7 +301,8 @@ def _attempt(job: txn.Job, connection: SftpConnection, journal: DatabaseJournal,
              controls: PublishControls, request: PublicationRequest, digest: str,
              files: list[PublishFile], seen: _Attempts) -> PublishOutcome:
     ctx, profile = job.ctx, job.profile
-    seen.reports.append(reconcile_site(ctx, connection, profile, job.actor.username))
+    seen.reports.append(reconcile_site(ctx, connection, profile, job.actor.username,
+                                       (profile.folder_for(request.category),)))
     done = _already_published(job, seen)
     if done is not None:
         return done

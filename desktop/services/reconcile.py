@@ -89,14 +89,16 @@ class ReconcileReport:
 
 
 def reconcile_site(ctx: AppContext, connection: SftpConnection, profile: ServerProfile,
-                   actor_name: str) -> ReconcileReport:
+                   actor_name: str, folders: tuple[str, ...] = ()) -> ReconcileReport:
     """Reconcile before a publish or takedown: look first (no lock, no writes); only when
-    something needs repair, take the site lock and reconcile again under it."""
+    something needs repair, take the site lock and reconcile again under it.  The category
+    folders looked at are those the records know plus ``folders`` (the one about to change);
+    :func:`reconcile_server` (start-up, ``webdesk reconcile``) looks at every category's."""
     uploader = ItemUploader(connection)
-    known, found = _scan(ctx, connection, uploader, profile)
+    known, found = _scan(ctx, connection, uploader, profile, folders)
     if _needs_repair(ctx, profile, known, found):
         with txn.site_lock(ctx, profile.site_id):
-            return reconcile_connection(ctx, connection, profile, actor_name)
+            return reconcile_connection(ctx, connection, profile, actor_name, folders)
     report = ReconcileReport(profile.name, profile.site_id, staging=found.place.root,
                              staging_warning=found.place.warning)
     report.kept_for_resume.extend(_staging_plan(known, found).kept)
@@ -121,19 +123,21 @@ def _needs_repair(ctx: AppContext, profile: ServerProfile, known: records.SiteRe
 
 
 def reconcile_connection(ctx: AppContext, connection: SftpConnection, profile: ServerProfile,
-                         actor_name: str) -> ReconcileReport:
-    """Compare and repair (the caller holds :func:`publish_txn.site_lock`)."""
+                         actor_name: str, folders: tuple[str, ...] | None = None,
+                         ) -> ReconcileReport:
+    """Compare and repair (the caller holds :func:`publish_txn.site_lock`).  ``folders``
+    None: every category's folder is looked at, else the recorded ones and these."""
     site = profile.site_id
     uploader = ItemUploader(connection)
     report = ReconcileReport(profile.name, site)
     touched: set[str] = set()
-    known, found = _scan(ctx, connection, uploader, profile)
+    known, found = _scan(ctx, connection, uploader, profile, folders)
     report.staging, report.staging_warning = found.place.root, found.place.warning
     for record in known.open:
         _resolve(ctx, uploader, profile, record, found, report)
         touched.add(record.category_folder)
     if known.open:
-        known, found = _scan(ctx, connection, uploader, profile)
+        known, found = _scan(ctx, connection, uploader, profile, folders)
     for folder, name in _unrecorded(ctx, known, found):
         moved = take_down(uploader.connection, folder, name)
         report.archived.append(f"{folder}/{name} -> {moved.archive_path}")
@@ -149,12 +153,16 @@ def reconcile_connection(ctx: AppContext, connection: SftpConnection, profile: S
 
 
 def _scan(ctx: AppContext, connection: SftpConnection, uploader: ItemUploader,
-          profile: ServerProfile) -> tuple[records.SiteRecords, SiteScan]:
+          profile: ServerProfile, extra: tuple[str, ...] | None,
+          ) -> tuple[records.SiteRecords, SiteScan]:
     with ctx.db.read() as session:
         known = records.site_records(session, profile.site_id)
-    folders = {r.category_folder for r in [*known.live, *known.open]}
+    folders = {folder.rpartition("/")[0] for folder in known.known}
     folders |= {path.rpartition("/")[0] for path in known.pages}
-    folders |= {profile.folder_for(code) for code in _category_codes(ctx)}
+    if extra is None:
+        folders |= {profile.folder_for(code) for code in _category_codes(ctx)}
+    else:
+        folders |= set(extra)
     with uploader.ops.translated():
         return known, scan(connection, uploader.ops, sorted(f for f in folders if f))
 

@@ -142,7 +142,8 @@ def _attempt(job: txn.Job, connection: SftpConnection, folder: str, reason: str,
              allow_missing: bool) -> TakedownOutcome:
     ctx, profile = job.ctx, job.profile
     with txn.site_lock(ctx, job.site):
-        report = reconcile_connection(ctx, connection, profile, job.actor.username)
+        report = reconcile_connection(ctx, connection, profile, job.actor.username,
+                                      (folder.rpartition("/")[0],))
         lines = [line for line in report.lines() if not line.startswith("kept for a resume")]
         record = _live_record(job, folder)
         if record is None:                        # reconcile completed an earlier attempt
