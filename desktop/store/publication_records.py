@@ -151,12 +151,6 @@ def for_request(session: Session, request_id: int) -> list[PublicationRecord]:
     return [_record(r) for r in rows]
 
 
-def known_folders(session: Session, site: str) -> set[str]:
-    """Every item folder WebDesk ever recorded on the site (any status)."""
-    return set(session.execute(select(PublicationRow.folder).where(
-        PublicationRow.site == site)).scalars())
-
-
 def requests_by_id(session: Session, ids: Iterable[int]) -> dict[int, PublicationRequest]:
     wanted = sorted(set(ids))
     if not wanted:
