@@ -56,6 +56,9 @@ register({
     "set_bad_email": ("อีเมล {value} ไม่ถูกต้อง", "{value} is not an e-mail address"),
     "set_logo": ("ต้องเป็นภาพ PNG หรือ JPEG ขนาดไม่เกิน 512 KB",
                  "must be a PNG or JPEG image of at most 512 KB"),
+    "catalogue_unreadable": ("อ่านรายการหมวดหมู่ไม่ได้ จึงไม่ได้บันทึก ({detail})",
+                             "The category catalogue cannot be read, so it was not saved "
+                             "({detail})."),
 })
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -307,7 +310,11 @@ def save_catalogue(ctx: AppContext, actor: User | None, text: str) -> None:
     from desktop.domain.categories import CategoryCatalogue
     from desktop.services.actors import acting_in
 
-    catalogue = CategoryCatalogue.from_json(text)      # refuses what it cannot read
+    try:
+        catalogue = CategoryCatalogue.from_json(text)   # refuses what it cannot read
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise UserError("catalogue_unreadable", detail=f"{type(exc).__name__}: {exc}"[:200]
+                        ) from None
     with ctx.db.write() as session:
         if actor is not None:
             acting_in(session, actor, Role.ADMIN, now=ctx.now())
