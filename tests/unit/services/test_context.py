@@ -7,12 +7,16 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from desktop.domain.calendar import PUBLISH_WITHIN_WORKING_DAYS, STEP_WITHIN_WORKING_DAYS
+from desktop.domain.errors import UserError
 from desktop.paths import AppPaths
 from desktop.services.context import AppContext, load_catalogue, setting_in
 from desktop.services.witness import this_pc
 from desktop.store import audit
 from desktop.store.migrate import current_revision, head_revision
+from tests.unit.services.support import has_thai
 
 
 def test_an_opened_profile_is_at_the_schema_head(ctx: AppContext) -> None:
@@ -84,3 +88,16 @@ def test_the_profiles_own_catalogue_wins_over_the_shipped_one(tmp_path: Path) ->
     (paths.home / "categories.json").write_text(json.dumps(data, ensure_ascii=False),
                                                 encoding="utf-8")
     assert load_catalogue(paths).categories[0].th == "ข้อมูลของหน่วยงานเรา"
+
+
+@pytest.mark.xfail(strict=True, reason="lead: load_catalogue() raises JSONDecodeError on a "
+                   "hand-broken <profile>/categories.json, so AppContext.open (the app's "
+                   "start) fails with a traceback instead of a UserError naming the file "
+                   "(H8, NOTES.md)")
+def test_a_broken_catalogue_in_the_profile_is_named_not_a_traceback(tmp_path: Path) -> None:
+    paths = AppPaths.resolve(tmp_path / "profile", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    paths.home.mkdir(parents=True)
+    (paths.home / "categories.json").write_text('{"categories": [', encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        load_catalogue(paths)
+    assert has_thai(caught.value.text("th")) and "categories.json" in caught.value.text("en")
