@@ -19,6 +19,7 @@ from desktop.domain.workflow import Action, RequestState, label
 from desktop.services import publishing, servers
 from desktop.services import requests as rq
 from desktop.services.server_access import ServerProfile
+from desktop.services.takedowns import profile_for_takedown
 from desktop.services.user_session import UserSession
 from desktop.ui.publish_dialog import PublishDialog, QueueEntry
 from desktop.ui.simple_dialogs import ReasonDialog
@@ -54,8 +55,9 @@ class PublishController(QObject):
         entry = QueueEntry(request.id, request.title, request.reference)
         if action == Action.PUBLISH:
             self._with_server(lambda profile: self._open_queue([entry], profile))
-        else:
-            self._with_server(lambda profile: self._take_down(entry, profile))
+        else:                   # through the profile the item was published with
+            self._with_server(lambda profile: self._take_down(entry, profile),
+                              for_takedown=request.id)
 
     def publish_all_approved(self) -> None:
         """Queue every approved request for upload (one dialog: per item and queue)."""
@@ -73,8 +75,10 @@ class PublishController(QObject):
         self._with_server(lambda profile: self._open_queue(entries, profile))
 
     # ----- the steps -----
-    def _with_server(self, then: Callable[[ServerProfile], object]) -> None:
-        """Read the default server profile on the database worker, then go on."""
+    def _with_server(self, then: Callable[[ServerProfile], object],
+                     for_takedown: int | None = None) -> None:
+        """Read the default server profile (for a takedown: the one the item was published
+        through) on the database worker, then go on."""
         ctx = self.session.ctx
 
         def failed(failure: TaskFailure) -> None:
@@ -83,6 +87,11 @@ class PublishController(QObject):
             else:
                 self.failed.emit(failure)
 
+        if for_takedown is not None:
+            request_id = for_takedown
+            task_runner().database(lambda: profile_for_takedown(ctx, request_id), then, failed,
+                                   owner=self)
+            return
         task_runner().database(lambda: servers.get_server(ctx), then, failed, owner=self)
 
     def _no_server(self) -> None:
