@@ -23,7 +23,11 @@ _timer: list[QTimer] = []
 
 
 def needed() -> bool:
-    return sys.version_info < (3, 12)
+    """Only PySide6 6.12 on CPython before 3.12 (6.11.3, which pyproject pins, is sound)."""
+    import PySide6
+
+    version = tuple(int(p) for p in PySide6.__version__.split(".")[:2])
+    return sys.version_info < (3, 12) and version >= (6, 12)
 
 
 def top_up() -> int:

@@ -1,23 +1,23 @@
-"""The guard against PySide6 6.12 dropping references to None on Python 3.11 keeps the count
-far from zero however many void Qt calls run (without it this test's loop alone would take a
-fresh process's ~5,000 references to None to zero and crash it)."""
+"""PySide6 6.12.0 drops a reference to ``None`` on every void Qt call (setObjectName,
+processEvents, ...); on Python 3.11, where ``None`` is not immortal, a long session or the
+self-test then dies with "deallocating None".  pyproject pins 6.11.3, which does not; this test
+fails if a PySide6 with the bug comes back, and the guard (desktop/ui/none_refcount.py) stays
+ready for that case."""
 
 from __future__ import annotations
 
 import sys
 
-import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from desktop.ui import none_refcount
 
 
-@pytest.mark.skipif(not none_refcount.needed(), reason="None is immortal from Python 3.12")
-def test_many_void_qt_calls_cannot_run_none_down(qapp: object) -> None:
-    none_refcount.guard()
-    before = sys.getrefcount(None)
-    assert before > none_refcount.RESERVE // 2
+def test_void_qt_calls_keep_their_references_to_none(qapp: object) -> None:
     probe = QObject()
-    for _ in range(50_000):
-        probe.setObjectName("x")            # loses one reference to None per call (6.12)
-    assert none_refcount.top_up() > none_refcount.RESERVE // 2
+    before = sys.getrefcount(None)
+    for _ in range(20_000):
+        probe.setObjectName("x")
+        QCoreApplication.sendPostedEvents()
+    assert abs(sys.getrefcount(None) - before) < 1_000
+    assert not none_refcount.needed()        # the guard has nothing to do on this PySide6
