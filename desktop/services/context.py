@@ -25,6 +25,15 @@ register({
 })
 
 
+def ensure_profile(paths: AppPaths) -> None:
+    """``paths.ensure()``; a profile that cannot be made (it is a file, on a read-only disk,
+    ...) is a :class:`UserError` saying why."""
+    try:
+        paths.ensure()
+    except OSError as exc:
+        raise UserError("profile_unusable", home=str(paths.home), detail=os_reason(exc)) from None
+
+
 def _now() -> datetime:
     return datetime.now()
 
@@ -41,11 +50,7 @@ class AppContext:
     @classmethod
     def open(cls, paths: AppPaths, *, upgrade: bool = True, lang: str = "th") -> AppContext:
         """Open the profile; upgrade its schema (after copying a SQLite file aside)."""
-        try:
-            paths.ensure()
-        except OSError as exc:          # the profile is a file, on a read-only disk, ...
-            raise UserError("profile_unusable", home=str(paths.home),
-                            detail=os_reason(exc)) from None
+        ensure_profile(paths)
         db = Database(paths.database_url)
         ctx = cls(paths=paths, db=db, catalogue=load_catalogue(paths), lang=lang)
         if not db.is_sqlite:   # a shared server: times come from its clock, not this PC's

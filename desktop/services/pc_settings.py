@@ -6,10 +6,19 @@ renamed, so a crash never leaves a half-written file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
+from desktop.domain.errors import UserError
+from desktop.domain.messages import register
+from desktop.domain.os_reasons import os_reason
 from desktop.paths import AppPaths
+
+register({
+    "pc_settings_unwritable": ("บันทึกการตั้งค่าของเครื่องนี้ลงใน {path} ไม่ได้: {detail}",
+                               "Cannot save this PC's settings to {path}: {detail}."),
+})
 
 
 def read_pc_settings(path: Path) -> dict[str, object]:
@@ -21,9 +30,17 @@ def read_pc_settings(path: Path) -> dict[str, object]:
 
 
 def write_pc_setting(paths: AppPaths, key: str, value: object) -> None:
-    paths.home.mkdir(parents=True, exist_ok=True)
-    data = read_pc_settings(paths.settings_file)
-    data[key] = value
+    """Set one key; a profile that cannot be written (a file, a full or read-only disk) is
+    the user's to fix: a :class:`UserError`, and no ``.part`` left behind."""
     tmp = paths.settings_file.with_name(paths.settings_file.name + ".part")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(paths.settings_file)
+    try:
+        paths.home.mkdir(parents=True, exist_ok=True)
+        data = read_pc_settings(paths.settings_file)
+        data[key] = value
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        tmp.replace(paths.settings_file)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise UserError("pc_settings_unwritable", path=str(paths.settings_file),
+                        detail=os_reason(exc)) from None

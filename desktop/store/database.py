@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import UserError
@@ -129,7 +129,9 @@ def translate_db_errors() -> Iterator[None]:
     """Turn the environment's database failures into messages a user can act on."""
     try:
         yield
-    except OperationalError as exc:
+    except DatabaseError as exc:      # operational, or SQLite's plain "file is not a database"
+        if not isinstance(exc, OperationalError) and type(exc) is not DatabaseError:
+            raise                      # an integrity or data error is the caller's to handle
         text = str(exc.orig if exc.orig is not None else exc).lower()
         if "locked" in text or "busy" in text:
             raise UserError("database_locked") from exc
