@@ -17,7 +17,7 @@ from desktop import __version__
 from desktop.domain.errors import UserError
 from desktop.domain.messages import register
 from desktop.paths import AppPaths
-from desktop.services.context import AppContext
+from desktop.services.context import AppContext, ensure_profile
 from desktop.store import backup as container
 from desktop.store.backup import DEFAULT_KEEP, BackupInfo
 from desktop.store.backup_restore import (
@@ -110,7 +110,7 @@ def restore_backup(paths: AppPaths, backup: Path, *, force: bool = False,
     backup = Path(backup).expanduser()
     info = container.read_info(backup)
     check_revision(info)
-    paths.ensure()
+    ensure_profile(paths)
     sqlite_file = container.sqlite_file_of(paths.database_url)
     if sqlite_file is not None:
         report = _restore_sqlite(paths, backup, info, sqlite_file, force, lang)
