@@ -18,8 +18,8 @@ full SHA-256 read-back for the big files too (the small files always get it); an
 batched SSH send/receive paths off (``WEBDESK_FAST_PATH=0``) to show what they win;
 ``<case>_recorded`` publishes through the recorded transaction with reconcile on a SQLite
 profile (tests/bench/sftp_recorded.py) and ``<case>_recording_cost`` is its time over
-``webdesk``'s.  ``resume_saving``: the file bytes a retry sends to finish a 64 MiB file cut at
-75%, over the file size.
+``webdesk``'s (the median of the per-round ratios).  ``resume_saving``: the file bytes a
+retry sends to finish a 64 MiB file cut at 75%, over the file size.
 All include connecting and logging in.
 Ratios are OpenSSH's time over WebDesk's (higher is better); for ``big_wan`` also
 ``big_wan_link_use`` = WebDesk's goodput (file bytes over the whole time) / the link rate,
@@ -170,9 +170,10 @@ def measure(setup: Setup, name: str, case: Case, rounds: int,
         metrics[f"{name}_{who}_s"] = round(seconds, 3)
         if who != "openssh":
             ratios[name + who.removeprefix("webdesk")] = round(medians["openssh"] / seconds, 3)
-    if "webdesk_recorded" in medians:
-        ratios[f"{name}_recording_cost"] = round(medians["webdesk_recorded"]
-                                                 / medians["webdesk"], 3)
+    if "webdesk_recorded" in times:     # paired per round: the load drifts between rounds
+        ratios[f"{name}_recording_cost"] = round(statistics.median(
+            recorded / plain for recorded, plain in zip(times["webdesk_recorded"],
+                                                        times["webdesk"], strict=True)), 3)
     if case.link_rate:
         for who, key in (("webdesk", f"{name}_link_use"),
                          ("openssh", f"{name}_openssh_link_use")):
