@@ -221,7 +221,8 @@ class ThaiDateEdit(QWidget):
         calendar = self.calendar
         calendar.setLocale(QLocale(QLocale.Language.Thai if self.lang == "th"
                                    else QLocale.Language.English))
-        calendar.setSelectedDate(QDate(self._value or date.today()))
+        shown = self._value or date.today()
+        calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
         self._header(calendar.yearShown())
         calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
         calendar.show()
