@@ -104,3 +104,21 @@ def to_approval_of(ctx: AppContext, people: dict[str, User], rid: int) -> None:
     rq.perform_action(ctx, people["web2"], rid, Action.START_REVIEW)
     rq.perform_action(ctx, people["web2"], rid, Action.SEND_FOR_APPROVAL)
     decide(ctx, people["boss"], rid, Decision.APPROVE, "boss-pass-1")
+
+
+def a_month_of_work(ctx: AppContext, people: dict[str, User],
+                    sample_request: Callable[..., PublicationRequest]) -> dict[str, int]:
+    """November 2026 at the office: one request published (at its site's URL), one rejected,
+    one still a draft — all received that month."""
+    from desktop.store.models import RequestRow
+
+    published = approved(ctx, people, sample_request, title="ประกาศรับสมัครงาน ตำแหน่งนักวิชาการ")
+    rq.perform_action(ctx, people["web1"], published, Action.PUBLISH)
+    with ctx.db.write() as session:
+        row = session.get(RequestRow, published)
+        assert row is not None
+        row.public_url = "https://www.example.go.th/news/wd-2569-00001/"
+    rejected = to_approval(ctx, people, sample_request, title="ข่าวที่ไม่เกี่ยวข้องกับหน่วยงาน")
+    decide(ctx, people["boss"], rejected, Decision.REJECT, "boss-pass-1", "ไม่เกี่ยวข้อง")
+    draft = rq.register_request(ctx, people["web1"], sample_request(title="ร่างข่าวที่ยังไม่ส่ง"))
+    return {"published": published, "rejected": rejected, "draft": draft}
