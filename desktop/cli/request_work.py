@@ -86,6 +86,7 @@ def register(req_sub: argparse._SubParsersAction) -> None:
     extend.add_argument("--reason", default="")
     add_as_argument(extend, help_text="the webmaster; the password is read from stdin")
     extend.set_defaults(handler=extend_command)
+    register_elsewhere(req_sub)
 
 
 def _text(args: argparse.Namespace, name: str) -> str:
@@ -184,4 +185,27 @@ def extend_command(args: argparse.Namespace, io: Io) -> int:
         before = change_publication_period(ctx, user, request_id_of(ctx, args.request), until,
                                            args.reason)
     io.say(f"{args.request}: until {until.isoformat()} (was {before or '-'})")
+    return 0
+
+
+def register_elsewhere(req_sub: argparse._SubParsersAction) -> None:
+    cmd = req_sub.add_parser("published-elsewhere", help="record (admin) that an approved "
+                             "request went on the site another way; nothing is uploaded")
+    cmd.add_argument("request", metavar="REQUEST", help="request number or WD reference")
+    cmd.add_argument("--url", required=True, help="where it is on the site")
+    cmd.add_argument("--reason", required=True)
+    add_as_argument(cmd, help_text="the admin; the password is read from stdin")
+    cmd.set_defaults(handler=elsewhere_command)
+
+
+def elsewhere_command(args: argparse.Namespace, io: Io) -> int:
+    from desktop.domain.workflow import label
+    from desktop.services import auth
+    from desktop.services.requests import record_published_elsewhere
+
+    with opened(args, io) as ctx:
+        admin = auth.sign_in(ctx, args.username, read_secret(io))
+        state = record_published_elsewhere(ctx, admin, request_id_of(ctx, args.request),
+                                           args.url, args.reason)
+    io.say(f"{args.request}: {label(state, io.lang)} ({args.url})")
     return 0

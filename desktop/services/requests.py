@@ -9,6 +9,7 @@ from desktop.domain.errors import NotFound, PermissionDenied, UserError
 from desktop.domain.manifest import manifest_hash
 from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.request import PublicationRequest, validate_for_draft, validate_for_submit
+from desktop.domain.thai_dates import format_date
 from desktop.domain.users import User
 from desktop.domain.workflow import (
     EDITABLE_STATES,
@@ -25,7 +26,7 @@ from desktop.domain.workflow import (
 )
 from desktop.services.actors import acting_in
 from desktop.services.context import AppContext
-from desktop.store import audit, requests_repo, signoffs_repo
+from desktop.store import audit, requests_repo, signoffs_repo, users_repo
 from desktop.store.database import Session
 from desktop.store.mapping import apply_request, to_request
 from desktop.store.models import RequestRow
@@ -48,6 +49,21 @@ class RequestsMessage(MessageCode):
         "period_before_publish",
         "วันสิ้นสุด {until} อยู่ก่อนวันเผยแพร่ {publish}",
         "The end, {until}, is before the publish date {publish}.",
+    )
+    ELSEWHERE_URL = (
+        "elsewhere_url",
+        "ที่อยู่เว็บ “{url}” ไม่ถูกต้อง (ต้องขึ้นต้นด้วย https:// หรือ http://)",
+        "“{url}” is not a web address (it must start with https:// or http://).",
+    )
+    ELSEWHERE_NOT_APPROVED = (
+        "elsewhere_not_approved",
+        "บันทึกว่าเผยแพร่แล้วได้เฉพาะคำขอที่อนุมัติแล้ว (สถานะตอนนี้: {state})",
+        "Only an approved request can be recorded as published (now: {state}).",
+    )
+    ELSEWHERE_REASON = (
+        "elsewhere_reason",
+        "กรุณาระบุเหตุผลที่เผยแพร่ด้วยวิธีอื่น",
+        "Give the reason it was published another way.",
     )
     STALE_EDIT = (
         "stale_edit",
@@ -74,6 +90,8 @@ class RequestSummary:
     expiry_date: date | None
     attachment_count: int
     updated_at: datetime
+    # Who must act next, in words ("ขั้นที่ 1/2: ผู้อำนวยการ"); empty when nobody must.
+    waiting_for: Localized = Localized("", "")
 
 
 @dataclass(frozen=True)
@@ -197,6 +215,35 @@ def change_publication_period(ctx: AppContext, actor: User, request_id: int, unt
                      details={"from": before.isoformat() if before else None,
                               "to": until.isoformat(), "reason": reason.strip()})
         return before
+
+
+def record_published_elsewhere(ctx: AppContext, admin: User, request_id: int, url: str,
+                               reason: str) -> RequestState:
+    """An admin records that an approved request went on the site another way (a CMS, by
+    hand): nothing is uploaded; the URL and the reason are audited.  The approvals must still
+    verify — nothing unapproved can be marked published."""
+    from desktop.services.signature_check import check_in
+
+    url, reason = url.strip(), reason.strip()
+    if not url.lower().startswith(("https://", "http://")) or len(url) > 2000:
+        raise UserError(RequestsMessage.ELSEWHERE_URL, url=url[:80])
+    if not reason:
+        raise UserError(RequestsMessage.ELSEWHERE_REASON)
+    with ctx.db.write() as session:
+        admin = acting_in(session, admin, Role.ADMIN, now=ctx.now())
+        row = _load(session, request_id, lock=True)
+        if RequestState(row.state) != RequestState.APPROVED:
+            raise UserError(RequestsMessage.ELSEWHERE_NOT_APPROVED,
+                            state=localized(RequestState(row.state)))
+        report = check_in(session, ctx, row)
+        if not report.ok:
+            raise UserError("signoff_not_verified", reference=row.reference,
+                            problems="; ".join(report.problems()))
+        row.public_url = url
+        row.published_at = ctx.now()
+        _set_state(session, ctx, row, RequestState.PUBLISHED, Action.PUBLISH, admin, reason,
+                   extra={"published_elsewhere": True, "url": url})
+        return RequestState.PUBLISHED
 
 
 def localized_edit() -> Localized:
@@ -344,12 +391,63 @@ def list_requests(ctx: AppContext, q: RequestQuery) -> list[RequestSummary]:
     """One page of the queue (never every row)."""
     sla = ctx.sla()
     with ctx.db.read() as session:
+        rows = requests_repo.page(session, _queue_filter(q), q.offset, q.limit)
+        waiting = waiting_for_in(session, ctx, rows)
         result = []
-        for row in requests_repo.page(session, _queue_filter(q), q.offset, q.limit):
+        for row in rows:
             due = sla.publish_due(row.received_at) if row.received_at else None
             result.append(RequestSummary(
                 id=row.id, reference=row.reference, title=row.title, category=row.category,
                 state=RequestState(row.state), requester_unit=row.requester_unit,
                 received_at=row.received_at, due=due, expiry_date=row.expiry_date,
-                attachment_count=row.attachment_count, updated_at=row.updated_at))
+                attachment_count=row.attachment_count, updated_at=row.updated_at,
+                waiting_for=waiting[row.id]))
         return result
+
+
+_NEXT: dict[RequestState, Localized] = {
+    RequestState.DRAFT: Localized("ผู้ดูแลเว็บไซต์: ส่งคำขอ", "webmaster: submit"),
+    RequestState.SUBMITTED: Localized("ผู้ดูแลเว็บไซต์: ตรวจสอบ", "webmaster: check"),
+    RequestState.IN_REVIEW: Localized("ผู้ดูแลเว็บไซต์: เสนออนุมัติหรือส่งกลับแก้ไข",
+                                      "webmaster: send for approval or return"),
+    RequestState.APPROVED: Localized("ผู้ดูแลเว็บไซต์: เผยแพร่", "webmaster: publish"),
+}
+
+
+def waiting_for_in(session: Session, ctx: AppContext,
+                   rows: list[requests_repo.QueueRow]) -> dict[int, Localized]:
+    """Who must act next on each row: the step and the person for approvals, the owner for a
+    returned request, the webmaster otherwise; the takedown date once published."""
+    from desktop.services.approval_chain import chain_in
+
+    pending = [r.id for r in rows if r.state in (RequestState.AWAITING_APPROVAL.value,
+                                                 RequestState.APPROVED.value)]
+    progress = requests_repo.approval_progress(session, pending)
+    names = {u.username: u.full_name or u.username for u in users_repo.all_users(session)} \
+        if pending else {}
+    result: dict[int, Localized] = {}
+    for row in rows:
+        state = RequestState(row.state)
+        text = _NEXT.get(state, Localized("", ""))
+        if state == RequestState.RETURNED:
+            unit = row.requester_unit or "-"
+            text = Localized(f"เจ้าของข้อมูล ({unit}): แก้ไขแล้วส่งใหม่",
+                             f"the owner ({unit}): correct and resend")
+        elif state == RequestState.PUBLISHED and row.expiry_date is not None:
+            text = Localized(f"นำลง {format_date(row.expiry_date, 'th', 'short')}",
+                             f"take down {format_date(row.expiry_date, 'en', 'short')}")
+        elif state in (RequestState.AWAITING_APPROVAL, RequestState.APPROVED):
+            sub, approvals, unsigned = progress.get(row.id, ("", 0, 0))
+            if state == RequestState.APPROVED and unsigned:
+                text = Localized("ผู้อนุมัติ: ลงนามอีกครั้งด้วยกุญแจ", "approver: sign again")
+            elif state == RequestState.AWAITING_APPROVAL:
+                chain = chain_in(session, ctx.catalogue, row.category, sub)
+                step = chain[min(approvals, len(chain) - 1)]
+                who = ", ".join(names.get(n, n) for n in step.usernames)
+                th = f"ขั้นที่ {step.number}/{len(chain)}: {step.title.th}"
+                en = f"step {step.number}/{len(chain)}: {step.title.en}"
+                text = Localized(f"{th} ({who})" if who else th,
+                                 f"{en} ({who})" if who else en)
+        result[row.id] = text
+    return result
+

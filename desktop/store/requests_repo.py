@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -194,3 +194,22 @@ def in_state(session: Session, state: RequestState, limit: int) -> list[RequestR
     return list(session.execute(select(RequestRow).where(RequestRow.state == state.value)
                                 .order_by(RequestRow.received_at, RequestRow.id)
                                 .limit(limit)).scalars())
+
+
+def approval_progress(session: Session, ids: list[int]) -> dict[int, tuple[str, int, int]]:
+    """For these requests: (subcategory, live approvals, of which unsigned) — what the queue
+    needs to say whose signature is awaited next, in two queries for a whole page."""
+    from desktop.store.models import SignoffRow
+
+    if not ids:
+        return {}
+    subs = dict(session.execute(select(RequestRow.id, RequestRow.subcategory)
+                                .where(RequestRow.id.in_(ids))).all())
+    counts = {rid: (total, unsigned) for rid, total, unsigned in session.execute(
+        select(SignoffRow.request_id, func.count(SignoffRow.id),
+               func.sum(case((SignoffRow.signature == "", 1), else_=0)))
+        .where(SignoffRow.request_id.in_(ids), SignoffRow.decision == "approve",
+               SignoffRow.voided_at.is_(None))
+        .group_by(SignoffRow.request_id)).all()}
+    return {rid: (str(subs.get(rid) or ""), int(counts.get(rid, (0, 0))[0]),
+                  int(counts.get(rid, (0, 0))[1] or 0)) for rid in ids}
