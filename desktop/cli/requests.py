@@ -8,6 +8,7 @@ from datetime import date, datetime
 from desktop.cli import request_work
 from desktop.cli.arguments import positive_int
 from desktop.cli.common import Io, opened
+from desktop.domain.messages import Localized
 from desktop.domain.text_safety import one_line, terminal_json
 from desktop.domain.workflow import RequestState
 
@@ -24,9 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     request_work.register(req_sub)
 
 
-def _plain(value: object) -> object:
+def _plain(value: object, lang: str) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Localized):        # e.g. waiting_for: said in the chosen language
+        return value.text(lang)
     return value
 
 
@@ -37,7 +40,7 @@ def list_command(args: argparse.Namespace, io: Io) -> int:
     with opened(args, io) as ctx:
         rows = list_requests(ctx, RequestQuery(states=states, limit=args.limit))
     if args.json:
-        data = [{k: _plain(v) for k, v in row.__dict__.items()} for row in rows]
+        data = [{k: _plain(v, io.lang) for k, v in row.__dict__.items()} for row in rows]
         io.out.write(terminal_json(data, indent=1) + "\n")  # titles kept whole, escaped
         return 0
     for row in rows:
