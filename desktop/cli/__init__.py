@@ -27,7 +27,12 @@ from desktop.cli import (
     trust,
     users,
 )
-from desktop.cli.arguments import WebdeskParser, language_of, use_language
+from desktop.cli.arguments import (
+    WebdeskParser,
+    language_of,
+    refuse_undecodable,
+    use_language,
+)
 from desktop.cli.common import Io, safe_text
 from desktop.domain.errors import UserError
 from desktop.paths import AppPaths
@@ -71,6 +76,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
 
         return run_gui(AppPaths.resolve(args.home, args.database), lang)
     try:
+        refuse_undecodable(sys.argv[1:] if argv is None else argv)
         handler = flag_handler or getattr(args, "handler", None)
         if handler is None:
             parser.print_usage(sys.stderr)

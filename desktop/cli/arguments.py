@@ -19,7 +19,22 @@ from collections.abc import Sequence
 from contextvars import ContextVar
 from typing import NoReturn
 
+from desktop.domain.errors import UserError
+from desktop.domain.messages import register
 from desktop.domain.text_safety import printable
+
+register({
+    "argument_not_text": (
+        "ส่วน “{word}” ของคำสั่งมีไบต์ที่ไม่ใช่ข้อความ UTF-8 (เช่น ชื่อไฟล์ที่เข้ารหัสแบบอื่น) "
+        "กรุณาเปลี่ยนชื่อหรือพิมพ์ใหม่",
+        "The argument “{word}” holds bytes that are not UTF-8 text (e.g. a file name in "
+        "another encoding); rename it or type it again.",
+    ),
+    "secret_not_text": (
+        "รหัสผ่านที่ได้รับทาง stdin มีไบต์ที่ไม่ใช่ข้อความ UTF-8",
+        "The password given on stdin holds bytes that are not UTF-8 text.",
+    ),
+})
 
 _LANG: ContextVar[str] = ContextVar("webdesk_cli_lang", default="th")
 
@@ -63,6 +78,24 @@ def language_of(argv: Sequence[str]) -> str:
         elif word.startswith("--lang="):
             chosen = word.partition("=")[2]
     return chosen if chosen in ("th", "en") else "th"
+
+
+def not_text(value: str) -> bool:
+    """True when ``value`` came from bytes that are not UTF-8 (Python keeps them as lone
+    surrogates: they cannot be stored, hashed or printed)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def refuse_undecodable(argv: Sequence[str]) -> None:
+    """A :class:`UserError` naming the first argument that is not UTF-8 text."""
+    for word in argv:
+        if not_text(word):
+            shown = word.encode("utf-8", "replace").decode("utf-8")
+            raise UserError("argument_not_text", word=printable(shown)[:200])
 
 
 def use_language(lang: str) -> None:

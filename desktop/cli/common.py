@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from desktop.cli.arguments import not_text
 from desktop.domain.errors import UserError
 from desktop.domain.text_safety import printable
 from desktop.paths import AppPaths
@@ -66,6 +67,8 @@ def read_secret(io: Io) -> str:
         line = ""
     if not line:
         raise UserError("no_secret_stdin")
+    if not_text(line):
+        raise UserError("secret_not_text")
     return line
 
 
