@@ -56,7 +56,7 @@ LEAVES: dict[str, Leaf] = {
     "keys trust-agency": _leaf("keys", "trust-agency", "--fingerprint", "SHA256:x"),
     "signoff verify": _leaf("signoff", "verify", "6"),
     "signoff resign": _leaf("signoff", "resign", "6", "--as", "director", stdin=pw("director")),
-    "request list": _leaf("request", "list"),
+    "request list": _leaf("request", "list", "--json"),
     "request add": _leaf("request", "add", "--title", "ข่าว", "--as", "somchai",
                          stdin=pw("somchai")),
     "request submit": _leaf("request", "submit", "1", "--as", "somchai", stdin=pw("somchai")),

@@ -89,6 +89,20 @@ def test_every_subcommand_is_in_the_table() -> None:
 
 
 @pytest.mark.parametrize("leaf_name", sorted(LEAVES))
+def test_every_subcommand_runs_without_a_bug_on_a_good_profile(profile: Profile,
+                                                               places: Places,
+                                                               leaf_name: str) -> None:
+    """The table's own invocations on the seeded profile: they work (0), report a finding
+    (1) or refuse cleanly (2: e.g. the server that refuses connections) — never a bug."""
+    leaf = LEAVES[leaf_name]
+    outcome = profile.run("th", *(places.fill(word) for word in leaf.argv), stdin=leaf.stdin)
+    assert not any(marker in outcome.err + outcome.out for marker in BUG_MARKERS), outcome
+    assert outcome.code in (0, 1, 2), outcome
+    if outcome.code == 2:
+        refused(outcome, "th")
+
+
+@pytest.mark.parametrize("leaf_name", sorted(LEAVES))
 @pytest.mark.parametrize("environment", sorted(ENVIRONMENTS))
 def test_a_broken_environment_is_named_not_a_bug(profile: Profile, places: Places,
                                                  refusing_port: int, tmp_path: Path,
