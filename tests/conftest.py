@@ -73,10 +73,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("fresh_postgres_url"))
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail the run if a system user, folder or process it created is still there
-    (tests/support/leftovers.py; e.g. the sshd tests' users, web roots and subsystems)."""
+    (tests/support/leftovers.py; e.g. the sshd tests' users, web roots and subsystems).
+    Last: after pytest's own session finish has torn down the session fixtures (a run
+    stopped by -x or Ctrl-C still has them up until then)."""
     from tests.support.leftovers import remaining
 
     left = remaining()
