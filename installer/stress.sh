@@ -24,8 +24,17 @@ stop_hogs() {
     done
     hogs=()
 }
+child=""
+on_signal() {       # Ctrl-C or kill: hogs off now, the running round's pytest interrupted
+    stop_hogs
+    if [[ -n "$child" ]]; then
+        pkill -INT -P "$child" 2>/dev/null || true
+        wait "$child" 2>/dev/null || true
+    fi
+    exit 130
+}
 trap stop_hogs EXIT
-trap 'stop_hogs; exit 130' INT TERM
+trap on_signal INT TERM
 
 for _ in 1 2; do
     yes >/dev/null &
@@ -39,8 +48,11 @@ for ((round = 1; round <= rounds; round++)); do
     log="$logs/round-$round.log"
     round_started=$SECONDS
     set +e
-    bash installer/test.sh "$@" >"$log" 2>&1
+    bash installer/test.sh "$@" >"$log" 2>&1 &
+    child=$!
+    wait "$child"            # (a trap runs at once while the script waits here)
     status=$?
+    child=""
     set -e
     summary="$(tail -n 1 "$log")"
     echo "[webdesk stress] round $round/$rounds: exit $status in $((SECONDS - round_started)) s: $summary"
