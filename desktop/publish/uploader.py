@@ -232,6 +232,8 @@ class ItemUploader:
             for path in missing:        # found missing just now: sent without waiting, ahead
                 self.pipe.send(CMD_MKDIR, path, attrs(DIR_MODE),     # of the first OPEN
                                callback=ok_callback(path))
+            if self.channels > 1 and sum(sizes) >= self.multi_lane_bytes:
+                self.pipe.drain()       # other channels keep no order with this one
             for name in sorted(skip):
                 self._progress(item, name, sizes[names.index(name)], "skipped")
             listing = StagingListing(self.pipe, place.root)   # answered during the upload
