@@ -84,9 +84,9 @@ def request_id_of(ctx: AppContext, text: str) -> int:
     from desktop.services.requests import find_request_id
 
     value = text.strip()
-    if value.isdigit():       # also "²" or a number no database column holds: not found
+    if value.isdigit():       # also "²" or a number no id column holds (int4): not found
         number = int(value) if value.isdecimal() else 0
-        if not 0 < number < 2 ** 63:
+        if not 0 < number < 2 ** 31:
             from desktop.domain.errors import NotFound
 
             raise NotFound("request_not_found", request_id=value)
