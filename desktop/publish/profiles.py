@@ -59,6 +59,8 @@ class ServerProfile:
         for name in ("name", "host", "user", "web_root", "archive_dir"):
             if not str(getattr(self, name)).strip():
                 bad.append(name)
+        if len(self.name) > 100:          # server_profiles.name is String(100)
+            bad.append("name")
         if not 0 < self.port < 65536:
             bad.append("port")
         if self.auth == AuthKind.KEY and not self.key_path:
