@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop.domain.errors import UserError
+from desktop.domain.field_limits import check_lengths
 from desktop.domain.messages import register
 from desktop.domain.users import User
 from desktop.reports.log_parse import LogTally, status_counts
@@ -147,6 +148,7 @@ def import_logs(ctx: AppContext, site: str, candidates: Sequence[LogCandidate], 
                 actor: User | None = None, workers: int | None = None,
                 progress: Progress | None = None) -> ImportResult:
     """Count what is new in each log; returns per-file results (figures are in the DB)."""
+    check_lengths({"site": site}, {"site": 100}, {"site": ("ชื่อเว็บไซต์", "site name")})
     policy = raw_log_policy(ctx)
     results: list[FileResult] = []
     kept: list[Path] = []
