@@ -33,6 +33,7 @@ class DatabaseJournal:
         self._pending: dict[tuple[str, str], records.JournalEntry] = {}
         self._written: set[str] = set()        # keys this journal wrote to the database
         self._known: set[str] = set()          # keys found there (an earlier session's)
+        self._stored: dict[str, dict[str, records.JournalEntry]] = {}
         self._last_flush = time.monotonic()
 
     def record_file_verified(self, key: str, name: str, sha256: str) -> None:
@@ -51,7 +52,13 @@ class DatabaseJournal:
             self.flush()
 
     def _entries(self, key: str) -> dict[str, records.JournalEntry]:
-        found = {e.name: e for e in records.journal_entries(self.db, key)}
+        """The database's rows for ``key`` (read once per journal: afterwards everything
+        recorded goes through this object) with what is kept back merged in."""
+        stored = self._stored.get(key)
+        if stored is None:
+            stored = self._stored[key] = {e.name: e for e in
+                                          records.journal_entries(self.db, key)}
+        found = dict(stored)
         if found:
             with self._lock:
                 self._known.add(key)
@@ -72,6 +79,7 @@ class DatabaseJournal:
                 del self._pending[pair]
             written = key in self._written or key in self._known
             self._written.discard(key)
+            self._stored.pop(key, None)
         if written:            # an attempt that never wrote its progress leaves nothing
             records.forget_journal(self.db, key)
 
@@ -83,3 +91,6 @@ class DatabaseJournal:
             records.write_journal(self.db, pending, self.clock())
             with self._lock:
                 self._written |= {key for key, _name in pending}
+                for (key, name), entry in pending.items():
+                    if key in self._stored:
+                        self._stored[key][name] = entry
