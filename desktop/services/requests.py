@@ -9,6 +9,7 @@ from desktop.domain.errors import NotFound, PermissionDenied, UserError
 from desktop.domain.manifest import manifest_hash
 from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.request import PublicationRequest, validate_for_draft, validate_for_submit
+from desktop.domain.text_safety import one_line
 from desktop.domain.thai_dates import format_date
 from desktop.domain.users import User
 from desktop.domain.workflow import (
@@ -225,8 +226,9 @@ def record_published_elsewhere(ctx: AppContext, admin: User, request_id: int, ur
     from desktop.services.signature_check import check_in
 
     url, reason = url.strip(), reason.strip()
-    if not url.lower().startswith(("https://", "http://")) or len(url) > 2000:
-        raise UserError(RequestsMessage.ELSEWHERE_URL, url=url[:80])
+    if not url.lower().startswith(("https://", "http://")) or len(url) > 2000 \
+            or one_line(url) != url or " " in url:    # no control/bidi characters, no spaces
+        raise UserError(RequestsMessage.ELSEWHERE_URL, url=one_line(url)[:80])
     if not reason:
         raise UserError(RequestsMessage.ELSEWHERE_REASON)
     with ctx.db.write() as session:
