@@ -53,6 +53,19 @@ READING_CASES = [
          says="ghost"),
 ]
 
+# Subcommands with nothing to mistype get a stray argument; their broken environments are
+# in test_gauntlet_environment.py.
+STRAY_CASES = [
+    case("db-current-stray", "db", "current", "now", says="now"),
+    case("db-check-role-missing", "db", "check", "--app-role", says="--app-role"),
+    case("cache-clear-stray", "cache", "clear", "--all", says="--all"),
+    case("cache-info-stray", "cache", "info", "now", says="now"),
+    case("user-list-stray", "user", "list", "--everyone", says="--everyone"),
+    case("keys-show-stray", "keys", "show", "--fingerprint", "SHA256:x", says="--fingerprint"),
+    case("server-list-stray", "server", "list", "--verbose", says="--verbose"),
+    case("seed-demo-stray", "seed-demo", "--force", says="--force"),
+]
+
 WRITING_CASES = [
     case("purge-month-13", "audit", "purge", "--before", "2569-13-01", "--admin", "admin",
          stdin=pw("admin"), says="13"),
@@ -85,7 +98,7 @@ WRITING_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("item", "lang"), params(READING_CASES))
+@pytest.mark.parametrize(("item", "lang"), params(READING_CASES + STRAY_CASES))
 def test_maintenance_commands_refuse(profile: Profile, places: Places, item: Case,
                                      lang: str) -> None:
     check_refused(profile, places, item, lang)

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli.cases import Case, case, check_refused, check_refused_and_verified, params
+from tests.cli.harness import refused
 from tests.cli.places import Places
-from tests.cli.profiles import Profile, copy_profile
+from tests.cli.profiles import Profile, assert_unchanged, copy_profile
 
 MANIFEST = "webdesk-backup.json"
 
@@ -78,6 +79,18 @@ RESTORE_CASES = [
     case("restore-damaged-payload", "restore", "{backups}/damaged.wdbackup",
          says="damaged.wdbackup"),
 ]
+
+
+@pytest.mark.parametrize("reset", [False, True], ids=["seed", "reset"])
+def test_seed_demo_never_touches_a_real_profile(tmp_path: Path, reset: bool) -> None:
+    """A profile with real users is refused, also with --reset (which would empty it)."""
+    real = Profile(tmp_path / "real", f"sqlite:///{tmp_path / 'real' / 'webdesk.sqlite3'}")
+    assert real.run("en", "user", "add", "first", "--role", "admin",
+                    stdin="first-pass-123\n").code == 0
+    before = real.snapshot()
+    outcome = real.run("th", "seed-demo", *(["--reset"] if reset else []))
+    refused(outcome, "th", "--home")
+    assert_unchanged(before, real.snapshot())
 
 
 @pytest.mark.parametrize(("item", "lang"), params(BACKUP_CASES))

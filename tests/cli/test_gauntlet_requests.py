@@ -115,6 +115,31 @@ DECIDE_CASES = [
          "director", stdin=pw("director"), th="สิทธิ์", en="role"),
 ]
 
+ELSEWHERE = ("request", "published-elsewhere")
+ELSEWHERE_CASES = [
+    case("elsewhere-by-webmaster", *ELSEWHERE, "6", "--url", "https://www.example.go.th/a",
+         "--reason", "ขึ้นเว็บโดยหน่วยงาน", "--as", "somchai", stdin=pw("somchai"),
+         th="ผู้ดูแลระบบ", en="admin"),
+    case("elsewhere-a-draft", *ELSEWHERE, "1", "--url", "https://www.example.go.th/a",
+         "--reason", "ขึ้นเว็บโดยหน่วยงาน", "--as", "admin", stdin=pw("admin"),
+         th="ร่าง", en="Draft"),
+    case("elsewhere-unknown-request", *ELSEWHERE, "999", "--url", "https://x.go.th/a",
+         "--reason", "r", "--as", "admin", stdin=pw("admin"), says="999"),
+    case("elsewhere-script-url", *ELSEWHERE, "6", "--url", "javascript:alert(1)", "--reason",
+         "r", "--as", "admin", stdin=pw("admin"), says="javascript:alert(1)"),
+    case("elsewhere-url-with-escape", *ELSEWHERE, "6", "--url", "https://x.go.th/\x1b[2J",
+         "--reason", "r", "--as", "admin", stdin=pw("admin"), says="https://x.go.th/[2J"),
+    case("elsewhere-huge-url", *ELSEWHERE, "6", "--url", "https://" + "u" * 100_000,
+         "--reason", "r", "--as", "admin", stdin=pw("admin"), says="https://uuu"),
+    case("elsewhere-blank-reason", *ELSEWHERE, "6", "--url", "https://x.go.th/a", "--reason",
+         "   ", "--as", "admin", stdin=pw("admin"), th="เหตุผล", en="reason"),
+    case("elsewhere-no-reason", *ELSEWHERE, "6", "--url", "https://x.go.th/a", "--as",
+         "admin", stdin=pw("admin"), says="--reason"),
+    case("elsewhere-wrong-password", *ELSEWHERE, "6", "--url", "https://x.go.th/a",
+         "--reason", "r", "--as", "admin", stdin="guess-123\n", th="รหัสผ่าน",
+         en="password"),
+]
+
 FORM_CASES = [
     case("form-unknown-request", "form", "999", "--out", "{out}/form.pdf", says="999"),
     case("form-missing-folder", "form", "1", "--out", "{missing}/form.pdf",
@@ -134,7 +159,8 @@ def test_reading_commands_refuse(profile: Profile, places: Places, item: Case,
     check_refused(profile, places, item, lang)
 
 
-@pytest.mark.parametrize(("item", "lang"), params(ADD_CASES + ACTION_CASES + DECIDE_CASES))
+@pytest.mark.parametrize(("item", "lang"),
+                         params(ADD_CASES + ACTION_CASES + DECIDE_CASES + ELSEWHERE_CASES))
 def test_workflow_commands_refuse_and_save_nothing(profile: Profile, places: Places,
                                                    item: Case, lang: str) -> None:
     check_refused_and_verified(profile, places, item, lang)
