@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.domain.errors import NotFound
+from desktop.domain.errors import NotFound, UserError
 from desktop.domain.request import PublicationRequest
 from desktop.domain.workflow import Action
 from desktop.services import requests as rq
@@ -58,3 +58,22 @@ def test_an_unknown_request_is_not_found(ctx: AppContext, people) -> None:  # no
     with pytest.raises(NotFound) as caught:
         request_form_pdf(ctx, 4242)
     assert_refusal(caught.value, "request_not_found")
+
+
+@sqlite_only
+def test_a_target_that_is_not_a_pdf_or_cannot_be_written_is_refused(
+        ctx: AppContext, people, sample_request: Sample, tmp_path: Path) -> None:  # noqa: ANN001
+    rid = rq.register_request(ctx, people["web1"], sample_request())
+    with pytest.raises(UserError) as not_pdf:
+        write_request_form(ctx, rid, tmp_path / "form.docx")
+    assert_refusal(not_pdf.value, "form_needs_pdf")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "form.pdf").mkdir()                          # a folder where the file should go
+    with pytest.raises(UserError) as blocked:
+        write_request_form(ctx, rid, out / "form.pdf")
+    assert_refusal(blocked.value, "form_unwritable")
+    with pytest.raises(UserError) as no_folder:
+        write_request_form(ctx, rid, tmp_path / "missing" / "form.pdf")
+    assert_refusal(no_folder.value, "form_unwritable")
+    assert sorted(p.name for p in out.iterdir()) == ["form.pdf"]     # no .part left
