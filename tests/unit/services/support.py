@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from desktop.domain.errors import UserError
 from desktop.domain.request import PublicationRequest
 from desktop.domain.users import User
 from desktop.domain.workflow import Action
+from desktop.paths import AppPaths
 from desktop.publish.profiles import ServerProfile
 from desktop.services import requests as rq
 from desktop.services.context import AppContext
@@ -122,3 +124,8 @@ def a_month_of_work(ctx: AppContext, people: dict[str, User],
     decide(ctx, people["boss"], rejected, Decision.REJECT, "boss-pass-1", "ไม่เกี่ยวข้อง")
     draft = rq.register_request(ctx, people["web1"], sample_request(title="ร่างข่าวที่ยังไม่ส่ง"))
     return {"published": published, "rejected": rejected, "draft": draft}
+
+
+def pc_paths(tmp_path: Path) -> AppPaths:
+    """A profile folder (not made yet) for the per-PC settings tests; no database needed."""
+    return AppPaths.resolve(tmp_path / "profile", f"sqlite:///{tmp_path / 'db.sqlite3'}")

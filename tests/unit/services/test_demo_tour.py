@@ -1,6 +1,7 @@
 """desktop.services.demo_tour: the narrated headless tour — each step said in Thai and English
 and ticked when it worked; the first failing step stops it and says where and why.
-(The whole tour end to end: tests/install/test_demo_and_tour.py runs ``webdesk --demo``.)"""
+(``run_tour`` end to end and its stop at a first failing step: tests/install/
+test_demo_and_tour.py.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.errors import UserError
-from desktop.services.demo_tour import HOW_TO_OPEN_THE_GUI, Tour, run_tour
+from desktop.services.demo_tour import Tour
 
 
 def test_a_step_is_said_in_both_languages_and_ticked(tmp_path: Path) -> None:
@@ -31,13 +32,3 @@ def test_a_failing_step_is_not_ticked(tmp_path: Path) -> None:
     with pytest.raises(UserError):
         tour.step("ขั้นที่พัง", "A broken step", broken)
     assert tour.done == 0 and "✓" not in out.getvalue()
-
-
-def test_a_tour_that_cannot_start_says_where_it_stopped(tmp_path: Path) -> None:
-    blocked = tmp_path / "not-a-folder"
-    blocked.write_text("a file where the tour wants its folder")
-    out = io.StringIO()
-    assert run_tour(out, blocked) is False
-    text = out.getvalue()
-    assert "✗" in text and "ไม่สำเร็จที่ขั้นตอนที่ 1 จาก 9" in text
-    assert "failed at step 1 of 9" in text and HOW_TO_OPEN_THE_GUI[1] not in text

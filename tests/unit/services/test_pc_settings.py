@@ -10,11 +10,7 @@ import pytest
 from desktop.domain.errors import UserError
 from desktop.paths import AppPaths
 from desktop.services.pc_settings import read_pc_settings, write_pc_setting
-from tests.unit.services.support import assert_refusal
-
-
-def _paths(tmp_path: Path) -> AppPaths:
-    return AppPaths.resolve(tmp_path / "profile", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+from tests.unit.services.support import assert_refusal, pc_paths
 
 
 def test_a_missing_file_reads_as_no_settings(tmp_path: Path) -> None:
@@ -22,7 +18,7 @@ def test_a_missing_file_reads_as_no_settings(tmp_path: Path) -> None:
 
 
 def test_writing_one_key_keeps_the_others_and_leaves_no_temporary(tmp_path: Path) -> None:
-    paths = _paths(tmp_path)
+    paths = pc_paths(tmp_path)
     write_pc_setting(paths, "workstation", {"shared_pc": True})     # makes the folder too
     write_pc_setting(paths, "language", "en")
     write_pc_setting(paths, "workstation", {"shared_pc": False})
@@ -32,7 +28,7 @@ def test_writing_one_key_keeps_the_others_and_leaves_no_temporary(tmp_path: Path
 
 
 def test_thai_values_are_kept_as_written(tmp_path: Path) -> None:
-    paths = _paths(tmp_path)
+    paths = pc_paths(tmp_path)
     write_pc_setting(paths, "note", "เครื่องห้องผู้อำนวยการ")
     assert "เครื่องห้องผู้อำนวยการ" in paths.settings_file.read_text(encoding="utf-8")
     assert read_pc_settings(paths.settings_file)["note"] == "เครื่องห้องผู้อำนวยการ"
@@ -40,7 +36,7 @@ def test_thai_values_are_kept_as_written(tmp_path: Path) -> None:
 
 def test_a_damaged_or_foreign_file_reads_as_empty_and_is_replaced_on_write(
         tmp_path: Path) -> None:
-    paths = _paths(tmp_path)
+    paths = pc_paths(tmp_path)
     paths.home.mkdir(parents=True)
     for damaged in ("{not json", "[1, 2, 3]", ""):
         paths.settings_file.write_text(damaged, encoding="utf-8")

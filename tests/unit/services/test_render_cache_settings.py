@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.paths import AppPaths
 from desktop.services.pc_settings import write_pc_setting
 from desktop.services.render_cache_settings import (
     DEFAULT_MAX_MB,
@@ -17,21 +16,18 @@ from desktop.services.render_cache_settings import (
     save_settings,
 )
 from desktop.services.workstation import WorkstationSettings, save_workstation_settings
-
-
-def _paths(tmp_path: Path) -> AppPaths:
-    return AppPaths.resolve(tmp_path / "profile", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+from tests.unit.services.support import pc_paths
 
 
 def test_defaults_and_a_saved_choice(tmp_path: Path) -> None:
-    paths = _paths(tmp_path)
+    paths = pc_paths(tmp_path)
     assert load_settings(paths) == RenderCacheSettings(True, DEFAULT_MAX_MB)
     save_settings(paths, RenderCacheSettings(enabled=False, max_mb=32))
     assert load_settings(paths) == RenderCacheSettings(False, 32)
 
 
 def test_bad_sizes_are_read_as_something_usable(tmp_path: Path) -> None:
-    paths = _paths(tmp_path)
+    paths = pc_paths(tmp_path)
     write_pc_setting(paths, "render_cache", {"max_mb": "lots"})
     assert load_settings(paths).max_mb == DEFAULT_MAX_MB
     write_pc_setting(paths, "render_cache", {"max_mb": -3})
@@ -39,7 +35,7 @@ def test_bad_sizes_are_read_as_something_usable(tmp_path: Path) -> None:
 
 
 def test_the_cache_exists_only_when_on_and_not_on_a_shared_pc(tmp_path: Path) -> None:
-    paths = _paths(tmp_path)
+    paths = pc_paths(tmp_path)
     cache = render_cache_for(paths)
     assert cache is not None and cache.max_bytes == DEFAULT_MAX_MB * 1024 * 1024
     save_settings(paths, RenderCacheSettings(enabled=False))
@@ -50,7 +46,7 @@ def test_the_cache_exists_only_when_on_and_not_on_a_shared_pc(tmp_path: Path) ->
 
 
 def test_clearing_removes_every_cached_render(tmp_path: Path) -> None:
-    paths = _paths(tmp_path)
+    paths = pc_paths(tmp_path)
     cache = render_cache_for(paths)
     assert cache is not None
     cache.put("ab" * 32, "thumb", 120, 0, b"\x89PNG fake")

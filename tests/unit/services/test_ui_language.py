@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.paths import AppPaths
 from desktop.services.pc_settings import read_pc_settings, write_pc_setting
 from desktop.services.ui_language import remember_language, remembered_language
-
-
-def _paths(tmp_path: Path) -> AppPaths:
-    return AppPaths.resolve(tmp_path / "profile", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+from tests.unit.services.support import pc_paths
 
 
 def test_nothing_remembered_on_a_new_pc(tmp_path: Path) -> None:
-    assert remembered_language(_paths(tmp_path)) is None
+    assert remembered_language(pc_paths(tmp_path)) is None
 
 
 def test_the_last_choice_is_remembered_beside_other_settings(tmp_path: Path) -> None:
-    paths = _paths(tmp_path)
+    paths = pc_paths(tmp_path)
     write_pc_setting(paths, "workstation", {"shared_pc": True})
     remember_language(paths, "en")
     assert remembered_language(paths) == "en"
@@ -28,7 +24,7 @@ def test_the_last_choice_is_remembered_beside_other_settings(tmp_path: Path) -> 
 
 
 def test_an_unknown_language_is_neither_stored_nor_read(tmp_path: Path) -> None:
-    paths = _paths(tmp_path)
+    paths = pc_paths(tmp_path)
     remember_language(paths, "th")
     remember_language(paths, "fr")
     assert remembered_language(paths) == "th"
