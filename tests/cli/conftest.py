@@ -5,7 +5,6 @@ tmpfs mounts, root only; unmounted at the end)."""
 
 from __future__ import annotations
 
-import errno
 import os
 import socket
 import subprocess
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.places import Places
+from tests.cli.places import Places, fill_up
 from tests.cli.profiles import Profile, copy_profile, seed_template
 from tests.support.components import require
 from tests.support.postgres import PostgresServer
@@ -75,20 +74,6 @@ def _mount_tmpfs(target: Path, options: str) -> None:
                    capture_output=True)
 
 
-def _fill_up(folder: Path) -> None:
-    """Write until the disk says it is full (down to the last byte)."""
-    handle = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        for size in (4096, 1):
-            try:
-                while os.write(handle, b"\0" * size) == size:
-                    pass
-            except OSError as exc:
-                assert exc.errno == errno.ENOSPC, exc
-    finally:
-        os.close(handle)
-
-
 @pytest.fixture(scope="session")
 def disks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
     """(read-only disk, full disk): two 64 KiB tmpfs mounts, unmounted at the end."""
@@ -101,7 +86,7 @@ def disks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path
         mounted.append(read_only)
         _mount_tmpfs(full, "size=64k,mode=0755")
         mounted.append(full)
-        _fill_up(full)
+        fill_up(full)
         yield read_only, full
     finally:
         for target in mounted:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,3 +29,17 @@ class Places:
         """What is in each place (a refused command must leave nothing behind)."""
         return {str(place): sorted(p.name for p in place.iterdir())
                 for place in (self.out, self.ro, self.full) if place.is_dir()}
+
+
+def fill_up(folder: Path) -> None:
+    """Write until the disk says it is full (down to the last byte)."""
+    handle = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        for size in (4096, 1):
+            try:
+                while os.write(handle, b"\0" * size) == size:
+                    pass
+            except OSError as exc:
+                assert exc.errno == errno.ENOSPC, exc
+    finally:
+        os.close(handle)
