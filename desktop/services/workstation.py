@@ -6,6 +6,7 @@ belong to others and are preserved.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 from desktop.paths import AppPaths
@@ -33,8 +34,9 @@ def load_workstation_settings(paths: AppPaths) -> WorkstationSettings:
         idle = float(raw.get("idle_lock_seconds", default.idle_lock_seconds))
     except (TypeError, ValueError):
         idle = default.idle_lock_seconds
+    usable = math.isfinite(idle) and idle > 0       # "inf" would mean: never lock
     return WorkstationSettings(shared_pc=bool(raw.get("shared_pc", default.shared_pc)),
-                               idle_lock_seconds=idle if idle > 0 else default.idle_lock_seconds,
+                               idle_lock_seconds=idle if usable else default.idle_lock_seconds,
                                lock_after_decision=bool(raw.get("lock_after_decision", True)))
 
 

@@ -31,7 +31,7 @@ def test_saved_settings_come_back_and_other_keys_stay(tmp_path: Path) -> None:
     assert read_pc_settings(paths.settings_file)["language"] == "en"
 
 
-@pytest.mark.parametrize("idle", ["soon", None, -5, 0, [1]])
+@pytest.mark.parametrize("idle", ["soon", None, -5, 0, [1], "inf", "nan", 1e309])
 def test_a_bad_idle_time_falls_back_to_the_default(tmp_path: Path, idle: object) -> None:
     paths = pc_paths(tmp_path)
     write_pc_setting(paths, "workstation", {"shared_pc": True, "idle_lock_seconds": idle})
