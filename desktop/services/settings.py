@@ -10,6 +10,7 @@ nothing.
 from __future__ import annotations
 
 import base64
+import math
 import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
@@ -130,44 +131,73 @@ class Settings:
 
 
 def load_settings(ctx: AppContext) -> Settings:
+    """The settings as stored; a value that cannot be read (a database written behind the
+    app's back, a hand-edited settings.json) reads as its default, so the admin can open the
+    Settings dialog and save good values over it."""
     with ctx.db.read() as session:
         shared = settings_rows.get_many(session, SHARED_KEYS)
     pc = read_pc_settings(ctx.paths.settings_file)
-    policy = dict(shared.get("file_policy") or {})
+    policy, sla, smtp = _part(shared, "file_policy"), _part(shared, "sla"), _part(shared, "smtp")
     base = FilePolicy()
-    sla, smtp = dict(shared.get("sla") or {}), dict(shared.get("smtp") or {})
     work, cache, fast = _part(pc, "workstation"), _part(pc, "render_cache"), _part(pc, "fast_path")
-    logo = shared.get("agency_logo")
     d = Settings()
+    idle = _number(work.get("idle_lock_seconds"), 300.0)
     return Settings(
         agency_name=str(shared.get("agency_name") or ""),
         agency_name_en=str(shared.get("agency_name_en") or ""),
-        agency_logo=base64.b64decode(logo) if isinstance(logo, str) and logo else None,
+        agency_logo=_logo(shared.get("agency_logo")),
         era=str(shared.get("site_era") or d.era),
         language=str(shared.get("default_language") or d.language),
-        max_file_mb=int(policy.get("max_file_bytes", base.max_file_bytes)) // MIB,
-        max_request_mb=int(policy.get("max_request_bytes", base.max_request_bytes)) // MIB,
-        max_files=int(policy.get("max_files_per_request", base.max_files_per_request)),
-        allowed_kinds=tuple(policy.get("allowed_kinds", base.allowed_kinds)),
-        publish_within_days=int(sla.get("publish_within_days", d.publish_within_days)),
-        step_days=int(sla.get("step_days", d.step_days)),
-        holidays=tuple(str(h) for h in shared.get("holidays") or ()),
-        smtp_host=str(smtp.get("host", "")), smtp_port=int(smtp.get("port", d.smtp_port)),
+        max_file_mb=int(_number(policy.get("max_file_bytes"), base.max_file_bytes)) // MIB,
+        max_request_mb=int(_number(policy.get("max_request_bytes"),
+                                   base.max_request_bytes)) // MIB,
+        max_files=int(_number(policy.get("max_files_per_request"),
+                              base.max_files_per_request)),
+        allowed_kinds=_texts(policy.get("allowed_kinds", base.allowed_kinds)),
+        publish_within_days=int(_number(sla.get("publish_within_days"),
+                                        d.publish_within_days)),
+        step_days=int(_number(sla.get("step_days"), d.step_days)),
+        holidays=_texts(shared.get("holidays")),
+        smtp_host=str(smtp.get("host", "")),
+        smtp_port=int(_number(smtp.get("port"), d.smtp_port)),
         smtp_security=str(smtp.get("security", d.smtp_security)),
         smtp_username=str(smtp.get("username", "")),
         smtp_from=str(smtp.get("from_address", "")),
         smtp_from_name=str(smtp.get("from_name", "")),
-        report_period=str(dict(shared.get("report_defaults") or {}).get("period",
-                                                                          d.report_period)),
-        backup_keep=int(shared.get("backup_keep") or d.backup_keep),
+        report_period=str(_part(shared, "report_defaults").get("period", d.report_period)),
+        backup_keep=int(_number(shared.get("backup_keep") or d.backup_keep, d.backup_keep)),
         webmaster_contact=str(shared.get("webmaster_contact") or ""),
         shared_pc=bool(work.get("shared_pc", False)),
-        idle_minutes=max(1, round(float(work.get("idle_lock_seconds", 300)) / 60)),
+        idle_minutes=max(1, round((idle if idle > 0 else 300.0) / 60)),
         lock_after_decision=bool(work.get("lock_after_decision", True)),
         render_cache=bool(cache.get("enabled", True)),
-        render_cache_mb=int(cache.get("max_mb", d.render_cache_mb)),
+        render_cache_mb=int(_number(cache.get("max_mb"), d.render_cache_mb)),
         fast_path=bool(fast.get("enabled", True)),
         daily_backup=bool(_part(pc, "backups").get("daily", True)))
+
+
+def _number(value: object, default: float) -> float:
+    """A finite number from a stored value, else ``default`` (booleans are not numbers)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        return default
+    return number if math.isfinite(number) else default
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
+
+
+def _logo(value: object) -> bytes | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return base64.b64decode(value, validate=True)
+    except ValueError:          # binascii.Error is a ValueError
+        return None
 
 
 def _part(data: dict[str, object], key: str) -> dict[str, Any]:

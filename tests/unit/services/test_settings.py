@@ -12,7 +12,7 @@ import pytest
 from desktop.domain.errors import PermissionDenied, UserError
 from desktop.services import settings as cfg
 from desktop.services.context import AppContext
-from desktop.services.pc_settings import read_pc_settings
+from desktop.services.pc_settings import read_pc_settings, write_pc_setting
 from desktop.services.workstation import load_workstation_settings
 from tests.unit.services.support import assert_refusal, audit_actions, has_thai, sqlite_only
 
@@ -98,3 +98,29 @@ def test_a_catalogue_that_cannot_be_read_is_refused_with_a_message(ctx: AppConte
     assert_refusal(caught.value, "catalogue_unreadable")
     assert cfg.catalogue_json(ctx) == before
     assert not (ctx.paths.home / "categories.json").exists()
+
+
+@sqlite_only
+def test_damaged_stored_values_read_as_defaults_so_the_admin_can_fix_them(
+        ctx: AppContext, people) -> None:  # noqa: ANN001
+    """A database written behind the app's back, or a hand-edited settings.json, must not stop
+    the Settings dialog from opening."""
+    damaged = {"sla": {"publish_within_days": "x", "step_days": None},
+               "file_policy": {"max_file_bytes": "lots", "allowed_kinds": "pdf"},
+               "backup_keep": "many", "smtp": ["not", "a", "table"], "holidays": 5,
+               "agency_logo": "not base64 at all!", "report_defaults": "month"}
+    for key, value in damaged.items():
+        ctx.set_setting(key, value)
+    write_pc_setting(ctx.paths, "workstation", {"idle_lock_seconds": "inf"})
+    write_pc_setting(ctx.paths, "render_cache", {"max_mb": [1]})
+    loaded = cfg.load_settings(ctx)
+    default = cfg.Settings()
+    assert (loaded.publish_within_days, loaded.step_days, loaded.max_file_mb) == (
+        default.publish_within_days, default.step_days, default.max_file_mb)
+    assert (loaded.backup_keep, loaded.smtp_host, loaded.holidays, loaded.agency_logo) == (
+        default.backup_keep, "", (), None)
+    assert (loaded.idle_minutes, loaded.render_cache_mb) == (default.idle_minutes,
+                                                             default.render_cache_mb)
+    assert loaded.allowed_kinds == ()                       # named on save: set_no_types
+    cfg.save_settings(ctx, people["admin"], GOOD)            # good values over the bad ones
+    assert cfg.load_settings(ctx) == GOOD
