@@ -79,9 +79,12 @@ def read_witness(ctx: AppContext, profile: ServerProfile,
             raise UserError(AuditServerMessage.NO_SERVER_WITNESS, server=profile.name) from exc
         except ValueError as exc:
             raise UserError(AuditServerMessage.NO_SERVER_WITNESS, server=profile.name) from exc
+    head = data.get("head") if isinstance(data, dict) else None
+    if not isinstance(head, dict) or not isinstance(head.get("id", 0), int):
+        # a damaged or altered copy: no head to compare with (never a traceback)
+        raise UserError(AuditServerMessage.NO_SERVER_WITNESS, server=profile.name)
     if data.get("database") != database_identity(ctx.paths.database_url):
         raise UserError(AuditServerMessage.SERVER_WITNESS_OTHER_DATABASE, server=profile.name,
                         database=str(data.get("database")))
-    head = data.get("head") or {}
     return Witness(f"server {profile.name}", int(head.get("id", 0)), str(head.get("hash", "")),
                    str(data.get("written_at", "")))

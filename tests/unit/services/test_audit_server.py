@@ -59,7 +59,11 @@ def test_a_head_of_another_database_or_a_broken_file_is_refused(ctx: AppContext,
     with pytest.raises(UserError) as other:
         audit_server.read_witness(ctx, profile, site.credentials())
     assert_refusal(other.value, "server_witness_other_database")
-    stored.write_text("{half a file", encoding="utf-8")
-    with pytest.raises(UserError) as broken:
-        audit_server.read_witness(ctx, profile, site.credentials())
-    assert_refusal(broken.value, "no_server_witness")
+    identity = database_identity(ctx.paths.database_url)
+    for damaged in ("{half a file", "[1, 2]", json.dumps({"database": identity,
+                                                         "head": {"id": "x"}}),
+                    json.dumps({"database": identity, "head": [1, "h"]})):
+        stored.write_text(damaged, encoding="utf-8")
+        with pytest.raises(UserError) as broken:
+            audit_server.read_witness(ctx, profile, site.credentials())
+        assert_refusal(broken.value, "no_server_witness")
