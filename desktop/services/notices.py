@@ -53,11 +53,18 @@ class PreparedNotice:
 
 
 def smtp_settings(ctx: AppContext, password: str = "") -> SmtpSettings:
-    raw: dict[str, Any] = ctx.setting(SMTP_SETTING, {}) or {}
+    raw = ctx.setting(SMTP_SETTING, {}) or {}
     known = {f.name for f in fields(SmtpSettings)} - {"password"}
-    values = {k: v for k, v in raw.items() if k in known}
-    if "security" in values:
+    values: dict[str, Any] = {k: v for k, v in raw.items() if k in known} \
+        if isinstance(raw, dict) else {}
+    # A value the admin's form never writes (a damaged setting) falls back to its default,
+    # so a notice can still be prepared and copied.
+    if values.get("security") not in {s.value for s in SmtpSecurity}:
+        values.pop("security", None)
+    else:
         values["security"] = SmtpSecurity(values["security"])
+    if not isinstance(values.get("port", 0), int) or isinstance(values.get("port"), bool):
+        values.pop("port", None)
     return SmtpSettings(**values, password=password)
 
 

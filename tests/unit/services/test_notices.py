@@ -54,6 +54,16 @@ def test_smtp_settings_come_from_the_shared_setting_without_a_password(
 
 
 @sqlite_only
+@pytest.mark.parametrize("damaged", [{"security": "ssl", "host": "mail.example.go.th"},
+                                     {"port": "abc"}, ["not", "a", "table"], "text"])
+def test_a_damaged_smtp_setting_reads_as_defaults(ctx: AppContext, damaged: object) -> None:
+    """Written behind the app's back: a notice must still be prepared (and copied)."""
+    ctx.set_setting(SMTP_SETTING, damaged)
+    settings = smtp_settings(ctx)
+    assert settings.security is SmtpSecurity.STARTTLS and settings.port == 587
+
+
+@sqlite_only
 def test_a_returned_request_gives_a_notice_with_the_reason(ctx: AppContext, people,  # noqa: ANN001
                                                            sample_request: Sample) -> None:
     ctx.set_setting(AGENCY_SETTING, "สำนักงานสาธารณสุขอำเภอบ้านหลวง")
