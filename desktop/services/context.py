@@ -22,6 +22,11 @@ from desktop.store.migrate import UpgradeResult, upgrade_database
 register({
     "profile_unusable": ("ใช้โฟลเดอร์ข้อมูลของโปรแกรม {home} ไม่ได้: {detail}",
                          "Cannot use the profile folder {home}: {detail}."),
+    "catalogue_file_unreadable": (
+        "อ่านไฟล์หมวดหมู่ {path} ไม่ได้ ({detail}) กรุณาแก้ไขหรือลบไฟล์นี้ "
+        "(เมื่อลบ โปรแกรมจะใช้หมวดหมู่มาตรฐาน)",
+        "Cannot read the category file {path} ({detail}). Correct or remove it (without it "
+        "the standard categories are used)."),
 })
 
 
@@ -93,8 +98,7 @@ class AppContext:
             settings_rows.put_many(session, {key: value})
 
     def calendar(self) -> WorkingCalendar:
-        holidays = self.setting("holidays", []) or []
-        return WorkingCalendar.with_holidays(date.fromisoformat(d) for d in holidays)
+        return WorkingCalendar.with_holidays(holiday_dates(self.setting("holidays", [])))
 
     def sla(self) -> SlaClock:
         """Publish within N working days of receipt, each step within M (the admin's "sla"
@@ -119,8 +123,28 @@ def setting_in(session: Session, key: str, default: Any = None) -> Any:
     return default if value is None else value
 
 
+def holiday_dates(values: object) -> list[date]:
+    """The holiday list as dates; an entry that is not a date is left out (a damaged setting
+    must not stop the queue from showing)."""
+    found = []
+    for value in values if isinstance(values, list | tuple) else ():
+        try:
+            found.append(date.fromisoformat(str(value)))
+        except ValueError:
+            continue
+    return found
+
+
 def load_catalogue(paths: AppPaths) -> CategoryCatalogue:
-    """The admin-edited catalogue in the profile wins over the shipped one."""
+    """The admin-edited catalogue in the profile wins over the shipped one; one that cannot
+    be read is named (the profile cannot open without its categories)."""
     custom = paths.home / "categories.json"
     source = custom if custom.is_file() else paths.resources / "categories.json"
-    return CategoryCatalogue.from_json(source.read_text(encoding="utf-8"))
+    try:
+        return CategoryCatalogue.from_json(source.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError("catalogue_file_unreadable", path=str(source),
+                        detail=os_reason(exc)) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise UserError("catalogue_file_unreadable", path=str(source),
+                        detail=f"{type(exc).__name__}: {exc}"[:200]) from None

@@ -16,7 +16,7 @@ from desktop.services.context import AppContext, load_catalogue, setting_in
 from desktop.services.witness import this_pc
 from desktop.store import audit
 from desktop.store.migrate import current_revision, head_revision
-from tests.unit.services.support import has_thai
+from tests.unit.services.support import assert_refusal
 
 
 def test_an_opened_profile_is_at_the_schema_head(ctx: AppContext) -> None:
@@ -55,6 +55,14 @@ def test_the_calendar_skips_weekends_and_the_holiday_list(ctx: AppContext) -> No
     assert ctx.calendar().next_working_day(monday) == date(2026, 12, 8)
 
 
+def test_holidays_that_are_not_dates_are_left_out(ctx: AppContext) -> None:
+    ctx.set_setting("holidays", ["2026-13-01", 5, "2026-12-07"])   # written behind the app
+    assert not ctx.calendar().is_working_day(date(2026, 12, 7))
+    assert ctx.calendar().is_working_day(date(2026, 12, 8))
+    ctx.set_setting("holidays", "2026-12-07")
+    assert ctx.calendar().is_working_day(date(2026, 12, 7))
+
+
 def test_the_sla_comes_from_the_admin_setting_and_a_bad_one_gives_the_default(
         ctx: AppContext) -> None:
     sla = ctx.sla()
@@ -90,14 +98,13 @@ def test_the_profiles_own_catalogue_wins_over_the_shipped_one(tmp_path: Path) ->
     assert load_catalogue(paths).categories[0].th == "ข้อมูลของหน่วยงานเรา"
 
 
-@pytest.mark.xfail(strict=True, reason="lead: load_catalogue() raises JSONDecodeError on a "
-                   "hand-broken <profile>/categories.json, so AppContext.open (the app's "
-                   "start) fails with a traceback instead of a UserError naming the file "
-                   "(H8, NOTES.md)")
 def test_a_broken_catalogue_in_the_profile_is_named_not_a_traceback(tmp_path: Path) -> None:
     paths = AppPaths.resolve(tmp_path / "profile", f"sqlite:///{tmp_path / 'x.sqlite3'}")
     paths.home.mkdir(parents=True)
     (paths.home / "categories.json").write_text('{"categories": [', encoding="utf-8")
     with pytest.raises(UserError) as caught:
         load_catalogue(paths)
-    assert has_thai(caught.value.text("th")) and "categories.json" in caught.value.text("en")
+    assert_refusal(caught.value, "catalogue_file_unreadable")
+    assert "categories.json" in caught.value.text("en")
+    with pytest.raises(UserError):
+        AppContext.open(paths)                                 # the app says so at start
