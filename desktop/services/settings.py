@@ -297,17 +297,30 @@ def save_settings(ctx: AppContext, actor: User | None, s: Settings) -> list[str]
     if found:
         raise UserError("settings_refused", problems="; ".join(p.text(ctx.lang) for p in found))
     values = _shared_values(ctx, s)
-    with ctx.db.write() as session:
-        if actor is not None:
+    if actor is not None:
+        with ctx.db.read() as session:          # refused before anything is written
             acting_in(session, actor, Role.ADMIN, now=ctx.now())
-        changed = settings_rows.put_many(session, values)
-        if changed:
-            audit.append(session, action="settings_changed", actor_id=actor.id if actor else None,
-                         actor_name=actor.username if actor else "(first run)",
-                         workstation=ctx.workstation, at=ctx.now(),
-                         details={"keys": changed})
-    _save_pc(ctx, s)
+    before = read_pc_settings(ctx.paths.settings_file)
+    _save_pc(ctx, s)          # first: a profile that cannot be written saves nothing at all
+    try:
+        with ctx.db.write() as session:
+            if actor is not None:
+                acting_in(session, actor, Role.ADMIN, now=ctx.now())
+            changed = settings_rows.put_many(session, values)
+            if changed:
+                audit.append(session, action="settings_changed",
+                             actor_id=actor.id if actor else None,
+                             actor_name=actor.username if actor else "(first run)",
+                             workstation=ctx.workstation, at=ctx.now(),
+                             details={"keys": changed})
+    except BaseException:
+        for key in PC_KEYS:                      # this PC's part back as it was
+            write_pc_setting(ctx.paths, key, before.get(key))
+        raise
     return changed
+
+
+PC_KEYS = ("workstation", "render_cache", "fast_path", "backups")
 
 
 def _save_pc(ctx: AppContext, s: Settings) -> None:

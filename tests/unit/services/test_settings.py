@@ -124,3 +124,15 @@ def test_damaged_stored_values_read_as_defaults_so_the_admin_can_fix_them(
     assert loaded.allowed_kinds == ()                       # named on save: set_no_types
     cfg.save_settings(ctx, people["admin"], GOOD)            # good values over the bad ones
     assert cfg.load_settings(ctx) == GOOD
+
+
+@sqlite_only
+def test_when_this_pcs_part_cannot_be_written_nothing_is_saved(ctx: AppContext,  # noqa: ANN001
+                                                               people) -> None:
+    ctx.paths.settings_file.unlink(missing_ok=True)
+    ctx.paths.settings_file.mkdir()                  # settings.json cannot be written
+    with pytest.raises(UserError) as caught:
+        cfg.save_settings(ctx, people["admin"], GOOD)
+    assert_refusal(caught.value, "pc_settings_unwritable")
+    assert cfg.load_settings(ctx).agency_name == ""  # the shared part was not saved either
+    assert "settings_changed" not in audit_actions(ctx)
