@@ -19,6 +19,7 @@ from typing import Any
 from desktop.domain.errors import UserError
 from desktop.domain.file_policy import EXTENSION_KINDS, FilePolicy
 from desktop.domain.messages import message_text, register
+from desktop.domain.os_reasons import os_reason
 from desktop.domain.users import User
 from desktop.domain.workflow import Role
 from desktop.services.context import AppContext
@@ -57,6 +58,8 @@ register({
     "set_bad_email": ("อีเมล {value} ไม่ถูกต้อง", "{value} is not an e-mail address"),
     "set_logo": ("ต้องเป็นภาพ PNG หรือ JPEG ขนาดไม่เกิน 512 KB",
                  "must be a PNG or JPEG image of at most 512 KB"),
+    "catalogue_unwritable": ("บันทึกรายการหมวดหมู่ลงใน {path} ไม่ได้: {detail}",
+                             "Cannot save the category catalogue to {path}: {detail}."),
     "catalogue_unreadable": ("อ่านรายการหมวดหมู่ไม่ได้ จึงไม่ได้บันทึก ({detail})",
                              "The category catalogue cannot be read, so it was not saved "
                              "({detail})."),
@@ -358,17 +361,22 @@ def save_catalogue(ctx: AppContext, actor: User | None, text: str) -> None:
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UserError("catalogue_unreadable", detail=f"{type(exc).__name__}: {exc}"[:200]
                         ) from None
-    with ctx.db.write() as session:
-        if actor is not None:
-            acting_in(session, actor, Role.ADMIN, now=ctx.now())
-        audit.append(session, action="categories_changed",
-                     actor_id=actor.id if actor else None,
-                     actor_name=actor.username if actor else "(first run)",
-                     workstation=ctx.workstation, at=ctx.now(),
-                     details={"categories": len(catalogue.categories)})
     target = ctx.paths.home / "categories.json"
     part = target.with_name(target.name + ".part")
-    part.write_text(catalogue.to_json(), encoding="utf-8")
-    part.chmod(0o600)
-    part.replace(target)
+    try:
+        with ctx.db.write() as session:
+            if actor is not None:
+                acting_in(session, actor, Role.ADMIN, now=ctx.now())
+            audit.append(session, action="categories_changed",
+                         actor_id=actor.id if actor else None,
+                         actor_name=actor.username if actor else "(first run)",
+                         workstation=ctx.workstation, at=ctx.now(),
+                         details={"categories": len(catalogue.categories)})
+            part.write_text(catalogue.to_json(), encoding="utf-8")   # recorded only if put
+            part.chmod(0o600)                                       # in place
+            part.replace(target)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise UserError("catalogue_unwritable", path=str(target), detail=os_reason(exc)
+                        ) from None
     ctx.catalogue = catalogue

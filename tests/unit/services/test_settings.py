@@ -136,3 +136,14 @@ def test_when_this_pcs_part_cannot_be_written_nothing_is_saved(ctx: AppContext, 
     assert_refusal(caught.value, "pc_settings_unwritable")
     assert cfg.load_settings(ctx).agency_name == ""  # the shared part was not saved either
     assert "settings_changed" not in audit_actions(ctx)
+
+
+@sqlite_only
+def test_a_catalogue_that_cannot_be_written_is_said_and_not_recorded(ctx: AppContext,  # noqa: ANN001
+                                                                      people) -> None:
+    (ctx.paths.home / "categories.json").mkdir()     # cannot be replaced by a file
+    with pytest.raises(UserError) as caught:
+        cfg.save_catalogue(ctx, people["admin"], cfg.catalogue_json(ctx))
+    assert has_thai(caught.value.text("th"))
+    assert "categories_changed" not in audit_actions(ctx)
+    assert not (ctx.paths.home / "categories.json.part").exists()
