@@ -23,7 +23,7 @@ from desktop.store import audit
 from desktop.store.backup import DEFAULT_KEEP, automatic_backups
 from desktop.store.models import AuditRow
 from tests.unit.services.conftest import FakeClock
-from tests.unit.services.support import assert_refusal, sqlite_only
+from tests.unit.services.support import assert_refusal, has_thai, sqlite_only
 
 Sample = Callable[..., PublicationRequest]
 
@@ -115,3 +115,13 @@ def test_a_backup_with_a_broken_chain_is_not_restored(ctx: AppContext, people,  
         assert rq.get_request(reopened, people["web1"], rid).request.id == rid   # unchanged
     finally:
         reopened.close()
+
+
+@pytest.mark.parametrize("data", [b"not a backup", b"PK\x03\x04garbage", None])
+def test_a_file_that_is_not_a_backup_is_named(tmp_path: Path, data: bytes | None) -> None:
+    path = tmp_path / "office.wdbackup"
+    if data is not None:
+        path.write_bytes(data)
+    with pytest.raises(UserError) as caught:
+        backups.describe_backup(path)
+    assert has_thai(caught.value.text("th")) and "office.wdbackup" in caught.value.text("en")

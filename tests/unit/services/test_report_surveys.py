@@ -14,7 +14,7 @@ from desktop.reports.survey import read_survey
 from desktop.services.context import AppContext
 from desktop.services.report_surveys import import_survey, preview_survey
 from desktop.store import report_records as records
-from tests.unit.services.support import assert_refusal, audit_actions, sqlite_only
+from tests.unit.services.support import assert_refusal, audit_actions, has_thai, sqlite_only
 
 HEADERS = ["ประทับเวลา", "1. ความสะดวกในการค้นหาข้อมูล", "2. ความถูกต้องของข้อมูล",
            "ข้อเสนอแนะ"]
@@ -68,4 +68,19 @@ def test_a_mapping_with_an_unknown_role_is_refused(ctx: AppContext, tmp_path: Pa
     with pytest.raises(UserError) as caught:
         import_survey(ctx, path, mapping={HEADERS[1]: "favourite-colour"})
     assert_refusal(caught.value, "survey_bad_role")
+    assert audit_actions(ctx) == []
+
+
+@sqlite_only
+@pytest.mark.parametrize(("name", "data"), [("bin.csv", b"\x00\x01\x02\xff\xfe"),
+                                            ("empty.csv", b""),
+                                            ("broken.xlsx", b"PK\x03\x04 not a workbook")])
+def test_a_file_that_is_not_a_survey_says_why(ctx: AppContext, tmp_path: Path, name: str,
+                                              data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    for step in (preview_survey, import_survey):
+        with pytest.raises(UserError) as caught:
+            step(ctx, path)
+        assert has_thai(caught.value.text("th")) and name in caught.value.text("en")
     assert audit_actions(ctx) == []
