@@ -71,5 +71,6 @@ def test_notice_sent_through_smtp_and_logged(ctx, people, sample_request) -> Non
     message = email.message_from_bytes(envelope.original_content or envelope.content,
                                        policy=email.policy.default)
     assert message["To"] == "owner@example.go.th" and message["Message-ID"] == message_id
-    assert "ไม่เกี่ยวข้องกับภารกิจ" in message.get_body().get_content()
+    body = message.get_body()
+    assert body is not None and "ไม่เกี่ยวข้องกับภารกิจ" in body.get_content()
     assert _audit_actions(ctx, rid)[-1] == "notice_sent"
