@@ -16,7 +16,12 @@ from desktop.services.audit_log import verify_all
 from desktop.services.context import AppContext
 from desktop.store import keys_repo, users_repo
 from desktop.store.models import UserRow
-from tests.unit.services.support import assert_refusal, audit_actions, audit_count
+from tests.unit.services.support import (
+    assert_refusal,
+    audit_actions,
+    audit_count,
+    sqlite_only,
+)
 
 ADMIN_PW = "admin-pass-1"
 
@@ -138,3 +143,19 @@ def test_changing_ones_own_password_reseals_the_keys(ctx: AppContext, people) ->
     with pytest.raises(AuthenticationFailed):
         users.unlock_user(ctx, admin, ADMIN_PW, "web1")
     assert _listing(ctx)["admin"].holds_agency_key
+
+
+@sqlite_only
+@pytest.mark.xfail(strict=True, reason="lead: set_roles/disable_user do not look at the approval "
+                   "chains: taking the approver role from (or disabling) a person named in a "
+                   "chain step leaves that step with nobody who may sign, so every request of "
+                   "the category gets stuck and nobody is told (H8, NOTES.md)")
+def test_the_only_signer_of_a_chain_step_keeps_the_approver_role(ctx: AppContext,  # noqa: ANN001
+                                                                 people) -> None:
+    from desktop.domain.messages import Localized
+    from desktop.services.approval_chain import ApprovalStep, set_chain
+
+    set_chain(ctx, people["admin"], "news",
+              [ApprovalStep(1, Localized("ผู้อำนวยการ", "Director"), ("boss",))])
+    with pytest.raises(UserError):
+        users.set_roles(ctx, people["admin"], ADMIN_PW, "boss", frozenset({Role.WEBMASTER}))
