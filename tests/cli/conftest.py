@@ -101,6 +101,7 @@ def places(tmp_path: Path, disks: tuple[Path, Path]) -> Places:
     folder.mkdir()
     (out / "a-folder.xlsx").mkdir()
     (out / "fake.pdf").write_text("this is not a PDF\n", encoding="utf-8")
+    (out / "scan\u202efdp.exe").write_bytes(b"MZ\x90\x00" + bytes(60))   # shows as scanexe.pdf
     (out / "fake.xlsx").write_text("not a workbook either\n", encoding="utf-8")
     (out / "binary.csv").write_bytes(bytes(range(256)) * 16)
     (out / "empty.csv").write_bytes(b"")

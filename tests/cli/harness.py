@@ -9,7 +9,6 @@ problem, and no traceback or "internal error" (exit 70 is a bug).
 from __future__ import annotations
 
 import contextlib
-import gc
 import io
 import os
 import re
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.cli import main
+from desktop.domain.text_safety import printable
 
 VENV_BIN = Path(sys.executable).parent
 LAUNCHER = VENV_BIN / "webdesk"
@@ -51,7 +51,6 @@ def run_cli(argv: Sequence[str], stdin: str | None = "") -> Outcome:
             code = main(list(argv), stdin=source, stdout=out)
         except SystemExit as exc:   # argparse: --help, a usage error
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-        gc.collect()                # what the command left half-done is collected here
     return Outcome(code, out.getvalue(), err.getvalue())
 
 
@@ -79,12 +78,14 @@ def _quote(text: str) -> str:
 
 def refused(outcome: Outcome, lang: str, *names: str, code: int = 2) -> None:
     """The house rule for one refusal: exit ``code``, a message in ``lang`` on stderr that
-    contains every one of ``names`` (case-insensitive), no traceback, not a bug."""
+    contains every one of ``names`` (case-insensitive), no traceback, not a bug, nothing a
+    terminal would act on (escape sequences, bidi overrides)."""
     err = outcome.err
     assert not any(marker in err or marker in outcome.out for marker in BUG_MARKERS), \
         f"a bug reached the user (exit {outcome.code}):\n{err}{outcome.out}"
     assert outcome.code == code, f"exit {outcome.code}, expected {code}:\n{err}{outcome.out}"
     assert err.strip(), f"no message on stderr (exit {outcome.code}); stdout: {outcome.out!r}"
+    assert printable(err) == err, f"control or bidi characters reach the terminal: {err!r}"
     if lang == "th":
         assert THAI.search(err), f"not in Thai: {err!r}"
     for name in names:

@@ -71,7 +71,7 @@ LEAVES: dict[str, Leaf] = {
     "request published-elsewhere": _leaf("request", "published-elsewhere", "6", "--url",
                                          "https://www.example.go.th/a", "--reason", "ขึ้นแล้ว",
                                          "--as", "admin", stdin=pw("admin")),
-    "request extend": _leaf("request", "extend", "8", "--until", "2570-12-31", "--as",
+    "request extend": _leaf("request", "extend", "8", "--until", "2600-12-31", "--as",
                             "somchai", stdin=pw("somchai")),
     "server add": _leaf("server", "add", "www2", "--host", "127.0.0.1", "--user", "web",
                         "--agent", "--web-root", "/srv/www", "--url", "https://x", "--archive",

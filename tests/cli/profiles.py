@@ -53,7 +53,16 @@ class Profile:
         return take_snapshot(self.database_url)
 
     def audit_verifies(self) -> bool:
-        return self.run("en", "audit", "verify").code == 0
+        """``webdesk audit verify`` passes (through the service: the same check, no parser)."""
+        from desktop.paths import AppPaths
+        from desktop.services.audit_log import verify_all
+        from desktop.services.context import AppContext
+
+        ctx = AppContext.open(AppPaths.resolve(self.home, self.database_url), upgrade=False)
+        try:
+            return verify_all(ctx).ok
+        finally:
+            ctx.close()
 
 
 def seed_template(home: Path, database_url: str | None, server_port: int) -> Profile:

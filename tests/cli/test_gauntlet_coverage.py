@@ -3,6 +3,7 @@ tests/cli/test_gauntlet_*.py (besides its row in the broken-environment matrix).
 
 from __future__ import annotations
 
+from desktop.cli import build_parser
 from tests.cli import (
     test_gauntlet_admin,
     test_gauntlet_backup,
@@ -30,7 +31,8 @@ def all_cases() -> list[Case]:
 
 
 def test_every_subcommand_has_hostile_cases() -> None:
-    covered = {leaf_of(item.argv) for item in all_cases()}
+    parser = build_parser()
+    covered = {leaf_of(item.argv, parser) for item in all_cases()}
     missing = sorted(set(parser_leaves()) - covered)
     assert not missing, f"add gauntlet cases (tests/cli/test_gauntlet_*.py) for: {missing}"
 

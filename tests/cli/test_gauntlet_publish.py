@@ -82,7 +82,7 @@ PUBLISH_CASES = [
     case("takedown-unreachable", "takedown", "8", "--as", "somchai", stdin=pw("somchai"),
          says="127.0.0.1", records=SESSION),
     case("takedown-not-due-by-scheduler", "takedown", "8", "--as", "scheduler",
-         stdin=pw("scheduler"), says="2026-12-31"),
+         stdin=pw("scheduler"), th="ครบกำหนด", en="expiry"),
     case("takedown-due-by-approver", "takedown", "--due", "--as", "director",
          stdin=pw("director"), th="สิทธิ์", en="role"),
     case("takedown-due-and-number", "takedown", "--due", "8", "--as", "somchai",

@@ -44,6 +44,8 @@ ADD_CASES = [
          stdin=pw("somchai"), says="a-folder.pdf"),
     case("add-file-wrong-type", *ADD, "--file", "{out}/fake.pdf", "--as", "somchai",
          stdin=pw("somchai"), says="fake.pdf"),
+    case("add-file-reversed-name", *ADD, "--file", "{out}/scan\u202efdp.exe", "--as",
+         "somchai", stdin=pw("somchai"), says="scanfdp.exe"),
     case("add-caption-without-file", *ADD, "--caption", "ภาพ", "--as", "somchai",
          stdin=pw("somchai"), says="--caption"),
     case("add-channel-unknown", *ADD, "--channel", "fax", "--as", "somchai",
@@ -109,9 +111,9 @@ DECIDE_CASES = [
          stdin=pw("somchai"), says="31"),
     case("extend-into-the-past", "request", "extend", "8", "--until", "2000-01-01", "--as",
          "somchai", stdin=pw("somchai"), says="2000-01-01"),
-    case("extend-a-draft", "request", "extend", "1", "--until", "2570-01-01", "--as", "somchai",
+    case("extend-a-draft", "request", "extend", "1", "--until", "2600-01-01", "--as", "somchai",
          stdin=pw("somchai"), th="ร่าง", en="Draft"),
-    case("extend-by-approver", "request", "extend", "8", "--until", "2570-01-01", "--as",
+    case("extend-by-approver", "request", "extend", "8", "--until", "2600-01-01", "--as",
          "director", stdin=pw("director"), th="สิทธิ์", en="role"),
 ]
 
