@@ -175,3 +175,20 @@ def test_bulk_rows_are_real_and_the_records_hold(archive: Archive) -> None:
     assert int(new.rsplit("-", 1)[1]) == max(numbers) + 1
     detail = rq.get_request(archive.ctx, archive.webmaster, attachments[-1])
     assert len(detail.request.attachments) == 3 and detail.history
+
+
+def test_a_file_shared_by_hundreds_of_requests_names_only_the_latest(archive: Archive) -> None:
+    from desktop.services.attachments import attach_file, read_blob
+
+    archive.refresh()
+    with archive.ctx.db.read() as session:
+        sha = session.execute(select(AttachmentRow.sha256).where(AttachmentRow.kind == "pdf")
+                              .limit(1)).scalar_one()
+        holders = sorted(set(session.execute(select(AttachmentRow.request_id)
+                                             .where(AttachmentRow.sha256 == sha)).scalars()))
+    assert len(holders) > 100
+    rid = rq.register_request(archive.ctx, archive.webmaster,
+                              PublicationRequest(title="แนบแบบฟอร์มเดิมซ้ำ"))
+    added = attach_file(archive.ctx, archive.webmaster, rid, "แบบฟอร์ม.pdf",
+                        read_blob(archive.ctx, sha))
+    assert [d.request_id for d in added.duplicates] == holders[::-1][:20]
