@@ -1,0 +1,159 @@
+"""Scale: the main window over 100,000 requests (300,000 files) on SQLite and on PostgreSQL.
+
+    .venv/bin/python tests/bench/bench_scale.py [REQUESTS] [ROUNDS]
+
+For each database a new profile is bulk-loaded (``seed_bulk``, its seconds reported as
+``seed_s``; PostgreSQL: a throwaway cluster of its own, removed afterwards), then a window
+process (bench_scale_window.py, offscreen Qt) measures:
+
+- start_to_painted_queue: from the process's start until the queue's table has painted its
+  first rows (the sign-in's password hash, argon2 and deliberately slow, measured apart and
+  left out); vs a bare PySide6 process that runs the bare SQL for the same page and paints it
+  in a QTableWidget.  Targets: within 1.5 s; ratio <= 3.
+- thai_filter ("ประชาสัมพันธ์", the typing debounce left out), sort_due (a click on the "Due"
+  header), open_detail (selecting a request): from the user's action until the result has
+  painted.  Two baselines from the same run and process, same page:
+  ratio ``<step>`` = window / a hand-written screen running the bare SQL and painting it
+  (QTableWidget, QTextBrowser); ratio ``<step>_data`` = the service calls the window makes
+  for the step / the bare SQL alone.  Targets: ratios <= 3.
+- peak_memory_mb: the window's process at the end (ru_maxrss).  Target < 300.
+- live_delay: another process registers a request a second apart, 20 times; from its commit
+  until the window's queue shows it (median).  Target < 2 s.
+
+Steps are the median of ROUNDS (default 5, after one warm-up round).  The last line is the
+JSON {"bench": "scale", "metrics": {...}, "ratios": {...}}.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+LIVE_CHANGES = 20
+STEPS = ("thai_filter", "sort_due", "open_detail")
+
+BARE_PROCESS = r"""
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QTableWidget
+sys.path.insert(0, sys.argv[2])
+from tests.bench.bench_scale_bare import bare_connection, bare_queries, fill_table, run_statements
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print(time.monotonic() - float(os.environ["BENCH_SPAWNED"]))
+            sys.stdout.flush()
+            os._exit(0)
+        return False
+
+app = QApplication(sys.argv[:1])
+rows = run_statements(bare_connection(sys.argv[1]), bare_queries(sys.argv[1])["start"])[0]
+table = QTableWidget(0, 8)
+fill_table(table, rows)
+table.resize(1360, 800)
+watcher = FirstPaint()
+table.viewport().installEventFilter(watcher)
+table.show()
+app.exec()
+"""
+
+
+def run_child(args: list[str]) -> str:
+    """Run a child process (offscreen Qt); its stdout."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BENCH_SPAWNED": repr(time.monotonic())}
+    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=1800, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{args[:3]} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def seeded(url: str, home: Path, requests: int) -> float:
+    """A profile with ``requests`` bulk requests and two webmasters; the load's seconds."""
+    from desktop.domain.workflow import Role
+    from desktop.paths import AppPaths
+    from desktop.services import auth
+    from desktop.services.bulk_seed import seed_bulk
+    from desktop.services.context import AppContext
+
+    ctx = AppContext.open(AppPaths.resolve(home, url))
+    try:
+        admin = auth.create_user(ctx, auth.NewUser("admin", "admin-pass-1",
+                                                   frozenset({Role.ADMIN})))
+        for name in ("web", "writer"):
+            auth.create_user(ctx, auth.NewUser(name, f"{name}-pass-1",
+                                               frozenset({Role.WEBMASTER})),
+                             admin, actor_password="admin-pass-1")
+        return seed_bulk(ctx, requests).seconds
+    finally:
+        ctx.close()
+
+
+def measure(kind: str, url: str, home: Path, requests: int, rounds: int) -> dict[str, float]:
+    figures: dict[str, float] = {"seed_s": seeded(url, home, requests)}
+    bare_starts = [float(run_child([sys.executable, "-c", BARE_PROCESS, url, str(ROOT)]))
+                   for _ in range(3)]
+    out = run_child([sys.executable, str(Path(__file__).with_name("bench_scale_window.py")),
+                     str(home), url, str(rounds), str(LIVE_CHANGES)])
+    window = json.loads(out.strip().splitlines()[-1])
+    figures |= {(k if k.endswith("_mb") else f"{k}_s"): v for k, v in window.items()}
+    figures["bare_start_to_painted_table_s"] = statistics.median(bare_starts)
+    return {f"{kind}_{k}": round(v, 4) for k, v in figures.items()}
+
+
+def ratios_of(metrics: dict[str, float]) -> dict[str, float]:
+    ratios = {}
+    for kind in ("sqlite", "postgresql"):
+        ratios[f"{kind}_start_to_painted_queue"] = round(
+            metrics[f"{kind}_start_to_painted_queue_s"]
+            / metrics[f"{kind}_bare_start_to_painted_table_s"], 2)
+        for step in STEPS:
+            ratios[f"{kind}_{step}"] = round(
+                metrics[f"{kind}_{step}_s"] / metrics[f"{kind}_bare_{step}_s"], 2)
+            ratios[f"{kind}_{step}_data"] = round(
+                metrics[f"{kind}_data_{step}_s"] / metrics[f"{kind}_sql_{step}_s"], 2)
+    return ratios
+
+
+def main() -> None:
+    requests = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    # a kill (timeout, Ctrl-C) still removes the profiles and the PostgreSQL cluster
+    signal.signal(signal.SIGTERM, lambda *_a: sys.exit(143))
+    from tests.support.components import postgres_bin_dir
+    from tests.support.postgres import start_postgres
+
+    bin_dir = postgres_bin_dir()
+    if bin_dir is None:
+        raise SystemExit("PostgreSQL server binaries are needed (Debian: postgresql)")
+    metrics: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
+        base = Path(folder)
+        metrics |= measure("sqlite", f"sqlite:///{base / 'sqlite' / 'webdesk.sqlite3'}",
+                           base / "sqlite", requests, rounds)
+        server = start_postgres(bin_dir)
+        try:
+            metrics |= measure("postgresql", server.url(), base / "postgresql", requests,
+                               rounds)
+        finally:
+            server.stop()
+    ratios = ratios_of(metrics)
+    for name, value in sorted(metrics.items()):
+        print(f"{name:45s} {value}")
+    for name, value in sorted(ratios.items()):
+        print(f"ratio {name:39s} {value}")
+    print(json.dumps({"bench": "scale", "metrics": metrics, "ratios": ratios}))
+
+
+if __name__ == "__main__":
+    main()
