@@ -10,15 +10,18 @@ from desktop.cli.arguments import positive_int
 from desktop.cli.common import Io, opened, paths_of, read_secret
 from desktop.cli.db_check import add_check_command
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register as register_messages
+from desktop.domain.messages import MessageCode
 
 if TYPE_CHECKING:
     from desktop.services.context import AppContext
 
-register_messages({
-    "date_range_reversed": ("วันที่เริ่ม ({start}) อยู่หลังวันที่สิ้นสุด ({end})",
-                            "The start date ({start}) is after the end date ({end})."),
-})
+
+class AdminCommandMessage(MessageCode):
+    DATE_RANGE_REVERSED = (
+        "date_range_reversed",
+        "วันที่เริ่ม ({start}) อยู่หลังวันที่สิ้นสุด ({end})",
+        "The start date ({start}) is after the end date ({end}).",
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -134,7 +137,8 @@ def audit_command(args: argparse.Namespace, io: Io) -> int:
         if args.audit_command == "export":
             start, end = parse_date(args.date_from), parse_date(args.date_to)
             if start > end:
-                raise UserError("date_range_reversed", start=args.date_from, end=args.date_to)
+                raise UserError(AdminCommandMessage.DATE_RANGE_REVERSED,
+                                start=args.date_from, end=args.date_to)
             count = audit_log.export(ctx, start, end, args.out)
             io.say(f"exported {count} rows to {args.out}")
             return 0

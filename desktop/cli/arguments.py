@@ -20,21 +20,24 @@ from contextvars import ContextVar
 from typing import NoReturn
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.text_safety import printable
 
-register({
-    "argument_not_text": (
+
+class ArgumentMessage(MessageCode):
+    ARGUMENT_NOT_TEXT = (
+        "argument_not_text",
         "ส่วน “{word}” ของคำสั่งมีไบต์ที่ไม่ใช่ข้อความ UTF-8 (เช่น ชื่อไฟล์ที่เข้ารหัสแบบอื่น) "
         "กรุณาเปลี่ยนชื่อหรือพิมพ์ใหม่",
         "The argument “{word}” holds bytes that are not UTF-8 text (e.g. a file name in "
         "another encoding); rename it or type it again.",
-    ),
-    "secret_not_text": (
+    )
+    SECRET_NOT_TEXT = (
+        "secret_not_text",
         "รหัสผ่านที่ได้รับทาง stdin มีไบต์ที่ไม่ใช่ข้อความ UTF-8",
         "The password given on stdin holds bytes that are not UTF-8 text.",
-    ),
-})
+    )
+
 
 _LANG: ContextVar[str] = ContextVar("webdesk_cli_lang", default="th")
 
@@ -95,7 +98,7 @@ def refuse_undecodable(argv: Sequence[str]) -> None:
     for word in argv:
         if not_text(word):
             shown = word.encode("utf-8", "replace").decode("utf-8")
-            raise UserError("argument_not_text", word=printable(shown)[:200])
+            raise UserError(ArgumentMessage.ARGUMENT_NOT_TEXT, word=printable(shown)[:200])
 
 
 def use_language(lang: str) -> None:

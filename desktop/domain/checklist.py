@@ -19,7 +19,7 @@ from typing import Any
 
 from desktop.domain.errors import UserError
 from desktop.domain.file_policy import Verdict
-from desktop.domain.messages import Localized, register
+from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.personal_data import PersonalDataFinding
 from desktop.domain.request import PublicationRequest, field_label, missing_fields
 from desktop.domain.sizes import format_size
@@ -61,12 +61,13 @@ DEFAULT_LEVELS: dict[str, ChecklistLevel] = {
     CheckCode.PERSONAL_DATA: ChecklistLevel.REQUIRED,
 }
 
-register({
-    "checklist_config_invalid": (
+class ChecklistRuleMessage(MessageCode):
+    CHECKLIST_CONFIG_INVALID = (
+        "checklist_config_invalid",
         "การตั้งค่ารายการตรวจสอบไม่ถูกต้อง: {field}",
         "The checklist settings are not valid: {field}",
-    ),
-})
+    )
+
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class ChecklistConfig:
         """Admin-edited JSON: ``{"levels": {code: level}, "categories": {cat: {code: level}},
         "title_min_chars": n, "title_max_chars": n, "max_page_bytes": n}``."""
         if not isinstance(data, dict):
-            raise UserError("checklist_config_invalid", field="(root)")
+            raise UserError(ChecklistRuleMessage.CHECKLIST_CONFIG_INVALID, field="(root)")
         levels = dict(DEFAULT_LEVELS)
         levels.update(_parse_levels(data.get("levels", {}), "levels"))
         categories = {str(cat): _parse_levels(value, f"categories.{cat}")
@@ -101,22 +102,23 @@ class ChecklistConfig:
             if key in data:
                 value = data[key]
                 if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                    raise UserError("checklist_config_invalid", field=key)
+                    raise UserError(ChecklistRuleMessage.CHECKLIST_CONFIG_INVALID, field=key)
                 numbers[key] = value
         return cls(levels=levels, categories=categories, **numbers)
 
 
 def _parse_levels(value: Any, where: str) -> dict[str, ChecklistLevel]:
     if not isinstance(value, dict):
-        raise UserError("checklist_config_invalid", field=where)
+        raise UserError(ChecklistRuleMessage.CHECKLIST_CONFIG_INVALID, field=where)
     parsed: dict[str, ChecklistLevel] = {}
     for code, level in value.items():
         if code not in DEFAULT_LEVELS:
-            raise UserError("checklist_config_invalid", field=f"{where}.{code}")
+            raise UserError(ChecklistRuleMessage.CHECKLIST_CONFIG_INVALID, field=f"{where}.{code}")
         try:
             parsed[code] = ChecklistLevel(str(level))
         except ValueError:
-            raise UserError("checklist_config_invalid", field=f"{where}.{code}") from None
+            raise UserError(ChecklistRuleMessage.CHECKLIST_CONFIG_INVALID,
+                            field=f"{where}.{code}") from None
     return parsed
 
 

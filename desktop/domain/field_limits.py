@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from desktop.domain.errors import ValidationFailed
-from desktop.domain.messages import Localized, register
+from desktop.domain.messages import Localized, MessageCode
 
 #: PublicationRequest fields (``requester.*`` for the requester's) -> most characters.
 REQUEST_FIELD_LIMITS: dict[str, int] = {
@@ -57,12 +57,13 @@ USER_LABELS: dict[str, tuple[str, str]] = {
     "position": ("ตำแหน่ง", "Position"),
 }
 
-register({
-    "fields_too_long": (
+class FieldLimitMessage(MessageCode):
+    FIELDS_TOO_LONG = (
+        "fields_too_long",
         "ข้อความยาวเกินที่กำหนด: {fields}",
         "Too long: {fields}",
-    ),
-})
+    )
+
 
 
 def overlong(values: Mapping[str, str], limits: Mapping[str, int]) -> list[tuple[str, int, int]]:
@@ -84,5 +85,5 @@ def check_lengths(values: Mapping[str, str], limits: Mapping[str, int],
         described.append(Localized(
             f"“{thai}” ยาว {length:,} ตัวอักษร (ไม่เกิน {limit:,} ตัวอักษร)",
             f"“{english}” is {length:,} characters long (at most {limit:,})"))
-    raise ValidationFailed("fields_too_long", fields=described,
+    raise ValidationFailed(FieldLimitMessage.FIELDS_TOO_LONG, fields=described,
                            names=[name for name, _, _ in found])

@@ -12,20 +12,23 @@ from datetime import date
 from enum import StrEnum
 
 from desktop.domain.errors import ValidationFailed
-from desktop.domain.messages import Localized, register
+from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.request import PublicationRequest
 from desktop.domain.thai_dates import format_english_date, format_thai_date
 
-register({
-    "notice_reason_required": (
+
+class NoticeRuleMessage(MessageCode):
+    NOTICE_REASON_REQUIRED = (
+        "notice_reason_required",
         "กรุณาระบุเหตุผลสำหรับหนังสือแจ้ง{kind}",
         "Please give the reason for the “{kind}” notice.",
-    ),
-    "notice_url_required": (
+    )
+    NOTICE_URL_REQUIRED = (
+        "notice_url_required",
         "กรุณาระบุที่อยู่เว็บ (URL) ของข้อมูลที่เผยแพร่แล้ว",
         "Please give the web address (URL) of the published information.",
-    ),
-})
+    )
+
 
 
 class NoticeKind(StrEnum):
@@ -94,10 +97,11 @@ def notice_facts_from(request: PublicationRequest, kind: NoticeKind, *, reason: 
 def _check(facts: NoticeFacts) -> None:
     if facts.kind in (NoticeKind.RETURNED, NoticeKind.REJECTED) and not facts.reason.strip():
         thai, english = NOTICE_KIND_LABELS[facts.kind]
-        raise ValidationFailed("notice_reason_required", kind=Localized(thai, english),
+        raise ValidationFailed(NoticeRuleMessage.NOTICE_REASON_REQUIRED,
+                               kind=Localized(thai, english),
                                names=["reason"])
     if facts.kind == NoticeKind.PUBLISHED and not facts.url.strip():
-        raise ValidationFailed("notice_url_required", names=["url"])
+        raise ValidationFailed(NoticeRuleMessage.NOTICE_URL_REQUIRED, names=["url"])
 
 
 def build_notice(facts: NoticeFacts, lang: str = "th") -> Notice:

@@ -13,23 +13,27 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.thai_dates import BE_OFFSET, ENGLISH_MONTHS, THAI_MONTHS, THAI_MONTHS_SHORT
 
-register({
-    "report_period_invalid": (
+
+class ReportPeriodMessage(MessageCode):
+    REPORT_PERIOD_INVALID = (
+        "report_period_invalid",
         "ช่วงเวลาของรายงานไม่ถูกต้อง: “{text}” (ตัวอย่าง 2026-10, 2026-10..2026-12 หรือปีงบประมาณ 2570)",
         "Not a report period: “{text}” (e.g. 2026-10, 2026-10..2026-12, or fiscal year 2570).",
-    ),
-    "report_period_reversed": (
+    )
+    REPORT_PERIOD_REVERSED = (
+        "report_period_reversed",
         "ช่วงเวลาของรายงานเริ่ม ({start}) หลังวันสิ้นสุด ({end})",
         "The report period starts ({start}) after it ends ({end}).",
-    ),
-    "fiscal_year_invalid": (
+    )
+    FISCAL_YEAR_INVALID = (
+        "fiscal_year_invalid",
         "ปีงบประมาณไม่ถูกต้อง: {year} (ใช้ปีพุทธศักราช เช่น 2570)",
         "Not a fiscal year: {year} (use the Buddhist Era year, e.g. 2570).",
-    ),
-})
+    )
+
 
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 _DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -52,7 +56,8 @@ class ReportPeriod:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise UserError("report_period_reversed", start=self.start.isoformat(),
+            raise UserError(ReportPeriodMessage.REPORT_PERIOD_REVERSED,
+                            start=self.start.isoformat(),
                             end=self.end.isoformat())
 
     # -- what it is -------------------------------------------------------------------------
@@ -149,7 +154,7 @@ def month_period(year: int, month: int) -> ReportPeriod:
 def fiscal_year(be_year: int) -> ReportPeriod:
     """Thai fiscal year ``be_year`` (e.g. 2570): 1 October of the year before to 30 September."""
     if not 2400 <= be_year <= 2800:
-        raise UserError("fiscal_year_invalid", year=be_year)
+        raise UserError(ReportPeriodMessage.FISCAL_YEAR_INVALID, year=be_year)
     ce = be_year - BE_OFFSET
     return ReportPeriod(date(ce - 1, 10, 1), date(ce, 9, 30))
 
@@ -172,7 +177,7 @@ def _one(text: str, end: bool) -> date:
             return date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
     except ValueError:
         pass
-    raise UserError("report_period_invalid", text=text)
+    raise UserError(ReportPeriodMessage.REPORT_PERIOD_INVALID, text=text)
 
 
 def parse_period(text: str) -> ReportPeriod:

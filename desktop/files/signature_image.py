@@ -8,32 +8,35 @@ import io
 from PIL import Image, UnidentifiedImageError
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 
 MAX_SIGNATURE_BYTES = 512 * 1024
 MAX_SIDE = 4000          # pixels: the signature pad is far smaller; a bigger canvas is refused
 
-register({
-    "signature_invalid": ("ภาพลายมือชื่อไม่ถูกต้องหรือว่างเปล่า กรุณาลงลายมือชื่อใหม่",
-                          "The signature image is empty or invalid; please sign again."),
-})
+class SignatureImageMessage(MessageCode):
+    SIGNATURE_INVALID = (
+        "signature_invalid",
+        "ภาพลายมือชื่อไม่ถูกต้องหรือว่างเปล่า กรุณาลงลายมือชื่อใหม่",
+        "The signature image is empty or invalid; please sign again.",
+    )
+
 
 
 def trim_signature_png(png: bytes) -> bytes:
     """Crop a drawn signature to its ink (Pillow ``getbbox``) and store it as PNG."""
     if not png or len(png) > MAX_SIGNATURE_BYTES * 8:
-        raise UserError("signature_invalid")
+        raise UserError(SignatureImageMessage.SIGNATURE_INVALID)
     try:
         with Image.open(io.BytesIO(png)) as image:
             if image.width > MAX_SIDE or image.height > MAX_SIDE:   # before decoding
-                raise UserError("signature_invalid")
+                raise UserError(SignatureImageMessage.SIGNATURE_INVALID)
             image.load()
             rgba = image.convert("RGBA")
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise UserError("signature_invalid") from exc
+        raise UserError(SignatureImageMessage.SIGNATURE_INVALID) from exc
     box = rgba.getchannel("A").getbbox()
     if box is None:
-        raise UserError("signature_invalid")
+        raise UserError(SignatureImageMessage.SIGNATURE_INVALID)
     pad = 4
     box = (max(box[0] - pad, 0), max(box[1] - pad, 0), min(box[2] + pad, rgba.width),
            min(box[3] + pad, rgba.height))
@@ -41,5 +44,5 @@ def trim_signature_png(png: bytes) -> bytes:
     rgba.crop(box).save(out, format="PNG", optimize=True)
     data = out.getvalue()
     if len(data) > MAX_SIGNATURE_BYTES:
-        raise UserError("signature_invalid")
+        raise UserError(SignatureImageMessage.SIGNATURE_INVALID)
     return data

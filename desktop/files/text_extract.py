@@ -22,15 +22,17 @@ from typing import Any
 from xml.etree import ElementTree
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.personal_data import PersonalDataFinding, scan_texts
 
-register({
-    "preview_unreadable": (
+
+class TextExtractMessage(MessageCode):
+    PREVIEW_UNREADABLE = (
+        "preview_unreadable",
         "ไม่สามารถอ่านไฟล์ {name} ได้ ไฟล์อาจเสียหายหรือมีรหัสผ่าน ({detail})",
         "Cannot read {name}: the file may be damaged or password-protected ({detail})",
-    ),
-})
+    )
+
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -60,7 +62,7 @@ class ExtractedText:
 
 def _unreadable(name: str, error: BaseException | str) -> UserError:
     detail = error if isinstance(error, str) else (str(error) or type(error).__name__)
-    return UserError("preview_unreadable", name=name, detail=detail[:200])
+    return UserError(TextExtractMessage.PREVIEW_UNREADABLE, name=name, detail=detail[:200])
 
 
 # --- PDF -------------------------------------------------------------------------------------

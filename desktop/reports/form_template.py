@@ -12,21 +12,23 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.paths import resources_dir
 
 TEMPLATE_RELATIVE = Path("templates") / "form" / "request_form.json"
 
-register({
-    "form_template_invalid": (
+class FormTemplateMessage(MessageCode):
+    FORM_TEMPLATE_INVALID = (
+        "form_template_invalid",
         "แม่แบบแบบฟอร์มไม่ถูกต้อง ({path}): {detail}",
         "The form template is not valid ({path}): {detail}",
-    ),
-    "form_font_missing": (
+    )
+    FORM_FONT_MISSING = (
+        "form_font_missing",
         "ไม่พบไฟล์ฟอนต์สำหรับแบบฟอร์ม: {path}",
         "The font file for the form is missing: {path}",
-    ),
-})
+    )
+
 
 
 def default_template_path() -> Path:
@@ -51,11 +53,14 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UserError("form_template_invalid", path=str(path), detail="file not found") from None
+        raise UserError(FormTemplateMessage.FORM_TEMPLATE_INVALID,
+                        path=str(path), detail="file not found") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError("form_template_invalid", path=str(path), detail=str(exc)) from None
+        raise UserError(FormTemplateMessage.FORM_TEMPLATE_INVALID,
+                        path=str(path), detail=str(exc)) from None
     if not isinstance(data, dict):
-        raise UserError("form_template_invalid", path=str(path), detail="not a JSON object")
+        raise UserError(FormTemplateMessage.FORM_TEMPLATE_INVALID,
+                        path=str(path), detail="not a JSON object")
     return data
 
 
@@ -83,7 +88,7 @@ def _check(template: dict[str, Any], path: Path) -> None:
         items = template.get(key)
         if not isinstance(items, list) or not all(
                 isinstance(i, dict) and isinstance(i.get("key"), str) for i in items):
-            raise UserError("form_template_invalid", path=str(path),
+            raise UserError(FormTemplateMessage.FORM_TEMPLATE_INVALID, path=str(path),
                             detail=f"'{key}' must be a list of objects with a 'key'")
 
 
@@ -93,5 +98,5 @@ def font_file(template: dict[str, Any], style: str) -> Path:
     if not path.is_absolute():
         path = resources_dir() / path
     if not path.is_file():
-        raise UserError("form_font_missing", path=str(path))
+        raise UserError(FormTemplateMessage.FORM_FONT_MISSING, path=str(path))
     return path

@@ -16,52 +16,66 @@ from email.utils import formatdate, make_msgid
 from enum import StrEnum
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.notices import Notice
 
-register({
-    "smtp_not_configured": (
+
+class MailerMessage(MessageCode):
+    SMTP_NOT_CONFIGURED = (
+        "smtp_not_configured",
         "ยังไม่ได้ตั้งค่าเซิร์ฟเวอร์อีเมล (SMTP) กรุณาคัดลอกข้อความไปส่งเอง หรือตั้งค่าในหน้าการตั้งค่า",
         "No mail (SMTP) server is configured. Copy the notice instead, or set one up in Settings.",
-    ),
-    "smtp_no_recipient": (
+    )
+    SMTP_NO_RECIPIENT = (
+        "smtp_no_recipient",
         "ไม่มีที่อยู่อีเมลของผู้รับ กรุณาระบุอีเมลของเจ้าของข้อมูล",
         "There is no recipient address. Please enter the information owner's e-mail.",
-    ),
-    "smtp_bad_address": ("ที่อยู่อีเมลไม่ถูกต้อง: {address}", "Not a valid e-mail address: {address}"),
-    "smtp_connection_refused": (
+    )
+    SMTP_BAD_ADDRESS = (
+        "smtp_bad_address",
+        "ที่อยู่อีเมลไม่ถูกต้อง: {address}", "Not a valid e-mail address: {address}",
+    )
+    SMTP_CONNECTION_REFUSED = (
+        "smtp_connection_refused",
         "เซิร์ฟเวอร์อีเมล {host}:{port} ปฏิเสธการเชื่อมต่อ กรุณาตรวจสอบชื่อเครื่องและพอร์ต",
         "The mail server {host}:{port} refused the connection. Check the host name and port.",
-    ),
-    "smtp_unreachable": (
+    )
+    SMTP_UNREACHABLE = (
+        "smtp_unreachable",
         "ติดต่อเซิร์ฟเวอร์อีเมล {host}:{port} ไม่ได้: {detail}",
         "Cannot reach the mail server {host}:{port}: {detail}",
-    ),
-    "smtp_timeout": (
+    )
+    SMTP_TIMEOUT = (
+        "smtp_timeout",
         "เซิร์ฟเวอร์อีเมล {host}:{port} ไม่ตอบสนองภายใน {seconds} วินาที",
         "The mail server {host}:{port} did not answer within {seconds} seconds.",
-    ),
-    "smtp_auth_failed": (
+    )
+    SMTP_AUTH_FAILED = (
+        "smtp_auth_failed",
         "เข้าสู่ระบบเซิร์ฟเวอร์อีเมลไม่สำเร็จ กรุณาตรวจสอบชื่อผู้ใช้และรหัสผ่านอีเมล",
         "The mail server did not accept the login. Check the mail user name and password.",
-    ),
-    "smtp_tls_failed": (
+    )
+    SMTP_TLS_FAILED = (
+        "smtp_tls_failed",
         "เชื่อมต่อแบบเข้ารหัส (TLS) กับเซิร์ฟเวอร์อีเมล {host} ไม่สำเร็จ: {detail}",
         "Could not set up an encrypted (TLS) connection to the mail server {host}: {detail}",
-    ),
-    "smtp_login_needs_tls": (
+    )
+    SMTP_LOGIN_NEEDS_TLS = (
+        "smtp_login_needs_tls",
         "ไม่อนุญาตให้ส่งรหัสผ่านอีเมลผ่านการเชื่อมต่อที่ไม่เข้ารหัส กรุณาเลือก STARTTLS หรือ TLS",
         "A mail password is never sent over an unencrypted connection. Choose STARTTLS or TLS.",
-    ),
-    "smtp_recipient_refused": (
+    )
+    SMTP_RECIPIENT_REFUSED = (
+        "smtp_recipient_refused",
         "เซิร์ฟเวอร์อีเมลไม่รับผู้รับ: {recipients}",
         "The mail server refused the recipient(s): {recipients}",
-    ),
-    "smtp_failed": (
+    )
+    SMTP_FAILED = (
+        "smtp_failed",
         "ส่งอีเมลไม่สำเร็จ: {detail}",
         "Sending the e-mail failed: {detail}",
-    ),
-})
+    )
+
 
 
 class SmtpSecurity(StrEnum):
@@ -92,7 +106,7 @@ def _address(text: str, display_name: str = "") -> Address:
     try:
         return Address(display_name=display_name, addr_spec=text.strip())
     except (ValueError, IndexError):
-        raise UserError("smtp_bad_address", address=text) from None
+        raise UserError(MailerMessage.SMTP_BAD_ADDRESS, address=text) from None
 
 
 def build_message(settings: SmtpSettings, notice: Notice, to: Sequence[str],
@@ -128,7 +142,7 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
         client.ehlo()
         if not client.has_extn("starttls"):
             client.close()
-            raise UserError("smtp_tls_failed", host=settings.host,
+            raise UserError(MailerMessage.SMTP_TLS_FAILED, host=settings.host,
                             detail="the server does not offer STARTTLS")
         client.starttls(context=_tls_context(settings))
         client.ehlo()
@@ -151,13 +165,13 @@ def send_notice(settings: SmtpSettings, notice: Notice, to: Sequence[str] | str 
                 cc: Sequence[str] = ()) -> str:
     """Send ``notice``; returns the Message-ID.  ``to`` defaults to ``notice.to``."""
     if not settings.configured:
-        raise UserError("smtp_not_configured")
+        raise UserError(MailerMessage.SMTP_NOT_CONFIGURED)
     recipients = [to] if isinstance(to, str) else list(to)
     recipients = [r for r in recipients if r.strip()] or ([notice.to] if notice.to else [])
     if not recipients:
-        raise UserError("smtp_no_recipient")
+        raise UserError(MailerMessage.SMTP_NO_RECIPIENT)
     if settings.username and settings.security == SmtpSecurity.NONE:
-        raise UserError("smtp_login_needs_tls")
+        raise UserError(MailerMessage.SMTP_LOGIN_NEEDS_TLS)
     message = build_message(settings, notice, recipients, cc)
     where = {"host": settings.host, "port": settings.port}
     try:
@@ -174,28 +188,29 @@ def send_notice(settings: SmtpSettings, notice: Notice, to: Sequence[str] | str 
     except UserError:
         raise
     except smtplib.SMTPAuthenticationError:
-        raise UserError("smtp_auth_failed") from None
+        raise UserError(MailerMessage.SMTP_AUTH_FAILED) from None
     except smtplib.SMTPRecipientsRefused as exc:
-        raise UserError("smtp_recipient_refused",
+        raise UserError(MailerMessage.SMTP_RECIPIENT_REFUSED,
                         recipients=", ".join(exc.recipients)) from None
     except smtplib.SMTPNotSupportedError as exc:
-        raise UserError("smtp_failed", detail=str(exc)) from None
+        raise UserError(MailerMessage.SMTP_FAILED, detail=str(exc)) from None
     except ssl.SSLError as exc:
-        raise UserError("smtp_tls_failed", host=settings.host,
+        raise UserError(MailerMessage.SMTP_TLS_FAILED, host=settings.host,
                         detail=exc.reason or str(exc)) from None
     except ConnectionRefusedError:
-        raise UserError("smtp_connection_refused", **where) from None
+        raise UserError(MailerMessage.SMTP_CONNECTION_REFUSED, **where) from None
     except TimeoutError:
-        raise UserError("smtp_timeout", seconds=f"{settings.timeout_seconds:g}",
+        raise UserError(MailerMessage.SMTP_TIMEOUT, seconds=f"{settings.timeout_seconds:g}",
                         **where) from None
     except smtplib.SMTPServerDisconnected as exc:
         if isinstance(exc.__context__, TimeoutError):  # smtplib re-raises read timeouts so
-            raise UserError("smtp_timeout", seconds=f"{settings.timeout_seconds:g}",
+            raise UserError(MailerMessage.SMTP_TIMEOUT, seconds=f"{settings.timeout_seconds:g}",
                             **where) from None
-        raise UserError("smtp_unreachable", detail=str(exc) or "disconnected",
+        raise UserError(MailerMessage.SMTP_UNREACHABLE, detail=str(exc) or "disconnected",
                         **where) from None
     except smtplib.SMTPException as exc:
-        raise UserError("smtp_failed", detail=str(exc)) from None
+        raise UserError(MailerMessage.SMTP_FAILED, detail=str(exc)) from None
     except OSError as exc:
-        raise UserError("smtp_unreachable", detail=exc.strerror or str(exc), **where) from None
+        raise UserError(MailerMessage.SMTP_UNREACHABLE,
+                        detail=exc.strerror or str(exc), **where) from None
     return str(message["Message-ID"])

@@ -19,19 +19,21 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.request import PublicationRequest
 from desktop.domain.thai_dates import format_thai_date
 from desktop.reports.form_template import font_file, load_form_template
 from desktop.reports.text_wrap import wrap_text
 from desktop.reports.thai_pdf import ThaiPDF
 
-register({
-    "signature_image_invalid": (
+
+class RequestFormMessage(MessageCode):
+    SIGNATURE_IMAGE_INVALID = (
+        "signature_image_invalid",
         "ไฟล์ภาพลายมือชื่อของ {name} เสียหายหรือไม่ใช่ภาพ",
         "The signature image of {name} is damaged or not an image.",
-    ),
-})
+    )
+
 
 PT = 25.4 / 72  # millimetres per point
 PAD = 1.5       # cell padding, mm
@@ -344,7 +346,8 @@ class _FormWriter:
                 image.load()
                 px_w, px_h = image.size
         except (UnidentifiedImageError, OSError, ValueError):
-            raise UserError("signature_image_invalid", name=block.full_name) from None
+            raise UserError(RequestFormMessage.SIGNATURE_IMAGE_INVALID,
+                            name=block.full_name) from None
         scale = min(w / px_w, h / px_h)
         img_w, img_h = px_w * scale, px_h * scale
         self.pdf.image(io.BytesIO(block.signature_png), x + (w - img_w) / 2,

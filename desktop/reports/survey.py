@@ -24,23 +24,38 @@ from openpyxl import load_workbook
 
 from desktop.domain.date_input import parse_user_date
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.thai_dates import to_arabic_digits
 from desktop.domain.web_stats import LikertCounts, SurveyComment
 
-register({
-    "survey_unreadable": ("อ่านไฟล์แบบสำรวจ {name} ไม่ได้: {detail}",
-                          "Cannot read the survey file {name}: {detail}"),
-    "survey_too_big": ("ไฟล์แบบสำรวจ {name} ใหญ่เกินไป ({size} MB, ไม่เกิน {limit} MB)",
-                       "The survey file {name} is too big ({size} MB; at most {limit} MB)."),
-    "survey_no_header": ("ไม่พบแถวหัวตารางในไฟล์แบบสำรวจ {name}",
-                         "The survey file {name} has no header row."),
-    "survey_no_questions": (
+
+class SurveyMessage(MessageCode):
+    SURVEY_UNREADABLE = (
+        "survey_unreadable",
+        "อ่านไฟล์แบบสำรวจ {name} ไม่ได้: {detail}",
+        "Cannot read the survey file {name}: {detail}",
+    )
+    SURVEY_TOO_BIG = (
+        "survey_too_big",
+        "ไฟล์แบบสำรวจ {name} ใหญ่เกินไป ({size} MB, ไม่เกิน {limit} MB)",
+        "The survey file {name} is too big ({size} MB; at most {limit} MB).",
+    )
+    SURVEY_NO_HEADER = (
+        "survey_no_header",
+        "ไม่พบแถวหัวตารางในไฟล์แบบสำรวจ {name}",
+        "The survey file {name} has no header row.",
+    )
+    SURVEY_NO_QUESTIONS = (
+        "survey_no_questions",
         "ไม่พบคอลัมน์คำถามแบบมาตราส่วน 1-5 ในไฟล์ {name} กรุณาระบุคอลัมน์คำถาม",
-        "No 1-5 rating columns were found in {name}; please say which columns are questions."),
-    "survey_unknown_column": ("ไม่มีคอลัมน์ “{column}” ในไฟล์แบบสำรวจ (มี: {columns})",
-                              "The survey file has no column “{column}” (it has: {columns})."),
-})
+        "No 1-5 rating columns were found in {name}; please say which columns are questions.",
+    )
+    SURVEY_UNKNOWN_COLUMN = (
+        "survey_unknown_column",
+        "ไม่มีคอลัมน์ “{column}” ในไฟล์แบบสำรวจ (มี: {columns})",
+        "The survey file has no column “{column}” (it has: {columns}).",
+    )
+
 
 MAX_BYTES = 50 << 20
 ROLES = ("date", "question", "comment", "ignore")
@@ -112,7 +127,7 @@ def _decode(data: bytes, name: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UserError("survey_unreadable", name=name, detail="unknown text encoding")
+    raise UserError(SurveyMessage.SURVEY_UNREADABLE, name=name, detail="unknown text encoding")
 
 
 def read_survey(path: Path) -> SurveyTable:
@@ -120,11 +135,12 @@ def read_survey(path: Path) -> SurveyTable:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise UserError("survey_too_big", name=path.name, size=f"{size / 1048576:.1f}",
+            raise UserError(SurveyMessage.SURVEY_TOO_BIG,
+                            name=path.name, size=f"{size / 1048576:.1f}",
                             limit=MAX_BYTES >> 20)
         data = path.read_bytes()
     except OSError as exc:
-        raise UserError("survey_unreadable", name=path.name,
+        raise UserError(SurveyMessage.SURVEY_UNREADABLE, name=path.name,
                         detail=exc.strerror or str(exc)) from exc
     digest = hashlib.sha256(data).hexdigest()
     if data[:2] == b"PK":
@@ -138,7 +154,7 @@ def read_survey(path: Path) -> SurveyTable:
         rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
     rows = [r for r in rows if any(str(v).strip() for v in r if v is not None)]
     if not rows:
-        raise UserError("survey_no_header", name=path.name)
+        raise UserError(SurveyMessage.SURVEY_NO_HEADER, name=path.name)
     headers = [str(h).strip() if h is not None else "" for h in rows[0]]
     headers = [h or f"column {i + 1}" for i, h in enumerate(headers)]
     return SurveyTable(path.name, headers, rows[1:], digest)
@@ -148,7 +164,8 @@ def _xlsx_rows(data: bytes, name: str) -> list[list[Any]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise UserError("survey_unreadable", name=name, detail=type(exc).__name__) from exc
+        raise UserError(SurveyMessage.SURVEY_UNREADABLE,
+                        name=name, detail=type(exc).__name__) from exc
     try:
         sheet = book.worksheets[0]
         return [list(r) for r in sheet.iter_rows(values_only=True)]
@@ -237,12 +254,12 @@ def count_survey(table: SurveyTable, mapping: Mapping[str, str], default_day: da
     columns = {h: i for i, h in enumerate(table.headers)}
     for header, role in mapping.items():
         if header not in columns and role != "ignore":
-            raise UserError("survey_unknown_column", column=header,
+            raise UserError(SurveyMessage.SURVEY_UNKNOWN_COLUMN, column=header,
                             columns=", ".join(table.headers))
     question_cols = [(f"q{n}", h, columns[h]) for n, h in enumerate(
         [h for h in table.headers if mapping.get(h) == "question"], start=1)]
     if not question_cols:
-        raise UserError("survey_no_questions", name=table.name)
+        raise UserError(SurveyMessage.SURVEY_NO_QUESTIONS, name=table.name)
     comment_cols = [(h, columns[h]) for h in table.headers if mapping.get(h) == "comment"]
     date_col = next((columns[h] for h in table.headers if mapping.get(h) == "date"), None)
     month_first = date_col is not None and _month_first(

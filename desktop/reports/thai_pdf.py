@@ -21,15 +21,17 @@ from typing import Any
 from fpdf import FPDF
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.paths import resources_dir
 
-register({
-    "report_font_missing": (
+
+class ThaiPdfMessage(MessageCode):
+    REPORT_FONT_MISSING = (
+        "report_font_missing",
         "ไม่พบไฟล์ฟอนต์สำหรับรายงาน: {path}",
         "The font file for the report is missing: {path}",
-    ),
-})
+    )
+
 
 PT = 25.4 / 72          # millimetres per point
 FAMILY = "Sarabun"
@@ -66,7 +68,7 @@ class ThaiPDF(FPDF):
 def font_path(name: str) -> Path:
     path = resources_dir() / "fonts" / name
     if not path.is_file():
-        raise UserError("report_font_missing", path=str(path))
+        raise UserError(ThaiPdfMessage.REPORT_FONT_MISSING, path=str(path))
     return path
 
 

@@ -24,20 +24,23 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.os_reasons import os_reason
 
-register({
-    "export_unknown_format": (
+
+class WorkbookMessage(MessageCode):
+    EXPORT_UNKNOWN_FORMAT = (
+        "export_unknown_format",
         "ไม่รองรับไฟล์ชนิด “{suffix}” กรุณาใช้ {supported}",
         "Files of type “{suffix}” are not supported; use {supported}.",
-    ),
-    "export_unwritable": (
+    )
+    EXPORT_UNWRITABLE = (
+        "export_unwritable",
         "บันทึกไฟล์ {path} ไม่ได้ (ไฟล์อาจเปิดอยู่ในโปรแกรมอื่น หรือไม่มีสิทธิ์เขียนโฟลเดอร์นี้): {detail}",
         "Cannot save {path} (is it open in another program, or is the folder read-only?): "
         "{detail}",
-    ),
-})
+    )
+
 
 SUPPORTED_SUFFIXES = (".xlsx", ".csv")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -197,7 +200,7 @@ def export_table(path: Path | str, table: Table) -> Path:
         return write_xlsx(target, [table])
     if suffix == ".csv":
         return write_csv(target, table)
-    raise UserError("export_unknown_format", suffix=target.suffix or target.name,
+    raise UserError(WorkbookMessage.EXPORT_UNKNOWN_FORMAT, suffix=target.suffix or target.name,
                     supported=", ".join(SUPPORTED_SUFFIXES))
 
 
@@ -214,7 +217,8 @@ def _atomic_write(path: Path, write: Callable[[str], Any]) -> Path:
         os.replace(temp_name, path)
         temp_name = ""
     except OSError as exc:
-        raise UserError("export_unwritable", path=str(path), detail=os_reason(exc)) from None
+        raise UserError(WorkbookMessage.EXPORT_UNWRITABLE,
+                        path=str(path), detail=os_reason(exc)) from None
     finally:
         if temp_name:
             Path(temp_name).unlink(missing_ok=True)

@@ -20,7 +20,7 @@ from typing import Any
 from desktop.domain.categories import CategoryCatalogue
 from desktop.domain.errors import PermissionDenied, UserError
 from desktop.domain.field_limits import check_lengths
-from desktop.domain.messages import Localized, register
+from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.users import User, parse_roles
 from desktop.domain.workflow import Actors, RequestState, Role
 from desktop.services.actors import acting_in
@@ -31,23 +31,32 @@ from desktop.store.models import RequestRow, SignoffRow
 
 SETTING_KEY = "approval_chains"
 
-register({
-    "not_your_step": (
+class ApprovalChainMessage(MessageCode):
+    NOT_YOUR_STEP = (
+        "not_your_step",
         "ขั้นตอนที่ {step} ({label}) ต้องลงนามโดย {who} — ท่านไม่มีสิทธิ์ลงนามขั้นตอนนี้",
         "Step {step} ({label}) is for {who} to sign; you may not sign it.",
-    ),
-    "already_signed_step": (
+    )
+    ALREADY_SIGNED_STEP = (
+        "already_signed_step",
         "ท่านลงนามในคำขอนี้ไปแล้วในขั้นตอนก่อนหน้า ขั้นตอนถัดไปต้องเป็นผู้อื่นลงนาม",
         "You already signed an earlier step of this request; the next step needs someone else.",
-    ),
-    "chain_empty": ("ลำดับการอนุมัติต้องมีอย่างน้อยหนึ่งขั้นตอน",
-                    "An approval chain needs at least one step."),
-    "chain_not_approvers": (
+    )
+    CHAIN_EMPTY = (
+        "chain_empty",
+        "ลำดับการอนุมัติต้องมีอย่างน้อยหนึ่งขั้นตอน",
+        "An approval chain needs at least one step.",
+    )
+    CHAIN_NOT_APPROVERS = (
+        "chain_not_approvers",
         "ผู้ลงนามต่อไปนี้ไม่ใช่ผู้อนุมัติที่ใช้งานอยู่ในระบบ: {names}",
         "These signers are not active approvers: {names}",
-    ),
-    "chain_unknown_category": ("ไม่พบหมวดหมู่ {category}", "There is no category {category}."),
-})
+    )
+    CHAIN_UNKNOWN_CATEGORY = (
+        "chain_unknown_category",
+        "ไม่พบหมวดหมู่ {category}", "There is no category {category}.",
+    )
+
 
 ANY_APPROVER = Localized("ผู้อนุมัติ", "Approver")
 STEP_TITLE_LIMITS = {"thai": 200, "english": 200}
@@ -123,7 +132,7 @@ def set_chain(ctx: AppContext, actor: User, category: str,
     if Role.ADMIN not in actor.roles:
         raise PermissionDenied("admin_required")
     if ctx.catalogue.get(category) is None:
-        raise UserError("chain_unknown_category", category=category)
+        raise UserError(ApprovalChainMessage.CHAIN_UNKNOWN_CATEGORY, category=category)
     for step in steps:           # a title goes on the form and the screen: bounded
         check_lengths({"thai": step.title.th, "english": step.title.en},
                       STEP_TITLE_LIMITS, STEP_TITLE_LABELS)
@@ -133,7 +142,7 @@ def set_chain(ctx: AppContext, actor: User, category: str,
                      if u.active and Role.APPROVER in parse_roles(u.roles)}
         strangers = sorted({n for s in steps for n in s.usernames if n not in approvers})
         if strangers:
-            raise UserError("chain_not_approvers", names=", ".join(strangers))
+            raise UserError(ApprovalChainMessage.CHAIN_NOT_APPROVERS, names=", ".join(strangers))
         overrides = _overrides_in(session)
         if steps:
             overrides[category] = [s.to_json() for s in steps]
@@ -183,8 +192,8 @@ def signing_refusal(position: StepPosition, signer: User, principal: User,
         if actors.involved(person):
             return PermissionDenied("separation_of_duties")
         if person in position.signed_by:
-            return PermissionDenied("already_signed_step")
+            return PermissionDenied(ApprovalChainMessage.ALREADY_SIGNED_STEP)
     if not position.step.allows(principal):
-        return PermissionDenied("not_your_step", step=position.step.number,
+        return PermissionDenied(ApprovalChainMessage.NOT_YOUR_STEP, step=position.step.number,
                                 label=position.step.title, who=position.step.who())
     return None

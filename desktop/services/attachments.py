@@ -18,7 +18,7 @@ from desktop.domain.errors import NotFound, UserError
 from desktop.domain.field_limits import ATTACHMENT_FIELD_LIMITS, ATTACHMENT_LABELS, check_lengths
 from desktop.domain.file_policy import FilePolicy, Verdict, request_size_problem
 from desktop.domain.manifest import manifest_hash
-from desktop.domain.messages import Localized, register
+from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.request import AttachmentInfo
 from desktop.domain.safe_names import web_name, web_names
 from desktop.domain.users import User
@@ -33,10 +33,17 @@ from desktop.store.database import Session
 from desktop.store.mapping import attachment_info, current_attachments, to_request
 from desktop.store.models import AttachmentRow, RequestRow
 
-register({
-    "file_refused": ("ไม่รับไฟล์ “{name}”: {reason}", "File “{name}” refused: {reason}"),
-    "attachment_not_found": ("ไม่พบไฟล์แนบ", "Attachment not found."),
-})
+
+class AttachmentMessage(MessageCode):
+    FILE_REFUSED = (
+        "file_refused",
+        "ไม่รับไฟล์ “{name}”: {reason}", "File “{name}” refused: {reason}",
+    )
+    ATTACHMENT_NOT_FOUND = (
+        "attachment_not_found",
+        "ไม่พบไฟล์แนบ", "Attachment not found.",
+    )
+
 
 
 def file_policy(ctx: AppContext) -> FilePolicy:
@@ -93,7 +100,7 @@ def attach_file(ctx: AppContext, actor: User, request_id: int, display_name: str
     policy = file_policy(ctx)
     verdict = inspect_file(data, display_name, policy)
     if not verdict.accepted:
-        raise UserError("file_refused", name=verdict.display_name,
+        raise UserError(AttachmentMessage.FILE_REFUSED, name=verdict.display_name,
                         reason=verdict.reason(ctx.lang), verdict=verdict)
     prepared = prepare_image(data, policy) if verdict.kind and verdict.kind.is_image else None
     with ctx.db.write() as session:
@@ -106,7 +113,7 @@ def attach_file(ctx: AppContext, actor: User, request_id: int, display_name: str
         if replaces is not None:
             old = next((a for a in current if a.id == replaces), None)
             if old is None:
-                raise NotFound("attachment_not_found")
+                raise NotFound(AttachmentMessage.ATTACHMENT_NOT_FOUND)
         sizes = [a.size for a in current if a is not old] + [len(data)]
         problem = request_size_problem(sizes, policy)
         if problem is not None:
@@ -156,7 +163,7 @@ def attach_path(ctx: AppContext, actor: User, request_id: int,
     name = display_name if display_name is not None else source.name
     loaded = read_within_limit(source, name, file_policy(ctx))
     if not isinstance(loaded, bytes):
-        raise UserError("file_refused", name=loaded.display_name,
+        raise UserError(AttachmentMessage.FILE_REFUSED, name=loaded.display_name,
                         reason=loaded.reason(ctx.lang), verdict=loaded)
     return attach_file(ctx, actor, request_id, name, loaded, caption=caption,
                        alt_text=alt_text, replaces=replaces)
@@ -171,15 +178,15 @@ def preflight_paths(ctx: AppContext, paths: list[str]) -> None:
     for given in paths:
         source = Path(given)
         if not source.is_file():
-            raise UserError("file_refused", name=source.name,
+            raise UserError(AttachmentMessage.FILE_REFUSED, name=source.name,
                             reason=Localized("ไม่พบไฟล์", "no such file").text(ctx.lang))
         loaded = read_within_limit(source, source.name, policy)
         if not isinstance(loaded, bytes):
-            raise UserError("file_refused", name=loaded.display_name,
+            raise UserError(AttachmentMessage.FILE_REFUSED, name=loaded.display_name,
                             reason=loaded.reason(ctx.lang), verdict=loaded)
         verdict = inspect_file(loaded, source.name, policy)
         if not verdict.accepted:
-            raise UserError("file_refused", name=verdict.display_name,
+            raise UserError(AttachmentMessage.FILE_REFUSED, name=verdict.display_name,
                             reason=verdict.reason(ctx.lang), verdict=verdict)
         sizes.append(len(loaded))
     problem = request_size_problem(sizes, policy)
@@ -207,7 +214,7 @@ def _changing_files(ctx: AppContext, actor: User, request_id: int,
 def _current(row: RequestRow, attachment_id: int) -> AttachmentRow:
     target = next((a for a in current_attachments(row) if a.id == attachment_id), None)
     if target is None:
-        raise NotFound("attachment_not_found")
+        raise NotFound(AttachmentMessage.ATTACHMENT_NOT_FOUND)
     return target
 
 
@@ -231,7 +238,7 @@ def reorder_attachments(ctx: AppContext, actor: User, request_id: int,
     with _changing_files(ctx, actor, request_id, "reorder") as (session, row):
         current = {a.id: a for a in current_attachments(row)}
         if sorted(current) != sorted(attachment_ids):
-            raise NotFound("attachment_not_found")
+            raise NotFound(AttachmentMessage.ATTACHMENT_NOT_FOUND)
         for position, attachment_id in enumerate(attachment_ids, start=1):
             current[attachment_id].position = position
         _audit(session, ctx, actor, row, "attachments_reordered", {"order": attachment_ids})

@@ -114,7 +114,7 @@ def verify_all(ctx: AppContext, *, server_witness: witness.Witness | None = None
                 return VerifyReport(False, chain.rows_checked, seen.where, problem, chain.head,
                                     checked)
         recorded: dict[int, str] = {}
-        for entry in audit.entries(session):
+        for entry in audit.entries_with_key(session, "signoff_id"):
             signoff_id = entry.details.get("signoff_id")
             if signoff_id is not None and "signoff" in entry.details:
                 recorded[int(signoff_id)] = str(entry.details["signoff"])

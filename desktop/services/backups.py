@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.paths import AppPaths
 from desktop.services.context import AppContext, ensure_profile
 from desktop.store import backup as container
@@ -32,19 +32,21 @@ from desktop.store.database import Database
 
 PROFILE_FILES = ("categories.json", "known_hosts")
 
-register({
-    "restore_chain_broken": (
+class BackupMessage(MessageCode):
+    RESTORE_CHAIN_BROKEN = (
+        "restore_chain_broken",
         "ไม่ได้นำข้อมูลสำรองกลับ: บันทึกการใช้งาน (audit log) ในไฟล์สำรองไม่ต่อเนื่อง "
         "ที่ {where} ({problem}) ฐานข้อมูลเดิมยังอยู่ครบ",
         "Nothing was restored: the audit chain in the backup is broken at {where} ({problem}). "
         "The current database is unchanged.",
-    ),
-    "restore_rows_differ": (
+    )
+    RESTORE_ROWS_DIFFER = (
+        "restore_rows_differ",
         "ข้อมูลที่นำกลับไม่ครบ: ตาราง {table} มี {got} แถว แต่ไฟล์สำรองระบุ {expected} แถว",
         "The restored data is incomplete: table {table} has {got} rows, the backup says "
         "{expected}.",
-    ),
-})
+    )
+
 
 
 @dataclass(frozen=True)
@@ -156,14 +158,15 @@ def _verify(paths: AppPaths, info: BackupInfo, lang: str) -> RestoreReport:
 def _check(report: RestoreReport, force: bool) -> None:
     if not report.chain_ok and not force:
         where, _, problem = report.chain_problem.partition(": ")
-        raise UserError("restore_chain_broken", where=where, problem=problem)
+        raise UserError(BackupMessage.RESTORE_CHAIN_BROKEN, where=where, problem=problem)
     from desktop.store.migrate import head_revision
 
     if report.info.revision == head_revision() and not force:
         for table, expected in report.info.table_rows.items():
             got = report.rows.get(table)
             if got is not None and got != expected:
-                raise UserError("restore_rows_differ", table=table, got=got, expected=expected)
+                raise UserError(BackupMessage.RESTORE_ROWS_DIFFER,
+                                table=table, got=got, expected=expected)
 
 
 def _restore_sqlite(paths: AppPaths, backup: Path, info: BackupInfo, target: Path,

@@ -27,7 +27,7 @@ from desktop.domain.checklist import (
 from desktop.domain.errors import UserError
 from desktop.domain.file_policy import FilePolicy
 from desktop.domain.manifest import manifest_hash
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.personal_data import PersonalDataFinding, scan_texts
 from desktop.domain.request import PublicationRequest
 from desktop.files.intake import inspect_file
@@ -38,12 +38,14 @@ from desktop.store.database import Session
 from desktop.store.mapping import current_attachments, to_request
 from desktop.store.models import RequestRow
 
-register({
-    "checklist_blocked": (
+
+class ChecklistMessage(MessageCode):
+    CHECKLIST_BLOCKED = (
+        "checklist_blocked",
         "ยังไม่ผ่านรายการตรวจสอบก่อนเผยแพร่ที่จำเป็น: {items}",
         "Required pre-publish checks are not met: {items}",
-    ),
-})
+    )
+
 
 _TEXT_KINDS = ("pdf", "docx", "xlsx")
 
@@ -140,4 +142,4 @@ def precheck(ctx: AppContext, request_id: int) -> None:
 def _raise_if_blocked(report: ChecklistReport) -> None:
     failing = [item.message for item in report.items if item.blocks]
     if failing:
-        raise UserError("checklist_blocked", items=failing)
+        raise UserError(ChecklistMessage.CHECKLIST_BLOCKED, items=failing)

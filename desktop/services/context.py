@@ -11,7 +11,7 @@ from typing import Any
 from desktop.domain.calendar import SlaClock, WorkingCalendar
 from desktop.domain.categories import CategoryCatalogue
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.os_reasons import os_reason
 from desktop.paths import AppPaths
 from desktop.store import settings_rows
@@ -19,15 +19,21 @@ from desktop.store.database import Database, Session
 from desktop.store.db_clock import server_clock
 from desktop.store.migrate import UpgradeResult, upgrade_database
 
-register({
-    "profile_unusable": ("ใช้โฟลเดอร์ข้อมูลของโปรแกรม {home} ไม่ได้: {detail}",
-                         "Cannot use the profile folder {home}: {detail}."),
-    "catalogue_file_unreadable": (
+
+class ContextMessage(MessageCode):
+    PROFILE_UNUSABLE = (
+        "profile_unusable",
+        "ใช้โฟลเดอร์ข้อมูลของโปรแกรม {home} ไม่ได้: {detail}",
+        "Cannot use the profile folder {home}: {detail}.",
+    )
+    CATALOGUE_FILE_UNREADABLE = (
+        "catalogue_file_unreadable",
         "อ่านไฟล์หมวดหมู่ {path} ไม่ได้ ({detail}) กรุณาแก้ไขหรือลบไฟล์นี้ "
         "(เมื่อลบ โปรแกรมจะใช้หมวดหมู่มาตรฐาน)",
         "Cannot read the category file {path} ({detail}). Correct or remove it (without it "
-        "the standard categories are used)."),
-})
+        "the standard categories are used).",
+    )
+
 
 
 def ensure_profile(paths: AppPaths) -> None:
@@ -36,7 +42,8 @@ def ensure_profile(paths: AppPaths) -> None:
     try:
         paths.ensure()
     except OSError as exc:
-        raise UserError("profile_unusable", home=str(paths.home), detail=os_reason(exc)) from None
+        raise UserError(ContextMessage.PROFILE_UNUSABLE,
+                        home=str(paths.home), detail=os_reason(exc)) from None
 
 
 def _now() -> datetime:
@@ -143,8 +150,8 @@ def load_catalogue(paths: AppPaths) -> CategoryCatalogue:
     try:
         return CategoryCatalogue.from_json(source.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UserError("catalogue_file_unreadable", path=str(source),
+        raise UserError(ContextMessage.CATALOGUE_FILE_UNREADABLE, path=str(source),
                         detail=os_reason(exc)) from None
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise UserError("catalogue_file_unreadable", path=str(source),
+        raise UserError(ContextMessage.CATALOGUE_FILE_UNREADABLE, path=str(source),
                         detail=f"{type(exc).__name__}: {exc}"[:200]) from None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.errors import NotFound, PermissionDenied, UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.users import User
 from desktop.domain.workflow import Role
 from desktop.services.actors import acting_in
@@ -19,21 +19,38 @@ from desktop.store import audit, delegations_repo, users_repo
 from desktop.store.database import Session
 from desktop.store.models import DelegationRow, UserRow
 
-register({
-    "delegation_self": ("ไม่สามารถมอบหมายให้ตนเองปฏิบัติราชการแทนได้",
-                        "You cannot delegate to yourself."),
-    "delegation_range": ("วันสิ้นสุดการมอบหมายต้องไม่ก่อนวันเริ่มต้น",
-                         "The delegation must not end before it starts."),
-    "delegation_not_approver": ("{name} ไม่ใช่ผู้อนุมัติ จึงมอบหมายอำนาจอนุมัติไม่ได้",
-                                "{name} is not an approver, so has no sign-off to delegate."),
-    "delegation_not_allowed": ("มอบหมายได้เฉพาะผู้อนุมัติเจ้าของอำนาจหรือผู้ดูแลระบบ",
-                               "Only the approver themselves or an admin may set up a delegation."),
-    "delegation_not_found": ("ไม่พบการมอบหมายเลขที่ {id}", "No delegation number {id}."),
-    "delegation_not_active": (
+
+class DelegationMessage(MessageCode):
+    DELEGATION_SELF = (
+        "delegation_self",
+        "ไม่สามารถมอบหมายให้ตนเองปฏิบัติราชการแทนได้",
+        "You cannot delegate to yourself.",
+    )
+    DELEGATION_RANGE = (
+        "delegation_range",
+        "วันสิ้นสุดการมอบหมายต้องไม่ก่อนวันเริ่มต้น",
+        "The delegation must not end before it starts.",
+    )
+    DELEGATION_NOT_APPROVER = (
+        "delegation_not_approver",
+        "{name} ไม่ใช่ผู้อนุมัติ จึงมอบหมายอำนาจอนุมัติไม่ได้",
+        "{name} is not an approver, so has no sign-off to delegate.",
+    )
+    DELEGATION_NOT_ALLOWED = (
+        "delegation_not_allowed",
+        "มอบหมายได้เฉพาะผู้อนุมัติเจ้าของอำนาจหรือผู้ดูแลระบบ",
+        "Only the approver themselves or an admin may set up a delegation.",
+    )
+    DELEGATION_NOT_FOUND = (
+        "delegation_not_found",
+        "ไม่พบการมอบหมายเลขที่ {id}", "No delegation number {id}.",
+    )
+    DELEGATION_NOT_ACTIVE = (
+        "delegation_not_active",
         "ไม่มีการมอบหมายให้ท่านปฏิบัติราชการแทน {name} ในวันนี้",
         "There is no delegation for you to act for {name} today.",
-    ),
-})
+    )
+
 
 
 @dataclass(frozen=True)
@@ -72,19 +89,19 @@ def create_delegation(ctx: AppContext, actor: User, delegator_id: int, delegate_
                       starts_on: date, ends_on: date, note: str = "") -> Delegation:
     """The approver (or an admin for them) names a delegate for ``starts_on``..``ends_on``."""
     if actor.id != delegator_id and Role.ADMIN not in actor.roles:
-        raise PermissionDenied("delegation_not_allowed")
+        raise PermissionDenied(DelegationMessage.DELEGATION_NOT_ALLOWED)
     if delegator_id == delegate_id:
-        raise UserError("delegation_self")
+        raise UserError(DelegationMessage.DELEGATION_SELF)
     if ends_on < starts_on:
-        raise UserError("delegation_range")
+        raise UserError(DelegationMessage.DELEGATION_RANGE)
     with ctx.db.write() as session:
         actor = acting_in(session, actor, now=ctx.now())
         if actor.id != delegator_id and Role.ADMIN not in actor.roles:
-            raise PermissionDenied("delegation_not_allowed")
+            raise PermissionDenied(DelegationMessage.DELEGATION_NOT_ALLOWED)
         delegator = _user_row(session, delegator_id)
         _user_row(session, delegate_id)
         if Role.APPROVER not in to_user(delegator).roles:
-            raise UserError("delegation_not_approver", name=delegator.full_name)
+            raise UserError(DelegationMessage.DELEGATION_NOT_APPROVER, name=delegator.full_name)
         row = DelegationRow(delegator_id=delegator_id, delegate_id=delegate_id,
                             starts_on=starts_on, ends_on=ends_on, note=note.strip(),
                             created_by=actor.id, created_at=ctx.now())
@@ -103,9 +120,9 @@ def revoke_delegation(ctx: AppContext, actor: User, delegation_id: int) -> None:
         actor = acting_in(session, actor, now=ctx.now())
         row = delegations_repo.get(session, delegation_id)
         if row is None:
-            raise NotFound("delegation_not_found", id=delegation_id)
+            raise NotFound(DelegationMessage.DELEGATION_NOT_FOUND, id=delegation_id)
         if actor.id != row.delegator_id and Role.ADMIN not in actor.roles:
-            raise PermissionDenied("delegation_not_allowed")
+            raise PermissionDenied(DelegationMessage.DELEGATION_NOT_ALLOWED)
         row.revoked_at = ctx.now()
         audit.append(session, action="delegation_revoked", actor_id=actor.id,
                      actor_name=actor.username, workstation=ctx.workstation, at=ctx.now(),
@@ -131,7 +148,7 @@ def acting_for_in(session: Session, delegate: User, delegator_id: int, day: date
         if user.id == delegator_id:
             return user
     name = _user_row(session, delegator_id).full_name
-    raise PermissionDenied("delegation_not_active", name=name)
+    raise PermissionDenied(DelegationMessage.DELEGATION_NOT_ACTIVE, name=name)
 
 
 def delegators_today(ctx: AppContext, delegate: User) -> list[User]:

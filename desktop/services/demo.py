@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import TextIO
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.request import Channel, PublicationRequest, Requester
 from desktop.domain.users import User
 from desktop.domain.workflow import Action, RequestState, Role
@@ -83,14 +83,15 @@ def _path_to(state: RequestState) -> list[Step]:
 DEMO_SETTING = "demo_profile"   # set on a profile seed_demo filled: it may be reset
 ADMIN_PASSWORD = DEMO_USERS[0][1]
 
-register({
-    "demo_needs_empty_profile": (
+class DemoMessage(MessageCode):
+    DEMO_NEEDS_EMPTY_PROFILE = (
+        "demo_needs_empty_profile",
         "สร้างข้อมูลตัวอย่างได้เฉพาะในโปรไฟล์ว่าง (ที่นี่มีผู้ใช้จริงอยู่แล้ว) "
         "กรุณาใช้ --home กับโฟลเดอร์ใหม่",
         "Demo data goes into an empty profile only (this one has real users); use --home "
         "with a new folder.",
-    ),
-})
+    )
+
 
 
 def is_demo_profile(ctx: AppContext) -> bool:
@@ -111,7 +112,7 @@ def seed_demo(ctx: AppContext, out: TextIO, *, reset: bool = False) -> dict[str,
     empties the database first; a profile with real users is refused."""
     if auth.count_users(ctx):
         if not is_demo_profile(ctx):
-            raise UserError("demo_needs_empty_profile")
+            raise UserError(DemoMessage.DEMO_NEEDS_EMPTY_PROFILE)
         if not reset:
             print("The demo is already there (webdesk seed-demo --reset starts it again). / "
                   "มีข้อมูลตัวอย่างอยู่แล้ว", file=out)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.request import Channel, PublicationRequest, Requester
 from desktop.domain.users import User
 from desktop.domain.workflow import Action, Role
@@ -43,21 +43,34 @@ HOW_TO_OPEN_THE_GUI = (
     "servers) or `webdesk` (your agency's own profile).",
 )
 
-register({
-    "tour_page_missing": ("หน้าเว็บ {url} ไม่แสดงคำขอ (HTTP {status})",
-                          "The page {url} does not show the request (HTTP {status})."),
-    "tour_file_not_linked": ("หน้าเว็บ {url} ไม่มีลิงก์ไปยังไฟล์ {name}",
-                             "The page {url} has no link to the file {name}."),
-    "tour_file_differs": (
+class DemoTourMessage(MessageCode):
+    TOUR_PAGE_MISSING = (
+        "tour_page_missing",
+        "หน้าเว็บ {url} ไม่แสดงคำขอ (HTTP {status})",
+        "The page {url} does not show the request (HTTP {status}).",
+    )
+    TOUR_FILE_NOT_LINKED = (
+        "tour_file_not_linked",
+        "หน้าเว็บ {url} ไม่มีลิงก์ไปยังไฟล์ {name}",
+        "The page {url} has no link to the file {name}.",
+    )
+    TOUR_FILE_DIFFERS = (
+        "tour_file_differs",
         "ไฟล์ {name} บนเว็บไซต์ไม่ตรงกับที่อนุมัติ (HTTP {status}, SHA-256 {got}… แทน {expected}…)",
         "The file {name} on the site is not the approved one (HTTP {status}, SHA-256 {got}… "
         "instead of {expected}…).",
-    ),
-    "tour_still_online": ("หน้าเว็บ {url} ยังเปิดได้หลังนำลง (HTTP {status})",
-                          "The page {url} is still online after the takedown (HTTP {status})."),
-    "tour_audit_broken": ("บันทึกการใช้งานไม่ต่อเนื่องที่ {where}: {problem}",
-                          "The audit log is broken at {where}: {problem}"),
-})
+    )
+    TOUR_STILL_ONLINE = (
+        "tour_still_online",
+        "หน้าเว็บ {url} ยังเปิดได้หลังนำลง (HTTP {status})",
+        "The page {url} is still online after the takedown (HTTP {status}).",
+    )
+    TOUR_AUDIT_BROKEN = (
+        "tour_audit_broken",
+        "บันทึกการใช้งานไม่ต่อเนื่องที่ {where}: {problem}",
+        "The audit log is broken at {where}: {problem}",
+    )
+
 
 
 class _Links(html.parser.HTMLParser):
@@ -245,7 +258,7 @@ def _fetch_and_check(tour: Tour, ctx: AppContext, site: DemoSite) -> str:
     url = str(tour.values["url"])
     status, page = site.fetch(url)
     if status != 200 or TITLE not in page.decode("utf-8", "replace"):
-        raise UserError("tour_page_missing", url=url, status=status)
+        raise UserError(DemoTourMessage.TOUR_PAGE_MISSING, url=url, status=status)
     links = _Links()
     links.feed(page.decode("utf-8", "replace"))
     by_name = {urllib.parse.unquote(Path(urllib.parse.urlparse(urllib.parse.urljoin(
@@ -257,11 +270,12 @@ def _fetch_and_check(tour: Tour, ctx: AppContext, site: DemoSite) -> str:
         file_url = by_name.get(info.web_name)
         expected = info.published_sha256 or info.sha256
         if file_url is None:
-            raise UserError("tour_file_not_linked", name=info.web_name, url=url)
+            raise UserError(DemoTourMessage.TOUR_FILE_NOT_LINKED, name=info.web_name, url=url)
         file_status, body = site.fetch(file_url)
         got = hashlib.sha256(body).hexdigest()
         if file_status != 200 or got != expected:
-            raise UserError("tour_file_differs", name=info.web_name, expected=expected[:16],
+            raise UserError(DemoTourMessage.TOUR_FILE_DIFFERS,
+                            name=info.web_name, expected=expected[:16],
                             got=got[:16], status=file_status)
         checked.append(f"{info.web_name} {got[:12]}…")
     return f"HTTP 200; SHA-256 equal: {', '.join(checked)}"
@@ -279,9 +293,10 @@ def _take_down(tour: Tour, ctx: AppContext, site: DemoSite) -> str:
     url = str(tour.values["url"])
     status, _body = site.fetch(url)
     if status != 404:
-        raise UserError("tour_still_online", url=url, status=status)
+        raise UserError(DemoTourMessage.TOUR_STILL_ONLINE, url=url, status=status)
     report = verify_all(ctx)
     if not report.ok:
-        raise UserError("tour_audit_broken", where=report.where, problem=report.problem)
+        raise UserError(DemoTourMessage.TOUR_AUDIT_BROKEN,
+                        where=report.where, problem=report.problem)
     return (f"HTTP {status} now; archived at {result.archive_path}; audit log: "
             f"{report.rows_checked} rows, chain intact")

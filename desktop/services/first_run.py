@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.workflow import Role
 from desktop.paths import AppPaths
 from desktop.publish.profiles import ServerProfile
@@ -30,11 +30,17 @@ from desktop.services.settings import (
 
 DATABASE_SETTING = "database_url"   # this PC's settings.json: the shared database it uses
 
-register({
-    "first_run_passwords_differ": ("รหัสผ่านทั้งสองช่องไม่ตรงกัน", "The two passwords differ."),
-    "first_run_database": ("เชื่อมต่อฐานข้อมูลไม่ได้: {detail}",
-                           "Cannot connect to the database: {detail}"),
-})
+class FirstRunMessage(MessageCode):
+    FIRST_RUN_PASSWORDS_DIFFER = (
+        "first_run_passwords_differ",
+        "รหัสผ่านทั้งสองช่องไม่ตรงกัน", "The two passwords differ.",
+    )
+    FIRST_RUN_DATABASE = (
+        "first_run_database",
+        "เชื่อมต่อฐานข้อมูลไม่ได้: {detail}",
+        "Cannot connect to the database: {detail}",
+    )
+
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,7 @@ def admin_problems(admin: AdminAccount, lang: str = "th") -> list[str]:
     if not admin.username.strip():
         found.append(Problem("username", "set_required").text(lang))
     if admin.password != admin.password_again:
-        found.append(UserError("first_run_passwords_differ").text(lang))
+        found.append(UserError(FirstRunMessage.FIRST_RUN_PASSWORDS_DIFFER).text(lang))
     try:
         check_password_rule(admin.password)
     except UserError as exc:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.notices import (
     Notice,
     NoticeKind,
@@ -31,10 +31,13 @@ from desktop.store import audit
 SMTP_SETTING = "smtp"
 CONTACT_SETTING = "webmaster_contact"
 
-register({
-    "notice_not_due": ("คำขอในสถานะ {state} ยังไม่มีผลที่ต้องแจ้งเจ้าของข้อมูล",
-                       "A request that is {state} has no outcome to tell the owner yet."),
-})
+class NoticeMessage(MessageCode):
+    NOTICE_NOT_DUE = (
+        "notice_not_due",
+        "คำขอในสถานะ {state} ยังไม่มีผลที่ต้องแจ้งเจ้าของข้อมูล",
+        "A request that is {state} has no outcome to tell the owner yet.",
+    )
+
 
 KIND_FOR_STATE: dict[RequestState, NoticeKind] = {
     RequestState.RETURNED: NoticeKind.RETURNED,
@@ -76,7 +79,7 @@ def prepare_notice(ctx: AppContext, actor: User, request_id: int,
     kind = KIND_FOR_STATE.get(request.state)
     if kind is None:
         from desktop.domain.workflow import localized
-        raise UserError("notice_not_due", state=localized(request.state))
+        raise UserError(NoticeMessage.NOTICE_NOT_DUE, state=localized(request.state))
     last = next((h for h in reversed(detail.history) if h.action.startswith("state:")), None)
     reason = str(last.details.get("reason") or "") if last is not None else ""
     facts = notice_facts_from(

@@ -11,7 +11,7 @@ import contextlib
 from pathlib import Path
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.os_reasons import os_reason
 from desktop.services.context import AppContext
 from desktop.store import audit, blobs, requests_repo, signoffs_repo, users_repo
@@ -20,12 +20,18 @@ from desktop.store.mapping import to_request
 
 AGENCY_SETTING = "agency_name"  # shared (per agency) setting
 
-register({
-    "form_needs_pdf": ("แบบฟอร์มบันทึกเป็นไฟล์ .pdf เท่านั้น (ระบุไว้ “{name}”)",
-                       "The form is written as a .pdf file only (given “{name}”)."),
-    "form_unwritable": ("บันทึกแบบฟอร์มลงไฟล์ {path} ไม่ได้: {detail}",
-                        "Could not write the form to {path}: {detail}."),
-})
+class OfficialFormMessage(MessageCode):
+    FORM_NEEDS_PDF = (
+        "form_needs_pdf",
+        "แบบฟอร์มบันทึกเป็นไฟล์ .pdf เท่านั้น (ระบุไว้ “{name}”)",
+        "The form is written as a .pdf file only (given “{name}”).",
+    )
+    FORM_UNWRITABLE = (
+        "form_unwritable",
+        "บันทึกแบบฟอร์มลงไฟล์ {path} ไม่ได้: {detail}",
+        "Could not write the form to {path}: {detail}.",
+    )
+
 
 
 def _signoffs_in(session: Session, request_id: int) -> list:  # list[SignoffInfo]
@@ -72,7 +78,7 @@ def request_form_pdf(ctx: AppContext, request_id: int) -> bytes:
 def write_request_form(ctx: AppContext, request_id: int, out: str | Path) -> Path:
     target = Path(out)
     if target.suffix.lower() != ".pdf":
-        raise UserError("form_needs_pdf", name=target.name)
+        raise UserError(OfficialFormMessage.FORM_NEEDS_PDF, name=target.name)
     data = request_form_pdf(ctx, request_id)
     tmp = target.with_name(target.name + ".part")
     try:
@@ -81,5 +87,6 @@ def write_request_form(ctx: AppContext, request_id: int, out: str | Path) -> Pat
     except OSError as exc:           # no folder, a folder of that name, full or read-only
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise UserError("form_unwritable", path=str(target), detail=os_reason(exc)) from None
+        raise UserError(OfficialFormMessage.FORM_UNWRITABLE,
+                        path=str(target), detail=os_reason(exc)) from None
     return target

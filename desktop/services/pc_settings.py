@@ -11,14 +11,18 @@ import json
 from pathlib import Path
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.os_reasons import os_reason
 from desktop.paths import AppPaths
 
-register({
-    "pc_settings_unwritable": ("บันทึกการตั้งค่าของเครื่องนี้ลงใน {path} ไม่ได้: {detail}",
-                               "Cannot save this PC's settings to {path}: {detail}."),
-})
+
+class PcSettingsMessage(MessageCode):
+    PC_SETTINGS_UNWRITABLE = (
+        "pc_settings_unwritable",
+        "บันทึกการตั้งค่าของเครื่องนี้ลงใน {path} ไม่ได้: {detail}",
+        "Cannot save this PC's settings to {path}: {detail}.",
+    )
+
 
 
 def read_pc_settings(path: Path) -> dict[str, object]:
@@ -42,5 +46,5 @@ def write_pc_setting(paths: AppPaths, key: str, value: object) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise UserError("pc_settings_unwritable", path=str(paths.settings_file),
+        raise UserError(PcSettingsMessage.PC_SETTINGS_UNWRITABLE, path=str(paths.settings_file),
                         detail=os_reason(exc)) from None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.report_period import ReportPeriod
 from desktop.reports.report_model import ReportData, Signers
 from desktop.services.context import AppContext
@@ -17,12 +17,13 @@ from desktop.services.report_data import gathered
 __all__ = ["Signers", "WrittenReport", "write_monitoring_report", "write_report_workbook",
            "write_summary_pdf"]
 
-register({
-    "report_kind_unknown": (
+class ReportFileMessage(MessageCode):
+    REPORT_KIND_UNKNOWN = (
+        "report_kind_unknown",
         "ไม่รู้จักชนิดไฟล์รายงาน “{suffix}” (ใช้ .xlsx สำหรับสมุดงาน หรือ .pdf)",
         "Unknown report file type “{suffix}” (use .xlsx for the workbook, or .pdf).",
-    ),
-})
+    )
+
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class WrittenReport:
 def _target(out: str | Path, suffix: str) -> Path:
     target = Path(out)
     if target.suffix.lower() != suffix:
-        raise UserError("report_kind_unknown", suffix=target.suffix or target.name)
+        raise UserError(ReportFileMessage.REPORT_KIND_UNKNOWN, suffix=target.suffix or target.name)
     return target
 
 

@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from desktop.domain.errors import UserError
 from desktop.domain.field_limits import check_lengths
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.users import User
 from desktop.reports.log_parse import LogTally, status_counts
 from desktop.reports.log_reader import (
@@ -46,16 +46,19 @@ from desktop.services.report_raw_logs import (
 from desktop.store import audit
 from desktop.store import report_records as records
 
-register({
-    "access_log_unreadable": (
+
+class ReportLogMessage(MessageCode):
+    ACCESS_LOG_UNREADABLE = (
+        "access_log_unreadable",
         "อ่านไฟล์บันทึกการเข้าใช้เว็บไซต์ {name} ไม่ได้: {detail}",
         "Cannot read the access log {name}: {detail}",
-    ),
-    "access_log_no_folder": (
+    )
+    ACCESS_LOG_NO_FOLDER = (
+        "access_log_no_folder",
         "ยังไม่ได้ระบุโฟลเดอร์บันทึกการเข้าใช้เว็บไซต์ (log folder) ในโปรไฟล์เซิร์ฟเวอร์ {server}",
         "The server profile {server} names no access-log folder.",
-    ),
-})
+    )
+
 
 DAMAGED_LOG = (EOFError, gzip.BadGzipFile, zlib.error)
 VISITOR_KEYS_DAYS = 40       # days whose visitor digests are kept for later imports
@@ -120,7 +123,7 @@ def local_candidates(paths: Sequence[Path]) -> list[LogCandidate]:
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise UserError("access_log_unreadable", name=str(path),
+            raise UserError(ReportLogMessage.ACCESS_LOG_UNREADABLE, name=str(path),
                             detail=exc.strerror or str(exc)) from exc
 
         @contextmanager
@@ -128,7 +131,7 @@ def local_candidates(paths: Sequence[Path]) -> list[LogCandidate]:
             try:
                 handle = open(path, "rb")  # noqa: SIM115 - closed by the with below
             except OSError as exc:
-                raise UserError("access_log_unreadable", name=str(path),
+                raise UserError(ReportLogMessage.ACCESS_LOG_UNREADABLE, name=str(path),
                                 detail=exc.strerror or str(exc)) from exc
             with handle:
                 yield handle

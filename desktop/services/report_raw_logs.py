@@ -16,28 +16,32 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.services.context import AppContext
 
-register({
-    "raw_logs_too_short": (
+
+class RawLogMessage(MessageCode):
+    RAW_LOGS_TOO_SHORT = (
+        "raw_logs_too_short",
         "ต้องเก็บบันทึกการเข้าใช้เว็บไซต์ไว้อย่างน้อย {minimum} วัน (พ.ร.บ.ว่าด้วยการกระทำความผิดเกี่ยวกับ"
         "คอมพิวเตอร์) แต่ตั้งไว้ {days} วัน",
         "Access logs must be kept at least {minimum} days (Computer-related Crime Act); "
         "{days} days was asked.",
-    ),
-    "raw_logs_young_delete": (
+    )
+    RAW_LOGS_YOUNG_DELETE = (
+        "raw_logs_young_delete",
         "คำเตือน: การลบนี้จะลบบันทึกการเข้าใช้เว็บไซต์ {count} ไฟล์ที่มีอายุไม่ถึง {minimum} วัน "
         "(ใหม่สุดถึงวันที่ {newest}) ซึ่งกฎหมายกำหนดให้เก็บไว้ หากแน่ใจให้ยืนยันการลบอีกครั้ง",
         "Warning: this would delete {count} access-log file(s) younger than {minimum} days "
         "(the newest up to {newest}), which the law requires to be kept. Confirm to delete "
         "them anyway.",
-    ),
-    "raw_logs_unwritable": (
+    )
+    RAW_LOGS_UNWRITABLE = (
+        "raw_logs_unwritable",
         "บันทึกสำเนาบันทึกการเข้าใช้เว็บไซต์ที่ {path} ไม่ได้: {detail}",
         "Cannot keep a copy of the access log in {path}: {detail}",
-    ),
-})
+    )
+
 
 MINIMUM_DAYS = 90
 KEEP_SETTING = "access_logs.keep_raw"
@@ -64,7 +68,7 @@ def raw_log_policy(ctx: AppContext) -> RawLogPolicy:
 def set_raw_log_policy(ctx: AppContext, keep: bool, days: int = MINIMUM_DAYS) -> RawLogPolicy:
     """Keep raw logs or not; ``days`` below the legal minimum is refused."""
     if days < MINIMUM_DAYS:
-        raise UserError("raw_logs_too_short", minimum=MINIMUM_DAYS, days=days)
+        raise UserError(RawLogMessage.RAW_LOGS_TOO_SHORT, minimum=MINIMUM_DAYS, days=days)
     ctx.set_setting(KEEP_SETTING, bool(keep))
     ctx.set_setting(DAYS_SETTING, int(days))
     return RawLogPolicy(keep, days)
@@ -83,7 +87,7 @@ class RawLogWriter:
             self._file: BinaryIO = gzip.open(  # type: ignore[assignment]  # noqa: SIM115
                 self.part, "wb", compresslevel=6)
         except OSError as exc:
-            raise UserError("raw_logs_unwritable", path=str(folder),
+            raise UserError(RawLogMessage.RAW_LOGS_UNWRITABLE, path=str(folder),
                             detail=exc.strerror or str(exc)) from exc
         self.written = 0
 
@@ -159,7 +163,8 @@ def purge_raw_logs(ctx: AppContext, keep_days: int, *, confirm_young: bool = Fal
     younger than 90 days unless ``confirm_young``."""
     plan = plan_purge(ctx, keep_days, today)
     if plan.young and not confirm_young:
-        raise UserError("raw_logs_young_delete", count=len(plan.young), minimum=MINIMUM_DAYS,
+        raise UserError(RawLogMessage.RAW_LOGS_YOUNG_DELETE,
+                        count=len(plan.young), minimum=MINIMUM_DAYS,
                         newest=max(f.last_day for f in plan.young).isoformat())
     return _delete(f.path for f in plan.delete)
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.domain.users import User
 from desktop.domain.web_stats import LikertCounts
 from desktop.reports.survey import (
@@ -24,14 +24,19 @@ from desktop.services.context import AppContext
 from desktop.store import audit
 from desktop.store import report_records as records
 
-register({
-    "survey_already_imported": (
+
+class ReportSurveyMessage(MessageCode):
+    SURVEY_ALREADY_IMPORTED = (
+        "survey_already_imported",
         "ไฟล์แบบสำรวจนี้ ({name}) นำเข้าไปแล้ว หากต้องการนำเข้าใหม่ให้เลือก “แทนที่ของเดิม”",
         "This survey file ({name}) was imported already; choose “replace” to import it again.",
-    ),
-    "survey_bad_role": ("บทบาทของคอลัมน์ไม่ถูกต้อง: {role} (ใช้ได้: {roles})",
-                        "Not a column role: {role} (use one of: {roles})"),
-})
+    )
+    SURVEY_BAD_ROLE = (
+        "survey_bad_role",
+        "บทบาทของคอลัมน์ไม่ถูกต้อง: {role} (ใช้ได้: {roles})",
+        "Not a column role: {role} (use one of: {roles})",
+    )
+
 
 MAPPING_PREFIX = "survey_mapping:"
 
@@ -81,13 +86,13 @@ def import_survey(ctx: AppContext, path: Path, *, actor: User | None = None,
                                             or suggest_mapping(table))
     for role in chosen.values():
         if role not in ROLES:
-            raise UserError("survey_bad_role", role=role, roles=", ".join(ROLES))
+            raise UserError(ReportSurveyMessage.SURVEY_BAD_ROLE, role=role, roles=", ".join(ROLES))
     counted = count_survey(table, chosen, default_day or ctx.today())
     overall = counted.overall()
     with ctx.db.write() as session:
         earlier = records.survey_imported(session, table.sha256)
         if earlier is not None and not replace:
-            raise UserError("survey_already_imported", name=table.name)
+            raise UserError(ReportSurveyMessage.SURVEY_ALREADY_IMPORTED, name=table.name)
         if earlier is not None:
             records.delete_survey(session, earlier)
         months = [records.SurveyMonth(month, counted.responses.get(month, 0), questions)

@@ -18,7 +18,7 @@ from typing import Any
 
 from desktop.domain.errors import UserError
 from desktop.domain.file_policy import EXTENSION_KINDS, FilePolicy
-from desktop.domain.messages import message_text, register
+from desktop.domain.messages import MessageCode, message_text
 from desktop.domain.os_reasons import os_reason
 from desktop.domain.users import User
 from desktop.domain.workflow import Role
@@ -37,33 +37,81 @@ SHARED_KEYS = ["agency_name", "agency_name_en", "agency_logo", "site_era", "defa
                "file_policy", "sla", "holidays", "smtp", "report_defaults", "backup_keep",
                "webmaster_contact"]
 
-register({
-    "settings_refused": ("ยังบันทึกการตั้งค่าไม่ได้: {problems}",
-                         "The settings were not saved: {problems}"),
-    "set_required": ("ต้องกรอก", "is required"),
-    "set_too_long": ("ยาวเกิน {max} ตัวอักษร", "is longer than {max} characters"),
-    "set_range": ("ต้องอยู่ระหว่าง {low} ถึง {high}", "must be from {low} to {high}"),
-    "set_files_cap": ("ไม่เกิน {cap} ไฟล์ต่อคำขอ (ขีดจำกัดของโปรแกรม)",
-                      "at most {cap} files per request (the app's limit)"),
-    "set_request_smaller": ("ต้องไม่น้อยกว่าขนาดไฟล์สูงสุด ({file_mb} MB)",
-                            "must not be less than the largest file ({file_mb} MB)"),
-    "set_no_types": ("ต้องอนุญาตอย่างน้อยหนึ่งชนิดไฟล์", "must allow at least one file type"),
-    "set_unknown_type": ("ไม่รู้จักชนิดไฟล์ {value}", "unknown file type {value}"),
-    "set_choice": ("ต้องเป็นค่าใดค่าหนึ่งใน {choices}", "must be one of {choices}"),
-    "set_bad_date": ("วันที่ {value} ไม่ถูกต้อง (ใช้รูปแบบ ปปปป-ดด-วว)",
-                     "{value} is not a date (use YYYY-MM-DD)"),
-    "set_step_longer": ("ต้องไม่เกินกำหนดเผยแพร่ ({days} วันทำการ)",
-                        "must not exceed the publishing limit ({days} working days)"),
-    "set_bad_host": ("ชื่อเครื่อง {value} ไม่ถูกต้อง", "{value} is not a host name"),
-    "set_bad_email": ("อีเมล {value} ไม่ถูกต้อง", "{value} is not an e-mail address"),
-    "set_logo": ("ต้องเป็นภาพ PNG หรือ JPEG ขนาดไม่เกิน 512 KB",
-                 "must be a PNG or JPEG image of at most 512 KB"),
-    "catalogue_unwritable": ("บันทึกรายการหมวดหมู่ลงใน {path} ไม่ได้: {detail}",
-                             "Cannot save the category catalogue to {path}: {detail}."),
-    "catalogue_unreadable": ("อ่านรายการหมวดหมู่ไม่ได้ จึงไม่ได้บันทึก ({detail})",
-                             "The category catalogue cannot be read, so it was not saved "
-                             "({detail})."),
-})
+class SettingsMessage(MessageCode):
+    SETTINGS_REFUSED = (
+        "settings_refused",
+        "ยังบันทึกการตั้งค่าไม่ได้: {problems}",
+        "The settings were not saved: {problems}",
+    )
+    SET_REQUIRED = (
+        "set_required",
+        "ต้องกรอก", "is required",
+    )
+    SET_TOO_LONG = (
+        "set_too_long",
+        "ยาวเกิน {max} ตัวอักษร", "is longer than {max} characters",
+    )
+    SET_RANGE = (
+        "set_range",
+        "ต้องอยู่ระหว่าง {low} ถึง {high}", "must be from {low} to {high}",
+    )
+    SET_FILES_CAP = (
+        "set_files_cap",
+        "ไม่เกิน {cap} ไฟล์ต่อคำขอ (ขีดจำกัดของโปรแกรม)",
+        "at most {cap} files per request (the app's limit)",
+    )
+    SET_REQUEST_SMALLER = (
+        "set_request_smaller",
+        "ต้องไม่น้อยกว่าขนาดไฟล์สูงสุด ({file_mb} MB)",
+        "must not be less than the largest file ({file_mb} MB)",
+    )
+    SET_NO_TYPES = (
+        "set_no_types",
+        "ต้องอนุญาตอย่างน้อยหนึ่งชนิดไฟล์", "must allow at least one file type",
+    )
+    SET_UNKNOWN_TYPE = (
+        "set_unknown_type",
+        "ไม่รู้จักชนิดไฟล์ {value}", "unknown file type {value}",
+    )
+    SET_CHOICE = (
+        "set_choice",
+        "ต้องเป็นค่าใดค่าหนึ่งใน {choices}", "must be one of {choices}",
+    )
+    SET_BAD_DATE = (
+        "set_bad_date",
+        "วันที่ {value} ไม่ถูกต้อง (ใช้รูปแบบ ปปปป-ดด-วว)",
+        "{value} is not a date (use YYYY-MM-DD)",
+    )
+    SET_STEP_LONGER = (
+        "set_step_longer",
+        "ต้องไม่เกินกำหนดเผยแพร่ ({days} วันทำการ)",
+        "must not exceed the publishing limit ({days} working days)",
+    )
+    SET_BAD_HOST = (
+        "set_bad_host",
+        "ชื่อเครื่อง {value} ไม่ถูกต้อง", "{value} is not a host name",
+    )
+    SET_BAD_EMAIL = (
+        "set_bad_email",
+        "อีเมล {value} ไม่ถูกต้อง", "{value} is not an e-mail address",
+    )
+    SET_LOGO = (
+        "set_logo",
+        "ต้องเป็นภาพ PNG หรือ JPEG ขนาดไม่เกิน 512 KB",
+        "must be a PNG or JPEG image of at most 512 KB",
+    )
+    CATALOGUE_UNWRITABLE = (
+        "catalogue_unwritable",
+        "บันทึกรายการหมวดหมู่ลงใน {path} ไม่ได้: {detail}",
+        "Cannot save the category catalogue to {path}: {detail}.",
+    )
+    CATALOGUE_UNREADABLE = (
+        "catalogue_unreadable",
+        "อ่านรายการหมวดหมู่ไม่ได้ จึงไม่ได้บันทึก ({detail})",
+        "The category catalogue cannot be read, so it was not saved "
+        "({detail}).",
+    )
+
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
     "agency_name": ("ชื่อหน่วยงาน (ไทย)", "agency name (Thai)"),
@@ -298,7 +346,8 @@ def save_settings(ctx: AppContext, actor: User | None, s: Settings) -> list[str]
 
     found = problems(s)
     if found:
-        raise UserError("settings_refused", problems="; ".join(p.text(ctx.lang) for p in found))
+        raise UserError(SettingsMessage.SETTINGS_REFUSED,
+                        problems="; ".join(p.text(ctx.lang) for p in found))
     values = _shared_values(ctx, s)
     if actor is not None:
         with ctx.db.read() as session:          # refused before anything is written
@@ -359,7 +408,8 @@ def save_catalogue(ctx: AppContext, actor: User | None, text: str) -> None:
     try:
         catalogue = CategoryCatalogue.from_json(text)   # refuses what it cannot read
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise UserError("catalogue_unreadable", detail=f"{type(exc).__name__}: {exc}"[:200]
+        raise UserError(SettingsMessage.CATALOGUE_UNREADABLE,
+                        detail=f"{type(exc).__name__}: {exc}"[:200]
                         ) from None
     target = ctx.paths.home / "categories.json"
     part = target.with_name(target.name + ".part")
@@ -377,6 +427,7 @@ def save_catalogue(ctx: AppContext, actor: User | None, text: str) -> None:
             part.replace(target)
     except OSError as exc:
         part.unlink(missing_ok=True)
-        raise UserError("catalogue_unwritable", path=str(target), detail=os_reason(exc)
+        raise UserError(SettingsMessage.CATALOGUE_UNWRITABLE,
+                        path=str(target), detail=os_reason(exc)
                         ) from None
     ctx.catalogue = catalogue

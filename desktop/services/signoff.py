@@ -19,7 +19,7 @@ from enum import StrEnum
 from desktop.domain.audit_labels import AUDIT_LABELS
 from desktop.domain.errors import PermissionDenied, UserError
 from desktop.domain.manifest import manifest_hash, manifest_of
-from desktop.domain.messages import Localized, register
+from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.signed_records import signoff as signoff_record
 from desktop.domain.users import User
 from desktop.domain.workflow import Action, RequestState, Role, check_transition
@@ -44,16 +44,23 @@ from desktop.store.models import (
 
 SIGNATURE_SETTING = "signature_required"  # shared (per agency) setting: bool
 
-register({
-    "signature_required": ("หน่วยงานกำหนดให้ลงลายมือชื่อในช่องลายมือชื่อก่อนอนุมัติ",
-                           "Your agency asks for a drawn signature before approving."),
-    "nothing_to_resign": ("ไม่มีการอนุมัติของท่านที่ต้องลงนามใหม่ในคำขอนี้",
-                          "There is no approval of yours on this request to sign again."),
-    "cannot_sign_now": (
+class SignoffMessage(MessageCode):
+    SIGNATURE_REQUIRED = (
+        "signature_required",
+        "หน่วยงานกำหนดให้ลงลายมือชื่อในช่องลายมือชื่อก่อนอนุมัติ",
+        "Your agency asks for a drawn signature before approving.",
+    )
+    NOTHING_TO_RESIGN = (
+        "nothing_to_resign",
+        "ไม่มีการอนุมัติของท่านที่ต้องลงนามใหม่ในคำขอนี้",
+        "There is no approval of yours on this request to sign again.",
+    )
+    CANNOT_SIGN_NOW = (
+        "cannot_sign_now",
         "ท่านไม่มีสิทธิ์ลงนามคำขอนี้ในขั้นตอนปัจจุบัน (ขั้นตอนที่ {step}: {label})",
         "You may not sign this request at its current step (step {step}: {label}).",
-    ),
-})
+    )
+
 
 # How this room's audit actions read in a request's history (the domain table has no
 # register function; these keys are this room's own).
@@ -139,7 +146,7 @@ def decide(ctx: AppContext, approver: User, request_id: int, decision: Decision,
     signature = trim_signature_png(signature_png) if signature_png else None
     required = signature_required(ctx)
     if required and decision == Decision.APPROVE and signature is None:
-        raise UserError("signature_required")
+        raise UserError(SignoffMessage.SIGNATURE_REQUIRED)
     error: UserError | None = None
     result: SignoffResult | None = None
     with ctx.db.write() as session:
@@ -252,7 +259,7 @@ def resign(ctx: AppContext, approver: User, request_id: int, password: str) -> i
             unsigned = [s for s in live_approvals_in(session, row.id)
                         if not s.signature and s.approver_id == fresh.id]
             if not unsigned:
-                raise UserError("nothing_to_resign")
+                raise UserError(SignoffMessage.NOTHING_TO_RESIGN)
             for signoff in unsigned:
                 if signoff.manifest_hash != current:
                     raise UserError("manifest_mismatch")
@@ -297,4 +304,5 @@ def set_signature_required(ctx: AppContext, actor: User, required: bool) -> None
 def require_may_sign(options: SignoffOptions) -> None:
     """Refuse before asking for a password when this person cannot sign the current step."""
     if not options.may_sign:
-        raise PermissionDenied("cannot_sign_now", step=options.step, label=options.step_title)
+        raise PermissionDenied(SignoffMessage.CANNOT_SIGN_NOW,
+                               step=options.step, label=options.step_title)

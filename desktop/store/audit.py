@@ -249,6 +249,17 @@ def entries(session: Session, *, since: datetime | None = None, until: datetime 
             for r in session.execute(query).scalars()]
 
 
+def entries_with_key(session: Session, key: str) -> list[AuditEntry]:
+    """The rows whose details hold ``key`` (e.g. every sign-off's record), without turning
+    every other row of a long log into an object: the text is searched first."""
+    query = select(AuditRow).where(AuditRow.details.contains(f'"{key}"', autoescape=True)) \
+        .order_by(AuditRow.id)
+    found = (AuditEntry(r.id, r.at, r.actor_id, r.actor_name, r.workstation, r.action,
+                        r.request_id, json.loads(r.details or "{}"), r.hash)
+             for r in session.execute(query).scalars())
+    return [entry for entry in found if key in entry.details]
+
+
 @dataclass(frozen=True)
 class Purged:
     rows: int

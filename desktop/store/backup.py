@@ -22,26 +22,29 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 
 FORMAT = 1
 META_NAME = "webdesk-backup.json"
 PRIVATE = 0o600
 
-register({
-    "backup_unreadable": (
+class BackupFileMessage(MessageCode):
+    BACKUP_UNREADABLE = (
+        "backup_unreadable",
         "ไฟล์ {path} ไม่ใช่ไฟล์สำรองข้อมูลของ WebDesk หรือไฟล์เสียหาย ({detail})",
         "{path} is not a WebDesk backup or it is damaged ({detail}).",
-    ),
-    "backup_write_failed": (
+    )
+    BACKUP_WRITE_FAILED = (
+        "backup_write_failed",
         "เขียนไฟล์สำรองข้อมูล {path} ไม่ได้ ({detail})",
         "Could not write the backup file {path} ({detail}).",
-    ),
-    "backup_format_too_new": (
+    )
+    BACKUP_FORMAT_TOO_NEW = (
+        "backup_format_too_new",
         "ไฟล์สำรองข้อมูลนี้สร้างโดย WebDesk รุ่นที่ใหม่กว่า (รูปแบบ {format}) กรุณาปรับรุ่นโปรแกรม",
         "This backup was made by a newer WebDesk (format {format}). Please update the app.",
-    ),
-})
+    )
+
 
 
 class BackupKind(enum.StrEnum):
@@ -131,7 +134,7 @@ def write_container(out: Path, info: BackupInfo, payload: Path,
     except OSError as exc:
         with contextlib.suppress(OSError):
             part.unlink()
-        raise UserError("backup_write_failed", path=str(out),
+        raise UserError(BackupFileMessage.BACKUP_WRITE_FAILED, path=str(out),
                         detail=exc.strerror or str(exc)) from exc
     return info
 
@@ -143,13 +146,15 @@ def read_info(path: Path) -> BackupInfo:
             info = BackupInfo.from_json(archive.read(META_NAME).decode("utf-8"))
             names = set(archive.namelist())
     except FileNotFoundError as exc:
-        raise UserError("backup_unreadable", path=str(path), detail="not found") from exc
+        raise UserError(BackupFileMessage.BACKUP_UNREADABLE,
+                        path=str(path), detail="not found") from exc
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
-        raise UserError("backup_unreadable", path=str(path), detail=type(exc).__name__) from exc
+        raise UserError(BackupFileMessage.BACKUP_UNREADABLE,
+                        path=str(path), detail=type(exc).__name__) from exc
     if info.format > FORMAT:
-        raise UserError("backup_format_too_new", format=info.format)
+        raise UserError(BackupFileMessage.BACKUP_FORMAT_TOO_NEW, format=info.format)
     if info.payload_name not in names:
-        raise UserError("backup_unreadable", path=str(path), detail="no payload")
+        raise UserError(BackupFileMessage.BACKUP_UNREADABLE, path=str(path), detail="no payload")
     return info
 
 
@@ -163,9 +168,11 @@ def extract_payload(path: Path, info: BackupInfo, folder: Path) -> Path:
             for chunk in iter(lambda: source.read(1 << 20), b""):
                 sink.write(chunk)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise UserError("backup_unreadable", path=str(path), detail=type(exc).__name__) from exc
+        raise UserError(BackupFileMessage.BACKUP_UNREADABLE,
+                        path=str(path), detail=type(exc).__name__) from exc
     if info.payload_sha256 and sha256_file(target) != info.payload_sha256:
-        raise UserError("backup_unreadable", path=str(path), detail="payload SHA-256 differs")
+        raise UserError(BackupFileMessage.BACKUP_UNREADABLE,
+                        path=str(path), detail="payload SHA-256 differs")
     return target
 
 

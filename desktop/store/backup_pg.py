@@ -16,20 +16,23 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 
-register({
-    "pg_restore_failed": (
+
+class BackupPgMessage(MessageCode):
+    PG_RESTORE_FAILED = (
+        "pg_restore_failed",
         "pg_restore นำข้อมูลกลับไม่สำเร็จ: {detail}",
         "pg_restore could not restore the database: {detail}",
-    ),
-    "pg_restore_missing": (
+    )
+    PG_RESTORE_MISSING = (
+        "pg_restore_missing",
         "ไฟล์สำรองนี้ทำด้วย pg_dump ต้องใช้โปรแกรม pg_restore (Debian: postgresql-client) "
         "ซึ่งไม่พบในเครื่องนี้",
         "This backup was made with pg_dump; restoring it needs pg_restore (Debian: "
         "postgresql-client), which this PC lacks.",
-    ),
-})
+    )
+
 
 
 def find_tool(name: str) -> str | None:
@@ -85,7 +88,7 @@ def restore(url: str, dump_file: Path) -> None:
     """``pg_restore`` into the (emptied) database of ``url``, in one transaction."""
     tool = find_tool("pg_restore")
     if tool is None:
-        raise UserError("pg_restore_missing")
+        raise UserError(BackupPgMessage.PG_RESTORE_MISSING)
     command = [tool, "--clean", "--if-exists", "--no-owner", "--no-privileges",
                "--single-transaction",
                "--exit-on-error", f"--dbname={make_url(url).database}", str(dump_file)]
@@ -93,4 +96,4 @@ def restore(url: str, dump_file: Path) -> None:
                             text=True, check=False)
     if result.returncode != 0:
         detail = " ".join((result.stderr or "").split())[:300]
-        raise UserError("pg_restore_failed", detail=detail)
+        raise UserError(BackupPgMessage.PG_RESTORE_FAILED, detail=detail)

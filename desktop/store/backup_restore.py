@@ -18,28 +18,32 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine, delete, func, select
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.store import backup_logical, backup_pg
 from desktop.store.backup import BackupInfo, BackupKind, extract_payload
 from desktop.store.database import Database, translate_db_errors
 from desktop.store.migrate import alembic_config
 
-register({
-    "backup_too_new": (
+
+class RestoreMessage(MessageCode):
+    BACKUP_TOO_NEW = (
+        "backup_too_new",
         "ไฟล์สำรองข้อมูลนี้มาจาก WebDesk รุ่นที่ใหม่กว่า (รุ่นโครงสร้าง {revision}) "
         "จึงนำกลับด้วยโปรแกรมรุ่นนี้ไม่ได้ กรุณาปรับรุ่นโปรแกรมก่อน",
         "This backup comes from a newer WebDesk (schema {revision}); this version cannot "
         "restore it. Please update the app first.",
-    ),
-    "backup_needs_postgres": (
+    )
+    BACKUP_NEEDS_POSTGRES = (
+        "backup_needs_postgres",
         "ไฟล์สำรองนี้ทำด้วย pg_dump นำกลับได้เฉพาะฐานข้อมูล PostgreSQL",
         "This backup was made with pg_dump; it can only be restored into PostgreSQL.",
-    ),
-    "backup_restore_failed": (
+    )
+    BACKUP_RESTORE_FAILED = (
+        "backup_restore_failed",
         "นำข้อมูลสำรองกลับไม่สำเร็จ: {detail}",
         "The backup could not be restored: {detail}",
-    ),
-})
+    )
+
 
 
 def check_revision(info: BackupInfo) -> None:
@@ -50,7 +54,7 @@ def check_revision(info: BackupInfo) -> None:
     try:
         script.get_revision(info.revision)
     except Exception as exc:  # alembic raises several kinds for unknown revisions
-        raise UserError("backup_too_new", revision=info.revision) from exc
+        raise UserError(RestoreMessage.BACKUP_TOO_NEW, revision=info.revision) from exc
 
 
 def upgrade_connection(connection: Connection, url: str, revision: str) -> None:
@@ -87,13 +91,13 @@ def load_logical(connection: Connection, url: str, payload: Path, info: BackupIn
         try:
             backup_logical.load_tables(connection, _source_rows(payload, info, stack))
         except ValueError as exc:
-            raise UserError("backup_restore_failed", detail=str(exc)) from exc
+            raise UserError(RestoreMessage.BACKUP_RESTORE_FAILED, detail=str(exc)) from exc
 
 
 def stage_sqlite(backup: Path, info: BackupInfo, folder: Path) -> Path:
     """A SQLite file in ``folder`` holding the backup, upgraded to this version's schema."""
     if info.kind == BackupKind.PG_DUMP:
-        raise UserError("backup_needs_postgres")
+        raise UserError(RestoreMessage.BACKUP_NEEDS_POSTGRES)
     payload = extract_payload(backup, info, folder)
     if info.kind == BackupKind.SQLITE:
         staged = payload

@@ -19,28 +19,31 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, Oper
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.paths import restrict_sqlite_files
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
-register({
-    "database_url_invalid": (
+class DatabaseMessage(MessageCode):
+    DATABASE_URL_INVALID = (
+        "database_url_invalid",
         "ที่อยู่ฐานข้อมูลไม่ถูกต้องหรือไม่รองรับ: {url} (ใช้ sqlite:///ไฟล์ "
         "หรือ postgresql+psycopg://ผู้ใช้@เครื่อง/ฐานข้อมูล)",
         "The database URL is not valid or not supported: {url} (use sqlite:///FILE or "
         "postgresql+psycopg://USER@HOST/DATABASE)",
-    ),
-    "database_disk_error": (
+    )
+    DATABASE_DISK_ERROR = (
+        "database_disk_error",
         "อ่านหรือเขียนฐานข้อมูลไม่ได้ ดิสก์อาจเต็มหรือเสีย ({detail})",
         "The database could not be read or written: the disk may be full or failing "
         "({detail}).",
-    ),
-    "database_read_only": (
+    )
+    DATABASE_READ_ONLY = (
+        "database_read_only",
         "ฐานข้อมูลนี้เขียนไม่ได้ (ไฟล์หรือดิสก์เป็นแบบอ่านอย่างเดียว หรือไม่มีสิทธิ์เขียน)",
         "The database cannot be written (a read-only file or disk, or no permission).",
-    ),
-})
+    )
+
 
 
 def shown_url(url: str) -> str:
@@ -85,7 +88,7 @@ def make_engine(url: str, *, immediate: bool = False, echo: bool = False) -> Eng
             return engine
         return create_engine(url, echo=echo, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:   # not a URL, no driver
-        raise UserError("database_url_invalid", url=shown_url(url)) from exc
+        raise UserError(DatabaseMessage.DATABASE_URL_INVALID, url=shown_url(url)) from exc
 
 
 class Database:
@@ -138,9 +141,9 @@ def translate_db_errors() -> Iterator[None]:
         if "not a database" in text or "malformed" in text:
             raise UserError("database_corrupt", location="") from exc
         if "disk i/o error" in text or "disk is full" in text:
-            raise UserError("database_disk_error", detail=text[:200]) from exc
+            raise UserError(DatabaseMessage.DATABASE_DISK_ERROR, detail=text[:200]) from exc
         if "readonly database" in text or "read-only" in text:
-            raise UserError("database_read_only") from exc
+            raise UserError(DatabaseMessage.DATABASE_READ_ONLY) from exc
         if "unable to open" in text or "connection" in text or "could not" in text:
             raise UserError("database_unreachable", detail=str(exc.orig or exc)[:200]) from exc
         raise

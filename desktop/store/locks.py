@@ -11,16 +11,18 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import register
+from desktop.domain.messages import MessageCode
 from desktop.store.database import Database
 from desktop.store.models import PublishLockRow
 
-register({
-    "lock_busy": (
+
+class LockMessage(MessageCode):
+    LOCK_BUSY = (
+        "lock_busy",
         "อีกเครื่องหนึ่งกำลังปรับปรุง {name} อยู่ กรุณาลองใหม่อีกครั้ง",
         "Another PC is updating {name}. Please try again shortly.",
-    ),
-})
+    )
+
 
 
 def try_acquire(db: Database, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:
@@ -49,7 +51,7 @@ def held(db: Database, name: str, holder: str, clock: Callable[[], datetime], *,
     deadline = time.monotonic() + wait_seconds
     while not try_acquire(db, name, holder, clock(), ttl):
         if time.monotonic() > deadline:
-            raise UserError("lock_busy", name=name)
+            raise UserError(LockMessage.LOCK_BUSY, name=name)
         time.sleep(0.2)
     try:
         yield

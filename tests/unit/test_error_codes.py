@@ -76,5 +76,7 @@ def test_every_message_enum_member_has_thai_and_english() -> None:
 
 
 def test_the_scan_finds_codes() -> None:
+    """The scan still sees the codes raised as plain strings (the modules not yet converted to
+    MessageCode enums, whose members are checked above)."""
     codes = raised_codes()
-    assert "request_not_found" in codes and "admin_required" in codes and len(codes) > 100
+    assert "request_not_found" in codes and len(codes) > 50
