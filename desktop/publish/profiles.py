@@ -6,7 +6,34 @@ import enum
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from desktop.domain.messages import Localized
 from desktop.publish.errors import PublishError
+
+# How the profile's fields are named to a person (a refusal names the fields, never the code).
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "name": ("ชื่อเครื่องแม่ข่าย", "server name"),
+    "host": ("ที่อยู่เครื่อง", "host"),
+    "user": ("ชื่อผู้ใช้", "user name"),
+    "port": ("พอร์ต", "port"),
+    "key_path": ("ไฟล์กุญแจ", "key file"),
+    "web_root": ("โฟลเดอร์เว็บไซต์", "web root"),
+    "archive_dir": ("โฟลเดอร์เก็บถาวร (ต้องอยู่นอกโฟลเดอร์เว็บไซต์)",
+                    "archive folder (outside the web root)"),
+    "parallel_connections": ("จำนวนการเชื่อมต่อพร้อมกัน (1-16)", "parallel connections (1-16)"),
+    "full_verify_max_mb": ("ขนาดไฟล์ที่ตรวจทุกไบต์", "full check size"),
+    "timeouts": ("เวลารอการเชื่อมต่อ", "timeouts"),
+    "staging_dir": ("โฟลเดอร์พักไฟล์ (ต้องอยู่นอกโฟลเดอร์เว็บไซต์)",
+                    "staging folder (outside the web root)"),
+    "log_folder": ("โฟลเดอร์บันทึกการเข้าใช้", "access log folder"),
+    "retry_attempts": ("จำนวนครั้งที่ลองใหม่", "retry attempts"),
+    "retry_delay": ("เวลารอก่อนลองใหม่", "retry delay"),
+}
+_CONNECTION_FIELDS = ("name", "host", "user", "port", "key_path", "timeouts")
+
+
+def _fields_named(bad: list[str]) -> Localized:
+    labels = [FIELD_LABELS.get(name, (name, name)) for name in dict.fromkeys(bad)]
+    return Localized(", ".join(th for th, _ in labels), ", ".join(en for _, en in labels))
 
 
 class AuthKind(enum.StrEnum):
@@ -89,7 +116,14 @@ class ServerProfile:
     def validate(self) -> ServerProfile:
         bad = self.problems()
         if bad:
-            raise PublishError("sftp_profile_invalid", fields=", ".join(bad))
+            raise PublishError("sftp_profile_invalid", fields=_fields_named(bad))
+        return self
+
+    def validate_connection(self) -> ServerProfile:
+        """Enough to log in (browsing the server while the folders are still being chosen)."""
+        bad = [name for name in self.problems() if name in _CONNECTION_FIELDS]
+        if bad:
+            raise PublishError("sftp_profile_invalid", fields=_fields_named(bad))
         return self
 
     def verification_for(self, size: int) -> Verify:

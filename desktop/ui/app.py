@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from desktop.domain.errors import UserError
 from desktop.paths import AppPaths
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 NO_DISPLAY = (
     "ไม่พบหน้าจอแสดงผล (DISPLAY) — ติดตั้ง WebDesk เรียบร้อยแล้ว กรุณาเปิดโปรแกรมจากเดสก์ท็อป "
@@ -24,7 +29,10 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run_gui(paths: AppPaths, lang: str) -> int:
+def run_gui(paths: AppPaths, lang: str, *,
+            notice: Callable[[], QWidget] | None = None) -> int:
+    """The app until it quits.  ``notice`` makes a widget for the sign-in screen, beside the
+    card (``webdesk --demo``: the demo accounts and their passwords)."""
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 3
@@ -84,7 +92,7 @@ def run_gui(paths: AppPaths, lang: str) -> int:
     from desktop.ui.geometry import GeometryKeeper
 
     GeometryKeeper(paths, app).install()       # windows come back where they were
-    controller = SessionController(ctx, lang)
+    controller = SessionController(ctx, lang, notice=notice)
     controller.start()
     _daily_backup(ctx)
     code = app.exec()

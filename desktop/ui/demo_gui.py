@@ -1,11 +1,12 @@
-"""``webdesk --demo`` with a display: the app on a throwaway demo profile, with a panel beside
-the sign-in screen naming the demo accounts (and their passwords) and the demo servers."""
+"""``webdesk --demo`` with a display: the app on a throwaway demo profile, with a panel on the
+sign-in screen (beside the card) naming the demo accounts, their passwords and the demo
+servers."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -63,6 +64,11 @@ class DemoPanel(QWidget):
         self.retranslate()
         self.resize(620, 420)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:     # switched on the sign-in screen
+            self.retranslate()
+        super().changeEvent(event)
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("WebDesk demo: accounts and servers"))
         self.intro.setText(self.tr(
@@ -77,6 +83,9 @@ class DemoPanel(QWidget):
                                              self.tr("Demo web site")), strict=True):
             caption.setText(text)
         self.open_site.setText(self.tr("Open the demo web site"))
+        self.accounts.setMinimumHeight(      # every account in sight, no scrolling
+            self.accounts.verticalHeader().length() + 2 * self.accounts.frameWidth()
+            + self.accounts.horizontalHeader().sizeHint().height() + 6)
 
 
 def run_demo_gui(lang: str) -> int:
@@ -91,10 +100,4 @@ def run_demo_gui(lang: str) -> int:
     install_translator(lang)
     print("กำลังเตรียมข้อมูลตัวอย่าง… / Preparing the demo…", file=sys.stderr, flush=True)
     with demo_environment() as env:
-        panel = DemoPanel(env)
-        panel.show()
-        try:
-            return run_gui(env.paths, lang)
-        finally:
-            panel.close()
-            panel.deleteLater()
+        return run_gui(env.paths, lang, notice=lambda: DemoPanel(env))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
@@ -14,11 +15,13 @@ from desktop.domain.request import field_label
 from desktop.domain.sizes import format_size
 from desktop.domain.thai_dates import format_date
 from desktop.domain.workflow import EDITABLE_STATES, Action, RequestState, label
-from desktop.services.file_preview import RenderCache
-from desktop.services.preview_data import RequestPreviewData
 from desktop.services.requests import RequestDetail
 from desktop.ui.icons import icon
-from desktop.ui.request_preview import RequestPreviewTabs
+
+if TYPE_CHECKING:
+    from desktop.services.file_preview import RenderCache
+    from desktop.services.preview_data import RequestPreviewData
+    from desktop.ui.request_preview import RequestPreviewTabs
 
 ACTION_ORDER = [Action.SUBMIT, Action.RESUBMIT, Action.START_REVIEW, Action.SEND_FOR_APPROVAL,
                 Action.RETURN_FOR_CORRECTION, Action.APPROVE, Action.REQUEST_CHANGES,
@@ -39,7 +42,7 @@ class RequestDetailPane(QWidget):
     def __init__(self, catalogue: CategoryCatalogue, lang: str,
                  parent: QWidget | None = None,
                  load_bytes: Callable[[str, Callable[[bytes], None]], None] | None = None,
-                 cache: RenderCache | None = None) -> None:
+                 cache: Callable[[], RenderCache | None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
         self.catalogue = catalogue
@@ -68,16 +71,12 @@ class RequestDetailPane(QWidget):
         self.buttons: dict[Action, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.main_layout = layout
+        # With load_bytes: the file viewers, the web page and the checklist beside the
+        # details, made when the first request is shown (their modules load then).
         self.preview: RequestPreviewTabs | None = None
-        if load_bytes is not None:
-            # Details first, then the file viewers, the web page and the checklist.
-            self.preview = RequestPreviewTabs(lang, load_bytes, cache=cache)
-            self.preview.insertTab(0, self.view, self.tr("Details"))
-            self.preview.setCurrentIndex(0)
-            self.preview.checklist_blocked.connect(self._checklist_blocked)
-            layout.addWidget(self.preview, 1)
-        else:
-            layout.addWidget(self.view, 1)
+        self._load_bytes, self._cache = load_bytes, cache
+        layout.addWidget(self.view, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.edit_button)
         actions.addWidget(self.copy_button)
@@ -85,6 +84,21 @@ class RequestDetailPane(QWidget):
         actions.addLayout(self.buttons_row, 1)
         layout.addLayout(actions)
         self.show_detail(None)
+
+    def ensure_preview(self) -> RequestPreviewTabs | None:
+        """The preview tabs (Details first), made now if they are not there yet."""
+        if self.preview is None and self._load_bytes is not None:
+            from desktop.ui.request_preview import RequestPreviewTabs
+
+            preview = RequestPreviewTabs(self.lang, self._load_bytes,
+                                         cache=self._cache() if self._cache else None)
+            self.main_layout.removeWidget(self.view)
+            preview.insertTab(0, self.view, self.tr("Details"))
+            preview.setCurrentIndex(0)
+            preview.checklist_blocked.connect(self._checklist_blocked)
+            self.main_layout.insertWidget(0, preview, 1)
+            self.preview = preview
+        return self.preview
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
@@ -127,6 +141,8 @@ class RequestDetailPane(QWidget):
         self.period_button.setText(self.tr("Change the period…"))
         self.period_button.setVisible(detail is not None and self.may_edit
                                       and detail.request.state == RequestState.PUBLISHED)
+        if detail is not None:
+            self.ensure_preview()
         if detail is None:
             self.view.setHtml(f"<p style='color:#6b7280'>"
                               f"{html.escape(self.tr('Select a request to see its details.'))}</p>")

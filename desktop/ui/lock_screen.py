@@ -123,12 +123,16 @@ class LockScreen(QWidget):
         bottom.addWidget(self.language_button)
         bottom.addWidget(self.quit_button)
         inner.addLayout(bottom)
+        self.card = card
+        self.notices = QVBoxLayout()       # beside the card, once add_notice() is called
+        self.notices.setContentsMargins(0, 0, 0, 0)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(card, 3)
         row.addStretch(1)
+        self.row = row
         outer.addLayout(row)
         outer.addStretch(2)
         self.setStyleSheet("#lockScreen { background: #e8eef5; }")
@@ -154,6 +158,21 @@ class LockScreen(QWidget):
         self.quit_button.setText(self.tr("Quit"))
         self.language_button.setText("English" if lang == "th" else "ภาษาไทย")
         self.form.retranslate()
+
+    def add_notice(self, widget: QWidget) -> None:
+        """Show ``widget`` beside the sign-in card, as long as this screen lives (the demo's
+        accounts and passwords, desktop/ui/demo_gui.py)."""
+        frame = QFrame()
+        frame.setObjectName("lockNotice")
+        frame.setStyleSheet("#lockNotice { background: #fffbeb; border: 1px solid #f59e0b;"
+                            " border-radius: 8px; }")
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(widget)
+        if self.notices.count() == 0:
+            self.row.insertLayout(2, self.notices, 4)
+        self.notices.addWidget(frame)
+        widget.show()
 
     def reset(self) -> None:
         """Ready for the next person: empty fields, no message."""

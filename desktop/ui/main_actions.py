@@ -30,6 +30,9 @@ class MainActions(QObject):
         self.new = make("newRequestAction", "Ctrl+N", "new", webmaster)
         self.refresh = make("refreshAction", "F5", "refresh")
         self.publish_all = make("publishAllAction", "Ctrl+Shift+P", "publish", webmaster)
+        # The transfer queue docked at the bottom (shown by itself when a transfer starts).
+        self.transfers = make("transfersAction", "Ctrl+Shift+T", "waiting",
+                              bool(user.roles & {Role.WEBMASTER, Role.SCHEDULER}))
         self.form = make("printFormAction", "Ctrl+P", "print")
         self.notice = make("noticeAction", "Ctrl+Shift+M", "notice", webmaster)
         self.servers = make("serversAction", "", "server", admin)
@@ -40,13 +43,13 @@ class MainActions(QObject):
         self.sign_out = make("signOutAction", "Ctrl+Shift+Q", "sign-out")
 
     def all(self) -> list[QAction]:
-        return [self.new, self.refresh, self.publish_all, self.form, self.notice,
+        return [self.new, self.refresh, self.publish_all, self.transfers, self.form, self.notice,
                 self.servers, self.chains, self.settings, self.users, self.language,
                 self.sign_out]
 
     def fill(self, toolbar: QToolBar) -> None:
-        for action in (self.new, self.refresh, self.publish_all, self.form, self.notice,
-                       self.servers, self.chains, self.users, self.settings):
+        for action in (self.new, self.refresh, self.publish_all, self.transfers, self.form,
+                       self.notice, self.servers, self.chains, self.users, self.settings):
             toolbar.addAction(action)
         toolbar.addSeparator()
         for action in (self.language, self.sign_out):
@@ -57,6 +60,7 @@ class MainActions(QObject):
         texts = {
             self.new: self.tr("New request"), self.refresh: self.tr("Refresh"),
             self.publish_all: self.tr("Publish all approved…"),
+            self.transfers: self.tr("Transfers"),
             self.form: self.tr("Print form (PDF)"),
             self.notice: self.tr("Notice to owner…"), self.servers: self.tr("Publishing servers…"),
             self.chains: self.tr("Approval steps…"), self.settings: self.tr("Settings…"),

@@ -1,29 +1,32 @@
 """Publishing and taking down from the main window: a controller with typed signals.
 
-The main window asks (``publish``, ``take_down``, ``publish_all_approved``) and listens:
+The main window asks (``run`` for the shown request, ``publish_all_approved``) and listens:
 ``request_changed`` when a request was published or taken down, ``failed`` for what it must
-show.  The server profile is read on the database worker; the upload runs in the publish
-dialog on the network lane, with the signed-in session's server secrets.
+show.  The server profile is read on the database worker; the transfers themselves run in
+the transfer queue docked at the bottom of the window (desktop/ui/transfer_queue.py), made
+the first time something is sent, with the signed-in session's server secrets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from desktop.domain.errors import NotFound
 from desktop.domain.workflow import Action, RequestState, label
-from desktop.services import publishing, servers
 from desktop.services import requests as rq
 from desktop.services.server_access import ServerProfile
-from desktop.services.takedowns import profile_for_takedown
 from desktop.services.user_session import UserSession
-from desktop.ui.publish_dialog import PublishDialog, QueueEntry
 from desktop.ui.simple_dialogs import ReasonDialog
 from desktop.ui.tasks import TaskFailure, task_runner
+from desktop.ui.transfer_items import QueueEntry, TransferKind
+
+if TYPE_CHECKING:
+    from desktop.ui.transfer_queue import TransferDock, TransferQueuePanel
 
 
 @dataclass(frozen=True)
@@ -36,16 +39,61 @@ class RequestChanged:
 
 class PublishController(QObject):
     request_changed = Signal(RequestChanged)
-    queue_opened = Signal(PublishDialog)
+    queue_opened = Signal(QWidget)     # the transfer queue, each time something is queued
     failed = Signal(TaskFailure)
 
-    def __init__(self, session: UserSession, lang: str, window: QWidget) -> None:
+    def __init__(self, session: UserSession, lang: str, window: QMainWindow) -> None:
         super().__init__(window)
-        self.session, self.lang, self.window = session, lang, window
+        self.session, self.window = session, window
+        self._lang = lang
+        self.panel: TransferQueuePanel | None = None
+        self.dock: TransferDock | None = None
+
+    @property
+    def lang(self) -> str:
+        return self._lang
+
+    @lang.setter
+    def lang(self, lang: str) -> None:
+        self._lang = lang
+        if self.panel is not None:
+            self.panel.set_lang(lang)
 
     @staticmethod
     def handles(action: Action) -> bool:
         return action in (Action.PUBLISH, Action.TAKE_DOWN)
+
+    # ----- the docked queue -----
+    def transfers(self) -> TransferQueuePanel:
+        """The transfer queue (made, docked at the bottom and hidden, on first use)."""
+        if self.panel is None:
+            from desktop.ui.transfer_queue import TransferDock, TransferQueuePanel
+
+            panel = TransferQueuePanel(self.session, self._lang)
+            panel.item_published.connect(lambda outcome: self.request_changed.emit(
+                RequestChanged(outcome.request_id, RequestState.PUBLISHED)))
+            panel.item_taken_down.connect(lambda outcome: self.request_changed.emit(
+                RequestChanged(outcome.request_id, RequestState.TAKEN_DOWN)))
+            dock = TransferDock(panel, self.window)
+            self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            dock.hide()
+            self.panel, self.dock = panel, dock
+        return self.panel
+
+    def show_transfers(self, shown: bool = True) -> None:
+        panel = self.transfers()
+        assert self.dock is not None
+        self.dock.setVisible(shown)
+        if shown:
+            self.dock.raise_()
+            panel.table.setFocus()
+
+    def _queue(self, entries: list[QueueEntry], profile: ServerProfile,
+               kind: TransferKind = TransferKind.PUBLISH, reason: str = "") -> None:
+        panel = self.transfers()
+        self.show_transfers()
+        self.queue_opened.emit(panel)
+        panel.add(entries, profile, kind, reason)
 
     # ----- what the window asks -----
     def run(self, action: Action, detail: rq.RequestDetail) -> None:
@@ -54,13 +102,13 @@ class PublishController(QObject):
         assert request.id is not None
         entry = QueueEntry(request.id, request.title, request.reference)
         if action == Action.PUBLISH:
-            self._with_server(lambda profile: self._open_queue([entry], profile))
+            self._with_server(lambda profile: self._queue([entry], profile))
         else:                   # through the profile the item was published with
             self._with_server(lambda profile: self._take_down(entry, profile),
                               for_takedown=request.id)
 
     def publish_all_approved(self) -> None:
-        """Queue every approved request for upload (one dialog: per item and queue)."""
+        """Queue every approved request for upload."""
         ctx = self.session.ctx
         query = rq.RequestQuery(states=(RequestState.APPROVED,), limit=1000)
         task_runner().database(lambda: rq.list_requests(ctx, query), self._approved_listed,
@@ -72,7 +120,7 @@ class PublishController(QObject):
                                     self.tr("No approved requests are waiting."))
             return
         entries = [QueueEntry(r.id, r.title, r.reference) for r in rows]
-        self._with_server(lambda profile: self._open_queue(entries, profile))
+        self._with_server(lambda profile: self._queue(entries, profile))
 
     # ----- the steps -----
     def _with_server(self, then: Callable[[ServerProfile], object],
@@ -89,10 +137,21 @@ class PublishController(QObject):
 
         if for_takedown is not None:
             request_id = for_takedown
-            task_runner().database(lambda: profile_for_takedown(ctx, request_id), then, failed,
-                                   owner=self)
+
+            def profile_for_it() -> ServerProfile:
+                from desktop.services.takedowns import profile_for_takedown
+
+                return profile_for_takedown(ctx, request_id)
+
+            task_runner().database(profile_for_it, then, failed, owner=self)
             return
-        task_runner().database(lambda: servers.get_server(ctx), then, failed, owner=self)
+
+        def default_profile() -> ServerProfile:
+            from desktop.services import servers
+
+            return servers.get_server(ctx)
+
+        task_runner().database(default_profile, then, failed, owner=self)
 
     def _no_server(self) -> None:
         QMessageBox.warning(
@@ -100,28 +159,11 @@ class PublishController(QObject):
             self.tr("No publishing server is set up yet, so nothing can be uploaded.\n"
                     "An administrator sets one up under Publishing servers…"))
 
-    def _open_queue(self, entries: list[QueueEntry], profile: ServerProfile) -> PublishDialog:
-        dialog = PublishDialog(self.session, entries, profile, self.lang, self.window)
-        dialog.item_published.connect(
-            lambda outcome: self.request_changed.emit(
-                RequestChanged(outcome.request_id, RequestState.PUBLISHED)))
-        self.queue_opened.emit(dialog)
-        dialog.show()
-        dialog.start()
-        return dialog
-
     def _take_down(self, entry: QueueEntry, profile: ServerProfile) -> None:
-        dialog = ReasonDialog(label(Action.TAKE_DOWN, self.lang),
+        dialog = ReasonDialog(label(Action.TAKE_DOWN, self._lang),
                               self.tr("Taking down “{title}” ({reference}).\nReason:").format(
                                   title=entry.title, reference=entry.reference),
                               [], False, self.window)
         if dialog.exec() != ReasonDialog.DialogCode.Accepted:
             return
-        reason = dialog.reason()
-        session, request_id = self.session, entry.request_id
-        task_runner().network(
-            lambda: publishing.take_down_request(session.ctx, session.user, request_id,
-                                                 profile, session.secrets.store, reason),
-            lambda _outcome: self.request_changed.emit(
-                RequestChanged(request_id, RequestState.TAKEN_DOWN)),
-            self.failed.emit, owner=self)
+        self._queue([entry], profile, TransferKind.TAKE_DOWN, dialog.reason())

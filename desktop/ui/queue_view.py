@@ -116,6 +116,9 @@ class QueueView(QWidget):
         """The title stretches; the other columns fit their content (dates never scroll)."""
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(36)
+        # fitted to the rows in view, not to 1,000 (Qt's default): each new page asked the
+        # model for every cell of 200 rows, ~0.15 s of Python before the table painted
+        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(RequestTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in ((RequestTableModel.CATEGORY, 130), (RequestTableModel.UNIT, 130)):

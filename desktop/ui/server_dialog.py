@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -34,6 +34,7 @@ from desktop.services.server_access import (
 )
 from desktop.services.user_session import UserSession
 from desktop.ui.errors import show_bug
+from desktop.ui.host_key_prompts import trust_changed_key, trust_new_key
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.tasks import TaskFailure, task_runner
 
@@ -43,6 +44,7 @@ class ServerDialog(QDialog):
     saved = Signal(ServerProfile)
     profiles_loaded = Signal(int)
     message_shown = Signal(str)
+    folder_picker_opened = Signal(QDialog)   # the remote folder picker (browse the server)
 
     def __init__(self, session: UserSession, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,17 +123,24 @@ class ServerDialog(QDialog):
                               (self.tr("Sign-in by"), self.auth)):
             form.addRow(label, widget)
         form.addRow(self.tr("Key file"), key_row)
-        for label, widget in ((self.tr("Password / passphrase"), self.secret),
-                              (self.tr("Web root"), self.web_root),
-                              (self.tr("Public URL of the web root"), self.url),
-                              (self.tr("Archive folder (outside the web root)"), self.archive),
-                              (self.tr("Mode"), self.mode),
-                              (self.tr("Parallel channels"), self.parallel),
-                              (self.tr("Timeout (seconds)"), self.timeout)):
-            form.addRow(label, widget)
+        self.browse_web_root = self._remote_browse("browseWebRoot", self.web_root)
+        self.browse_archive = self._remote_browse("browseArchive", self.archive)
+        self.browse_staging = self._remote_browse("browseStaging", self.staging)
+        rows: tuple[tuple[str, QWidget], ...] = (
+            (self.tr("Password / passphrase"), self.secret),
+            (self.tr("Web root"), _beside(self.web_root, self.browse_web_root)),
+            (self.tr("Public URL of the web root"), self.url),
+            (self.tr("Archive folder (outside the web root)"),
+             _beside(self.archive, self.browse_archive)),
+            (self.tr("Mode"), self.mode),
+            (self.tr("Parallel channels"), self.parallel),
+            (self.tr("Timeout (seconds)"), self.timeout))
+        for caption, shown in rows:
+            form.addRow(caption, shown)
         form.addRow("", self.verify)
         form.addRow(self.tr("Read back in full up to"), self.full_verify)
-        form.addRow(self.tr("Staging folder (outside the web root)"), self.staging)
+        form.addRow(self.tr("Staging folder (outside the web root)"),
+                    _beside(self.staging, self.browse_staging))
         form.addRow(self.tr("Reconnect attempts"), self.attempts)
         form.addRow("", self.default)
         self.test_button = QPushButton(self.tr("Test connection"))
@@ -302,25 +311,7 @@ class ServerDialog(QDialog):
     def _failed(self, failure: TaskFailure) -> None:
         self.test_button.setEnabled(True)
         error = failure.error
-        if isinstance(error, HostKeyUnknownError):
-            answer = QMessageBox.question(
-                self, self.tr("Unknown server key"),
-                self.tr("First connection to {host}:{port}. Its {type} key fingerprint is\n\n"
-                        "{fp}\n\nTrust this server?").format(
-                    host=error.host, port=error.port, type=error.key_type,
-                    fp=error.fingerprint))
-            if answer == QMessageBox.StandardButton.Yes:
-                ctx, user, profile = self.ctx, self.user, self.profile()
-                task_runner().database(
-                    lambda: servers.trust_seen_key(ctx, profile, user, error.host_key),
-                    lambda _fp: self.test(), self._load_failed)
-                return
-        if isinstance(error, HostKeyChangedError) and error.host_key is not None \
-                and self._confirm_changed(error):
-            ctx, user, profile = self.ctx, self.user, self.profile()
-            task_runner().database(
-                lambda: servers.trust_seen_key(ctx, profile, user, error.host_key),
-                lambda _fp: self.test(), self._load_failed)
+        if self.host_key_handled(failure, self.test):
             return
         if isinstance(error, UserError):
             self._show(error.text(self.lang), error=True)
@@ -328,24 +319,44 @@ class ServerDialog(QDialog):
             return
         show_bug(self, self.ctx.paths, failure.exc_info)
 
-    def _confirm_changed(self, error: HostKeyChangedError) -> bool:
-        """A CHANGED key: both fingerprints, "No" by default; replacing it is audited."""
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The server key CHANGED"),
-                          self.tr("The key of {host}:{port} CHANGED.\nBefore: {old}\n"
-                                  "Now: {type} {new}\n\nTrust the new key only if the "
-                                  "server's administrator confirms they replaced it; otherwise "
-                                  "someone may be intercepting the connection. Replace the old "
-                                  "key?").format(host=error.host, port=error.port,
-                                                 old=", ".join(error.old_fingerprints),
-                                                 type=error.key_type,
-                                                 new=error.new_fingerprint),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setObjectName("hostKeyChanged")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        for which, text in ((QMessageBox.StandardButton.Yes, "Yes"),
-                            (QMessageBox.StandardButton.No, "No")):
-            box.button(which).setText(QCoreApplication.translate("Buttons", text))
-        return box.exec() == QMessageBox.StandardButton.Yes
+    def host_key_handled(self, failure: TaskFailure, retry: Callable[[], None]) -> bool:
+        """A new server key (or a CHANGED one) was met: ask; when trusted, ``retry``.  True
+        when the failure was such a key (whatever the answer: a "no" shows why below)."""
+        error = failure.error
+        if isinstance(error, HostKeyUnknownError):
+            if not trust_new_key(self, error):
+                return False
+        elif not (isinstance(error, HostKeyChangedError) and error.host_key is not None
+                  and trust_changed_key(self, error)):
+            return False
+        ctx, user, profile, key = self.ctx, self.user, self.profile(), error.host_key
+        task_runner().database(lambda: servers.trust_seen_key(ctx, profile, user, key),
+                               lambda _fp: retry(), self._load_failed)
+        return True
+
+    def _remote_browse(self, name: str, field: QLineEdit) -> QPushButton:
+        button = QPushButton(self.tr("Browse the server…"))
+        button.setObjectName(name)
+        button.clicked.connect(lambda: self.browse_remote(field))
+        return button
+
+    def browse_remote(self, field: QLineEdit) -> None:
+        """Pick ``field``'s folder on the server, logged in with the profile as typed."""
+        from desktop.ui.remote_folder_picker import RemoteFolderDialog
+
+        try:
+            profile = self.profile().validate_connection()
+        except UserError as exc:
+            self._show(exc.text(self.lang), error=True)
+            return
+        self._remember_secret(profile)
+        start = field.text().strip() or profile.web_root
+        picker = RemoteFolderDialog(self.session, profile, start, self.lang, self,
+                                    key_check=self.host_key_handled)
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        picker.accepted.connect(lambda: field.setText(picker.chosen()))
+        picker.open()
+        self.folder_picker_opened.emit(picker)
 
     def save(self) -> None:
         ctx, user, profile = self.ctx, self.user, self.profile()
@@ -366,3 +377,12 @@ class ServerDialog(QDialog):
         self.message.setStyleSheet("color: #b91c1c;" if error else "color: #047857;")
         self.message.setText(text)
         self.message_shown.emit(text)
+
+
+def _beside(field: QWidget, button: QPushButton) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(field, 1)
+    layout.addWidget(button)
+    return row

@@ -10,6 +10,7 @@ cleared when it holds WebDesk data; whoever signs in next gets a fresh window.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -32,9 +33,12 @@ class SessionController(QObject):
     sign_out_recorded = Signal(str)  # the audited sign-out is written (why)
 
     def __init__(self, ctx: AppContext, lang: str,
-                 settings: WorkstationSettings | None = None) -> None:
+                 settings: WorkstationSettings | None = None, *,
+                 notice: Callable[[], QWidget] | None = None) -> None:
+        """``notice`` makes a widget shown beside the sign-in card (the demo's accounts)."""
         super().__init__()
         self.ctx = ctx
+        self.notice = notice
         self.lang = lang
         self.settings = settings or load_workstation_settings(ctx.paths)
         self.window: MainWindow | None = None
@@ -57,6 +61,8 @@ class SessionController(QObject):
             self.lock_screen.signed_in.connect(self._signed_in)
             self.lock_screen.quit_requested.connect(self._quit)
             self.lock_screen.language_requested.connect(self.switch_language)
+            if self.notice is not None:
+                self.lock_screen.add_notice(self.notice())
         self.lock_screen.retranslate(self.lang)
         self.lock_screen.reset()
         self.lock_screen.show()

@@ -13,9 +13,10 @@ decoding and thumbnails, no database) in another.  Nothing of this runs on the G
 Results come back to the GUI thread through typed signals (:class:`TaskDone`,
 :class:`TaskFailure`) and are handed to the callbacks there.  A result whose owner is gone
 (the window was closed, the screen locked) is dropped: the owner is the ``owner`` argument,
-or the object whose bound method ``on_done`` is.  :meth:`TaskRunner.forget` drops every pending
-result of an owner at once (locking a shared PC).  Nothing ever waits for a job on the GUI
-thread; only :meth:`TaskRunner.shutdown` does, after the event loop has ended.
+or the object whose bound method ``on_done`` (else ``on_failed``) is.
+:meth:`TaskRunner.forget` drops every pending result of an owner at once (locking a shared
+PC).  Nothing ever waits for a job on the GUI thread; only :meth:`TaskRunner.shutdown` does,
+after the event loop has ended.
 """
 
 from __future__ import annotations
@@ -137,9 +138,11 @@ class TaskRunner(QObject):
             on_failed: Callable[[TaskFailure], object], *, lane: Lane = Lane.DATABASE,
             owner: QObject | None = None) -> int:
         """Run ``fn`` on ``lane``; ``on_done(value)`` or ``on_failed(failure)`` follows in the
-        GUI thread unless the owner is gone.  Returns the task id."""
+        GUI thread unless the owner is gone (by default the object whose method ``on_done``
+        is — or, for a closure, ``on_failed``'s).  Returns the task id."""
         task_id = next(self._ids)
-        relay = _Relay(self, task_id, lane, owner or _owner_of(on_done), on_done, on_failed)
+        owner = owner or _owner_of(on_done) or _owner_of(on_failed)
+        relay = _Relay(self, task_id, lane, owner, on_done, on_failed)
         self._relays[task_id] = relay
         if len(self._relays) == 1:
             self.busy_changed.emit(True)

@@ -1069,6 +1069,43 @@ Please tell your administrator.</source>
     </message>
 </context>
 <context>
+    <name>HostKeyPrompts</name>
+    <message>
+        <source>The key of {host}:{port} CHANGED.
+Before: {old}
+Now: {type} {new}
+
+Trust the new key only if the server's administrator confirms they replaced it; otherwise someone may be intercepting the connection. Replace the old key?</source>
+        <translation>กุญแจของ {host}:{port} เปลี่ยนไป (CHANGED)
+เดิม: {old}
+ใหม่: {type} {new}
+
+ยืนยันกุญแจใหม่เฉพาะเมื่อผู้ดูแลเครื่องแม่ข่ายแจ้งว่าได้เปลี่ยนกุญแจจริง มิฉะนั้นอาจมีผู้ดักฟังการเชื่อมต่อ ต้องการใช้กุญแจใหม่แทนกุญแจเดิมหรือไม่?</translation>
+    </message>
+    <message>
+        <source>The server key CHANGED</source>
+        <translation>กุญแจของเซิร์ฟเวอร์เปลี่ยนไป (CHANGED)</translation>
+    </message>
+    <message>
+        <source>This is the first connection to {host}:{port}.
+Its {type} key fingerprint is:
+
+{fp}
+
+Compare it with the one your IT staff gave you. Trust this server?</source>
+        <translation>เป็นการเชื่อมต่อกับ {host}:{port} ครั้งแรก
+ลายนิ้วมือกุญแจ {type} ของเซิร์ฟเวอร์คือ:
+
+{fp}
+
+กรุณาเทียบกับค่าที่ได้รับจากเจ้าหน้าที่ไอที ต้องการเชื่อถือเซิร์ฟเวอร์นี้หรือไม่?</translation>
+    </message>
+    <message>
+        <source>Unknown server key</source>
+        <translation>ไม่รู้จักกุญแจของเซิร์ฟเวอร์</translation>
+    </message>
+</context>
+<context>
     <name>ImageViewer</name>
     <message>
         <source>Fit</source>
@@ -1230,35 +1267,34 @@ Please tell your administrator.</source>
         <translation>ออกจากระบบ / เปลี่ยนผู้ใช้</translation>
     </message>
     <message>
+        <source>Transfers</source>
+        <translation>คิวส่งไฟล์</translation>
+    </message>
+    <message>
         <source>Users…</source>
         <translation>ผู้ใช้งาน…</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>MainTabs</name>
     <message>
         <source>All requests</source>
         <translation>คำขอทั้งหมด</translation>
-    </message>
-    <message>
-        <source>An upload is still running. Quit anyway? (Nothing half-published stays on the site; publish again later to finish.)</source>
-        <translation>ยังมีการอัปโหลดอยู่ ต้องการปิดโปรแกรมหรือไม่? (จะไม่มีข้อมูลที่อัปโหลดไม่ครบค้างอยู่บนเว็บไซต์ สามารถสั่งเผยแพร่ใหม่ภายหลังได้)</translation>
     </message>
     <message>
         <source>Awaiting my signature ({n})</source>
         <translation>รอฉันลงนาม ({n})</translation>
     </message>
     <message>
-        <source>Copied into a new draft.</source>
-        <translation>คัดลอกเป็นร่างคำขอใหม่แล้ว</translation>
-    </message>
-    <message>
-        <source>Done: now {state}</source>
-        <translation>เรียบร้อย: สถานะปัจจุบัน {state}</translation>
-    </message>
-    <message>
         <source>Home</source>
         <translation>หน้าแรก</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>An upload is still running. Quit anyway? (Nothing half-published stays on the site; publish again later to finish.)</source>
+        <translation>ยังมีการอัปโหลดอยู่ ต้องการปิดโปรแกรมหรือไม่? (จะไม่มีข้อมูลที่อัปโหลดไม่ครบค้างอยู่บนเว็บไซต์ สามารถสั่งเผยแพร่ใหม่ภายหลังได้)</translation>
     </message>
     <message>
         <source>Signed in: {name} ({roles})</source>
@@ -1271,12 +1307,6 @@ Please tell your administrator.</source>
     <message>
         <source>WebDesk — website publication requests</source>
         <translation>WebDesk — คำขอเผยแพร่ข้อมูลผ่านเว็บไซต์</translation>
-    </message>
-    <message>
-        <source>{action}: “{title}” ({reference})
-Reason (the information owner will be told):</source>
-        <translation>{action}: “{title}” ({reference})
-เหตุผล (จะแจ้งให้เจ้าของข้อมูลทราบ):</translation>
     </message>
     <message>
         <source>{shown} of {total} requests</source>
@@ -1446,155 +1476,6 @@ An administrator sets one up under Publishing servers…</source>
 Reason:</source>
         <translation>นำ “{title}” ({reference}) ลงจากเว็บไซต์
 เหตุผล:</translation>
-    </message>
-</context>
-<context>
-    <name>PublishDialog</name>
-    <message>
-        <source>&amp;Retry</source>
-        <translation>&amp;ลองใหม่</translation>
-    </message>
-    <message>
-        <source>An internal error occurred; it was written to the log.</source>
-        <translation>เกิดข้อผิดพลาดภายในโปรแกรม บันทึกรายละเอียดไว้ในล็อกแล้ว</translation>
-    </message>
-    <message>
-        <source>An upload is running. Cancel it?</source>
-        <translation>กำลังอัปโหลดอยู่ ต้องการยกเลิกหรือไม่?</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>ยกเลิก</translation>
-    </message>
-    <message>
-        <source>Cancelling… the server is left as it was.</source>
-        <translation>กำลังยกเลิก… เซิร์ฟเวอร์จะคงสภาพเดิม</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>ปิด</translation>
-    </message>
-    <message>
-        <source>Copy link</source>
-        <translation>คัดลอกลิงก์</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>ไม่สำเร็จ</translation>
-    </message>
-    <message>
-        <source>Failed: {failed} of {total} not published</source>
-        <translation>ไม่สำเร็จ: เผยแพร่ไม่ได้ {failed} จาก {total} รายการ</translation>
-    </message>
-    <message>
-        <source>Failed: {title}</source>
-        <translation>ไม่สำเร็จ: {title}</translation>
-    </message>
-    <message>
-        <source>Fix the cause and choose Retry.</source>
-        <translation>แก้ไขสาเหตุแล้วกด ลองใหม่</translation>
-    </message>
-    <message>
-        <source>Item</source>
-        <translation>รายการ</translation>
-    </message>
-    <message>
-        <source>Not published: the server password was not given. Choose Retry to enter it.</source>
-        <translation>ยังไม่ได้เผยแพร่ เพราะไม่ได้ใส่รหัสผ่านเซิร์ฟเวอร์ กด ลองใหม่ เพื่อใส่รหัสผ่าน</translation>
-    </message>
-    <message>
-        <source>Open on site</source>
-        <translation>เปิดดูบนเว็บไซต์</translation>
-    </message>
-    <message>
-        <source>Publish to {server}</source>
-        <translation>เผยแพร่ไปยัง {server}</translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation>เผยแพร่แล้ว</translation>
-    </message>
-    <message>
-        <source>Published: {n} of {total}</source>
-        <translation>เผยแพร่แล้ว {n} จาก {total} รายการ</translation>
-    </message>
-    <message>
-        <source>Publishing {n} of {total}: {title}</source>
-        <translation>กำลังเผยแพร่รายการที่ {n} จาก {total}: {title}</translation>
-    </message>
-    <message>
-        <source>Retry &amp;all failed</source>
-        <translation>ลองใหม่&amp;ทุกรายการที่ไม่สำเร็จ</translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation>ความเร็ว</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>สถานะ</translation>
-    </message>
-    <message>
-        <source>The key of {host}:{port} CHANGED.
-Before: {old}
-Now: {new}
-
-Trust the new key only if your IT staff confirm that the server was changed. Trust it?</source>
-        <translation>กุญแจของ {host}:{port} เปลี่ยนไป (CHANGED)
-เดิม: {old}
-ปัจจุบัน: {new}
-
-เชื่อถือกุญแจใหม่เฉพาะเมื่อเจ้าหน้าที่ไอทียืนยันว่ามีการเปลี่ยนเซิร์ฟเวอร์จริง ต้องการเชื่อถือหรือไม่?</translation>
-    </message>
-    <message>
-        <source>The server key CHANGED</source>
-        <translation>กุญแจของเซิร์ฟเวอร์เปลี่ยนไป</translation>
-    </message>
-    <message>
-        <source>This is the first connection to {host}:{port}.
-Its {type} key fingerprint is:
-
-{fp}
-
-Compare it with the one your IT staff gave you. Trust this server?</source>
-        <translation>เป็นการเชื่อมต่อกับ {host}:{port} ครั้งแรก
-ลายนิ้วมือกุญแจ {type} ของเซิร์ฟเวอร์คือ:
-
-{fp}
-
-กรุณาเทียบกับค่าที่ได้รับจากเจ้าหน้าที่ไอที ต้องการเชื่อถือเซิร์ฟเวอร์นี้หรือไม่?</translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <translation>เวลาที่เหลือ</translation>
-    </message>
-    <message>
-        <source>Unknown server key</source>
-        <translation>ไม่รู้จักกุญแจของเซิร์ฟเวอร์</translation>
-    </message>
-    <message>
-        <source>Upload running</source>
-        <translation>กำลังอัปโหลด</translation>
-    </message>
-    <message>
-        <source>Uploading {percent}%</source>
-        <translation>กำลังอัปโหลด {percent}%</translation>
-    </message>
-    <message>
-        <source>Waiting</source>
-        <translation>รอคิว</translation>
-    </message>
-    <message>
-        <source>Waiting to publish {total} items</source>
-        <translation>รอเผยแพร่ {total} รายการ</translation>
-    </message>
-    <message>
-        <source>{done} of {total} · {files} files done</source>
-        <translation>{done} จาก {total} · เสร็จ {files} ไฟล์</translation>
-    </message>
-    <message>
-        <source>{n} s</source>
-        <translation>{n} วินาที</translation>
     </message>
 </context>
 <context>
@@ -1937,6 +1818,41 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
     </message>
 </context>
 <context>
+    <name>RemoteFolderDialog</name>
+    <message>
+        <source>(only the first ones are shown)</source>
+        <translation>(แสดงเฉพาะส่วนแรก)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Choose this folder</source>
+        <translation>เลือกโฟลเดอร์นี้</translation>
+    </message>
+    <message>
+        <source>Folders on {server}</source>
+        <translation>โฟลเดอร์บน {server}</translation>
+    </message>
+    <message>
+        <source>Go</source>
+        <translation>ไป</translation>
+    </message>
+    <message>
+        <source>Reading the folder on the server…</source>
+        <translation>กำลังอ่านโฟลเดอร์บนเครื่องแม่ข่าย…</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>ขึ้นไปหนึ่งระดับ</translation>
+    </message>
+    <message>
+        <source>{folders} folders, {files} files</source>
+        <translation>{folders} โฟลเดอร์ {files} ไฟล์</translation>
+    </message>
+</context>
+<context>
     <name>RequestDetailPane</name>
     <message>
         <source>&amp;Edit…</source>
@@ -2212,10 +2128,31 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
     </message>
 </context>
 <context>
+    <name>RequestWork</name>
+    <message>
+        <source>Copied into a new draft.</source>
+        <translation>คัดลอกเป็นร่างคำขอใหม่แล้ว</translation>
+    </message>
+    <message>
+        <source>Done: now {state}</source>
+        <translation>เรียบร้อย: สถานะปัจจุบัน {state}</translation>
+    </message>
+    <message>
+        <source>{action}: “{title}” ({reference})
+Reason (the information owner will be told):</source>
+        <translation>{action}: “{title}” ({reference})
+เหตุผล (จะแจ้งให้เจ้าของข้อมูลทราบ):</translation>
+    </message>
+</context>
+<context>
     <name>ServerDialog</name>
     <message>
         <source>Archive folder (outside the web root)</source>
         <translation>โฟลเดอร์เก็บถาวร (นอกโฟลเดอร์เว็บ)</translation>
+    </message>
+    <message>
+        <source>Browse the server…</source>
+        <translation>เลือกจากเครื่องแม่ข่าย…</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -2240,18 +2177,6 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
     <message>
         <source>Files only (URLs to paste into the CMS)</source>
         <translation>เฉพาะไฟล์ (ได้ URL ไปวางในระบบจัดการเนื้อหา)</translation>
-    </message>
-    <message>
-        <source>First connection to {host}:{port}. Its {type} key fingerprint is
-
-{fp}
-
-Trust this server?</source>
-        <translation>เชื่อมต่อกับ {host}:{port} ครั้งแรก ลายนิ้วมือกุญแจ {type} คือ
-
-{fp}
-
-ต้องการเชื่อถือเซิร์ฟเวอร์นี้หรือไม่?</translation>
     </message>
     <message>
         <source>Host</source>
@@ -2346,28 +2271,8 @@ Trust this server?</source>
         <translation>ทดสอบการเชื่อมต่อ</translation>
     </message>
     <message>
-        <source>The key of {host}:{port} CHANGED.
-Before: {old}
-Now: {type} {new}
-
-Trust the new key only if the server's administrator confirms they replaced it; otherwise someone may be intercepting the connection. Replace the old key?</source>
-        <translation>กุญแจของ {host}:{port} เปลี่ยนไป (CHANGED)
-เดิม: {old}
-ใหม่: {type} {new}
-
-ยืนยันกุญแจใหม่เฉพาะเมื่อผู้ดูแลเครื่องแม่ข่ายแจ้งว่าได้เปลี่ยนกุญแจจริง มิฉะนั้นอาจมีผู้ดักฟังการเชื่อมต่อ ต้องการใช้กุญแจใหม่แทนกุญแจเดิมหรือไม่?</translation>
-    </message>
-    <message>
-        <source>The server key CHANGED</source>
-        <translation>กุญแจของเซิร์ฟเวอร์เปลี่ยนไป (CHANGED)</translation>
-    </message>
-    <message>
         <source>Timeout (seconds)</source>
         <translation>เวลารอสูงสุด (วินาที)</translation>
-    </message>
-    <message>
-        <source>Unknown server key</source>
-        <translation>ไม่รู้จักกุญแจของเซิร์ฟเวอร์</translation>
     </message>
     <message>
         <source>Use this server when none is chosen (default)</source>
@@ -2738,6 +2643,187 @@ Trust the new key only if the server's administrator confirms they replaced it; 
     <message>
         <source>Publish within (from receipt)</source>
         <translation>เผยแพร่ภายใน (นับจากวันรับเรื่อง)</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDock</name>
+    <message>
+        <source>Transfers</source>
+        <translation>คิวส่งไฟล์</translation>
+    </message>
+</context>
+<context>
+    <name>TransferItems</name>
+    <message>
+        <source>Ask the server's administrator to fix this on the server, then choose Retry.</source>
+        <translation>แจ้งผู้ดูแลเครื่องแม่ข่ายให้แก้ไขที่เครื่องแม่ข่าย แล้วกด ลองใหม่</translation>
+    </message>
+    <message>
+        <source>Check the network connection and that the server is on, then choose Retry.</source>
+        <translation>ตรวจสอบการเชื่อมต่อเครือข่ายและดูว่าเครื่องแม่ข่ายเปิดอยู่ แล้วกด ลองใหม่</translation>
+    </message>
+    <message>
+        <source>Choose Retry and type the server password again; if it is refused again, ask the server's administrator.</source>
+        <translation>กด ลองใหม่ แล้วพิมพ์รหัสผ่านเซิร์ฟเวอร์อีกครั้ง หากยังถูกปฏิเสธ ให้สอบถามผู้ดูแลเครื่องแม่ข่าย</translation>
+    </message>
+    <message>
+        <source>Choose Retry to start it again.</source>
+        <translation>กด ลองใหม่ เพื่อเริ่มอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Choose Retry: WebDesk first checks the site and completes or undoes what was left, then publishes.</source>
+        <translation>กด ลองใหม่ โปรแกรมจะตรวจสอบเว็บไซต์ก่อน ทำส่วนที่ค้างให้ครบหรือย้อนกลับ แล้วจึงเผยแพร่</translation>
+    </message>
+    <message>
+        <source>Do not retry yet: ask an administrator to confirm the server's key (Publishing servers…).</source>
+        <translation>อย่าเพิ่งลองใหม่ ให้ผู้ดูแลระบบยืนยันกุญแจของเซิร์ฟเวอร์ก่อน (เมนู เซิร์ฟเวอร์สำหรับเผยแพร่…)</translation>
+    </message>
+    <message>
+        <source>Fix the cause and choose Retry.</source>
+        <translation>แก้ไขสาเหตุแล้วกด ลองใหม่</translation>
+    </message>
+    <message>
+        <source>The request changed meanwhile: refresh the queue and check it before trying again.</source>
+        <translation>คำขอนี้มีการเปลี่ยนแปลงระหว่างนี้ กรุณารีเฟรชรายการและตรวจสอบก่อนลองอีกครั้ง</translation>
+    </message>
+</context>
+<context>
+    <name>TransferQueuePanel</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;ลองใหม่</translation>
+    </message>
+    <message>
+        <source>An internal error occurred; it was written to the log.</source>
+        <translation>เกิดข้อผิดพลาดภายในโปรแกรม บันทึกรายละเอียดไว้ในล็อกแล้ว</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Cancelling… the server is left as it was.</source>
+        <translation>กำลังยกเลิก… เซิร์ฟเวอร์จะคงสภาพเดิม</translation>
+    </message>
+    <message>
+        <source>Choose Retry to enter it.</source>
+        <translation>กด ลองใหม่ เพื่อใส่รหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>Choose Retry; if it fails again, send the log to your IT staff.</source>
+        <translation>กด ลองใหม่ หากยังไม่สำเร็จ ให้ส่งบันทึกข้อผิดพลาดให้เจ้าหน้าที่ไอที</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>ล้างรายการที่เสร็จแล้ว</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>กำลังเชื่อมต่อ…</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>คัดลอกลิงก์</translation>
+    </message>
+    <message>
+        <source>Done: {n} of {total}</source>
+        <translation>เสร็จแล้ว {n} จาก {total} รายการ</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>ไม่สำเร็จ</translation>
+    </message>
+    <message>
+        <source>Failed: {failed} of {total} did not go through</source>
+        <translation>ไม่สำเร็จ {failed} จาก {total} รายการ</translation>
+    </message>
+    <message>
+        <source>Failed: {title}</source>
+        <translation>ไม่สำเร็จ: {title}</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>รายการ</translation>
+    </message>
+    <message>
+        <source>Not done: the server password was not given.</source>
+        <translation>ยังไม่ได้ดำเนินการ เพราะไม่ได้ใส่รหัสผ่านเซิร์ฟเวอร์</translation>
+    </message>
+    <message>
+        <source>Nothing has been sent yet. Publishing and taking down show here, with their progress.</source>
+        <translation>ยังไม่มีการส่งไฟล์ การเผยแพร่และการนำข้อมูลลงจะแสดงที่นี่ พร้อมความคืบหน้า</translation>
+    </message>
+    <message>
+        <source>Open on site</source>
+        <translation>เปิดดูบนเว็บไซต์</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>เผยแพร่แล้ว</translation>
+    </message>
+    <message>
+        <source>Published: {title}</source>
+        <translation>เผยแพร่แล้ว: {title}</translation>
+    </message>
+    <message>
+        <source>Retry &amp;all failed</source>
+        <translation>ลองใหม่&amp;ทุกรายการที่ไม่สำเร็จ</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>ความเร็ว</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>Taken down</source>
+        <translation>นำลงแล้ว</translation>
+    </message>
+    <message>
+        <source>Taking down…</source>
+        <translation>กำลังนำลง…</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>เวลาที่เหลือ</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>คิวส่งไฟล์</translation>
+    </message>
+    <message>
+        <source>Uploading {percent}%</source>
+        <translation>กำลังอัปโหลด {percent}%</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>รอคิว</translation>
+    </message>
+    <message>
+        <source>Waiting to take down</source>
+        <translation>รอคิวนำลง</translation>
+    </message>
+    <message>
+        <source>Waiting: {total} items</source>
+        <translation>รอคิว {total} รายการ</translation>
+    </message>
+    <message>
+        <source>What to do: {step}</source>
+        <translation>สิ่งที่ควรทำ: {step}</translation>
+    </message>
+    <message>
+        <source>Working on {n} of {total}: {title}</source>
+        <translation>กำลังดำเนินการรายการที่ {n} จาก {total}: {title}</translation>
+    </message>
+    <message>
+        <source>{done} of {total} · {files} files done</source>
+        <translation>{done} จาก {total} · เสร็จ {files} ไฟล์</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} วินาที</translation>
     </message>
 </context>
 <context>

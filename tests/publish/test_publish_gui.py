@@ -15,7 +15,7 @@ from desktop.services.context import AppContext
 from desktop.services.demo import seed_demo
 from desktop.services.user_session import UserSession
 from desktop.ui.main_window import MainWindow
-from desktop.ui.publish_dialog import PublishDialog
+from desktop.ui.transfer_queue import TransferQueuePanel
 from tests.publish.conftest import make_profile, tree
 from tests.publish.test_publish_service import _approved
 
@@ -44,8 +44,8 @@ def test_publish_from_the_window_shows_progress_and_url(qtbot, tmp_path: Path, s
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     window.run_action(Action.PUBLISH)         # the server profile is read in the background
-    qtbot.waitUntil(lambda: window.findChild(PublishDialog) is not None)
-    dialog = window.findChild(PublishDialog)
+    qtbot.waitUntil(lambda: window.findChild(TransferQueuePanel) is not None)
+    dialog = window.findChild(TransferQueuePanel)
     qtbot.waitUntil(lambda: dialog.done_count == 1 or dialog.failed_count == 1,
                     timeout=30000)
     assert dialog.done_count == 1, dialog.message.text()
@@ -58,7 +58,6 @@ def test_publish_from_the_window_shows_progress_and_url(qtbot, tmp_path: Path, s
     qtbot.waitUntil(lambda: window.detail.detail is not None
                     and window.detail.detail.request.state == RequestState.PUBLISHED,
                     timeout=10000)
-    dialog.close_button.click()
     ctx.close()
 
 
@@ -77,9 +76,9 @@ def test_queue_of_approved_items_publishes_each(qtbot, tmp_path: Path, sshd,  # 
     with qtbot.waitSignal(window.queue_loaded, timeout=10000):
         window.show()
     window.toolbar_actions.publish_all.trigger()
-    qtbot.waitUntil(lambda: window.findChild(PublishDialog) is not None,
+    qtbot.waitUntil(lambda: window.findChild(TransferQueuePanel) is not None,
                     timeout=10000)
-    dialog = window.findChild(PublishDialog)
+    dialog = window.findChild(TransferQueuePanel)
     # The demo data holds one more approved request (WD-…-00006): four in the queue.
     assert len(dialog.items) == 4
     qtbot.waitUntil(lambda: not dialog.running and dialog.done_count + dialog.failed_count == 4,
@@ -88,5 +87,4 @@ def test_queue_of_approved_items_publishes_each(qtbot, tmp_path: Path, sshd,  # 
     assert dialog.queue_bar.value() == 4
     published = {p.name for p in (web_root / "news").iterdir() if p.is_dir()}
     assert {f"wd-2569-{i:05d}" for i in ids} <= published
-    dialog.close_button.click()
     ctx.close()

@@ -45,7 +45,6 @@ def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
     from desktop.ui.lock_screen import LockScreen
     from desktop.ui.main_window import MainWindow
     from desktop.ui.notice_dialog import NoticeDialog
-    from desktop.ui.publish_dialog import PublishDialog, QueueEntry
     from desktop.ui.request_dialog import RequestDialog
     from desktop.ui.server_dialog import ServerDialog
     from desktop.ui.server_password_dialog import ServerPasswordDialog
@@ -77,6 +76,7 @@ def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
         return loaded(window)
 
     yield "lock-screen", lambda: LockScreen(ctx, lang, shared=True)
+    yield "lock-screen-demo", lambda: demo_sign_in(ctx, lang)
     yield "home-webmaster", lambda: home(webmaster)
     yield "home-admin", lambda: home(admin)
     yield "main-webmaster", lambda: main_window(webmaster)
@@ -97,12 +97,53 @@ def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
     rejected = _first(ctx, RequestState.REJECTED)
     prepared = prepare_notice(ctx, webmaster.user, rejected.id)
     yield "notice", lambda: NoticeDialog(ctx, webmaster.user, lang, prepared)
-    approved = rq.list_requests(ctx, rq.RequestQuery(states=(RequestState.APPROVED,)))
-    entries = [QueueEntry(r.id, r.title, r.reference) for r in approved]
-    yield "publish-queue", lambda: PublishDialog(webmaster, entries, profile, lang)
+    yield "publish-queue", lambda: loaded(transfers_shown(MainWindow(webmaster, lang),
+                                                         ctx, profile))
     yield "server-password", lambda: ServerPasswordDialog(profile, True)
     yield "reason", lambda: ReasonDialog("ถอนคำขอ", "เหตุผล:", [], True)
     yield from _other_dialogs(ctx, admin, lang)
+
+
+def demo_sign_in(ctx: AppContext, lang: str) -> object:
+    """``webdesk --demo``'s sign-in screen: the demo accounts and passwords beside the card.
+    (The demo's servers stand in as their addresses: the walk looks at the layout.)"""
+    from types import SimpleNamespace
+
+    from desktop.services.demo import demo_accounts
+    from desktop.services.demo_session import DemoEnvironment
+    from desktop.ui.demo_gui import DemoPanel
+    from desktop.ui.lock_screen import LockScreen
+
+    site = SimpleNamespace(password="Xq3-demo-server-pw", base_url="http://127.0.0.1:8765",
+                           host_key_fingerprint="SHA256:6pX0v4Yc1Jm2n1cQmYwqkq8Nf0w3t0p1m5Bq9mS8kRk",
+                           sftp=SimpleNamespace(host="127.0.0.1", port=2222))
+    env = DemoEnvironment(ctx.paths, site, demo_accounts())  # type: ignore[arg-type]
+    screen = LockScreen(ctx, lang, shared=False)
+    screen.add_notice(DemoPanel(env))
+    return screen
+
+
+def transfers_shown(window: object, ctx: AppContext, profile: ServerProfile) -> object:
+    """The main window with its transfer queue docked: one published, one failed (the
+    server could not be reached), one waiting."""
+    from desktop.domain.errors import UserError
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.transfer_items import ItemState, QueueEntry, TransferItem
+
+    assert isinstance(window, MainWindow)
+    settle()
+    panel = window.publisher.transfers()
+    window.publisher.show_transfers()
+    rows = [_first(ctx, state) for state in (RequestState.PUBLISHED, RequestState.APPROVED,
+                                             RequestState.TAKEN_DOWN)]
+    items = [TransferItem(QueueEntry(r.id, r.title, r.reference), profile) for r in rows]
+    items[0].state, items[0].url = ItemState.DONE, "https://www.example.go.th/news/wd-1/"
+    items[1].fail(UserError("sftp_unreachable", host=profile.host, port=22,
+                            detail="Connection refused"))
+    panel.items.extend(items)
+    panel.redraw()
+    panel.table.selectRow(1)
+    return window
 
 
 def _other_dialogs(ctx: AppContext, admin: UserSession,

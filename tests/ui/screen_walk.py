@@ -126,7 +126,8 @@ def untranslated(window: object) -> list[str]:
     """Interface texts of a Thai screen that are English words (names and formats kept)."""
     found = []
     for text in shown_texts(window):
-        if not text or THAI.search(text) or "@" in text or "/" in text:
+        if not text or THAI.search(text) or "@" in text or "/" in text \
+                or text.startswith("SHA256:"):      # a key fingerprint: data, not words
             continue
         words = [w for w in LATIN_WORD.findall(text.replace("&", "")) if w not in KEEP]
         if words:

@@ -18,8 +18,8 @@ from desktop.services.demo_files import sample_pdf, sample_photo
 from desktop.services.workstation import WorkstationSettings
 from desktop.ui.decision_dialog import DecisionDialog
 from desktop.ui.main_window import MainWindow
-from desktop.ui.publish_dialog import PublishDialog
 from desktop.ui.session import SessionController
+from desktop.ui.transfer_queue import TransferQueuePanel
 from tests.publish.conftest import folders, make_profile, sshd  # noqa: F401  (fixtures)
 from tests.ui.test_day_blockers import _new_request
 
@@ -114,7 +114,7 @@ def test_the_day_of_a_webmaster_and_a_director(qtbot, demo_ctx, tmp_path: Path, 
         assert rid in [r.id for r in ready.rows]
         with qtbot.waitSignal(window.detail_loaded, timeout=10000):
             window.home.request_opened.emit(rid)
-        opened: list[PublishDialog] = []
+        opened: list[TransferQueuePanel] = []
         window.publisher.queue_opened.connect(opened.append)
         window.detail.buttons[Action.PUBLISH].click()
         qtbot.waitUntil(lambda: bool(opened), timeout=10000)
@@ -131,6 +131,6 @@ def test_the_day_of_a_webmaster_and_a_director(qtbot, demo_ctx, tmp_path: Path, 
         published = [p for p in (web_root / "news").rglob("*") if p.is_file()]
         assert any(p.suffix == ".pdf" for p in published)
         assert any(p.suffix == ".jpg" for p in published)
-        publish.close_button.click()
+        assert window.publisher.dock is not None and window.publisher.dock.isVisible()
     finally:
         controller.shutdown()
