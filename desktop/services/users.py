@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.domain.errors import NotFound, PermissionDenied, UserError
-from desktop.domain.messages import MessageCode
+from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.signed_records import action as action_record
 from desktop.domain.users import User, check_password_rule, parse_roles
 from desktop.domain.workflow import Role
 from desktop.keys.passwords import hash_password
 from desktop.services import keys
 from desktop.services.actors import acting_in, user_of
+from desktop.services.approval_chain import ApprovalStep, chain_in
 from desktop.services.auth import check_password_in
 from desktop.services.context import AppContext
 from desktop.store import audit, keys_repo, users_repo
@@ -50,6 +51,15 @@ class UsersMessage(MessageCode):
         "no_key_yet",
         "{name} ยังไม่มีกุญแจลงนาม (จะสร้างเมื่อเข้าสู่ระบบครั้งถัดไป)",
         "{name} has no signing key yet (it is made at their next sign-in).",
+    )
+    ONLY_SIGNER_OF_STEP = (
+        "only_signer_of_step",
+        "ถอดสิทธิ์ผู้อนุมัติหรือปิดใช้งาน {name} ไม่ได้ เพราะ {name} เป็นผู้เดียวที่ลงนามขั้นตอนที่ "
+        "{step} ({label}) ในลำดับการอนุมัติของหมวด {category} ได้ — คำขอในหมวดนี้จะค้างที่ขั้นตอนนั้น "
+        "กรุณาแก้ลำดับการอนุมัติของหมวดนี้หรือเพิ่มผู้อนุมัติก่อน",
+        "{name} is the only one who may sign step {step} ({label}) of the approval chain for "
+        "{category}: without them every request of that category would stop at that step. "
+        "Change that chain or add another approver first.",
     )
 
 
@@ -122,6 +132,34 @@ def _keep_an_admin(session: Session, losing: UserRow) -> None:
         raise PermissionDenied(UsersMessage.LAST_ADMIN)
 
 
+def _chains(ctx: AppContext, session: Session
+            ) -> list[tuple[Localized, tuple[ApprovalStep, ...]]]:
+    """Every chain a request can meet: each category's, then each sub-category's."""
+    found = []
+    for category in ctx.catalogue.categories:
+        found.append((category.localized, chain_in(session, ctx.catalogue, category.code)))
+        for sub in category.children:
+            name = Localized(f"{category.th} / {sub.th}", f"{category.en} / {sub.en}")
+            found.append((name, chain_in(session, ctx.catalogue, category.code, sub.code)))
+    return found
+
+
+def _keep_chain_signers(ctx: AppContext, session: Session, losing: UserRow) -> None:
+    """Refuse to take away the only person who may sign a step of an approval chain (named
+    in the step, or the last active approver for an any-approver step).  A delegate signs
+    for a principal who must still be allowed, so delegations cannot fill the gap."""
+    if not losing.active or Role.APPROVER not in parse_roles(losing.roles):
+        return
+    others = {u.username for u in users_repo.all_users(session)
+              if u.id != losing.id and u.active and Role.APPROVER in parse_roles(u.roles)}
+    for category, chain in _chains(ctx, session):
+        for step in chain:
+            signers = set(step.usernames) if step.usernames else others | {losing.username}
+            if losing.username in signers and not signers & others:
+                raise UserError(UsersMessage.ONLY_SIGNER_OF_STEP, name=losing.username,
+                                step=step.number, label=step.title, category=category)
+
+
 def disable_user(ctx: AppContext, admin: User, password: str, username: str) -> None:
     def work(session: Session, me: UserRow, _agency: bytes, _signer: keys.Signer
              ) -> dict[str, Any]:
@@ -130,6 +168,7 @@ def disable_user(ctx: AppContext, admin: User, password: str, username: str) -> 
             raise PermissionDenied(UsersMessage.NOT_YOURSELF)
         if Role.ADMIN in parse_roles(row.roles):
             _keep_an_admin(session, row)
+        _keep_chain_signers(ctx, session, row)
         row.active = False
         return {"user": row.username}
     admin_action(ctx, admin, password, "user_disabled", work)
@@ -165,6 +204,8 @@ def set_roles(ctx: AppContext, admin: User, password: str, username: str,
         before = parse_roles(row.roles)
         if Role.ADMIN in before and Role.ADMIN not in roles and row.active:
             _keep_an_admin(session, row)
+        if Role.APPROVER not in roles:
+            _keep_chain_signers(ctx, session, row)
         row.roles = ",".join(sorted(r.value for r in roles))
         key = keys_repo.current_user_key(session, row.id)
         if key is not None:

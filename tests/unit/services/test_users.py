@@ -20,7 +20,6 @@ from tests.unit.services.support import (
     assert_refusal,
     audit_actions,
     audit_count,
-    sqlite_only,
 )
 
 ADMIN_PW = "admin-pass-1"
@@ -145,17 +144,39 @@ def test_changing_ones_own_password_reseals_the_keys(ctx: AppContext, people) ->
     assert _listing(ctx)["admin"].holds_agency_key
 
 
-@sqlite_only
-@pytest.mark.xfail(strict=True, reason="lead: set_roles/disable_user do not look at the approval "
-                   "chains: taking the approver role from (or disabling) a person named in a "
-                   "chain step leaves that step with nobody who may sign, so every request of "
-                   "the category gets stuck and nobody is told (H8, NOTES.md)")
 def test_the_only_signer_of_a_chain_step_keeps_the_approver_role(ctx: AppContext,  # noqa: ANN001
                                                                  people) -> None:
+    """Taking the approver role from (or disabling) the only person who may sign a step would
+    leave every request of the category stuck there: refused, naming the step and category."""
     from desktop.domain.messages import Localized
     from desktop.services.approval_chain import ApprovalStep, set_chain
 
-    set_chain(ctx, people["admin"], "news",
-              [ApprovalStep(1, Localized("ผู้อำนวยการ", "Director"), ("boss",))])
-    with pytest.raises(UserError):
-        users.set_roles(ctx, people["admin"], ADMIN_PW, "boss", frozenset({Role.WEBMASTER}))
+    admin = people["admin"]
+    set_chain(ctx, admin, "news", [ApprovalStep(1, Localized("ผู้อำนวยการ", "Director"),
+                                                ("boss",))])
+    before = audit_count(ctx)
+    for attempt in (lambda: users.set_roles(ctx, admin, ADMIN_PW, "boss",
+                                            frozenset({Role.WEBMASTER})),
+                    lambda: users.disable_user(ctx, admin, ADMIN_PW, "boss")):
+        with pytest.raises(UserError) as caught:
+            attempt()
+        refused = assert_refusal(caught.value, "only_signer_of_step")
+        for lang, step in (("th", "ผู้อำนวยการ"), ("en", "Director")):
+            assert "boss" in refused.text(lang) and step in refused.text(lang)
+        assert "ข่าว" in refused.text("th"), refused.text("th")       # the category, in Thai
+    assert audit_count(ctx) == before and _listing(ctx)["boss"].user.active
+    assert Role.APPROVER in _listing(ctx)["boss"].user.roles
+    # Another approver named in the step: boss may go.  Then 'both' is that step's only
+    # signer, and also the last approver for every any-approver step.
+    set_chain(ctx, admin, "news", [ApprovalStep(1, Localized("ผู้อำนวยการ", "Director"),
+                                                ("boss", "both"))])
+    users.set_roles(ctx, admin, ADMIN_PW, "boss", frozenset({Role.WEBMASTER}))
+    with pytest.raises(UserError) as last:
+        users.disable_user(ctx, admin, ADMIN_PW, "both")
+    assert_refusal(last.value, "only_signer_of_step")
+    set_chain(ctx, admin, "news", [])                  # back to "any approver"
+    with pytest.raises(UserError) as any_step:
+        users.set_roles(ctx, admin, ADMIN_PW, "both", frozenset({Role.WEBMASTER}))
+    assert_refusal(any_step.value, "only_signer_of_step")
+    users.set_roles(ctx, admin, ADMIN_PW, "boss", frozenset({Role.APPROVER}))
+    users.disable_user(ctx, admin, ADMIN_PW, "both")   # boss signs again: allowed
