@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from desktop.domain.errors import AuthenticationFailed, NotFound, PermissionDenied, UserError
 from desktop.domain.field_limits import USER_FIELD_LIMITS, USER_LABELS, check_lengths
-from desktop.domain.messages import MessageCode
+from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.users import LockoutState, User, check_password_rule
 from desktop.domain.workflow import Role
 from desktop.keys.passwords import hash_password, verify_password
@@ -28,6 +28,13 @@ class AuthMessage(MessageCode):
         "admin_password_required",
         "การเพิ่มผู้ใช้ต้องยืนยันด้วยรหัสผ่านของผู้ดูแลระบบ",
         "Adding a user needs an admin's password.",
+    )
+    USERNAME_CHARACTERS = (
+        "username_characters",
+        "ชื่อผู้ใช้ใช้ได้เฉพาะตัวอักษร ตัวเลข และเครื่องหมายที่มองเห็นได้ "
+        "โดยไม่มีช่องว่าง อักขระควบคุม หรืออักขระกำหนดทิศทางข้อความ",
+        "A user name may hold only visible letters, digits and marks: no spaces, control "
+        "characters or text-direction characters.",
     )
 
 
@@ -57,7 +64,10 @@ def create_user(ctx: AppContext, new: NewUser, actor: User | None = None, *,
 
     username = new.username.strip()
     if not username:
-        raise UserError("missing_fields", fields=["username"])
+        raise UserError("missing_fields", fields=[Localized(*USER_LABELS["username"])],
+                        names=["username"])
+    if not is_login_name(username):
+        raise UserError(AuthMessage.USERNAME_CHARACTERS)
     check_lengths({"username": username, "full_name": new.full_name or username,
                    "position": new.position}, USER_FIELD_LIMITS, USER_LABELS)
     check_password_rule(new.password)
@@ -88,6 +98,13 @@ def create_user(ctx: AppContext, new: NewUser, actor: User | None = None, *,
             return to_user(row)
     assert error is not None
     raise error
+
+
+def is_login_name(name: str) -> bool:
+    """Only characters that show as themselves: no spaces, control characters, bidi or
+    zero-width characters (``'adm\\x1b[8min'`` or ``'adm\\u200bin'`` must not pass for
+    ``admin``).  Thai letters with their vowels and tone marks are fine."""
+    return name.isprintable() and not any(char.isspace() for char in name)
 
 
 def _role_names(row: UserRow) -> list[str]:

@@ -30,19 +30,15 @@ USER_CASES = [
     case("add-unknown-role", "user", "add", "malee", "--role", "root", "--as", "admin",
          stdin=ADMIN_THEN_NEW, says="root"),
     case("add-empty-name", "user", "add", "", "--role", "webmaster", "--as", "admin",
-         stdin=ADMIN_THEN_NEW, th="ชื่อผู้ใช้", en="user",
-         xfail="lead: services/auth.create_user names the missing field 'username' in English "
-               "in the Thai message (fields=['username']); auth.py was being reworked",
-         xfail_langs=("th",)),
+         stdin=ADMIN_THEN_NEW, th="ชื่อผู้ใช้", en="user"),
     case("add-huge-name", "user", "add", "m" * 5000, "--role", "webmaster", "--as", "admin",
          stdin=ADMIN_THEN_NEW, says="5,000"),
     case("add-huge-full-name", *NEW[:-1], "ก" * 5000, "--as", "admin", stdin=ADMIN_THEN_NEW,
          says="5,000"),
     case("add-name-with-escape", "user", "add", "adm\x1b[8min\u202e", "--role", "webmaster",
-         "--as", "admin", stdin=ADMIN_THEN_NEW, th="ชื่อผู้ใช้", en="user name",
-         xfail="lead: services/auth.create_user accepts user names with control and bidi "
-               "characters ('adm\\x1b[8min' shows as 'admin'); auth.py was being reworked, "
-               "noted in NOTES.md"),
+         "--as", "admin", stdin=ADMIN_THEN_NEW, th="ชื่อผู้ใช้", en="user name"),
+    case("add-name-with-zero-width-space", "user", "add", "adm\u200bin", "--role", "webmaster",
+         "--as", "admin", stdin=ADMIN_THEN_NEW, th="ชื่อผู้ใช้", en="user name"),
     case("add-by-disabled-admin", *NEW, "--as", "retired", stdin=pw("retired") + NEW_PASSWORD,
          th="ปิดใช้งาน", en="disabled"),
     case("disable-unknown", "user", "disable", "ghost", "--as", "admin", stdin=pw("admin"),

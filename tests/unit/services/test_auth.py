@@ -38,6 +38,12 @@ def test_the_first_user_needs_nobody_and_becomes_admin_with_the_agency_key(
 @pytest.mark.parametrize(("new", "code"), [
     (auth.NewUser("  ", "long-enough-1", frozenset({Role.WEBMASTER})), "missing_fields"),
     (auth.NewUser("x" * 65, "long-enough-1", frozenset({Role.WEBMASTER})), "fields_too_long"),
+    (auth.NewUser("adm\x1b[8min\u202e", "long-enough-1", frozenset({Role.WEBMASTER})),
+     "username_characters"),
+    (auth.NewUser("adm\u200bin", "long-enough-1", frozenset({Role.WEBMASTER})),
+     "username_characters"),
+    (auth.NewUser("som chai", "long-enough-1", frozenset({Role.WEBMASTER})),
+     "username_characters"),
     (auth.NewUser("short", "abc", frozenset({Role.WEBMASTER})), "weak_password"),
 ])
 def test_bad_accounts_are_refused_before_anything_is_written(ctx: AppContext, new: auth.NewUser,
@@ -46,6 +52,13 @@ def test_bad_accounts_are_refused_before_anything_is_written(ctx: AppContext, ne
         auth.create_user(ctx, new, None)
     assert_refusal(caught.value, code)
     assert auth.count_users(ctx) == 0 and audit_count(ctx) == 0
+
+
+def test_a_missing_user_name_is_named_in_the_users_language(ctx: AppContext) -> None:
+    with pytest.raises(UserError) as caught:
+        auth.create_user(ctx, auth.NewUser(" ", "long-enough-1", frozenset({Role.WEBMASTER})))
+    assert "ชื่อผู้ใช้" in caught.value.text("th") and "username" not in caught.value.text("th")
+    assert "User name" in caught.value.text("en")
 
 
 def test_after_the_first_user_only_an_admin_with_their_password_adds_people(
