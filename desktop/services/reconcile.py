@@ -368,12 +368,14 @@ def reconcile_sites(ctx: AppContext, actor: User, credentials: CredentialStore,
                     ) -> list[tuple[str, ReconcileReport | UserError]]:
     """At start-up: every site once, through its default profile if it has one, skipping
     profiles whose password would have to be asked.  Failures are returned, not raised."""
-    from desktop.services.servers import default_server_name, list_servers
+    from desktop.services.servers import default_server_name, read_servers
 
     default = default_server_name(ctx)
-    profiles = sorted(list_servers(ctx), key=lambda p: (p.name != default, p.name))
+    stored = read_servers(ctx)
+    profiles = sorted(stored.profiles, key=lambda p: (p.name != default, p.name))
     done: set[str] = set()
-    results: list[tuple[str, ReconcileReport | UserError]] = []
+    results: list[tuple[str, ReconcileReport | UserError]] = [
+        (name, stored.damage([name])) for name in stored.damaged]
     for profile in profiles:
         if profile.site_id in done or (profile.auth == AuthKind.PASSWORD and credentials.secret(
                 profile, SecretKind.PASSWORD) is None):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.domain.errors import NotFound, UserError
-from desktop.domain.messages import message_text, register
+from desktop.domain.messages import MessageCode, message_text, register
 from desktop.domain.users import User
 from desktop.domain.workflow import Role
 from desktop.publish.connection import connect, fetch_host_key
@@ -56,6 +56,17 @@ register({
 })
 
 
+class ServersMessage(MessageCode):
+    SERVER_PROFILE_DAMAGED = (
+        "server_profile_damaged",
+        "อ่านข้อมูลเซิร์ฟเวอร์ {names} ไม่ได้ (ข้อมูลในฐานข้อมูลเสียหาย) — ผู้ดูแลระบบบันทึก"
+        "เซิร์ฟเวอร์ชื่อเดียวกันนี้ใหม่ในหน้าตั้งค่าเซิร์ฟเวอร์เพื่อแทนที่ได้",
+        "The server profile {names} cannot be read (its data in the database is damaged); "
+        "an admin can save a profile of the same name again in the server settings to "
+        "replace it.",
+    )
+
+
 def save_server(ctx: AppContext, profile: ServerProfile, actor: User, *,
                 make_default: bool = False) -> ServerProfile:
     """An admin adds or changes a server profile (audited).  A key file must be a private
@@ -92,25 +103,65 @@ def default_server_name(ctx: AppContext) -> str | None:
     return str(value) if value else None
 
 
-def list_servers(ctx: AppContext) -> list[ServerProfile]:
+@dataclass(frozen=True)
+class StoredServers:
+    """The profiles as stored: those that read, and the names of rows that do not (a
+    database written behind the app's back)."""
+
+    profiles: list[ServerProfile]
+    damaged: list[str]
+
+    def damage(self, names: list[str] | None = None) -> UserError:
+        return UserError(ServersMessage.SERVER_PROFILE_DAMAGED,
+                         names=", ".join(self.damaged if names is None else names))
+
+
+def _profile_of(name: str, data: str) -> ServerProfile | None:
+    """The profile in ``data``, or None when it is not a profile named ``name``."""
+    try:
+        profile = ServerProfile.from_dict(json.loads(data))
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+    return profile if profile.name == name else None
+
+
+def read_servers(ctx: AppContext) -> StoredServers:
+    """Every profile that reads, and the names of those that do not (never raised)."""
     with ctx.db.read() as session:
-        return [ServerProfile.from_dict(json.loads(data)) for _name, data in profile_data(session)]
+        rows = profile_data(session)
+    read = [(name, _profile_of(name, data)) for name, data in rows]
+    return StoredServers([p for _n, p in read if p is not None],
+                         [name for name, p in read if p is None])
+
+
+def list_servers(ctx: AppContext) -> list[ServerProfile]:
+    """Every profile; a damaged one is refused by name (server_profile_damaged)."""
+    stored = read_servers(ctx)
+    if stored.damaged:
+        raise stored.damage()
+    return stored.profiles
 
 
 def get_server(ctx: AppContext, name: str | None = None) -> ServerProfile:
     """The named profile; without a name the one marked default, or the only one.  Several
-    and none marked: refused (never the alphabetically first)."""
-    servers = list_servers(ctx)
+    and none marked: refused (never the alphabetically first).  A damaged profile is refused
+    by name only when it is the one asked for or it could be the one meant."""
+    stored = read_servers(ctx)
+    servers = stored.profiles
     if name is None:
-        if not servers:
+        if not servers and not stored.damaged:
             raise NotFound("no_server")
         default = default_server_name(ctx)
         marked = next((s for s in servers if s.name == default), None)
         if marked is not None:
             return marked
+        if stored.damaged:
+            raise stored.damage()
         if len(servers) == 1:
             return servers[0]
         raise UserError("server_ambiguous", names=", ".join(s.name for s in servers))
+    if name in stored.damaged:
+        raise stored.damage([name])
     found = next((s for s in servers if s.name == name), None)
     if found is None:
         raise NotFound("server_not_found", name=name)

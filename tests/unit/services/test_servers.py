@@ -151,18 +151,34 @@ def test_a_password_goes_to_the_keyring_when_there_is_one(site: EmbeddedSite) ->
 
 
 @sqlite_only
-@pytest.mark.xfail(strict=True, reason="H4: a damaged server profile row (a database written "
-                   "behind the app's back) makes list_servers/get_server raise TypeError/"
-                   "JSONDecodeError, breaking publishing, the server dialog and start-up "
-                   "reconcile with a traceback; expected: a UserError naming the profile "
-                   "(H8, NOTES.md)")
+@pytest.mark.parametrize("data", ['{"name": "broken"}', "not json", "[1, 2]",
+                                  '{"name": "broken", "host": "h", "user": "u", '
+                                  '"web_root": "/w", "archive_dir": "/a", "port": "x"}',
+                                  '{"name": "someone-else", "host": "h", "user": "u", '
+                                  '"web_root": "/w", "archive_dir": "/a"}',
+                                  "[" * 100_000])
 def test_a_damaged_profile_row_is_named_not_a_traceback(ctx: AppContext, people,  # noqa: ANN001
-                                                        site: EmbeddedSite) -> None:
+                                                        site: EmbeddedSite, data: str) -> None:
+    """A row written behind the app's back: refused by name where it could be the profile
+    meant; the readable ones still work, and start-up reconcile reports it as a failure."""
+    from desktop.services import reconcile
     from desktop.store.server_profiles import save_profile_data
 
-    servers.save_server(ctx, site.profile(), people["admin"])
+    good = serve(ctx, people["admin"], site)                # the default
     with ctx.db.write() as session:
-        save_profile_data(session, "broken", '{"name": "broken"}', ctx.now())
-    with pytest.raises(UserError) as caught:
-        servers.list_servers(ctx)
-    assert "broken" in caught.value.text("th")
+        save_profile_data(session, "broken", data, ctx.now())
+    assert servers.get_server(ctx) == good == servers.get_server(ctx, good.name)
+    assert servers.read_servers(ctx) == servers.StoredServers([good], ["broken"])
+    results = dict(reconcile.reconcile_sites(ctx, people["web1"], site.credentials()))
+    assert isinstance(results[good.name], reconcile.ReconcileReport)
+    damaged = results["broken"]
+    assert isinstance(damaged, UserError) and damaged.code == "server_profile_damaged"
+    ctx.set_setting(servers.DEFAULT_SETTING, "")            # none marked: it could be meant
+    for attempt in (lambda: servers.list_servers(ctx), lambda: servers.get_server(ctx, "broken"),
+                    lambda: servers.get_server(ctx)):
+        with pytest.raises(UserError) as caught:
+            attempt()
+        refused = assert_refusal(caught.value, "server_profile_damaged")
+        assert "broken" in refused.text("th") and "broken" in refused.text("en")
+    servers.save_server(ctx, site.profile(name="broken"), people["admin"])   # the repair
+    assert [p.name for p in servers.list_servers(ctx)] == ["broken", good.name]
