@@ -3,27 +3,35 @@
 ``upgrade_database`` takes an automatic backup (desktop/store/backup*.py, both databases)
 before changing anything, and refuses a database made by a newer WebDesk (its revision is
 unknown to this one) with a clear message.
+
+Alembic is imported only when there is something to do: a database already at the newest
+revision (every start but the first after an update) is recognised from the revision files'
+``revision``/``down_revision`` lines and one SELECT (~0.2 s less to the first window).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import DatabaseError
 
 from desktop.domain.errors import UserError
 from desktop.store.database import Database, translate_db_errors
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_REVISION_LINE = re.compile(r'^(revision|down_revision)\s*=\s*(None|"([^"]*)")\s*$', re.M)
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -31,12 +39,16 @@ def alembic_config(url: str) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with translate_db_errors(), db.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -48,7 +60,38 @@ class UpgradeResult:
     backup: Path | None
 
 
+def listed_head() -> str | None:
+    """The newest revision as the files' own ``revision``/``down_revision`` lines say (without
+    Alembic); None unless they form one plain chain."""
+    revisions: dict[str, str | None] = {}
+    for path in (MIGRATIONS / "versions").glob("[0-9]*.py"):
+        found = dict((key, quoted) for key, _value, quoted in
+                     _REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found or "down_revision" not in found:
+            return None
+        revisions[found["revision"]] = found["down_revision"] or None
+    heads = set(revisions) - set(revisions.values())
+    chain_ok = sum(1 for down in revisions.values() if down is None) == 1
+    return next(iter(heads)) if len(heads) == 1 and chain_ok else None
+
+
+def _stored_revision(db: Database) -> str | None:
+    """The database's revision by one SELECT (None when it cannot say)."""
+    with translate_db_errors(), db.engine.connect() as connection:
+        try:
+            found = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+        except DatabaseError:     # no such table, not a database: the full path says why
+            return None
+    return str(found[0][0]) if len(found) == 1 else None
+
+
 def upgrade_database(db: Database, backup_dir: Path | None = None) -> UpgradeResult:
+    head = listed_head()
+    if head is not None and _stored_revision(db) == head:   # up to date: Alembic not needed
+        return UpgradeResult(head, head, None)
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(db.url))
     head = head_revision()
     try:
