@@ -105,19 +105,14 @@ class AppContext:
             settings_rows.put_many(session, {key: value})
 
     def calendar(self) -> WorkingCalendar:
-        return WorkingCalendar.with_holidays(holiday_dates(self.setting("holidays", [])))
+        with self.db.read() as session:
+            return calendar_in(session)
 
     def sla(self) -> SlaClock:
         """Publish within N working days of receipt, each step within M (the admin's "sla"
         setting; seed 002's 3 and seed 001's 1 by default)."""
-        raw = self.setting("sla", {}) or {}
-        clock = SlaClock(self.calendar())
-        try:
-            return SlaClock(clock.calendar,
-                            int(raw.get("publish_within_days", clock.publish_within)),
-                            int(raw.get("step_days", clock.step_within)))
-        except (AttributeError, TypeError, ValueError):
-            return clock
+        with self.db.read() as session:
+            return sla_in(session)
 
 
 def setting_in(session: Session, key: str, default: Any = None) -> Any:
@@ -128,6 +123,23 @@ def setting_in(session: Session, key: str, default: Any = None) -> Any:
         cached = session.info[settings_rows.CACHE_KEY] = settings_rows.all_values(session)
     value = cached.get(key)
     return default if value is None else value
+
+
+def calendar_in(session: Session) -> WorkingCalendar:
+    """The working calendar (the shared "holidays" setting), read with the caller's session."""
+    return WorkingCalendar.with_holidays(holiday_dates(setting_in(session, "holidays", [])))
+
+
+def sla_in(session: Session) -> SlaClock:
+    """:meth:`AppContext.sla` with the caller's session (one settings query for both)."""
+    raw = setting_in(session, "sla", {}) or {}
+    clock = SlaClock(calendar_in(session))
+    try:
+        return SlaClock(clock.calendar,
+                        int(raw.get("publish_within_days", clock.publish_within)),
+                        int(raw.get("step_days", clock.step_within)))
+    except (AttributeError, TypeError, ValueError):
+        return clock
 
 
 def holiday_dates(values: object) -> list[date]:

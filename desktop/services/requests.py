@@ -26,7 +26,7 @@ from desktop.domain.workflow import (
     may_fire,
 )
 from desktop.services.actors import acting_in
-from desktop.services.context import AppContext
+from desktop.services.context import AppContext, sla_in
 from desktop.store import audit, requests_repo, signoffs_repo, users_repo
 from desktop.store.database import Session
 from desktop.store.mapping import apply_request, to_request
@@ -391,13 +391,17 @@ def count_requests(ctx: AppContext, q: RequestQuery) -> int:
 
 def list_requests(ctx: AppContext, q: RequestQuery) -> list[RequestSummary]:
     """One page of the queue (never every row)."""
-    sla = ctx.sla()
     with ctx.db.read() as session:
+        sla = sla_in(session)
         rows = requests_repo.page(session, _queue_filter(q), q.offset, q.limit)
         waiting = waiting_for_in(session, ctx, rows)
+        dues: dict[date, date] = {}          # a page's rows share few receipt days
         result = []
         for row in rows:
-            due = sla.publish_due(row.received_at) if row.received_at else None
+            due = None
+            if row.received_at is not None:
+                day = row.received_at.date()
+                due = dues.get(day) or dues.setdefault(day, sla.publish_due(day))
             result.append(RequestSummary(
                 id=row.id, reference=row.reference, title=row.title, category=row.category,
                 state=RequestState(row.state), requester_unit=row.requester_unit,
