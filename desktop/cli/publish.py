@@ -19,6 +19,7 @@ from desktop.cli.common import (
 )
 from desktop.domain.errors import UserError
 from desktop.domain.messages import register as register_messages
+from desktop.domain.text_safety import one_line
 
 register_messages({
     "no_secret_stdin": ("ไม่ได้รับรหัสผ่านทาง stdin", "No password was given on stdin."),
@@ -160,8 +161,9 @@ def server_list_command(args: argparse.Namespace, io: Io) -> int:
         default = default_server_name(ctx)
         for p in list_servers(ctx):
             mark = "*" if p.name == default else ""
-            io.say(f"{p.name}{mark}\t{p.user}@{p.host}:{p.port}\t{p.web_root}\t"
-                   f"{p.mode.value}\t{p.public_base_url}\tsite={p.site_id}")
+            fields = (f"{p.name}{mark}", f"{p.user}@{p.host}:{p.port}", p.web_root,
+                      p.mode.value, p.public_base_url, f"site={p.site_id}")
+            io.say("\t".join(one_line(field) for field in fields))
     return 0
 
 

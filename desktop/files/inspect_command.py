@@ -1,7 +1,8 @@
 """``webdesk inspect FILE...``: run the file policy on files and folders without registering.
 
 One line per file, ``<path>: OK <type> <size>`` or ``<path>: REFUSED <reason>``; with
-``--json`` one JSON object per line.  Folders are walked recursively (symbolic links to
+``--json`` one JSON document: an array of one object per file (written as each file is
+inspected, an object per line).  Folders are walked recursively (symbolic links to
 folders are not followed).  Exit status 0 when every file passes, 1 otherwise.  File names
 are whatever is on the disk: in a line they lose their control characters and line breaks
 (an escape sequence in a name cannot drive the terminal or fake a line); in JSON they are
@@ -55,14 +56,16 @@ def inspect_command(paths: list[str], as_json: bool = False, lang: str = "th",
     all_passed = True
     seen_any = False
     for path in expand_paths(paths):
-        seen_any = True
         verdict = inspect_file(path, Path(path).name, policy)
         all_passed = all_passed and verdict.accepted
         if as_json:
             record = {"path": path, **verdict.to_dict(lang)}
-            out.write(terminal_json(record) + "\n")
+            out.write(("," if seen_any else "[") + "\n" + terminal_json(record))
         else:
             out.write(verdict_line(path, verdict, lang) + "\n")
+        seen_any = True
+    if seen_any and as_json:
+        out.write("\n]\n")
     if not seen_any:
         text = message_text("inspect_no_files", lang)
         out.write((terminal_json({"error": "inspect_no_files", "reason": text})

@@ -131,5 +131,6 @@ def test_inspect_reports_refused_files_with_exit_1(profile: Profile, places: Pla
     assert all("REFUSED" in line for line in lines)
     assert all(bool(THAI.search(line)) == (lang == "th") for line in lines)
     as_json = json.loads(profile.run(lang, "inspect", "--json", missing).out)
-    entry = as_json[0] if isinstance(as_json, list) else as_json   # an array, soon (H6)
+    assert isinstance(as_json, list) and len(as_json) == 1          # one document
+    entry = as_json[0]
     assert entry["reason_code"] == "file_not_found" and not entry["accepted"]
