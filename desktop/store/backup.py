@@ -23,6 +23,7 @@ from pathlib import Path
 
 from desktop.domain.errors import UserError
 from desktop.domain.messages import MessageCode
+from desktop.domain.os_reasons import os_reason
 
 FORMAT = 1
 META_NAME = "webdesk-backup.json"
@@ -135,7 +136,7 @@ def write_container(out: Path, info: BackupInfo, payload: Path,
         with contextlib.suppress(OSError):
             part.unlink()
         raise UserError(BackupFileMessage.BACKUP_WRITE_FAILED, path=str(out),
-                        detail=exc.strerror or str(exc)) from exc
+                        detail=os_reason(exc)) from exc
     return info
 
 

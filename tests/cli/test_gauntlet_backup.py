@@ -52,12 +52,9 @@ def backups(sqlite_template: Profile, tmp_path_factory: pytest.TempPathFactory) 
 BACKUP_CASES = [
     case("backup-onto-a-folder", "backup", "--out", "{folder}", says="a-folder.pdf"),
     case("backup-read-only-disk", "backup", "--out", "{ro}/site.wdbackup",
-         says="{ro}/site.wdbackup", th="อ่านได้อย่างเดียว", en="read-only",
-         xfail="H5: store/backup_write names the reason in English only (strerror), e.g. "
-               "'(Read-only file system)'; domain/os_reasons.os_reason(exc) gives both",
-         xfail_langs=("th",)),
+         says="{ro}/site.wdbackup", th="อ่านได้อย่างเดียว", en="read-only"),
     case("backup-full-disk", "backup", "--out", "{full}/site.wdbackup",
-         says="{full}/site.wdbackup"),
+         says="{full}/site.wdbackup", th="ดิสก์เต็ม", en="disk is full"),
     case("backup-no-out", "backup", says="--out"),
     case("seed-bulk-negative", "seed-bulk", "--requests", "-5", says="2,000,000"),
     case("seed-bulk-text", "seed-bulk", "--requests", "many", says="many"),
