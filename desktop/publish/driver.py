@@ -46,7 +46,8 @@ def run_uploads(lanes: Sequence[Lane], uploads: Sequence[FileUpload], *,
                 lanes.append(lane)
                 for upload in active:
                     upload.add_lane(lane)
-            single = len(lanes) == 1  # with several lanes a send must never wait for a window
+            # with several lanes (or more to come) a send must never wait for a window
+            single = len(lanes) == 1 and more_lanes is None
             while waiting and len(active) < max_files:
                 lane = min(lanes, key=lambda candidate: candidate.pipe.outstanding_cost)
                 if lane.pipe.outstanding_cost >= window_bytes:

@@ -54,6 +54,7 @@ CHUNK = 255 * 1024          # OpenSSH's sftp-server takes messages up to 256 KiB
 WINDOW_BYTES = 16 * 1024 * 1024
 MAX_FILES_IN_FLIGHT = 64
 SPLIT_BYTES = 8 * 1024 * 1024   # larger files are striped over every lane
+PRIMARY_TAIL = 2 * 1024 * 1024  # ... but for their last bytes, sent by the primary lane alone
 FILE_MODE = 0o644
 DIR_MODE = 0o755
 SAMPLE_EVERY = 16       # sampled verification reads back about one chunk in this many
@@ -149,7 +150,10 @@ class FileUpload:
 
     A file larger than ``SPLIT_BYTES`` is striped over every lane: the primary lane creates
     (and truncates) it, the others open it once it exists, each writes and reads back the
-    chunks it takes, and the primary closes last (after sizes, permissions and times).
+    chunks it takes, and the primary closes last (after sizes, permissions and times).  The
+    last ``PRIMARY_TAIL`` bytes go on the primary lane alone: the other lanes close while they
+    are sent, so the primary's closing requests follow its last write at once instead of a
+    round trip after the other lanes' closes are answered.
 
     ``resume`` (a checkpoint from the journal, the staged file known to be at least that long)
     starts at its offset when the local prefix hashes the same; ``on_checkpoint`` hears of
@@ -275,7 +279,8 @@ class FileUpload:
 
     def add_lane(self, lane: Lane) -> None:
         """A lane that joined late: a big file still being sent is striped onto it too."""
-        if self.size <= SPLIT_BYTES or self._primary_drained or self._primary is None:
+        if (self.size <= SPLIT_BYTES or self._primary_drained or self._primary is None
+                or self.size - self._next_offset <= PRIMARY_TAIL):
             return
         if self._primary.index in self._handles and not self._probing:
             self._open_secondary(lane)
@@ -300,7 +305,8 @@ class FileUpload:
         """Send the next chunk (write plus read-back) on ``lane``, or finish the lane."""
         handle = self._handles[lane.index]
         assert self._source is not None
-        if self._next_offset < self.size:
+        if self._next_offset < self.size and (lane is self._primary or
+                                              self.size - self._next_offset > PRIMARY_TAIL):
             offset = self._next_offset
             data = self._source.read(offset, min(CHUNK, self.size - offset))
             if not data:

@@ -149,12 +149,15 @@ class ItemUploader:
         """The lanes to start with.  For a big item over a slow link (where one channel's
         flow-control window is the limit) more SFTP channels are opened in the background
         and join when ready; on a LAN the CPU is the limit and one channel is fastest."""
-        wanted = self.channels if (total_bytes >= self.multi_lane_bytes
-                                   and round_trip >= self.multi_lane_min_rtt) else 1
+        wanted = self._lane_count(total_bytes, round_trip)
         if wanted > 1:
             self.connection.request_channels(wanted - 1)
         self._joined_lanes()
         return self._lanes[:wanted]
+
+    def _lane_count(self, total_bytes: int, round_trip: float) -> int:
+        return self.channels if (total_bytes >= self.multi_lane_bytes
+                                 and round_trip >= self.multi_lane_min_rtt) else 1
 
     def settle(self, timeout: float = 30.0) -> None:
         """Wait for channels still opening in the background (before closing, in tests)."""
@@ -229,11 +232,13 @@ class ItemUploader:
             if survey.space is not None and survey.space.free_bytes < needed:
                 raise PublishError("sftp_disk_full", path=self.web_root, needed=needed,
                                    free=survey.space.free_bytes)
-            for path in missing:        # found missing just now: sent without waiting, ahead
-                self.pipe.send(CMD_MKDIR, path, attrs(DIR_MODE),     # of the first OPEN
-                               callback=ok_callback(path))
-            if self.channels > 1 and sum(sizes) >= self.multi_lane_bytes:
-                self.pipe.drain()       # other channels keep no order with this one
+            answered = _Replies()       # made (when missing) and their mode set whatever the
+            for path in missing:        # umask did: sent without waiting, ahead of the OPEN
+                self.pipe.send(CMD_MKDIR, path, attrs(DIR_MODE),
+                               callback=answered.awaited(ok_callback(path)))
+            for path in staged_dirs:
+                self.pipe.send(CMD_SETSTAT, path, attrs(DIR_MODE),
+                               callback=answered.awaited(ok_callback(path)))
             for name in sorted(skip):
                 self._progress(item, name, sizes[names.index(name)], "skipped")
             listing = StagingListing(self.pipe, place.root)   # answered during the upload
@@ -244,7 +249,7 @@ class ItemUploader:
                                   on_checkpoint=self._checkpointer(key),
                                   remote_size=staged_sizes.get(names[i], 0))
                        for i in todo]
-            self._upload(item, key, staging, uploads)
+            self._upload(item, key, staging, uploads, answered)
         result = PublishResult(item=item, relative_folder=relative, remote_folder=target,
                                files=names, uploaded=[names[i] for i in todo],
                                skipped=sorted(skip),
@@ -258,13 +263,27 @@ class ItemUploader:
                           manifest=[{"name": n, "size": z, "sha256": d}
                                     for n, z, d in zip(names, sizes, digests, strict=True)])
 
-    def _upload(self, item: str, key: str, staging: str, uploads: list[FileUpload]) -> None:
+    def _upload(self, item: str, key: str, staging: str, uploads: list[FileUpload],
+                folders: _Replies) -> None:
+        """Run the uploads.  Other channels join only once the staged ``folders`` (made on
+        this one) are answered: an OPEN there keeps no order with a MKDIR here."""
+        total, round_trip = sum(u.size for u in uploads), self.connection.round_trip
+        lanes = self._lanes_for(total, round_trip)
+        held = lanes[1:]
+        many = self._lane_count(total, round_trip) > 1
+
+        def more_lanes() -> list[Lane]:
+            held.extend(self._joined_lanes())
+            if not folders.all_answered:
+                return []
+            joined = list(held)
+            held.clear()
+            return joined
+
         try:
             with self.ops.translated():
                 try:
-                    run_uploads(self._lanes_for(sum(u.size for u in uploads),
-                                                self.connection.round_trip), uploads,
-                                more_lanes=self._joined_lanes,
+                    run_uploads(lanes[:1], uploads, more_lanes=more_lanes if many else None,
                                 cancel=self.cancel, window_bytes=self.window_bytes,
                                 max_files=self.max_files_in_flight,
                                 reply_timeout=self.profile.io_timeout)
@@ -291,16 +310,13 @@ class ItemUploader:
 
     def commit_staged(self, staged: StagedItem) -> PublishResult:
         """The only step the public can see: one rename (two when replacing), pipelined
-        behind the folder permissions and any category folders still to be made."""
+        behind any category folders still to be made (the staged folders' permissions were
+        set, and answered, while :meth:`stage_item` uploaded)."""
         with self.ops.translated():
             if staged.aside_left:                       # an interrupted earlier replacement
                 self.ops.remove_tree(staged.aside)
-            for path in staged.staged_dirs:
-                self.pipe.send(CMD_SETSTAT, path, attrs(DIR_MODE),
-                               callback=ok_callback(path))
             for path in staged.missing_category:
                 self.pipe.send(CMD_MKDIR, path, attrs(DIR_MODE), callback=_ignore_status)
-            self.pipe.drain()
             steps.reached(steps.PUBLISH_BEFORE_RENAME, staged.result.relative_folder)
             if staged.replacing:
                 self.ops.send_posix_rename(staged.target, staged.aside)
@@ -392,6 +408,26 @@ class ItemUploader:
     def _progress(self, item: str, name: str, size: int, state: str) -> None:
         if self.on_progress is not None:
             self.on_progress(FileProgress(item, name, size, size, state))
+
+
+class _Replies:
+    """Counts requests still unanswered (in whatever order the server answers them)."""
+
+    def __init__(self) -> None:
+        self.waiting = 0
+
+    @property
+    def all_answered(self) -> bool:
+        return self.waiting == 0
+
+    def awaited(self, callback: Callable[[int, paramiko.Message], None],
+                ) -> Callable[[int, paramiko.Message], None]:
+        self.waiting += 1
+
+        def answered(kind: int, message: paramiko.Message) -> None:
+            self.waiting -= 1
+            callback(kind, message)
+        return answered
 
 
 def _what_is_there(survey: Survey, staging: str, names: list[str], digests: list[str],
