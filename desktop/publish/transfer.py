@@ -115,6 +115,7 @@ class _Source:
     def __init__(self, source: Path | bytes) -> None:
         self._bytes: memoryview | None = None
         self._handle: BinaryIO | None = None
+        self._position = 0          # where the handle is (tell() costs a system call)
         if isinstance(source, bytes | bytearray | memoryview):
             self._bytes = memoryview(source)
         else:
@@ -124,9 +125,11 @@ class _Source:
         if self._bytes is not None:
             return bytes(self._bytes[offset:offset + length])
         assert self._handle is not None      # seek + read: os.pread does not exist on Windows
-        if self._handle.tell() != offset:
+        if self._position != offset:
             self._handle.seek(offset)
-        return self._handle.read(length)
+        data = self._handle.read(length)
+        self._position = offset + len(data)
+        return data
 
     def close(self) -> None:
         if self._handle is not None:
