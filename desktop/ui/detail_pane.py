@@ -38,6 +38,7 @@ class RequestDetailPane(QWidget):
     edit_requested = Signal()
     copy_requested = Signal()         # a rejected request: copy it into a new draft
     period_requested = Signal()       # a published one: extend or shorten its period
+    elsewhere_requested = Signal()    # an approved one: record it as published elsewhere (admin)
 
     def __init__(self, catalogue: CategoryCatalogue, lang: str,
                  parent: QWidget | None = None,
@@ -48,6 +49,7 @@ class RequestDetailPane(QWidget):
         self.catalogue = catalogue
         self.lang = lang
         self.may_edit = False   # webmasters: the window says so
+        self.may_record_elsewhere = False   # admins: the window says so
         self.people: dict[str, str] = {}   # user name -> "full name, position"
         self.next_actor = ""                 # who must act next, in words
         self.detail: RequestDetail | None = None
@@ -68,6 +70,10 @@ class RequestDetailPane(QWidget):
         self.period_button.setObjectName("periodButton")
         self.period_button.setIcon(icon("waiting"))
         self.period_button.clicked.connect(self.period_requested)
+        self.elsewhere_button = QPushButton()
+        self.elsewhere_button.setObjectName("elsewhereButton")
+        self.elsewhere_button.setIcon(icon("approve"))
+        self.elsewhere_button.clicked.connect(self.elsewhere_requested)
         self.buttons: dict[Action, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -81,6 +87,7 @@ class RequestDetailPane(QWidget):
         actions.addWidget(self.edit_button)
         actions.addWidget(self.copy_button)
         actions.addWidget(self.period_button)
+        actions.addWidget(self.elsewhere_button)
         actions.addLayout(self.buttons_row, 1)
         layout.addLayout(actions)
         self.show_detail(None)
@@ -141,6 +148,9 @@ class RequestDetailPane(QWidget):
         self.period_button.setText(self.tr("Change the period…"))
         self.period_button.setVisible(detail is not None and self.may_edit
                                       and detail.request.state == RequestState.PUBLISHED)
+        self.elsewhere_button.setText(self.tr("Record as published elsewhere…"))
+        self.elsewhere_button.setVisible(detail is not None and self.may_record_elsewhere
+                                         and detail.request.state == RequestState.APPROVED)
         if detail is not None:
             self.ensure_preview()
         if detail is None:

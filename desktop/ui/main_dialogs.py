@@ -60,6 +60,20 @@ def change_period(window: MainWindow) -> None:
     _opened(dialog, modal=True)
 
 
+def record_published_elsewhere(window: MainWindow) -> None:
+    """An approved request recorded as published another way (admins; URL and reason,
+    audited by the service)."""
+    from desktop.ui.elsewhere_dialog import ElsewhereDialog
+
+    shown = window.detail.detail
+    if shown is None or shown.request.id is None:
+        return
+    request_id = shown.request.id
+    dialog = ElsewhereDialog(window.ctx, window.user, window.lang, shown.request, window)
+    dialog.recorded.connect(lambda state: window.action_done(request_id, state))
+    _opened(dialog, modal=True)
+
+
 def notice_for_selected(window: MainWindow) -> None:
     from desktop.ui.notice_dialog import open_notice
 

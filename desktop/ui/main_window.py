@@ -178,9 +178,12 @@ class MainWindow(QMainWindow):
                                         load_bytes=self._load_blob,
                                         cache=lambda: _render_cache(self.ctx))
         self.detail.may_edit = Role.WEBMASTER in self.user.roles
+        self.detail.may_record_elsewhere = Role.ADMIN in self.user.roles
         self.detail.action_triggered.connect(self.run_action)
         self.detail.copy_requested.connect(self.work.copy_shown)
         self.detail.period_requested.connect(lambda: main_dialogs.change_period(self))
+        self.detail.elsewhere_requested.connect(
+            lambda: main_dialogs.record_published_elsewhere(self))
         self.detail.edit_requested.connect(self.work.edit_shown)
         self.tabs = MainTabs(self, queue_splitter(self.queue, self.detail))
         self.tabs.inbox_installed.connect(self.inbox_installed)

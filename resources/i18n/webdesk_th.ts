@@ -871,6 +871,33 @@ Step {step} of {total}, signed by {name} at {time}.</source>
     </message>
 </context>
 <context>
+    <name>ElsewhereDialog</name>
+    <message>
+        <source>Page address (URL)</source>
+        <translation>ที่อยู่หน้าเว็บ (URL)</translation>
+    </message>
+    <message>
+        <source>Please give the address of the published page.</source>
+        <translation>กรุณาระบุที่อยู่ของหน้าเว็บที่เผยแพร่แล้ว</translation>
+    </message>
+    <message>
+        <source>Please say why it was published another way.</source>
+        <translation>กรุณาระบุเหตุผลที่เผยแพร่ด้วยวิธีอื่น</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>เหตุผล</translation>
+    </message>
+    <message>
+        <source>Record as published elsewhere</source>
+        <translation>บันทึกว่าเผยแพร่ด้วยวิธีอื่นแล้ว</translation>
+    </message>
+    <message>
+        <source>“{title}” ({reference}) is approved. Record it as published without uploading anything from WebDesk — for example when it was put on the site through the CMS. The address and the reason go into the audit log.</source>
+        <translation>“{title}” ({reference}) ได้รับอนุมัติแล้ว บันทึกว่าเผยแพร่แล้วโดยไม่อัปโหลดไฟล์ใดจาก WebDesk เช่น เมื่อนำขึ้นเว็บไซต์ผ่านระบบจัดการเนื้อหา (CMS) เอง ที่อยู่หน้าเว็บและเหตุผลจะถูกบันทึกไว้ในบันทึกการตรวจสอบ</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Something went wrong inside WebDesk. Your work was not lost.
@@ -1893,6 +1920,10 @@ Reason:</source>
     <message>
         <source>Reason</source>
         <translation>เหตุผล</translation>
+    </message>
+    <message>
+        <source>Record as published elsewhere…</source>
+        <translation>บันทึกว่าเผยแพร่ด้วยวิธีอื่นแล้ว…</translation>
     </message>
     <message>
         <source>Rejected</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 
 from desktop.domain.workflow import RequestState
@@ -42,9 +43,11 @@ def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
     from desktop.ui.approval_chain_dialog import ApprovalChainDialog
     from desktop.ui.decision_dialog import DecisionDialog
     from desktop.ui.delegation_dialog import DelegationDialog
+    from desktop.ui.elsewhere_dialog import ElsewhereDialog
     from desktop.ui.lock_screen import LockScreen
     from desktop.ui.main_window import MainWindow
     from desktop.ui.notice_dialog import NoticeDialog
+    from desktop.ui.period_dialog import PeriodDialog
     from desktop.ui.request_dialog import RequestDialog
     from desktop.ui.server_dialog import ServerDialog
     from desktop.ui.server_password_dialog import ServerPasswordDialog
@@ -63,11 +66,15 @@ def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
         settle()
         return widget
 
-    def main_window(who: UserSession) -> object:
+    def main_window(who: UserSession, state: RequestState | None = None) -> object:
         window = MainWindow(who, lang)
         settle()
-        if window.inbox is None and window.model.rowCount():
-            window.select_request(window.model.row_at(window.model.rowCount() - 1).id)
+        if state is not None:
+            window.select_request(_first(ctx, state).id)
+        elif window.inbox is None and window.model.rowCount():
+            last = window.model.row_at(window.model.rowCount() - 1)
+            if last is not None:
+                window.select_request(last.id)
         return loaded(window)
 
     def home(who: UserSession) -> object:
@@ -82,14 +89,19 @@ def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
     yield "main-webmaster", lambda: main_window(webmaster)
     yield "main-director", lambda: main_window(director)
     yield "main-admin", lambda: main_window(admin)
+    yield "main-admin-approved", lambda: main_window(admin, RequestState.APPROVED)
     yield "request-new", lambda: loaded(RequestDialog(ctx, webmaster.user, lang, None))
     first = rq.list_requests(ctx, rq.RequestQuery())[-1]   # WD-…-00001: pdf, jpg and xlsx
     yield "request-edit", lambda: loaded(RequestDialog(ctx, webmaster.user, lang, first.id))
     awaiting = _first(ctx, RequestState.AWAITING_APPROVAL)
     options = signoff_options(ctx, director.user, awaiting.id)
+
+    def decision_dialog(decision: Decision) -> object:
+        return DecisionDialog(decision, awaiting.title, options.manifest_hash, lang, None,
+                              options)
+
     for decision in Decision:
-        yield f"decision-{decision.value}", lambda d=decision: DecisionDialog(
-            d, awaiting.title, options.manifest_hash, lang, None, options)
+        yield f"decision-{decision.value}", functools.partial(decision_dialog, decision)
     yield "delegation", lambda: loaded(DelegationDialog(ctx, director.user, lang))
     yield "server", lambda: loaded(ServerDialog(admin, lang))
     yield "approval-steps", lambda: loaded(ApprovalChainDialog(ctx, admin.user, lang))
@@ -101,6 +113,11 @@ def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
                                                          ctx, profile))
     yield "server-password", lambda: ServerPasswordDialog(profile, True)
     yield "reason", lambda: ReasonDialog("ถอนคำขอ", "เหตุผล:", [], True)
+    approved = rq.get_request(ctx, admin.user, _first(ctx, RequestState.APPROVED).id).request
+    yield "published-elsewhere", lambda: ElsewhereDialog(ctx, admin.user, lang, approved)
+    published = rq.get_request(ctx, webmaster.user,
+                               _first(ctx, RequestState.PUBLISHED).id).request
+    yield "publication-period", lambda: PeriodDialog(ctx, webmaster.user, lang, published)
     yield from _other_dialogs(ctx, admin, lang)
 
 
