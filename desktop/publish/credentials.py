@@ -4,19 +4,23 @@ Never a backend that keeps secrets in a file (keyrings.alt's plaintext or "encry
 keyrings.cryptfile, ...): when the keyring has no real backend (``keyring``'s ``fail`` backend
 on a headless machine), secrets are asked through a callback and kept only in memory for the
 session.
+
+The keyring is imported and its backend looked up on first use, not when the store is made
+(at sign-in): that lookup loads every backend keyring knows (~0.2 s of the window's start).
 """
 
 from __future__ import annotations
 
 import contextlib
 import enum
+import threading
 from collections.abc import Callable
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING
 
 from desktop.publish.profiles import ServerProfile
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "WebDesk SFTP"
 
@@ -63,9 +67,21 @@ def backend_is_usable(backend: KeyringBackend | None) -> bool:
 
 def _default_backend() -> KeyringBackend | None:
     try:
+        import keyring
+
         return keyring.get_keyring()
     except Exception:
         return None
+
+
+def _keyring_error() -> type[Exception]:
+    """keyring's error class (keyring is loaded by then: a backend is in use)."""
+    from keyring.errors import KeyringError
+
+    return KeyringError
+
+
+_LOOKUP = threading.Lock()
 
 
 class CredentialStore:
@@ -73,8 +89,8 @@ class CredentialStore:
 
     def __init__(self, backend: KeyringBackend | None = None, ask: AskSecret | None = None,
                  *, use_default_backend: bool = True) -> None:
-        chosen = backend if backend is not None or not use_default_backend else _default_backend()
-        self.backend = chosen if backend_is_usable(chosen) else None
+        self._look_up = backend is None and use_default_backend    # on first use
+        self._backend = backend if backend_is_usable(backend) else None
         self.ask = ask
         self._session: dict[tuple[str, str], str] = {}
 
@@ -83,6 +99,22 @@ class CredentialStore:
         quiet = CredentialStore(self.backend, None, use_default_backend=False)
         quiet._session = self._session
         return quiet
+
+    @property
+    def backend(self) -> KeyringBackend | None:
+        """The OS keyring's backend, or None when there is no usable one."""
+        if self._look_up:
+            with _LOOKUP:
+                if self._look_up:
+                    chosen = _default_backend()
+                    self._backend = chosen if backend_is_usable(chosen) else None
+                    self._look_up = False
+        return self._backend
+
+    @backend.setter
+    def backend(self, backend: KeyringBackend | None) -> None:
+        self._look_up = False
+        self._backend = backend
 
     @property
     def has_keyring(self) -> bool:
@@ -95,10 +127,11 @@ class CredentialStore:
     def secret(self, profile: ServerProfile, kind: SecretKind) -> str | None:
         """The stored secret, else the one given this session, else ask (None: not given)."""
         account = self.account(profile, kind)
-        if self.backend is not None:
+        backend = self.backend
+        if backend is not None:
             try:
-                stored = self.backend.get_password(SERVICE, account)
-            except keyring.errors.KeyringError:
+                stored = backend.get_password(SERVICE, account)
+            except _keyring_error():
                 stored = None
             if stored:
                 return stored
@@ -115,11 +148,12 @@ class CredentialStore:
     def save(self, profile: ServerProfile, kind: SecretKind, secret: str) -> bool:
         """Store in the OS keyring; without one, keep it for this session only (False)."""
         account = self.account(profile, kind)
-        if self.backend is not None:
+        backend = self.backend
+        if backend is not None:
             try:
-                self.backend.set_password(SERVICE, account, secret)
+                backend.set_password(SERVICE, account, secret)
                 return True
-            except keyring.errors.KeyringError:
+            except _keyring_error():
                 pass
         self._session[(SERVICE, account)] = secret
         return False
@@ -132,6 +166,7 @@ class CredentialStore:
         """Remove a secret from the keyring and the session (the admin's "forget password")."""
         account = self.account(profile, kind)
         self._session.pop((SERVICE, account), None)
-        if self.backend is not None:
-            with contextlib.suppress(keyring.errors.KeyringError):
-                self.backend.delete_password(SERVICE, account)
+        backend = self.backend
+        if backend is not None:
+            with contextlib.suppress(_keyring_error()):
+                backend.delete_password(SERVICE, account)
