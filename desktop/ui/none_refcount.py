@@ -12,7 +12,6 @@ count has run down by half.  On 3.12+ it does nothing.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 from PySide6.QtCore import QObject, QTimer
@@ -33,6 +32,8 @@ def needed() -> bool:
 def top_up() -> int:
     """Add references to None when fewer than RESERVE/2 are left; return the count."""
     if needed() and sys.getrefcount(None) < RESERVE // 2:
+        import ctypes  # here: only where it acts (ctypes costs start-up time)
+
         ctypes.c_ssize_t.from_address(id(None)).value += RESERVE   # CPython's ob_refcnt
     return sys.getrefcount(None)
 
