@@ -116,10 +116,11 @@ fingerprint() {
 # needs).  Redone when pyproject.toml or setup.py change, or when the venv's `desktop` is not
 # this checkout's.
 install_webdesk() {
-    local venv="$1" stamp_value
+    local venv="$1" stamp_value checkout="$PWD"
     stamp_value="editable+test $PWD $(fingerprint pyproject.toml setup.py)"
     pip_install_once "$venv" "$stamp_value" -e '.[test]'
-    if ! (cd / && "$venv/bin/python" -c 'import desktop, sys; sys.exit(not desktop.__file__.startswith(sys.argv[1] + "/"))' "$PWD"); then
+    # (the checkout's path is taken before the `cd /`: inside the subshell $PWD is "/")
+    if ! (cd / && "$venv/bin/python" -c 'import desktop, sys; sys.exit(not desktop.__file__.startswith(sys.argv[1] + "/"))' "$checkout"); then
         log "desktop is not imported from this checkout; reinstalling"
         rm -f "$venv/.webdesk-install"
         pip_install_once "$venv" "$stamp_value" -e '.[test]'
