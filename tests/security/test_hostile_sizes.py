@@ -53,7 +53,7 @@ def test_webdesk_inspect_refuses_a_huge_file_without_reading_it(sparse_pdf: Path
     before = bytes_read_by_this_thread()
     status = inspect_command([str(sparse_pdf.parent)], as_json=True, lang="en", out=out)
     read = bytes_read_by_this_thread() - before
-    record = json.loads(out.getvalue())
+    [record] = json.loads(out.getvalue())          # one document: an array of one file
     assert status == 1 and record["reason_code"] == "file_too_large"
     assert record["size"] == SPARSE_SIZE
     assert read < READ_ALLOWANCE

@@ -58,12 +58,13 @@ def test_thai_output(tmp_path: Path) -> None:
     assert "ไฟล์ว่างเปล่า" in out.getvalue()
 
 
-def test_json_is_one_object_per_file(tmp_path: Path) -> None:
+def test_json_is_one_document_with_an_object_per_file(tmp_path: Path) -> None:
     root = _folder(tmp_path)
     out = io.StringIO()
     status = inspect_command([str(root), str(tmp_path / "missing.pdf")], True, "en", out)
-    records = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert status == 1 and len(records) == 6
+    records = json.loads(out.getvalue())
+    assert status == 1 and isinstance(records, list) and len(records) == 6
+    assert len(out.getvalue().splitlines()) == 6 + 2            # "[", a line each, "]"
     by_name = {Path(record["path"]).name: record for record in records}
     assert by_name["report.pdf"]["accepted"] is True
     assert by_name["report.pdf"]["kind"] == "pdf" and by_name["report.pdf"]["details"]["pages"]
@@ -89,7 +90,7 @@ def test_a_big_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
     out = io.StringIO()
     status = inspect_command([str(big)], True, "en", out,
                              policy=FilePolicy(max_file_bytes=1024 * 1024))
-    record = json.loads(out.getvalue())
+    [record] = json.loads(out.getvalue())
     assert status == 1 and record["reason_code"] == "file_too_large"
     assert record["size"] == 5 * 1024 * 1024
 
