@@ -24,6 +24,8 @@ from desktop.store import audit, requests_repo, search_index
 from desktop.store.models import AttachmentRow, AuditHeadRow, AuditRow, CounterRow, RequestRow
 
 LOAD_CACHE_KIB = 128 * 1024
+ANALYZED_REQUESTS = ("state", "category", "updated_at", "received_at", "expiry_date",
+                     "reference", "title", "requester_unit", "requester_name")
 REQUESTS: Table = RequestRow.__table__  # type: ignore[assignment]
 ATTACHMENTS: Table = AttachmentRow.__table__  # type: ignore[assignment]
 
@@ -203,8 +205,12 @@ class BulkLoader:
             search_index.resume_indexing(self.session, self.paused_trigger, self.first_request)
             self.session.execute(text(f"PRAGMA cache_size = {int(self.cache_size or -2000)}"))
         if self.dialect == "postgresql":
-            self.session.execute(text("ANALYZE requests"))
-            self.session.execute(text("ANALYZE attachments"))
+            # The planner hears of the new rows now, for the columns the queue filters and
+            # sorts on; a full ANALYZE would also compute the search index's expression (the
+            # trigrams of every sampled row: most of a 10,000-request load).  Autovacuum
+            # analyses the rest later.
+            self.session.execute(text(f"ANALYZE requests ({', '.join(ANALYZED_REQUESTS)})"))
+            self.session.execute(text("ANALYZE attachments (request_id, superseded_at, sha256)"))
 
 
 @dataclass(frozen=True)
