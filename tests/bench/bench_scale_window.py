@@ -40,6 +40,10 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from desktop.ui.feature_scan import skip_source_scan  # noqa: E402
+
+skip_source_scan()                                     # as desktop/ui/app.py run_gui does
+
 from tests.bench.bench_scale_bare import (  # noqa: E402
     WORD,
     BareScreen,
