@@ -7,9 +7,11 @@ into a private temporary folder and shows its ``index.html`` in a QTextBrowser (
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, QUrl, Signal
@@ -77,17 +79,26 @@ class PagePreviewWidget(QWidget):
         self.phone_button.clicked.connect(lambda: self.set_width_mode("phone"))
         self.open_button.clicked.connect(self.open_in_browser)
         self.browser.width_changed.connect(self._show)
-        self._temp = Path(tempfile.mkdtemp(prefix="webdesk-page-"))
+        self._temp: Path | None = None      # made when a page is first shown
         self.folder: Path | None = None
         self.mode = "desktop"
         self._item = PageItem(slug="", title="")
-        temp = self._temp     # (not self: the Python wrapper may be gone when this runs)
-        self.destroyed.connect(lambda *_: shutil.rmtree(temp, ignore_errors=True))
+
+    def _temp_folder(self) -> Path:
+        """This preview's own temporary folder, removed when the widget is destroyed or, at
+        the latest, when the program ends (a widget still alive then is never destroyed)."""
+        if self._temp is None:
+            temp = self._temp = Path(tempfile.mkdtemp(prefix="webdesk-page-"))
+            cleanup = partial(shutil.rmtree, str(temp), True)
+            atexit.register(cleanup)
+            # (not self in the lambda: the Python wrapper may be gone when this runs)
+            self.destroyed.connect(lambda *_: cleanup())
+        return self._temp
 
     def set_page(self, item: PageItem, contents: dict[str, bytes]) -> Path:
         """Show ``item``; ``contents`` maps each photo/file ``web_name`` to its published bytes."""
         bundle = page_bundle(item, self.site, contents)
-        folder = self._temp / "page"
+        folder = self._temp_folder() / "page"
         if folder.exists():
             shutil.rmtree(folder)
         for relative, data in bundle.items():
