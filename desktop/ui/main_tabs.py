@@ -154,5 +154,5 @@ def queue_splitter(queue: QWidget, detail: QWidget) -> QSplitter:
     splitter.addWidget(detail)
     splitter.setStretchFactor(0, 3)
     splitter.setStretchFactor(1, 2)
-    splitter.setSizes([760, 500])
+    splitter.setSizes([900, 420])     # the queue's title column gets the room
     return splitter

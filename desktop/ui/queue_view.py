@@ -121,7 +121,9 @@ class QueueView(QWidget):
         header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(RequestTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((RequestTableModel.CATEGORY, 130), (RequestTableModel.UNIT, 130)):
+        # the state names who acts next: wide enough for the step, the rest in its tooltip
+        for column, width in ((RequestTableModel.CATEGORY, 96), (RequestTableModel.UNIT, 96),
+                              (RequestTableModel.STATE, 170)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
 

@@ -117,6 +117,8 @@ class RequestTableModel(QAbstractTableModel):
             return self._display(item, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return item.title
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+            return self._state_text(item)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             return QBrush(QColor(STATE_COLOURS[item.state]))
         if role == Qt.ItemDataRole.ForegroundRole and column == 6 and self._overdue(item):
@@ -126,6 +128,12 @@ class RequestTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 7:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _state_text(self, item: RequestSummary) -> str:
+        """The state and who must act next ("รออนุมัติ — ขั้นที่ 1/1: ผู้อนุมัติ (นายแพทย์…)")."""
+        state = label(item.state, self._lang)
+        waiting = item.waiting_for.text(self._lang)
+        return f"{state} — {waiting}" if waiting else state
 
     def _overdue(self, item: RequestSummary) -> bool:
         open_states = {RequestState.SUBMITTED, RequestState.IN_REVIEW,
@@ -141,7 +149,7 @@ class RequestTableModel(QAbstractTableModel):
             category = self._catalogue.get(item.category)
             return category.name(self._lang) if category else item.category
         if column == 3:
-            return label(item.state, self._lang)
+            return self._state_text(item)
         if column == 4:
             return item.requester_unit
         if column == 5:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.domain.workflow import RequestState
@@ -13,6 +14,7 @@ from desktop.ui.i18n import install_translator
 from desktop.ui.main_window import MainWindow
 from desktop.ui.period_dialog import PeriodDialog
 from desktop.ui.request_dialog import RequestDialog
+from desktop.ui.request_table_model import RequestTableModel
 from tests.ui.conftest import session_for
 
 
@@ -76,3 +78,20 @@ def test_a_published_period_is_extended(qtbot, demo_ctx) -> None:  # noqa: ANN00
     with qtbot.waitSignal(dialog.period_changed, timeout=10000):
         dialog.save()
     assert rq.get_request(demo_ctx, window.user, published.id).request.expiry_date == new_date
+
+
+def test_the_state_column_names_who_acts_next(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    window = _window(qtbot, demo_ctx)
+    model = window.model
+    rows = [model.row_at(i) for i in range(model.rowCount())]
+    states = [r.state for r in rows if r is not None]
+    assert len(states) == len(rows)
+    cells = {state: model.index(i, RequestTableModel.STATE).data()
+             for i, state in enumerate(states)}
+    awaiting = cells[RequestState.AWAITING_APPROVAL]
+    assert awaiting == "รออนุมัติ — ขั้นที่ 1/1: ผู้อนุมัติ"     # the demo's one any-approver step
+    assert cells[RequestState.RETURNED].startswith("ส่งกลับแก้ไข — เจ้าของข้อมูล")
+    assert cells[RequestState.DRAFT] != ""
+    row = states.index(RequestState.AWAITING_APPROVAL)
+    assert model.index(row, RequestTableModel.STATE).data(Qt.ItemDataRole.ToolTipRole) \
+        == awaiting
