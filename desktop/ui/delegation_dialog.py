@@ -73,6 +73,9 @@ class DelegationDialog(QDialog):
         revoke = QPushButton(self.tr("Revoke selected"))
         revoke.setObjectName("revokeDelegation")
         revoke.clicked.connect(self.revoke_selected)
+        revoke.setEnabled(False)          # until a delegation still in force is selected
+        self.revoke_button = revoke
+        self.existing.currentItemChanged.connect(lambda *_: self._update_revoke())
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -104,7 +107,12 @@ class DelegationDialog(QDialog):
         self.existing.clear()
         for d in delegations:
             self.existing.addItem(self._item(d))
+        self._update_revoke()
         self.delegations_loaded.emit(len(delegations))
+
+    def _update_revoke(self) -> None:
+        item = self.existing.currentItem()
+        self.revoke_button.setEnabled(item is not None and not item.data(257))
 
     def _failed(self, failure: TaskFailure) -> None:
         if isinstance(failure.error, UserError):
@@ -121,6 +129,7 @@ class DelegationDialog(QDialog):
             text += " — " + self.tr("revoked")
         item = QListWidgetItem(text)
         item.setData(256, d.id)
+        item.setData(257, d.revoked)
         return item
 
     def add(self) -> None:

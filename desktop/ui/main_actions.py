@@ -35,10 +35,10 @@ class MainActions(QObject):
                               bool(user.roles & {Role.WEBMASTER, Role.SCHEDULER}))
         self.form = make("printFormAction", "Ctrl+P", "print")
         self.notice = make("noticeAction", "Ctrl+Shift+M", "notice", webmaster)
-        self.servers = make("serversAction", "", "server", admin)
-        self.chains = make("chainsAction", "", "steps", admin)
+        self.servers = make("serversAction", "Ctrl+Shift+S", "server", admin)
+        self.chains = make("chainsAction", "Ctrl+Shift+A", "steps", admin)
         self.settings = make("settingsAction", "Ctrl+,", "settings", admin)
-        self.users = make("usersAction", "", "users", admin)
+        self.users = make("usersAction", "Ctrl+Shift+U", "users", admin)
         self.language = make("languageAction", "Ctrl+Shift+L", "language")
         self.sign_out = make("signOutAction", "Ctrl+Shift+Q", "sign-out")
 

@@ -80,6 +80,12 @@ class PublishController(QObject):
             self.panel, self.dock = panel, dock
         return self.panel
 
+    @property
+    def uploading(self) -> bool:
+        """A publish or takedown is under way in the transfer queue (not a background check
+        such as the start-up reconcile or a folder listing)."""
+        return self.panel is not None and self.panel.running
+
     def show_transfers(self, shown: bool = True) -> None:
         panel = self.transfers()
         assert self.dock is not None

@@ -124,6 +124,8 @@ class UsersDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         fit_to_screen(self, 900, 520)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
+        self.update_buttons()
         self.reload()
 
     # ----- loading -----
@@ -146,11 +148,24 @@ class UsersDialog(QDialog):
                       keys.get(item.key, item.key))
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+        self.update_buttons()
         self.users_loaded.emit(len(listing))
+
+    def update_buttons(self) -> None:
+        """Only what can apply to the selected person is enabled (nothing without one; no
+        disabling yourself; enable a disabled account, unlock a locked one)."""
+        item = self.selected()
+        me = item is not None and item.user.username == self.session.user.username
+        self.buttons["roles"].setEnabled(item is not None)
+        self.buttons["reset"].setEnabled(item is not None)
+        self.buttons["disable"].setEnabled(item is not None and item.user.active and not me)
+        self.buttons["enable"].setEnabled(item is not None and not item.user.active)
+        self.buttons["unlock"].setEnabled(item is not None and item.locked)
 
     def selected(self) -> users.UserListing | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.listing[rows[0].row()] if rows else None
+        return self.listing[rows[0].row()] if rows and rows[0].row() < len(self.listing) \
+            else None
 
     # ----- actions -----
     def _run(self, work: Callable[[str], object], done: str) -> None:

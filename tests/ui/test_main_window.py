@@ -175,3 +175,41 @@ def test_due_for_takedown_filter_and_indicator(qtbot, demo_ctx) -> None:  # noqa
         window.queue.state_filter.setCurrentIndex(window.queue.state_filter.findData("due"))
     assert window.model.rowCount() == 1
     assert window.model.row_at(0).state == RequestState.PUBLISHED
+
+
+
+def test_every_toolbar_action_has_a_shortcut_named_in_its_tooltip(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QKeySequence
+
+    for username in ("admin", "somchai"):
+        window = _window(qtbot, demo_ctx, username)
+        keys_of: dict[str, str] = {}
+        for action in window.toolbar_actions.all():
+            if not action.isVisible():
+                continue
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            assert keys, action.objectName()
+            assert action.toolTip() == f"{action.text()} ({keys})"
+            keys_of[action.objectName()] = keys
+        assert len(set(keys_of.values())) == len(keys_of), keys_of     # no shortcut twice
+        if username == "admin":
+            assert keys_of["usersAction"] == "Ctrl+Shift+U"
+        window.close()
+
+
+def test_a_background_check_does_not_hold_the_window_open(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """Only a real upload asks "quit anyway?" on close; a background network job (the
+    start-up reconcile, a folder listing) does not."""
+    import threading
+
+    from desktop.ui.tasks import task_runner
+
+    window = _window(qtbot, demo_ctx, "somchai")
+    release = threading.Event()
+    task_runner().network(lambda: release.wait(60), lambda _r: None, lambda _f: None)
+    try:
+        assert not window.publisher.uploading
+        assert window.close()                 # no modal question in the way
+        assert not window.isVisible()
+    finally:
+        release.set()

@@ -209,6 +209,9 @@ def test_delegate_signs_on_behalf_of_the_director(qtbot, demo_ctx) -> None:
         dialog.add()
     assert created.args[0].delegate_id == deputy.id
     qtbot.waitUntil(lambda: dialog.existing.count() == 1, timeout=10000)
+    assert not dialog.revoke_button.isEnabled()          # nothing selected: nothing to revoke
+    dialog.existing.setCurrentRow(0)
+    assert dialog.revoke_button.isEnabled()
     window = MainWindow(session_for(demo_ctx, "deputy"), "th")
     qtbot.addWidget(window)
     window.show()

@@ -39,3 +39,22 @@ def test_admin_adds_disables_and_enables_a_person(qtbot, demo_ctx, monkeypatch) 
     with qtbot.waitSignal(dialog.changed, timeout=20000):
         dialog.disable()
     assert not next(u for u in auth.list_users(demo_ctx) if u.username == "malee").active
+
+
+def test_only_what_applies_to_the_selected_person_is_enabled(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    dialog = UsersDialog(session_for(demo_ctx, "admin"), "th")
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.users_loaded, timeout=10000):
+        dialog.show()
+    enabled = {key: button.isEnabled() for key, button in dialog.buttons.items()}
+    assert enabled == {"add": True, "roles": False, "disable": False, "enable": False,
+                       "unlock": False, "reset": False}           # nobody selected
+
+    def select(name: str) -> dict[str, bool]:
+        dialog.table.selectRow(next(i for i, item in enumerate(dialog.listing)
+                                    if item.user.username == name))
+        return {key: button.isEnabled() for key, button in dialog.buttons.items()}
+
+    assert select("somchai") == {"add": True, "roles": True, "disable": True, "enable": False,
+                                 "unlock": False, "reset": True}    # active, not locked
+    assert not select("admin")["disable"]                             # not yourself
