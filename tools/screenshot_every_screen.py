@@ -1,6 +1,7 @@
 """Screenshots of every window and dialog at 1366x768 (offscreen), in Thai and in English.
 
     python tools/screenshot_every_screen.py [OUT_DIR] [--size 1366x768] [--scale 1]
+                                            [--only main-webmaster,published-elsewhere]
 
 Each screen is opened on a fresh demo profile with its data loaded (tests/ui/screen_walk.py,
 the same walk the 1366x768 test makes) and saved as OUT_DIR/NAME-th.png and NAME-en.png
@@ -24,13 +25,14 @@ def main() -> int:
     parser.add_argument("out", nargs="?", default=str(ROOT / "artifacts" / "screenshots"))
     parser.add_argument("--size", default="1366x768")
     parser.add_argument("--scale", default="1")
+    parser.add_argument("--only", default="", help="comma-separated screen names (default: all)")
     args = parser.parse_args()
     problems = 0
     for lang in ("th", "en"):
         report = Path(tempfile.mkdtemp(prefix="webdesk-walk-")) / "report.json"
         subprocess.run([sys.executable, str(ROOT / "tests" / "ui" / "screen_walk.py"),
                         "--lang", lang, "--size", args.size, "--scale", args.scale,
-                        "--report", str(report), "--shots", args.out],
+                        "--report", str(report), "--shots", args.out, "--only", args.only],
                        check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
         for screen, found in json.loads(report.read_text(encoding="utf-8")).items():
             for kind in ("outside", "untranslated"):

@@ -102,7 +102,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "period_end": ("ข้อมูลถึงวันที่", "Information period to"),
     "publish_date": ("วันที่ขอเผยแพร่", "Publish date"),
     "expiry_date": ("วันที่นำลง", "Expiry (takedown) date"),
-    "external_link": ("Link ภายนอก", "External link"),
+    "external_link": ("ลิงก์ภายนอก", "External link"),
     "remarks": ("หมายเหตุ", "Remarks"),
     "requester.name": ("ชื่อผู้ขอ", "Requester name"),
     "requester.position": ("ตำแหน่ง", "Position"),

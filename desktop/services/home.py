@@ -15,13 +15,14 @@ from desktop.services.context import AppContext
 from desktop.services.inbox import InboxItem, approver_inbox
 
 SHOWN = 8          # lines per list on the home screen
+FAILED_LOOKED_AT = 50    # approved requests whose last upload is looked at
 
 
 @dataclass(frozen=True)
 class HomeList:
     """One "waits for you" list: its key (for the title and the filter it opens) and rows."""
 
-    key: str        # to_check, returned, ready_to_publish, due_this_week, recent
+    key: str        # to_check, returned, ready_to_publish, failed_uploads, due_this_week, recent
     rows: tuple[rq.RequestSummary, ...]
     total: int
 
@@ -62,6 +63,8 @@ def home_summary(ctx: AppContext, user: User) -> HomeSummary:
             query = rq.RequestQuery(states=states, limit=SHOWN)
             lists.append(HomeList(key, tuple(rq.list_requests(ctx, query)),
                                   rq.count_requests(ctx, query)))
+        failed = failed_uploads(ctx)
+        lists.append(HomeList("failed_uploads", failed[:SHOWN], len(failed)))
         due = rq.RequestQuery(due_by=today + timedelta(days=7), limit=SHOWN)
         lists.append(HomeList("due_this_week", tuple(rq.list_requests(ctx, due)),
                               rq.count_requests(ctx, due)))
@@ -71,6 +74,23 @@ def home_summary(ctx: AppContext, user: User) -> HomeSummary:
     to_sign = tuple(approver_inbox(ctx, user)) if Role.APPROVER in user.roles else ()
     health = installation_health(ctx) if Role.ADMIN in user.roles else None
     return HomeSummary(tuple(lists), counts, to_sign, health, today)
+
+
+def failed_uploads(ctx: AppContext) -> tuple[rq.RequestSummary, ...]:
+    """Approved requests (not yet on the site) whose last upload failed: from the audited SFTP
+    sessions, so a failure on another PC or before a restart shows too."""
+    from desktop.store import audit
+
+    approved = rq.list_requests(ctx, rq.RequestQuery(states=(RequestState.APPROVED,),
+                                                     limit=FAILED_LOOKED_AT))
+    if not approved:
+        return ()
+    with ctx.db.read() as session:
+        last = {r.id: audit.last_of(session, r.id, "sftp_session") for r in approved}
+    return tuple(r for r in approved
+                 if (entry := last[r.id]) is not None
+                 and entry.details.get("operation") == "publish"
+                 and entry.details.get("result") in ("failed", "error"))
 
 
 def installation_health(ctx: AppContext) -> Health:

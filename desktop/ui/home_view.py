@@ -74,6 +74,7 @@ class HomeView(QWidget):
         return {"to_check": self.tr("Waiting for you to check"),
                 "returned": self.tr("Returned to the owner for correction"),
                 "ready_to_publish": self.tr("Approved: ready to publish"),
+                "failed_uploads": self.tr("Upload failed: publish again"),
                 "due_this_week": self.tr("Due for takedown within 7 days"),
                 "recent": self.tr("Recently changed")}
 
@@ -166,4 +167,5 @@ class HomeView(QWidget):
             self.state_opened.emit({"to_check": RequestState.SUBMITTED.value,
                                     "returned": RequestState.RETURNED.value,
                                     "ready_to_publish": RequestState.APPROVED.value,
+                                    "failed_uploads": RequestState.APPROVED.value,
                                     "due_this_week": "due", "recent": ""}.get(value, ""))

@@ -43,6 +43,7 @@ class NoticeDialog(QDialog):
         self.setWindowTitle(self.tr("Notice to the information owner"))
         self.subject = QLineEdit(prepared.notice.subject)
         self.subject.setObjectName("noticeSubject")
+        self.subject.setCursorPosition(0)       # a long subject shows its beginning (Thai first)
         self.body = QPlainTextEdit(prepared.notice.body)
         self.body.setObjectName("noticeBody")
         self.to = QLineEdit(prepared.notice.to)

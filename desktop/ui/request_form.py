@@ -326,10 +326,12 @@ class RequestForm(QWidget):
         try:
             for name in ("title", "source_owner", "external_link", "letter_number"):
                 self.line(name).setText(getattr(request, name))
+                self.line(name).setCursorPosition(0)     # a long title shows its beginning
             for name in ("summary", "body", "remarks"):
                 self.text_box(name).setPlainText(getattr(request, name))
             for name in ("unit", "name", "position", "phone", "email"):
                 self.line(f"requester.{name}").setText(getattr(request.requester, name))
+                self.line(f"requester.{name}").setCursorPosition(0)
             self.category_combo.setCurrentIndex(max(self.category_combo.findData(
                 request.category), 0))
             self._fill_subcategories()

@@ -1059,6 +1059,10 @@ Please tell your administrator.</source>
         <translation>ส่งกลับให้เจ้าของข้อมูลแก้ไข</translation>
     </message>
     <message>
+        <source>Upload failed: publish again</source>
+        <translation>อัปโหลดไม่สำเร็จ: เผยแพร่อีกครั้ง</translation>
+    </message>
+    <message>
         <source>Waiting for you to check</source>
         <translation>รอการตรวจสอบ</translation>
     </message>
@@ -2049,7 +2053,7 @@ Reason:</source>
     </message>
     <message>
         <source>External lin&amp;k</source>
-        <translation>Link ภายนอก (&amp;K)</translation>
+        <translation>ลิงก์ภายนอก (&amp;K)</translation>
     </message>
     <message>
         <source>Information &amp;period from</source>

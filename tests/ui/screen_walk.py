@@ -31,7 +31,8 @@ KEEP = {"WebDesk", "PDF", "SHA", "SFTP", "SSH", "URL", "HTML", "XLSX", "DOCX", "
         "ssh", "posix", "rename", "var", "html", "srv", "archive", "admin", "example", "demo",
         "director", "somsri", "somchai", "head", "PDPA", "Excel", "Word", "docx", "xlsx", "pdf",
         "jpg", "png", "zip", "rar", "doc", "xls", "SMTP", "IMAP", "TLS", "STARTTLS", "Sarabun",
-        "Unicode", "PostgreSQL", "SQLite", "Alt", "ALT"}
+        "Unicode", "PostgreSQL", "SQLite", "Alt", "ALT",
+        "web", "root"}     # "โฟลเดอร์เว็บ (web root)": the server's term, in brackets
 
 
 def configure_screen(size: str, scale: float = 1.0) -> None:
@@ -122,6 +123,35 @@ def shown_texts(window: object) -> list[str]:
     return texts
 
 
+def labels_only(window: object) -> list[str]:
+    """Texts that are never data: buttons, tabs, group boxes, table headers and the labels
+    of fields (a label with a buddy) — an English word there is untranslated even beside
+    Thai ("Link ภายนอก")."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QHeaderView, QLabel, QTabBar, QWidget
+
+    assert isinstance(window, QWidget)
+    texts = []
+    for w in window.findChildren(QWidget):
+        if not w.isVisibleTo(window):
+            continue
+        if isinstance(w, QAbstractButton) or isinstance(w, QLabel) and w.buddy() is not None:
+            texts.append(w.text())
+        elif isinstance(w, QGroupBox):
+            texts.append(w.title())
+        elif isinstance(w, QTabBar):
+            texts.extend(w.tabText(i) for i in range(w.count()))
+        elif isinstance(w, QHeaderView) and w.model() is not None:
+            texts.extend(str(w.model().headerData(i, w.orientation(),
+                                                  Qt.ItemDataRole.DisplayRole) or "")
+                         for i in range(w.count()))
+    return texts
+
+
+def _english_words(text: str) -> list[str]:
+    return [w for w in LATIN_WORD.findall(text.replace("&", "")) if w not in KEEP]
+
+
 def untranslated(window: object) -> list[str]:
     """Interface texts of a Thai screen that are English words (names and formats kept)."""
     found = []
@@ -129,9 +159,9 @@ def untranslated(window: object) -> list[str]:
         if not text or THAI.search(text) or "@" in text or "/" in text \
                 or text.startswith("SHA256:"):      # a key fingerprint: data, not words
             continue
-        words = [w for w in LATIN_WORD.findall(text.replace("&", "")) if w not in KEEP]
-        if words:
+        if _english_words(text):
             found.append(text)
+    found += [text for text in labels_only(window) if THAI.search(text) and _english_words(text)]
     return sorted(set(found))
 
 
@@ -149,7 +179,9 @@ def screens(lang: str) -> Iterator[tuple[str, Callable[[], object]]]:
     yield from op.openers(ctx, lang)
 
 
-def walk(lang: str, shots: Path | None) -> dict[str, dict[str, list[str]]]:
+def walk(lang: str, shots: Path | None,
+         only: frozenset[str] = frozenset()) -> dict[str, dict[str, list[str]]]:
+    """Every screen (or those named in ``only``), looked at and optionally saved."""
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -168,6 +200,8 @@ def walk(lang: str, shots: Path | None) -> dict[str, dict[str, list[str]]]:
     report: dict[str, dict[str, list[str]]] = {}
     loop = QEventLoop()
     for name, opener in screens(lang):
+        if only and name not in only:
+            continue
         window = opener()
         assert isinstance(window, QWidget)
         window.show()
@@ -192,10 +226,12 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--report", required=True)
     parser.add_argument("--shots")
+    parser.add_argument("--only", default="", help="comma-separated screen names")
     args = parser.parse_args()
     configure_screen(args.size, args.scale)
     sys.path.insert(0, str(ROOT))
-    report = walk(args.lang, Path(args.shots) if args.shots else None)
+    only = frozenset(n for n in args.only.split(",") if n)
+    report = walk(args.lang, Path(args.shots) if args.shots else None, only)
     Path(args.report).write_text(json.dumps(report, ensure_ascii=False, indent=1))
     sys.stdout.flush()
     os._exit(0)   # no interpreter teardown with Qt objects alive (it can crash PySide6)

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from tests.ui.screen_walk import outside_screen, untranslated
 
@@ -49,8 +49,14 @@ def test_the_checks_find_a_cut_button_and_english_text(qtbot) -> None:  # noqa: 
     layout = QVBoxLayout(window)
     layout.addWidget(QLabel("ชื่อผู้ใช้"))
     layout.addWidget(QPushButton("Save draft"))
+    field_label = QLabel("Link ภายนอก")        # English beside Thai in a field's label
+    field = QLineEdit("https://example.go.th/")
+    field_label.setBuddy(field)
+    layout.addWidget(field_label)
+    layout.addWidget(field)
+    layout.addWidget(QLabel("Info Graphic การดูแลสุขภาพ"))     # data: a request's title
     screen = window.screen().geometry()
     window.resize(screen.width() + 300, 200)
     window.show()
     assert any("QPushButton" in problem for problem in outside_screen(window))
-    assert untranslated(window) == ["Save draft"]
+    assert untranslated(window) == ["Link ภายนอก", "Save draft"]

@@ -49,3 +49,26 @@ def test_an_admin_sees_the_health(qtbot, demo_ctx) -> None:  # noqa: ANN001
     assert summary.health is not None and summary.health.audit_ok
     text = window.home.view.toPlainText()
     assert "สถานะของระบบ" in text and "บันทึกการใช้งาน" in text
+
+
+def test_a_failed_upload_waits_on_the_home_screen(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    from datetime import datetime
+
+    from desktop.services import auth
+    from desktop.services import requests as rq
+    from desktop.services.publish_txn import record_session
+    from desktop.services.server_access import AuthKind, ServerProfile
+
+    approved = rq.list_requests(demo_ctx, rq.RequestQuery(states=(RequestState.APPROVED,)))[0]
+    somchai = next(u for u in auth.list_users(demo_ctx) if u.username == "somchai")
+    profile = ServerProfile(name="เว็บไซต์สำนักงาน", host="www.example.go.th", user="webmaster",
+                            web_root="/var/www/html", archive_dir="/srv/archive",
+                            auth=AuthKind.PASSWORD)
+    _, before = _window(qtbot, demo_ctx, "somsri")
+    assert {h.key: h for h in before.lists}["failed_uploads"].total == 0
+    record_session(demo_ctx, somchai, profile, approved.id, "publish", datetime(2026, 12, 2),
+                   "failed", detail="Connection refused")     # as a failed publish leaves it
+    window, summary = _window(qtbot, demo_ctx, "somsri")
+    failed = {h.key: h for h in summary.lists}["failed_uploads"]
+    assert failed.total == 1 and failed.rows[0].id == approved.id
+    assert "อัปโหลดไม่สำเร็จ: เผยแพร่อีกครั้ง (1)" in window.home.view.toPlainText()
