@@ -38,7 +38,7 @@ def test_a_closure_result_for_a_deleted_widget_is_dropped(qtbot) -> None:  # noq
     task_runner().database(job, show, dialog.failed)
     shiboken6.delete(dialog)               # closed before the result arrives
     release.set()
-    qtbot.waitUntil(lambda: busy and busy[-1] is False, timeout=30000)
+    qtbot.waitUntil(lambda: bool(busy) and busy[-1] is False, timeout=30000)
     assert delivered == []
 
 
