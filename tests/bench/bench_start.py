@@ -64,6 +64,8 @@ main(["--home", sys.argv[1]])
 """
 
 MAIN_WINDOW = FIRST_PAINT + r"""
+from desktop.ui.feature_scan import skip_source_scan
+skip_source_scan()                  # as run_gui does right after importing PySide6
 from desktop.paths import AppPaths
 from desktop.services.context import AppContext
 from desktop.services.user_session import UserSession
