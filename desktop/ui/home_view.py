@@ -125,6 +125,8 @@ class HomeView(QWidget):
         rows = "".join(
             f"<li><a href='open:{r.id}'>{esc(r.reference)} {esc(r.title)}</a> — "
             f"{esc(label(r.state, self.lang))}"
+            + (f" ({esc(r.waiting_for.text(self.lang))})" if r.waiting_for.text(self.lang)
+               else "")
             + (f", {esc(self.tr('due {date}').format(date=format_date(r.due, self.lang, 'short')))}"  # noqa: E501
                if r.due else "") + "</li>" for r in home_list.rows)
         return head + f"<ul>{rows}</ul>"

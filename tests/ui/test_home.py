@@ -30,6 +30,7 @@ def test_a_webmaster_sees_what_waits_and_opens_it(qtbot, demo_ctx) -> None:  # n
     assert ready and all(r.state == RequestState.APPROVED for r in ready)
     text = window.home.view.toPlainText()
     assert "อนุมัติแล้ว พร้อมเผยแพร่" in text and ready[0].title in text
+    assert f"อนุมัติแล้ว ({ready[0].waiting_for.th})" in text       # who acts next, named
     assert summary.counts[RequestState.PUBLISHED] >= 1
     with qtbot.waitSignal(window.detail_loaded, timeout=10000) as shown:
         window.home.view.anchorClicked.emit(QUrl(f"open:{ready[0].id}"))
