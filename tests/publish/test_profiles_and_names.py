@@ -27,7 +27,8 @@ def test_profile_round_trips_and_reports_problems() -> None:
     assert {"archive_dir", "key_path"} <= set(inside.problems())
     with pytest.raises(PublishError) as raised:
         inside.validate()
-    assert "archive_dir" in raised.value.text("th")
+    assert "โฟลเดอร์เก็บถาวร" in raised.value.text("th")          # named, not "archive_dir"
+    assert "archive folder" in raised.value.text("en")
 
 
 @pytest.mark.parametrize("name", ["ok.pdf", "ข่าว/ภาพ-1.jpg", "a/b/c.docx"])
