@@ -1,5 +1,5 @@
 """Cold start: `webdesk --version`, and the app's window to first paint, against bare baselines
-measured in the same run (each a new process; the median of ROUNDS).
+measured in the same run (each a new process; the median of ROUNDS, the cases taking turns).
 
     .venv/bin/python tests/bench/bench_start.py [ROUNDS]
 
@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,8 +106,14 @@ def _paint_seconds(script: str, *args: str) -> float:
     return wall - float(done.stdout.split("painted ")[1].split()[0])
 
 
-def _median(fn, *args):  # type: ignore[no-untyped-def]
-    return statistics.median(fn(*args) for _ in range(ROUNDS))
+def _interleaved(cases: dict[str, Callable[[], float]]) -> dict[str, float]:
+    """The median of ROUNDS runs of each case, the cases taking turns round by round, so a
+    change of load on the machine falls on the baseline and on the app alike."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(ROUNDS):
+        for name, measure in cases.items():
+            times[name].append(measure())
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> int:
@@ -121,11 +128,15 @@ def main() -> int:
     ctx.close()
     webdesk = str(Path(sys.executable).parent / "webdesk")
 
-    python_s = _median(_process_seconds, [sys.executable, "-c", "pass"])
-    version_s = _median(_process_seconds, [webdesk, "--version"])
-    hello_s = _median(_paint_seconds, HELLO)
-    app_window_s = _median(_paint_seconds, APP_WINDOW, str(profile))
-    main_window_s = _median(_paint_seconds, MAIN_WINDOW, str(profile))
+    medians = _interleaved({
+        "python": lambda: _process_seconds([sys.executable, "-c", "pass"]),
+        "version": lambda: _process_seconds([webdesk, "--version"]),
+        "hello": lambda: _paint_seconds(HELLO),
+        "app_window": lambda: _paint_seconds(APP_WINDOW, str(profile)),
+        "main_window": lambda: _paint_seconds(MAIN_WINDOW, str(profile)),
+    })
+    python_s, version_s, hello_s = medians["python"], medians["version"], medians["hello"]
+    app_window_s, main_window_s = medians["app_window"], medians["main_window"]
     result = {
         "bench": "start",
         "metrics": {"python_s": round(python_s, 3), "version_s": round(version_s, 3),
