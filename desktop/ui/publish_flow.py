@@ -163,7 +163,8 @@ class PublishController(QObject):
         QMessageBox.warning(
             self.window, self.tr("No publishing server"),
             self.tr("No publishing server is set up yet, so nothing can be uploaded.\n"
-                    "An administrator sets one up under Publishing servers…"))
+                    "An administrator sets one up under Publishing servers…, or, if it was "
+                    "put on the site another way, records it as published elsewhere."))
 
     def _take_down(self, entry: QueueEntry, profile: ServerProfile) -> None:
         dialog = ReasonDialog(label(Action.TAKE_DOWN, self._lang),

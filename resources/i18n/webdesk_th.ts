@@ -1498,9 +1498,9 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
     </message>
     <message>
         <source>No publishing server is set up yet, so nothing can be uploaded.
-An administrator sets one up under Publishing servers…</source>
+An administrator sets one up under Publishing servers…, or, if it was put on the site another way, records it as published elsewhere.</source>
         <translation>ยังไม่ได้ตั้งค่าเซิร์ฟเวอร์สำหรับเผยแพร่ จึงอัปโหลดไม่ได้
-ผู้ดูแลระบบตั้งค่าได้ที่เมนู เซิร์ฟเวอร์สำหรับเผยแพร่…</translation>
+ผู้ดูแลระบบตั้งค่าได้ที่เมนู เซิร์ฟเวอร์สำหรับเผยแพร่… หรือหากนำขึ้นเว็บไซต์ด้วยวิธีอื่นแล้ว ผู้ดูแลระบบบันทึกว่าเผยแพร่ด้วยวิธีอื่นแล้วได้</translation>
     </message>
     <message>
         <source>Taking down “{title}” ({reference}).
