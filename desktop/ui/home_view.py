@@ -24,6 +24,7 @@ class HomeView(QWidget):
     request_opened = Signal(int)       # a line was clicked: show this request
     inbox_opened = Signal(int)         # a line to sign: open it in the inbox
     state_opened = Signal(str)         # a count or a list title: the queue filtered so
+    admin_opened = Signal(str)         # a health line: "settings" (backups) or "servers"
     home_loaded = Signal(HomeSummary)
     failed = Signal(TaskFailure)
 
@@ -149,11 +150,13 @@ class HomeView(QWidget):
             if health.audit_ok else \
             self.tr("BROKEN: {problem}").format(problem=health.audit_problem)
         servers = "".join(
-            f"<li>{esc(name)}: {esc(self.tr('answers') if ok else self.tr('does not answer'))}"
+            f"<li><a href='admin:servers'>{esc(name)}</a>: "
+            f"{esc(self.tr('answers') if ok else self.tr('does not answer'))}"
             f"</li>" for name, ok in health.servers) or \
-            f"<li>{esc(self.tr('no publishing server set up'))}</li>"
+            f"<li><a href='admin:servers'>{esc(self.tr('no publishing server set up'))}</a></li>"
         return (f"<h3>{esc(self.tr('Health of this installation'))}</h3><ul>"
-                f"<li>{esc(self.tr('Last backup: {when}').format(when=backup))}</li>"
+                f"<li><a href='admin:settings'>"
+                f"{esc(self.tr('Last backup: {when}').format(when=backup))}</a></li>"
                 f"<li>{esc(self.tr('Audit log: {state}').format(state=audit))}</li>"
                 f"{servers}</ul>")
 
@@ -165,6 +168,8 @@ class HomeView(QWidget):
             self.inbox_opened.emit(int(value))
         elif kind == "state":
             self.state_opened.emit(value)
+        elif kind == "admin":
+            self.admin_opened.emit(value)
         elif kind == "list":
             self.state_opened.emit({"to_check": RequestState.SUBMITTED.value,
                                     "returned": RequestState.RETURNED.value,

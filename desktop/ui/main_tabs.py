@@ -38,6 +38,7 @@ class MainTabs(QTabWidget):
         self.home.request_opened.connect(window.select_request)
         self.home.inbox_opened.connect(self.open_in_inbox)
         self.home.state_opened.connect(self.open_state)
+        self.home.admin_opened.connect(self.open_admin)
         self.home.failed.connect(window.show_failure)
         self.queue_page = queue_page
         self.dashboard_page = QScrollArea()          # it scrolls on a small screen
@@ -109,6 +110,15 @@ class MainTabs(QTabWidget):
         if self.inbox is not None:
             self.setCurrentWidget(self.inbox)
             self.inbox.select_request(request_id)
+
+    def open_admin(self, what: str) -> None:
+        """A health line of the admin's home: the servers, or the settings (backups)."""
+        from desktop.ui import main_dialogs
+
+        if what == "servers":
+            main_dialogs.edit_servers(self.window_)
+        elif what == "settings":
+            main_dialogs.edit_settings(self.window_)
 
     def open_state(self, value: str) -> None:
         self.setCurrentWidget(self.queue_page)

@@ -50,6 +50,15 @@ def test_an_admin_sees_the_health(qtbot, demo_ctx) -> None:  # noqa: ANN001
     assert summary.health is not None and summary.health.audit_ok
     text = window.home.view.toPlainText()
     assert "สถานะของระบบ" in text and "บันทึกการใช้งาน" in text
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.server_dialog import ServerDialog
+
+    window.home.view.anchorClicked.emit(QUrl("admin:servers"))    # the server line opens it
+    qtbot.waitUntil(lambda: any(isinstance(w, ServerDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=10000)
+    for dialog in [w for w in QApplication.topLevelWidgets() if isinstance(w, ServerDialog)]:
+        dialog.close()
 
 
 def test_a_failed_upload_waits_on_the_home_screen(qtbot, demo_ctx) -> None:  # noqa: ANN001
