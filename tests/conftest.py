@@ -23,6 +23,24 @@ from tests.support.qt_waits import install_wait_floor  # noqa: E402
 install_wait_floor()     # qtbot deadlines that a loaded machine cannot miss
 
 
+@pytest.fixture(autouse=True)
+def _no_message_box_waits_for_nobody(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal message box offscreen waits for an answer nobody gives: the run would hang
+    (a window closed at teardown with an upload running asked "Quit anyway?" and held CI for
+    15 minutes).  Such a box is a failure of the test that reached it, with its text; a test
+    that expects one answers it by patching QMessageBox itself."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None:
+        return
+
+    def unanswered(*args: object, **_kwargs: object) -> None:
+        texts = [a for a in args if isinstance(a, str)]
+        raise AssertionError(f"a modal message box nobody answers: {texts}")
+
+    for name in ("question", "warning", "critical", "information"):
+        monkeypatch.setattr(widgets.QMessageBox, name, staticmethod(unanswered))
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     """An empty WebDesk profile folder (pass it as ``--home`` or ``AppPaths.resolve(home=...)``)."""
