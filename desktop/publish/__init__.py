@@ -13,7 +13,7 @@ How the services room uses it::
         result = uploader.publish_item(item_slug, profile.folder_for(category), files)
         uploader.replace_file("news/index.html", rendered_index)      # pages.py output
         take_down(connection, profile.folder_for(category), item_slug)
-        audit(connection.traffic_record("ok"))
+    # the services record the session (files, bytes, outcome) in the audit log
 
 Modules: ``profiles`` (ServerProfile), ``hostkeys``, ``credentials``, ``connection``,
 ``uploader`` (stage / verify / posix-rename), ``transfer`` + ``pipeline`` (the pipelined

@@ -126,21 +126,6 @@ class WebDeskSFTPClient(paramiko.SFTPClient):
         return version
 
 
-@dataclass(frozen=True)
-class TrafficRecord:
-    """One SFTP session for the traffic log: server, user, start, end, files, bytes, result."""
-
-    server: str
-    host: str
-    port: int
-    user: str
-    started_at: datetime
-    ended_at: datetime
-    files: int
-    bytes: int
-    result: str
-
-
 @dataclass
 class SftpConnection:
     profile: ServerProfile
@@ -151,13 +136,6 @@ class SftpConnection:
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     files_sent: int = 0
     bytes_sent: int = 0
-
-    def traffic_record(self, result: str) -> TrafficRecord:
-        """What the audit log keeps about this session (at least 90 days)."""
-        return TrafficRecord(server=self.profile.name, host=self.profile.host,
-                             port=self.profile.port, user=self.profile.user,
-                             started_at=self.started_at, ended_at=datetime.now(UTC),
-                             files=self.files_sent, bytes=self.bytes_sent, result=result)
 
     @property
     def round_trip(self) -> float:

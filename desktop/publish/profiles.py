@@ -126,14 +126,6 @@ class ServerProfile:
             raise PublishError("sftp_profile_invalid", fields=_fields_named(bad))
         return self
 
-    def verification_for(self, size: int) -> Verify:
-        """How a file of ``size`` bytes is checked on the server once uploaded."""
-        if not self.verify_sha256:
-            return Verify.SIZE
-        if size <= self.full_verify_max_mb * 1024 * 1024:
-            return Verify.SHA256
-        return Verify.SAMPLED
-
     def folder_for(self, category: str) -> str:
         """The remote folder (relative to the web root) of a category; its code by default."""
         return self.category_folders.get(category, category)

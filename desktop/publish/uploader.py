@@ -99,6 +99,14 @@ class PageWritten:
     sha256: str
 
 
+def verification_for(size: int, verify_sha256: bool, full_verify_max_bytes: int) -> Verify:
+    """Full SHA-256 read-back up to ``full_verify_max_bytes``, sampled above (or size only
+    when verification is off): reading back doubles the bytes on the wire."""
+    if not verify_sha256:
+        return Verify.SIZE
+    return Verify.SHA256 if size <= full_verify_max_bytes else Verify.SAMPLED
+
+
 class ItemUploader:
     """Publishes items over one :class:`SftpConnection` (one item at a time)."""
 
@@ -135,11 +143,7 @@ class ItemUploader:
         self._verified_at: dict[int, int] = {}
 
     def verification(self, size: int) -> Verify:
-        """Full SHA-256 read-back up to ``full_verify_max_bytes``, sampled above (or size only
-        when verification is off): reading back doubles the bytes on the wire."""
-        if not self.verify_sha256:
-            return Verify.SIZE
-        return Verify.SHA256 if size <= self.full_verify_max_bytes else Verify.SAMPLED
+        return verification_for(size, self.verify_sha256, self.full_verify_max_bytes)
 
     def staging_place(self) -> StagingPlace:
         with self.ops.translated():

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.publish.connection import SftpConnection, TrafficRecord
+from desktop.publish.connection import SftpConnection
 from desktop.publish.errors import PublishError
 from desktop.publish.journal import MemoryJournal
 from desktop.publish.profiles import ServerProfile
@@ -136,14 +136,15 @@ def test_reconnect_with_backoff_finishes_after_a_cut(
     files = item_files(7)
     journal = MemoryJournal()
     waits: list[float] = []
-    records: list[TrafficRecord] = []
+    sessions: list[tuple[str, int, int]] = []          # (user, files, bytes) per connection
 
     def step(connection: SftpConnection) -> PublishResult:
         proxy.cut_after = None                      # only the first attempt is cut
         try:
             return ItemUploader(connection, journal=journal).publish_item("item", "news", files)
         finally:
-            records.append(connection.traffic_record("done"))
+            sessions.append((connection.profile.user, connection.files_sent,
+                             connection.bytes_sent))
 
     def on_retry(attempt: int, error: PublishError, delay: float) -> None:
         waits.append(delay)
@@ -157,8 +158,8 @@ def test_reconnect_with_backoff_finishes_after_a_cut(
     assert waits == [0.5]
     assert visible_state(web_root, "news/item") == expected(files)
     assert result.skipped, "the retry should skip files verified before the cut"
-    assert sum(record.files for record in records) == len(files)
-    assert records[-1].user == sshd.key_user.name and records[-1].bytes == result.bytes_sent
+    assert sum(files_sent for _user, files_sent, _bytes in sessions) == len(files)
+    assert sessions[-1][0] == sshd.key_user.name and sessions[-1][2] == result.bytes_sent
 
 
 @pytest.mark.sshd

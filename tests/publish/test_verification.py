@@ -87,14 +87,14 @@ def test_size_only_does_not_read_back_but_checks_the_local_file(
     assert not (web_root / "news" / "item").exists()
 
 
-def test_profile_chooses_full_read_back_up_to_its_limit() -> None:
+def test_full_read_back_up_to_the_limit() -> None:
     from desktop.publish.profiles import ServerProfile
-    profile = ServerProfile(name="s", host="h", user="u", web_root="/w", archive_dir="/a",
-                            full_verify_max_mb=32)
-    assert profile.verification_for(32 * 1024 * 1024) == Verify.SHA256
-    assert profile.verification_for(32 * 1024 * 1024 + 1) == Verify.SAMPLED
-    assert ServerProfile.from_dict({**profile.to_dict(), "verify_sha256": False}
-                                   ).verification_for(1) == Verify.SIZE
+    from desktop.publish.uploader import verification_for
+
+    limit = 32 * 1024 * 1024
+    assert verification_for(limit, True, limit) == Verify.SHA256
+    assert verification_for(limit + 1, True, limit) == Verify.SAMPLED
+    assert verification_for(1, False, limit) == Verify.SIZE
     assert "full_verify_max_mb" in ServerProfile(
         name="s", host="h", user="u", web_root="/w", archive_dir="/a",
         full_verify_max_mb=-1).problems()
