@@ -36,13 +36,18 @@ def enabled() -> bool:
 
 
 class _Bridge(QObject):
-    """What the feed's thread calls: it emits, nothing more (and nothing once closed)."""
+    """What the feed's thread calls: it emits, nothing more (and nothing once closed).
+
+    It has no parent and is kept for the life of the program (:data:`_KEPT`): the feed's
+    thread may be emitting at the very moment the window goes, and an object deleted on the
+    GUI thread during that emit crashes the process.  Receivers going away is safe (Qt
+    disconnects them), so only the sender must outlive every emit; a few bytes per sign-in."""
 
     heard = Signal(object)            # QueueChanges
     status = Signal(bool)
 
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
+    def __init__(self) -> None:
+        super().__init__()
         self.open = True
 
     def deliver(self, changes: QueueChanges) -> None:
@@ -52,6 +57,9 @@ class _Bridge(QObject):
     def deliver_status(self, connected: bool) -> None:
         if self.open and shiboken6.isValid(self):
             self.status.emit(connected)
+
+
+_KEPT: list[_Bridge] = []
 
 
 class LiveUpdates(QObject):
@@ -78,7 +86,8 @@ class LiveUpdates(QObject):
 
     def start(self) -> None:
         if self.feed is None and enabled():
-            bridge = _Bridge(self)
+            bridge = _Bridge()
+            _KEPT.append(bridge)
             bridge.heard.connect(self._queue)
             bridge.status.connect(self._status)
             self.bridge = bridge
