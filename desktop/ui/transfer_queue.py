@@ -323,9 +323,11 @@ class TransferQueuePanel(QWidget):
         elif self.message.text() and item is not None and item.state != ItemState.FAILED:
             self.message.setStyleSheet("")
             self.message.clear()
-        shown = item if item is not None and item.url else next(
+        # the link of the item shown (a failed one has none); with nothing selected, the
+        # last one published
+        shown = item if item is not None else next(
             (i for i in reversed(self.items) if i.url), None)
-        self.url.setText(shown.url if shown is not None else "")
+        self.url.setText(shown.url if shown is not None and shown.url else "")
         current = self.flow.current
         self.item_bar.setVisible(current is not None)     # the room goes to the message
         self.stats.setVisible(current is not None)

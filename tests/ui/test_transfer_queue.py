@@ -151,6 +151,7 @@ def test_a_failure_is_red_says_why_and_what_next_then_retry(
     assert RED in panel.message.styleSheet()
     assert panel.heading.text() == "ไม่สำเร็จ 1 จาก 1 รายการ"
     assert panel.retry_button.isEnabled() and panel.retry_all_button.isEnabled()
+    assert panel.url.text() == "" and not panel.open_button.isEnabled()  # nothing on the site
     # Never clipped: the message gets the height its wrapped lines need.
     qtbot.waitUntil(lambda: panel.message.width() > 100)
     assert panel.message.height() >= panel.message.heightForWidth(panel.message.width())
