@@ -12,7 +12,7 @@ from desktop.cli.common import Io, add_as_argument, opened, read_secret, request
 
 FIELDS = (("title", "หัวข้อ"), ("summary", "รายละเอียดข้อมูลโดยย่อ"), ("body", "เนื้อหา"),
           ("category", "หมวดหมู่ (รหัส)"), ("subcategory", "หมวดย่อย (รหัส)"),
-          ("source-owner", "เจ้าของข้อมูล"), ("link", "Link ภายนอก"), ("remarks", "หมายเหตุ"),
+          ("source-owner", "เจ้าของข้อมูล"), ("link", "ลิงก์ภายนอก"), ("remarks", "หมายเหตุ"),
           ("requester-name", "ชื่อผู้ให้ข้อมูล"), ("requester-position", "ตำแหน่ง"),
           ("requester-unit", "หน่วยงาน"), ("requester-phone", "โทรศัพท์"),
           ("requester-email", "อีเมล"), ("letter-number", "เลขที่หนังสือ"))

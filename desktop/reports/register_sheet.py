@@ -31,7 +31,7 @@ def register_columns(lang: str) -> list[Col]:
         c("ข้อมูลตั้งแต่", "Covers from", Kind.DATE, 14), c("ข้อมูลถึง", "Covers to", Kind.DATE, 14),
         c("วันที่ให้เผยแพร่", "Publish on", Kind.DATE, 14),
         c("วันที่นำลง (กำหนด)", "Take down on", Kind.DATE, 14),
-        c("Link ภายนอก", "External link", width=28), c("หมายเหตุ", "Remarks", width=28),
+        c("ลิงก์ภายนอก", "External link", width=28), c("หมายเหตุ", "Remarks", width=28),
         c("ผู้ขอ (ผู้รับผิดชอบข้อมูล)", "Requester", width=22),
         c("ตำแหน่ง", "Position", width=20), c("หน่วยงาน", "Unit", width=24),
         c("โทรศัพท์", "Phone", width=13), c("อีเมล", "E-mail", width=24),

@@ -37,7 +37,7 @@ ADD_CASES = [
     case("add-huge-title", "request", "add", "--title", "ก" * 100_000, "--as", "somchai",
          stdin=pw("somchai"), says="100,000"),
     case("add-script-link", *ADD, "--link", "javascript:alert(1)", "--as", "somchai",
-         stdin=pw("somchai"), th="Link", en="link"),
+         stdin=pw("somchai"), th="ลิงก์ภายนอก", en="link"),
     case("add-file-missing", *ADD, "--file", "{missing}/scan.pdf", "--as", "somchai",
          stdin=pw("somchai"), says="scan.pdf"),
     case("add-file-is-folder", *ADD, "--file", "{folder}", "--as", "somchai",
