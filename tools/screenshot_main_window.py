@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,26 +64,34 @@ def child(home: str, out: Path) -> int:
             return
         window._picked = True
         window.select_request(window.model.row_at(window.model.rowCount() - 1).id)
-        tabs = window.detail.preview
+        def tabs():  # noqa: ANN202 - the preview tabs, made when first needed
+            return window.detail.ensure_preview()
+
         steps = [lambda: shot("main-th.png"),
-                 lambda: tabs.setCurrentIndex(1), lambda: shot("main-files-pdf-th.png"),
-                 lambda: tabs.file_list.setCurrentRow(1), lambda: shot("main-files-jpg-th.png"),
-                 lambda: tabs.file_list.setCurrentRow(2), lambda: shot("main-files-xlsx-th.png"),
-                 lambda: tabs.setCurrentIndex(2), lambda: shot("main-page-th.png"),
-                 lambda: tabs.setCurrentIndex(3), lambda: shot("main-checklist-th.png"),
-                 lambda: tabs.setCurrentIndex(0), window.toggle_language,
+                 lambda: tabs().setCurrentIndex(1), lambda: shot("main-files-pdf-th.png"),
+                 lambda: tabs().file_list.setCurrentRow(1),
+                 lambda: shot("main-files-jpg-th.png"),
+                 lambda: tabs().file_list.setCurrentRow(2),
+                 lambda: shot("main-files-xlsx-th.png"),
+                 lambda: tabs().setCurrentIndex(2), lambda: shot("main-page-th.png"),
+                 lambda: tabs().setCurrentIndex(3), lambda: shot("main-checklist-th.png"),
+                 lambda: tabs().setCurrentIndex(0), window.toggle_language,
                  lambda: shot("main-en.png"), app.quit]
 
         def run(i: int = 0) -> None:
-            steps[i]()
+            try:
+                steps[i]()
+            except Exception:            # a broken step ends the tool, never hangs it
+                traceback.print_exc()
+                app.exit(1)
+                return
             if i + 1 < len(steps):
                 QTimer.singleShot(900, lambda: run(i + 1))
 
         QTimer.singleShot(1200, run)
 
     QTimer.singleShot(500, sign_in)
-    app.exec()
-    return 0
+    return app.exec()
 
 
 def main() -> int:
@@ -93,13 +103,16 @@ def main() -> int:
     from tests.support.xvfb import xvfb_display
 
     home = tempfile.mkdtemp(prefix="webdesk-shots-")
-    ctx = AppContext.open(AppPaths.resolve(home))
-    seed_demo(ctx, io.StringIO())
-    ctx.close()
-    with xvfb_display() as display:
-        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-        done = subprocess.run([sys.executable, __file__, "--child", home, str(out)], env=env,
-                              timeout=120, check=False)
+    try:
+        ctx = AppContext.open(AppPaths.resolve(home))
+        seed_demo(ctx, io.StringIO())
+        ctx.close()
+        with xvfb_display() as display:
+            env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+            done = subprocess.run([sys.executable, __file__, "--child", home, str(out)],
+                                  env=env, timeout=120, check=False)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
     return done.returncode
 
 

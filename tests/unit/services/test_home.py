@@ -29,8 +29,9 @@ def test_a_webmasters_lists_and_the_counts(ctx: AppContext, people,  # noqa: ANN
                      expiry_date=date(2026, 11, 26))
     summary = home_summary(ctx, people["web2"])
     lists = {entry.key: entry for entry in summary.lists}
-    assert list(lists) == ["to_check", "returned", "ready_to_publish", "due_this_week",
-                           "recent"]
+    assert list(lists) == ["to_check", "returned", "ready_to_publish", "failed_uploads",
+                           "due_this_week", "recent"]
+    assert lists["failed_uploads"].total == 0
     assert [r.id for r in lists["to_check"].rows] == [draft] and lists["to_check"].total == 1
     assert [r.id for r in lists["ready_to_publish"].rows] == [ready]
     assert lists["due_this_week"].total == 0                    # not published yet

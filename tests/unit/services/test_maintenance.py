@@ -48,7 +48,7 @@ def test_inspect_says_which_files_pass(tmp_path: Path) -> None:
     assert len(lines) == 2 and has_thai(lines[1])
     out = io.StringIO()
     assert maintenance.inspect_files([str(bad)], True, "en", out) == 1
-    record = json.loads(out.getvalue())
+    [record] = json.loads(out.getvalue())                 # one document: an array
     assert record["path"] == str(bad) and record["accepted"] is False
 
 
