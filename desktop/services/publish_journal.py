@@ -3,9 +3,10 @@ files already verified in staging and carries on inside a file from its last che
 
 Records are kept in memory and written in one transaction by :meth:`DatabaseJournal.flush`:
 after an attempt that failed (the uploader and the publishing service call it) and, during a
-long upload, every ``flush_every`` seconds.  An upload that completes and is renamed into place
-at once never writes its journal at all; a process killed mid-upload loses at most the last
-few seconds of progress.
+long upload, once the oldest progress kept back is ``flush_every`` seconds old.  An upload that
+completes and is renamed into place at once never writes its journal at all; a process killed
+mid-upload loses at most the last ``flush_every`` seconds of progress (the clock starts with
+the first progress kept back, not with the connection or the reconcile before it).
 """
 
 from __future__ import annotations
@@ -24,17 +25,19 @@ class DatabaseJournal:
     """A :class:`desktop.publish.journal.ResumeJournal` in the database."""
 
     def __init__(self, db: Database, clock: Callable[[], datetime], *,
-                 flush_every: float = 2.0) -> None:
+                 flush_every: float = 2.0,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self.db = db
         self.clock = clock
         self.flush_every = flush_every
+        self.monotonic = monotonic
         self.advances = 0              # grows with every verified range (the retry policy)
         self._lock = threading.Lock()
         self._pending: dict[tuple[str, str], records.JournalEntry] = {}
         self._written: set[str] = set()        # keys this journal wrote to the database
         self._known: set[str] = set()          # keys found there (an earlier session's)
         self._stored: dict[str, dict[str, records.JournalEntry]] = {}
-        self._last_flush = time.monotonic()
+        self._oldest_pending: float | None = None    # when the oldest kept-back entry came
 
     def record_file_verified(self, key: str, name: str, sha256: str) -> None:
         self._keep(key, name, records.JournalEntry(name, sha256, True, 0, ""))
@@ -45,10 +48,14 @@ class DatabaseJournal:
                                                    checkpoint.prefix_sha256))
 
     def _keep(self, key: str, name: str, entry: records.JournalEntry) -> None:
+        now = self.monotonic()
         with self._lock:
             self._pending[(key, name)] = entry
             self.advances += 1
-        if time.monotonic() - self._last_flush >= self.flush_every:
+            if self._oldest_pending is None:
+                self._oldest_pending = now
+            due = now - self._oldest_pending >= self.flush_every
+        if due:
             self.flush()
 
     def _entries(self, key: str) -> dict[str, records.JournalEntry]:
@@ -86,7 +93,7 @@ class DatabaseJournal:
     def flush(self) -> None:
         with self._lock:
             pending, self._pending = self._pending, {}
-            self._last_flush = time.monotonic()
+            self._oldest_pending = None
         if pending:
             records.write_journal(self.db, pending, self.clock())
             with self._lock:

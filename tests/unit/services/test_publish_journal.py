@@ -59,3 +59,27 @@ def test_an_attempt_that_never_wrote_leaves_nothing_to_forget(ctx: AppContext) -
     journal.forget_item(KEY)
     journal.flush()
     assert records.journal_entries(ctx.db, KEY) == []
+
+
+def test_progress_is_written_once_the_oldest_kept_back_is_flush_every_old(
+        ctx: AppContext) -> None:
+    """The clock starts with the first progress kept back (not when the journal was made,
+    before connecting): at most ``flush_every`` seconds of progress are ever unwritten."""
+    now = [100.0]
+    journal = DatabaseJournal(ctx.db, ctx.now, flush_every=2.0, monotonic=lambda: now[0])
+    now[0] += 30.0                                  # connecting, reconcile, the first chunk
+    journal.record_progress(KEY, "big.zip", Checkpoint("d" * 64, 1024, "e" * 64))
+    assert records.journal_entries(ctx.db, KEY) == []
+    now[0] += 1.5
+    journal.record_progress(KEY, "big.zip", Checkpoint("d" * 64, 2048, "e" * 64))
+    assert records.journal_entries(ctx.db, KEY) == []
+    now[0] += 0.5                                   # the first kept back is 2 s old now
+    journal.record_progress(KEY, "big.zip", Checkpoint("d" * 64, 4096, "f" * 64))
+    assert [e.verified_bytes for e in records.journal_entries(ctx.db, KEY)] == [4096]
+    now[0] += 1.9                                   # the clock started again with the next
+    journal.record_file_verified(KEY, "big.zip", "d" * 64)
+    assert not records.journal_entries(ctx.db, KEY)[0].complete
+    now[0] += 2.0
+    journal.record_file_verified(KEY, "small.pdf", "1" * 64)
+    assert {e.name for e in records.journal_entries(ctx.db, KEY) if e.complete} == {
+        "big.zip", "small.pdf"}
