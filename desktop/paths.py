@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
 
@@ -52,8 +53,10 @@ def sqlite_path(url: str) -> Path | None:
     return Path(text) if text and text != ":memory:" else None
 
 
+@cache
 def resources_dir() -> Path:
-    """The folder holding fonts, templates, translations and the category catalogue."""
+    """The folder holding fonts, templates, translations and the category catalogue (worked
+    out once: a preview render asks for it each time, and resolving is a dozen syscalls)."""
     source_tree = Path(__file__).resolve().parent.parent / "resources"
     if source_tree.is_dir():
         return source_tree
