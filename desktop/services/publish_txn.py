@@ -79,14 +79,16 @@ class SiteLock:
 
 
 @contextmanager
-def site_lock(ctx: AppContext, site: str) -> Iterator[SiteLock]:
+def site_lock(ctx: AppContext, site: str, *,
+              then: Callable[[records.Transaction], None] | None = None) -> Iterator[SiteLock]:
     """One writer per site at a time (reconcile, renames, index pages, records).  A lock left
-    by a process of this workstation that no longer runs (killed) is taken over."""
+    by a process of this workstation that no longer runs (killed) is taken over.  ``then``
+    runs in the transaction that takes the lock (committed with it, or not at all)."""
     lock = SiteLock(f"site:{site}"[:300],
                     f"{ctx.workstation}:{os.getpid()}:{threading.get_ident()}")
     deadline = time.monotonic() + SITE_LOCK_WAIT
     while not records.take_lock(ctx.db, lock.name, lock.holder, ctx.now(), SITE_LOCK_TTL,
-                                lambda found: _dead_local_holder(ctx, found)):
+                                lambda found: _dead_local_holder(ctx, found), then):
         if time.monotonic() > deadline:
             raise UserError("lock_busy", name=site)
         time.sleep(0.2)
@@ -179,19 +181,39 @@ def begin_publishing(job: Job, digest: str, staged: StagedItem,
                      files: list[dict[str, object]]) -> records.PublicationRecord:
     """Record "publishing" — the request still approved with the approved content — before
     anything is renamed into the web root."""
+    with job.ctx.db.write() as session:
+        return _record_publishing(session, job, digest, staged, files)
+
+
+@contextmanager
+def publishing_locked(job: Job, digest: str, staged: StagedItem,
+                      files: list[dict[str, object]],
+                      ) -> Iterator[tuple[SiteLock, records.PublicationRecord]]:
+    """:func:`site_lock` and :func:`begin_publishing` in ONE transaction: the lock is taken
+    and "publishing" recorded together (or neither, when the request changed)."""
+    made: dict[str, records.PublicationRecord] = {}
+
+    def record(session: records.Transaction) -> None:   # again on each try for the lock
+        made["record"] = _record_publishing(session, job, digest, staged, files)
+
+    with site_lock(job.ctx, job.site, then=record) as lock:
+        yield lock, made["record"]
+
+
+def _record_publishing(session: records.Transaction, job: Job, digest: str, staged: StagedItem,
+                       files: list[dict[str, object]]) -> records.PublicationRecord:
     ctx = job.ctx
-    with ctx.db.write() as session:
-        actor = acting_in(session, job.actor, Role.WEBMASTER, now=ctx.now())
-        row = _load(session, job.request_id, lock=True)
-        if RequestState(row.state) != RequestState.APPROVED or \
-                manifest_hash(to_request(row)) != digest:
-            raise UserError("publish_request_changed")
-        publication = records.add_publishing(
-            session, request_id=job.request_id, server=job.profile.name, site=job.site,
-            folder=staged.result.relative_folder, remote_path=staged.target,
-            manifest_hash=digest, files=files, actor_id=actor.id, actor_name=actor.username,
-            now=ctx.now())
-        return records.get(session, publication)
+    actor = acting_in(session, job.actor, Role.WEBMASTER, now=ctx.now())
+    row = _load(session, job.request_id, lock=True)
+    if RequestState(row.state) != RequestState.APPROVED or \
+            manifest_hash(to_request(row)) != digest:
+        raise UserError("publish_request_changed")
+    publication = records.add_publishing(
+        session, request_id=job.request_id, server=job.profile.name, site=job.site,
+        folder=staged.result.relative_folder, remote_path=staged.target,
+        manifest_hash=digest, files=files, actor_id=actor.id, actor_name=actor.username,
+        now=ctx.now())
+    return records.get(session, publication)
 
 
 def finish_publishing(ctx: AppContext, uploader: ItemUploader, profile: ServerProfile,

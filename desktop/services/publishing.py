@@ -326,8 +326,8 @@ def _commit(job: txn.Job, connection: SftpConnection, uploader: ItemUploader,
                            seen.files_sent + connection.files_sent,
                            seen.bytes_sent + connection.bytes_sent)
 
-    with txn.site_lock(ctx, job.site) as lock:
-        seen.record = record = txn.begin_publishing(job, digest, staged, staged.manifest)
+    with txn.publishing_locked(job, digest, staged, staged.manifest) as (lock, record):
+        seen.record = record
         try:
             steps.reached(steps.PUBLISH_RECORDED, record.folder)
             uploader.commit_staged(staged)

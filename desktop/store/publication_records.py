@@ -262,9 +262,12 @@ def journal_keys(session: Session) -> set[str]:
 
 
 def take_lock(db: Database, name: str, holder: str, now: datetime, ttl: timedelta,
-              holder_gone: Callable[[str], bool]) -> bool:
+              holder_gone: Callable[[str], bool],
+              then: Callable[[Session], None] | None = None) -> bool:
     """Take the named publish lock in one transaction: free, expired, or held by a process
-    that is gone (``holder_gone``, e.g. killed on this workstation).  False: held."""
+    that is gone (``holder_gone``, e.g. killed on this workstation).  False: held.
+    ``then(session)`` runs in the same transaction once the lock is in it (what it writes is
+    committed with the lock, or not at all)."""
     try:
         with db.write() as session:
             row = session.get(PublishLockRow, name)
@@ -275,6 +278,8 @@ def take_lock(db: Database, name: str, holder: str, now: datetime, ttl: timedelt
                 session.flush()
             session.add(PublishLockRow(name=name, holder=holder, acquired_at=now,
                                        expires_at=now + ttl))
+            if then is not None:
+                then(session)
         return True
     except IntegrityError:            # another PC inserted it first
         return False

@@ -92,3 +92,39 @@ def test_the_url_of_a_publication_depends_on_the_mode() -> None:
     files_only = replace(PROFILE, mode=PublishMode.FILES)
     assert txn.url_of(files_only, record) == \
         "https://www.example.go.th/news/wd-2569-00001/ประกาศ.pdf"
+
+
+def _audit_actions(ctx: AppContext) -> list[str]:
+    with ctx.db.read() as session:
+        return [entry.action for entry in audit.entries(session)]
+
+
+@sqlite_only
+def test_work_done_with_the_lock_is_committed_with_it_or_not_at_all(
+        ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``then`` (e.g. the "publishing" record) runs in the transaction that takes the lock."""
+    before = _audit_actions(ctx)
+
+    def record(session: records.Transaction) -> None:
+        audit.append(session, action="probe_with_lock")
+        assert _locks(ctx) == []                       # not committed yet: one transaction
+
+    with txn.site_lock(ctx, PROFILE.site_id, then=record) as lock:
+        assert _locks(ctx) == [(lock.name, lock.holder)]
+        assert _audit_actions(ctx) == [*before, "probe_with_lock"]
+    assert _locks(ctx) == []
+
+    def refused(session: records.Transaction) -> None:
+        audit.append(session, action="probe_refused")
+        raise UserError("publish_request_changed")
+
+    with pytest.raises(UserError) as caught, txn.site_lock(ctx, PROFILE.site_id, then=refused):
+        pass
+    assert_refusal(caught.value, "publish_request_changed")
+    assert _locks(ctx) == [] and _audit_actions(ctx) == [*before, "probe_with_lock"]
+
+    monkeypatch.setattr(txn, "SITE_LOCK_WAIT", -1.0)
+    _plant_lock(ctx, "another-pc:12345:1")             # held: the work is not done
+    with pytest.raises(UserError), txn.site_lock(ctx, PROFILE.site_id, then=refused):
+        pass
+    assert _audit_actions(ctx) == [*before, "probe_with_lock"]
