@@ -35,7 +35,7 @@ from desktop.publish.uploader import ItemUploader, StagedItem
 from desktop.services import publish_txn as txn
 from desktop.services.context import AppContext
 from desktop.services.publish_journal import DatabaseJournal
-from desktop.services.reconcile import ReconcileReport, reconcile_site
+from desktop.services.reconcile import ReconcileReport, RecordsAhead, reconcile_site
 from desktop.services.requests import ensure_matches_signoff
 from desktop.services.servers import host_key_store
 from desktop.services.signature_check import ensure_publishable_in
@@ -267,16 +267,25 @@ def _upload_and_record(ctx: AppContext, actor: User, request_id: int, profile: S
     journal = DatabaseJournal(ctx.db, ctx.now)
     seen = _Attempts(started)
     policy = controls.policy(profile)
+    ahead = RecordsAhead(ctx, profile.site_id)      # read while connecting
+    connects = 0
+
+    def open_connection() -> SftpConnection:
+        nonlocal connects
+        connects += 1
+        return connect(profile, host_key_store(ctx), credentials)
 
     def step(connection: SftpConnection) -> PublishOutcome:
+        known = ahead.take() if connects == 1 else None     # never after a failed connect
         try:
-            return _attempt(job, connection, journal, controls, request, digest, files, seen)
+            return _attempt(job, connection, journal, controls, request, digest, files, seen,
+                            known)
         finally:
             seen.bytes_sent += connection.bytes_sent
             seen.files_sent += connection.files_sent
 
     try:
-        outcome = with_reconnect(lambda: connect(profile, host_key_store(ctx), credentials),
+        outcome = with_reconnect(open_connection,
                                  step, attempts=policy.attempts,
                                  first_delay=policy.first_delay, max_delay=policy.max_delay,
                                  cancel=controls.cancel, progress=lambda: journal.advances)
@@ -291,6 +300,8 @@ def _upload_and_record(ctx: AppContext, actor: User, request_id: int, profile: S
         txn.record_session(ctx, actor, profile, request_id, "publish", started, "error",
                            seen.files_sent, seen.bytes_sent, type(exc).__name__)
         raise
+    finally:
+        ahead.close()
     if not seen.traffic_written:
         txn.record_session(ctx, actor, profile, request_id, "publish", started, "ok",
                            seen.files_sent, seen.bytes_sent)
@@ -299,10 +310,11 @@ def _upload_and_record(ctx: AppContext, actor: User, request_id: int, profile: S
 
 def _attempt(job: txn.Job, connection: SftpConnection, journal: DatabaseJournal,
              controls: PublishControls, request: PublicationRequest, digest: str,
-             files: list[PublishFile], seen: _Attempts) -> PublishOutcome:
+             files: list[PublishFile], seen: _Attempts,
+             known: records.SiteRecords | None) -> PublishOutcome:
     ctx, profile = job.ctx, job.profile
     seen.reports.append(reconcile_site(ctx, connection, profile, job.actor.username,
-                                       (profile.folder_for(request.category),)))
+                                       (profile.folder_for(request.category),), known))
     done = _already_published(job, seen)
     if done is not None:
         return done

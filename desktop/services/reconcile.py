@@ -18,6 +18,7 @@ the server (:mod:`desktop.publish.site_scan`) and repairs, auditing what it did:
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -88,14 +89,54 @@ class ReconcileReport:
         return out
 
 
+def read_site_records(ctx: AppContext, site: str) -> records.SiteRecords:
+    """What the records say about ``site`` (the first half of a look, see ``known`` below)."""
+    with ctx.db.read() as session:
+        return records.site_records(session, site)
+
+
+class RecordsAhead:
+    """The site's records read on a helper thread while the SSH connection is being made
+    (mostly waiting for the server); the reconcile that starts a publish uses them.
+    ``take()`` gives them once (None when the read failed: the caller
+    then reads them itself and meets the error there)."""
+
+    def __init__(self, ctx: AppContext, site: str) -> None:
+        self._found: records.SiteRecords | None = None
+        self._taken = False
+        self._thread = threading.Thread(target=self._read, args=(ctx, site),
+                                        name="webdesk-records-ahead", daemon=True)
+        self._thread.start()
+
+    def _read(self, ctx: AppContext, site: str) -> None:
+        try:
+            self._found = read_site_records(ctx, site)
+        except Exception:  # noqa: BLE001 - read again by the caller, which reports it
+            self._found = None
+
+    def take(self) -> records.SiteRecords | None:
+        self._thread.join()
+        if self._taken:
+            return None
+        self._taken = True
+        return self._found
+
+    def close(self) -> None:
+        """Wait for the helper thread (it touches the database only briefly)."""
+        self._thread.join()
+
+
 def reconcile_site(ctx: AppContext, connection: SftpConnection, profile: ServerProfile,
-                   actor_name: str, folders: tuple[str, ...] = ()) -> ReconcileReport:
+                   actor_name: str, folders: tuple[str, ...] = (),
+                   known: records.SiteRecords | None = None) -> ReconcileReport:
     """Reconcile before a publish or takedown: look first (no lock, no writes); only when
     something needs repair, take the site lock and reconcile again under it.  The category
     folders looked at are those the records know plus ``folders`` (the one about to change);
-    :func:`reconcile_server` (start-up, ``webdesk reconcile``) looks at every category's."""
+    :func:`reconcile_server` (start-up, ``webdesk reconcile``) looks at every category's.
+    ``known``: the records of the site read just before (e.g. while connecting) — the look
+    takes no lock anyway, and a repair reads them again under the lock."""
     uploader = ItemUploader(connection)
-    known, found = _scan(ctx, connection, uploader, profile, folders)
+    known, found = _scan(ctx, connection, uploader, profile, folders, known)
     if _needs_repair(ctx, profile, known, found):
         with txn.site_lock(ctx, profile.site_id):
             return reconcile_connection(ctx, connection, profile, actor_name, folders)
@@ -154,9 +195,10 @@ def reconcile_connection(ctx: AppContext, connection: SftpConnection, profile: S
 
 def _scan(ctx: AppContext, connection: SftpConnection, uploader: ItemUploader,
           profile: ServerProfile, extra: tuple[str, ...] | None,
+          known: records.SiteRecords | None = None,
           ) -> tuple[records.SiteRecords, SiteScan]:
-    with ctx.db.read() as session:
-        known = records.site_records(session, profile.site_id)
+    if known is None:
+        known = read_site_records(ctx, profile.site_id)
     folders = {folder.rpartition("/")[0] for folder in known.known}
     folders |= {path.rpartition("/")[0] for path in known.pages}
     if extra is None:

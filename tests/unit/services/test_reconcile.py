@@ -91,3 +91,27 @@ def test_who_may_reconcile_and_which_sites_at_start_up(ctx: AppContext, people, 
     results = reconcile.reconcile_sites(ctx, people["web1"], site.credentials())
     assert [name for name, _result in results] == [profile.name]   # the other would ask
     assert isinstance(results[0][1], reconcile.ReconcileReport)
+
+
+def test_records_read_ahead_are_the_sites_and_given_once(ctx: AppContext, people,  # noqa: ANN001
+                                                          sample_request: Sample,
+                                                          site: EmbeddedSite,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          ) -> None:
+    """A publish reads the site's records while connecting; only its first look uses them."""
+    rid = with_files(ctx, people, sample_request)
+    profile = serve(ctx, people["admin"], site)
+    publish_request(ctx, people["web1"], rid, profile, site.credentials())
+    ahead = reconcile.RecordsAhead(ctx, profile.site_id)
+    found = ahead.take()
+    assert found == reconcile.read_site_records(ctx, profile.site_id)
+    assert found is not None and [r.request_id for r in found.live] == [rid]
+    assert ahead.take() is None                          # a retry reads them afresh
+    ahead.close()
+
+    def broken(_ctx: AppContext, _site: str) -> None:
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(reconcile, "read_site_records", broken)
+    failed = reconcile.RecordsAhead(ctx, profile.site_id)
+    assert failed.take() is None                         # the look reads (and fails) itself
