@@ -12,13 +12,20 @@ from contextlib import contextmanager
 
 import paramiko
 from paramiko.sftp import (
+    CMD_CLOSE,
     CMD_EXTENDED,
     CMD_LSTAT,
     CMD_MKDIR,
+    CMD_OPEN,
     CMD_REMOVE,
     CMD_RMDIR,
     CMD_SETSTAT,
     CMD_STAT,
+    CMD_WRITE,
+    SFTP_FLAG_CREATE,
+    SFTP_FLAG_TRUNC,
+    SFTP_FLAG_WRITE,
+    int64,
 )
 from paramiko.sftp_attr import SFTPAttributes
 
@@ -32,6 +39,7 @@ from desktop.publish.pipeline import (
     attrs,
     disk_space,
     expect_attrs,
+    expect_handle,
     expect_ok,
     is_dir,
     is_symlink,
@@ -243,6 +251,31 @@ class RemoteOps:
                 raise PublishError("sftp_no_posix_rename", host=self.host)
             raise status
         self.pipe.send(CMD_EXTENDED, "posix-rename@openssh.com", old, new, callback=renamed)
+
+    def replace_small_file(self, target: str, data: bytes, mode: int) -> None:
+        """Put a small file (a few KiB, e.g. the audit head) in place: written to
+        ``target.part`` — WRITE, CLOSE and the mode sent together behind the OPEN's reply —
+        then posix-renamed over ``target`` once they all succeeded (three round trips; a
+        failed write never replaces the file)."""
+        temporary = f"{target}.part"
+        with self.translated():
+            flags = SFTP_FLAG_WRITE | SFTP_FLAG_CREATE | SFTP_FLAG_TRUNC
+            handle = expect_handle(*self.pipe.call(CMD_OPEN, temporary, flags, attrs(mode)),
+                                   temporary)
+            failed: list[RemoteStatus] = []
+
+            def check(kind: int, message: paramiko.Message) -> None:
+                status = status_of(kind, message, temporary)
+                if status is not None:
+                    failed.append(status)
+
+            self.pipe.send(CMD_WRITE, handle, int64(0), data, callback=check)
+            self.pipe.send(CMD_CLOSE, handle, callback=check)
+            self.pipe.send(CMD_SETSTAT, temporary, attrs(mode), callback=check)
+            self.pipe.drain()
+            if failed:
+                raise failed[0]
+            self.posix_rename(temporary, target)
 
     def remove_quietly(self, path: str) -> None:
         try:

@@ -17,7 +17,9 @@ from desktop.domain.errors import UserError
 from desktop.domain.messages import MessageCode
 from desktop.publish.connection import SftpConnection, connect
 from desktop.publish.credentials import CredentialStore
+from desktop.publish.pipeline import RequestPipe
 from desktop.publish.profiles import ServerProfile
+from desktop.publish.remote_ops import RemoteOps
 from desktop.services.context import AppContext
 from desktop.services.servers import host_key_store
 from desktop.services.witness import Witness, database_identity
@@ -46,8 +48,7 @@ def witness_path(profile: ServerProfile) -> str:
 def payload(ctx: AppContext) -> dict[str, Any]:
     with ctx.db.read() as session:
         head = audit.head(session)
-        points = keys_repo.checkpoints(session)
-        latest = max(points, key=lambda p: p.id) if points else None
+        latest = keys_repo.latest_checkpoint(session)
     checkpoint = None if latest is None else {
         "audit_id": latest.audit_id, "audit_hash": latest.audit_hash, "kind": latest.kind,
         "record": latest.record, "signature": latest.signature,
@@ -59,14 +60,11 @@ def payload(ctx: AppContext) -> dict[str, Any]:
 
 
 def write_witness(ctx: AppContext, connection: SftpConnection, profile: ServerProfile) -> None:
-    """After a publish or takedown: replace the server's copy (written aside, renamed)."""
+    """After a publish or takedown: replace the server's copy (written aside as
+    ``<file>.part``, mode 0600, renamed; its requests pipelined).  Raises a UserError."""
     data = json.dumps(payload(ctx), ensure_ascii=False, indent=1).encode("utf-8")
-    target = witness_path(profile)
-    temporary = f"{target}.part"
-    with connection.sftp.open(temporary, "wb") as handle:
-        handle.write(data)
-    connection.sftp.chmod(temporary, 0o600)
-    connection.sftp.posix_rename(temporary, target)
+    RemoteOps(RequestPipe(connection.sftp), connection).replace_small_file(
+        witness_path(profile), data, 0o600)
 
 
 def read_witness(ctx: AppContext, profile: ServerProfile,

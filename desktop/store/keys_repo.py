@@ -92,5 +92,11 @@ def checkpoints(session: Session) -> list[AuditCheckpointRow]:
                                 .order_by(AuditCheckpointRow.audit_id)).scalars())
 
 
+def latest_checkpoint(session: Session) -> AuditCheckpointRow | None:
+    """The checkpoint made last (highest id), without loading the others."""
+    return session.execute(select(AuditCheckpointRow)
+                           .order_by(AuditCheckpointRow.id.desc()).limit(1)).scalar()
+
+
 def purge_anchors(session: Session) -> list[AuditPurgeRow]:
     return list(session.execute(select(AuditPurgeRow).order_by(AuditPurgeRow.id)).scalars())

@@ -67,3 +67,17 @@ def test_a_head_of_another_database_or_a_broken_file_is_refused(ctx: AppContext,
         with pytest.raises(UserError) as broken:
             audit_server.read_witness(ctx, profile, site.credentials())
         assert_refusal(broken.value, "no_server_witness")
+
+
+@sqlite_only
+def test_a_witness_that_cannot_be_written_leaves_the_last_one(ctx: AppContext, people,  # noqa: ANN001
+                                                             site: EmbeddedSite) -> None:
+    profile = serve(ctx, people["admin"], site)
+    stored = site.archive / audit_server.FILE_NAME
+    with site.connect(profile) as connection:
+        audit_server.write_witness(ctx, connection, profile)
+        before = stored.read_bytes()
+        (site.archive / f"{audit_server.FILE_NAME}.part").mkdir()    # the aside copy fails
+        with pytest.raises(UserError):
+            audit_server.write_witness(ctx, connection, profile)
+    assert stored.read_bytes() == before
