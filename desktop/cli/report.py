@@ -19,7 +19,9 @@ import argparse
 from pathlib import Path
 
 from desktop.cli.common import Io, add_as_argument, opened, sign_in_as
+from desktop.cli.report_messages import LOG_STATUS, SURVEY_ROLE, ReportCliMessage, in_words
 from desktop.domain.errors import UserError
+from desktop.domain.messages import message_text
 from desktop.domain.report_period import ReportPeriod, fiscal_year, parse_period
 from desktop.domain.thai_dates import to_arabic_digits
 
@@ -110,16 +112,22 @@ def report_command(args: argparse.Namespace, io: Io) -> int:
                                               signers=signers)
         else:
             written = write_summary_pdf(ctx, period, args.out, lang=io.lang, signers=signers)
-    io.say(f"wrote {written.path} ({period.label(io.lang)})")
+    io.say(message_text(ReportCliMessage.WROTE, io.lang, path=written.path,
+                        period=period.label(io.lang)))
     return 0
 
 
 def _say_import(io: Io, result: object) -> None:
     for item in getattr(result, "files", ()):
-        io.say(f"{item.name}: {item.status}, {item.lines:,} lines, {item.malformed:,} malformed"
-               + (f" ({item.detail})" if item.detail else ""))
-    io.say(f"requests {getattr(result, 'requests', 0):,}, page views "
-           f"{getattr(result, 'page_views', 0):,}")
+        status = in_words(LOG_STATUS, item.status, io.lang)
+        if item.detail:                       # skipped: say why instead of the counts
+            io.say(f"{item.name}: {status} ({item.detail.text(io.lang)})")
+            continue
+        io.say(message_text(ReportCliMessage.LOG_FILE, io.lang, name=item.name, status=status,
+                            lines=f"{item.lines:,}", malformed=f"{item.malformed:,}"))
+    io.say(message_text(ReportCliMessage.LOG_TOTALS, io.lang,
+                        requests=f"{getattr(result, 'requests', 0):,}",
+                        page_views=f"{getattr(result, 'page_views', 0):,}"))
 
 
 def logs_import_command(args: argparse.Namespace, io: Io) -> int:
@@ -150,7 +158,8 @@ def logs_keep_command(args: argparse.Namespace, io: Io) -> int:
 
     with opened(args, io) as ctx:
         policy = set_raw_log_policy(ctx, not args.off, args.days)
-    io.say(f"keep_raw={'on' if policy.keep else 'off'} days={policy.days}")
+    io.say(message_text(ReportCliMessage.KEEP_ON if policy.keep else ReportCliMessage.KEEP_OFF,
+                        io.lang, days=policy.days))
     return 0
 
 
@@ -159,7 +168,7 @@ def logs_purge_command(args: argparse.Namespace, io: Io) -> int:
 
     with opened(args, io) as ctx:
         removed = purge_raw_logs(ctx, args.keep_days, confirm_young=args.yes_delete_younger)
-    io.say(f"deleted {len(removed)} kept log file(s)")
+    io.say(message_text(ReportCliMessage.PURGED, io.lang, count=len(removed)))
     return 0
 
 
@@ -168,9 +177,12 @@ def survey_preview_command(args: argparse.Namespace, io: Io) -> int:
 
     with opened(args, io) as ctx:
         preview = preview_survey(ctx, Path(args.file))
-    io.say(f"{preview.name} ({'remembered' if preview.remembered else 'suggested'} mapping)")
+    io.say(message_text(ReportCliMessage.SURVEY_MAPPING_REMEMBERED if preview.remembered
+                        else ReportCliMessage.SURVEY_MAPPING_SUGGESTED, io.lang,
+                        name=preview.name))
     for header in preview.headers:
-        io.say(f"  {preview.mapping.get(header, 'ignore'):8}  {header}")
+        role = in_words(SURVEY_ROLE, preview.mapping.get(header, "ignore"), io.lang)
+        io.say(f"  {role:8}  {header}")
     return 0
 
 
@@ -191,10 +203,13 @@ def survey_import_command(args: argparse.Namespace, io: Io) -> int:
         day = parse_user_date(args.day) if args.day else None
         result = import_survey(ctx, Path(args.file), mapping=mapping, title=args.title,
                                default_day=day, replace=args.replace)
-    io.say(f"{result.name}: {result.responses:,} responses, {result.skipped_rows:,} rows "
-           f"skipped, {result.missing_answers:,} blank answers, {result.out_of_range:,} "
-           f"outside 1-5, {result.comments:,} comments")
+    io.say(message_text(ReportCliMessage.SURVEY_RESULT, io.lang, name=result.name,
+                        responses=f"{result.responses:,}", skipped=f"{result.skipped_rows:,}",
+                        blank=f"{result.missing_answers:,}",
+                        out_of_range=f"{result.out_of_range:,}",
+                        comments=f"{result.comments:,}"))
     for text, counts in result.questions:
         mean = "-" if counts.mean is None else f"{counts.mean:.2f}"
-        io.say(f"  n={counts.n:<5} mean={mean}  {text}")
+        io.say(message_text(ReportCliMessage.SURVEY_QUESTION, io.lang, n=counts.n, mean=mean,
+                            text=text))
     return 0

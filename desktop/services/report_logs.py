@@ -21,7 +21,8 @@ from typing import BinaryIO
 
 from desktop.domain.errors import UserError
 from desktop.domain.field_limits import check_lengths
-from desktop.domain.messages import MessageCode
+from desktop.domain.messages import Localized, MessageCode
+from desktop.domain.os_reasons import os_reason
 from desktop.domain.users import User
 from desktop.reports.log_parse import LogTally, status_counts
 from desktop.reports.log_reader import (
@@ -84,7 +85,17 @@ class FileResult:
     bytes_read: int = 0
     first_day: date | None = None
     last_day: date | None = None
-    detail: str = ""
+    detail: Localized | None = None
+
+
+def damage_reason(exc: BaseException) -> Localized:
+    """Why a compressed log could not be read, in Thai and English."""
+    if isinstance(exc, EOFError):
+        return Localized("ไฟล์ยังไม่สมบูรณ์ อาจกำลังบีบอัดอยู่",
+                         "the file ends early, perhaps still being compressed")
+    if isinstance(exc, gzip.BadGzipFile):
+        return Localized("ไม่ใช่ไฟล์ gzip", "not a gzip file")
+    return Localized("ข้อมูลที่บีบอัดเสียหาย", "the compressed data is damaged")
 
 
 @dataclass(frozen=True)
@@ -124,7 +135,7 @@ def local_candidates(paths: Sequence[Path]) -> list[LogCandidate]:
             size = path.stat().st_size
         except OSError as exc:
             raise UserError(ReportLogMessage.ACCESS_LOG_UNREADABLE, name=str(path),
-                            detail=exc.strerror or str(exc)) from exc
+                            detail=os_reason(exc)) from exc
 
         @contextmanager
         def opener(path: Path = path) -> Iterator[BinaryIO]:
@@ -132,7 +143,7 @@ def local_candidates(paths: Sequence[Path]) -> list[LogCandidate]:
                 handle = open(path, "rb")  # noqa: SIM115 - closed by the with below
             except OSError as exc:
                 raise UserError(ReportLogMessage.ACCESS_LOG_UNREADABLE, name=str(path),
-                                detail=exc.strerror or str(exc)) from exc
+                                detail=os_reason(exc)) from exc
             with handle:
                 yield handle
         found.append(LogCandidate(path.name, size, opener, path))
@@ -164,7 +175,7 @@ def import_logs(ctx: AppContext, site: str, candidates: Sequence[LogCandidate], 
                 result, tally, raw_copy = _import_one(ctx, site, candidate, pool, policy.keep)
             except DAMAGED_LOG as exc:       # e.g. logrotate still compressing it
                 result = FileResult(candidate.name, FileStatus.DAMAGED,
-                                    detail=str(exc) or type(exc).__name__)
+                                    detail=damage_reason(exc))
                 tally, raw_copy = None, None
             results.append(result)
             if raw_copy is not None:
