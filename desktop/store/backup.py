@@ -16,13 +16,14 @@ import os
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import MessageCode
+from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.os_reasons import os_reason
 
 FORMAT = 1
@@ -146,17 +147,33 @@ def read_info(path: Path) -> BackupInfo:
         with zipfile.ZipFile(path) as archive:
             info = BackupInfo.from_json(archive.read(META_NAME).decode("utf-8"))
             names = set(archive.namelist())
-    except FileNotFoundError as exc:
-        raise UserError(BackupFileMessage.BACKUP_UNREADABLE,
-                        path=str(path), detail="not found") from exc
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         raise UserError(BackupFileMessage.BACKUP_UNREADABLE,
-                        path=str(path), detail=type(exc).__name__) from exc
+                        path=str(path), detail=unreadable_reason(exc)) from exc
     if info.format > FORMAT:
         raise UserError(BackupFileMessage.BACKUP_FORMAT_TOO_NEW, format=info.format)
     if info.payload_name not in names:
-        raise UserError(BackupFileMessage.BACKUP_UNREADABLE, path=str(path), detail="no payload")
+        raise UserError(BackupFileMessage.BACKUP_UNREADABLE, path=str(path),
+                        detail=NO_PAYLOAD)
     return info
+
+
+NO_PAYLOAD = Localized("ไม่มีข้อมูลฐานข้อมูลอยู่ในไฟล์", "it holds no database")
+PAYLOAD_DIFFERS = Localized("ข้อมูลฐานข้อมูลในไฟล์ไม่ตรงกับค่า SHA-256 ที่บันทึกไว้",
+                            "the database inside does not match its recorded SHA-256")
+
+
+def unreadable_reason(exc: BaseException) -> Localized:
+    """Why a file could not be read as a backup, in Thai and English."""
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    if isinstance(exc, zipfile.BadZipFile):
+        return Localized("ไม่ใช่ไฟล์ ZIP หรือไฟล์ไม่ครบ", "not a ZIP file, or cut short")
+    if isinstance(exc, (zlib.error, EOFError)):
+        return Localized("ข้อมูลที่บีบอัดไว้เสียหาย", "the compressed data is damaged")
+    if isinstance(exc, KeyError):
+        return Localized(f"ไม่มีคำอธิบาย {META_NAME}", f"no {META_NAME} description")
+    return Localized(f"อ่านคำอธิบาย {META_NAME} ไม่ได้", f"its {META_NAME} cannot be read")
 
 
 def extract_payload(path: Path, info: BackupInfo, folder: Path) -> Path:
@@ -168,12 +185,12 @@ def extract_payload(path: Path, info: BackupInfo, folder: Path) -> Path:
                      "wb") as sink:
             for chunk in iter(lambda: source.read(1 << 20), b""):
                 sink.write(chunk)
-    except (OSError, zipfile.BadZipFile) as exc:
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise UserError(BackupFileMessage.BACKUP_UNREADABLE,
-                        path=str(path), detail=type(exc).__name__) from exc
+                        path=str(path), detail=unreadable_reason(exc)) from exc
     if info.payload_sha256 and sha256_file(target) != info.payload_sha256:
         raise UserError(BackupFileMessage.BACKUP_UNREADABLE,
-                        path=str(path), detail="payload SHA-256 differs")
+                        path=str(path), detail=PAYLOAD_DIFFERS)
     return target
 
 

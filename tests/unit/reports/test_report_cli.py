@@ -101,11 +101,11 @@ def test_survey_preview_and_import(tmp_path: Path) -> None:
 
 
 def foreign_words(text: str, lang: str, own: list[str]) -> list[str]:
-    """Words of the other language in ``text``, leaving out what the user gave (paths, file
-    and column names) and URLs: Latin words in Thai output, Thai letters in English output."""
+    """Words of the other language in ``text``, leaving out what the user gave (file and
+    column names), paths and URLs: Latin words in Thai output, Thai letters in English."""
     for given in sorted(own, key=len, reverse=True):
         text = text.replace(given, " ")
-    text = re.sub(r"\S+://\S+", " ", text)
+    text = re.sub(r"\S*/\S*", " ", text)
     if lang == "th":
         return re.findall(r"[A-Za-z]{2,}", text)
     return re.findall(r"[\u0e00-\u0e7f]+", text)
