@@ -15,7 +15,6 @@ from desktop.services.context import AppContext
 from desktop.services.inbox import InboxItem, approver_inbox
 
 SHOWN = 8          # lines per list on the home screen
-FAILED_LOOKED_AT = 50    # approved requests whose last upload is looked at
 
 
 @dataclass(frozen=True)
@@ -63,8 +62,7 @@ def home_summary(ctx: AppContext, user: User) -> HomeSummary:
             query = rq.RequestQuery(states=states, limit=SHOWN)
             lists.append(HomeList(key, tuple(rq.list_requests(ctx, query)),
                                   rq.count_requests(ctx, query)))
-        failed = failed_uploads(ctx)
-        lists.append(HomeList("failed_uploads", failed[:SHOWN], len(failed)))
+        lists.append(failed_uploads(ctx))
         due = rq.RequestQuery(due_by=today + timedelta(days=7), limit=SHOWN)
         lists.append(HomeList("due_this_week", tuple(rq.list_requests(ctx, due)),
                               rq.count_requests(ctx, due)))
@@ -76,21 +74,18 @@ def home_summary(ctx: AppContext, user: User) -> HomeSummary:
     return HomeSummary(tuple(lists), counts, to_sign, health, today)
 
 
-def failed_uploads(ctx: AppContext) -> tuple[rq.RequestSummary, ...]:
-    """Approved requests (not yet on the site) whose last upload failed: from the audited SFTP
-    sessions, so a failure on another PC or before a restart shows too."""
-    from desktop.store import audit
+def failed_uploads(ctx: AppContext) -> HomeList:
+    """Approved requests (not yet on the site) whose last upload failed, however many are
+    approved: from the audited SFTP sessions, so a failure on another PC or before a restart
+    shows too.  The first :data:`SHOWN` (most recently changed) and how many there are."""
+    from desktop.store.upload_failures import failed_upload_ids
 
-    approved = rq.list_requests(ctx, rq.RequestQuery(states=(RequestState.APPROVED,),
-                                                     limit=FAILED_LOOKED_AT))
-    if not approved:
-        return ()
     with ctx.db.read() as session:
-        last = {r.id: audit.last_of(session, r.id, "sftp_session") for r in approved}
-    return tuple(r for r in approved
-                 if (entry := last[r.id]) is not None
-                 and entry.details.get("operation") == "publish"
-                 and entry.details.get("result") in ("failed", "error"))
+        ids = failed_upload_ids(session)
+    if not ids:
+        return HomeList("failed_uploads", (), 0)
+    shown = rq.list_requests(ctx, rq.RequestQuery(ids=tuple(ids[:SHOWN]), limit=SHOWN))
+    return HomeList("failed_uploads", tuple(shown), len(ids))
 
 
 def installation_health(ctx: AppContext) -> Health:

@@ -108,6 +108,7 @@ class RequestQuery:
     # "title", "unit", "state", "category" (store/requests_repo.SORTS; each has an index).
     sort: str = "updated"
     descending: bool = True
+    ids: tuple[int, ...] = ()       # only these requests (empty: any)
 
 
 _load = requests_repo.load          # (for modules not yet moved to requests_repo.load)
@@ -381,7 +382,8 @@ def get_request(ctx: AppContext, actor: User, request_id: int) -> RequestDetail:
 
 def _queue_filter(q: RequestQuery) -> requests_repo.QueueFilter:
     return requests_repo.QueueFilter(states=q.states, category=q.category, text=q.text,
-                                     due_by=q.due_by, sort=q.sort, descending=q.descending)
+                                     due_by=q.due_by, sort=q.sort, descending=q.descending,
+                                     ids=q.ids)
 
 
 def count_requests(ctx: AppContext, q: RequestQuery) -> int:

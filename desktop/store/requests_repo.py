@@ -116,12 +116,15 @@ class QueueFilter:
     due_by: date | None = None   # published items whose expiry is on or before this day
     sort: str = "updated"        # a key of SORTS
     descending: bool = True
+    ids: tuple[int, ...] = ()    # only these requests (empty: any)
 
 
 def filtered(query: Select, q: QueueFilter, dialect: str = "", *,
              use_index: bool = True) -> Select:
     if q.states:
         query = query.where(RequestRow.state.in_([s.value for s in q.states]))
+    if q.ids:
+        query = query.where(RequestRow.id.in_(q.ids))
     if q.category:
         query = query.where(RequestRow.category == q.category)
     if q.due_by is not None:
@@ -148,7 +151,7 @@ def count(session: Session, q: QueueFilter) -> int:
     dialect = _dialect(session)
     words = q.text.strip()
     if dialect == "sqlite" and len(words) >= search_index.MIN_INDEXED_LENGTH \
-            and not (q.states or q.category or q.due_by):
+            and not (q.states or q.category or q.due_by or q.ids):
         return search_index.sqlite_matches(session, words)   # the index alone knows
     return int(session.execute(filtered(select(func.count()).select_from(RequestRow), q,
                                         dialect)).scalar_one())

@@ -66,3 +66,55 @@ def test_an_admin_sees_the_health_of_the_installation(ctx: AppContext, people,  
     assert shown is not None and shown.last_backup is not None
     assert shown.audit_ok and shown.audit_rows > 0 and shown.audit_problem == ""
     assert sorted(shown.servers) == [("down", False), ("embedded", True)]
+
+
+def _upload(ctx: AppContext, actor, request_id: int, operation: str, result: str) -> None:  # noqa: ANN001
+    """The audited SFTP session a publish (or takedown) attempt leaves."""
+    from desktop.services.publish_txn import record_session
+    from desktop.services.server_access import AuthKind, ServerProfile
+
+    profile = ServerProfile(name="www", host="www.example.go.th", user="webmaster",
+                            web_root="/var/www/html", archive_dir="/srv/archive",
+                            auth=AuthKind.PASSWORD)
+    record_session(ctx, actor, profile, request_id, operation, ctx.now(), result,
+                   detail="Connection refused" if result != "ok" else "")
+
+
+def _approved_in_bulk(ctx: AppContext, count: int) -> None:
+    """``count`` approved requests with no upload yet, loaded as ``seed-bulk`` loads them."""
+    from desktop.store.bulk_rows import BulkLoader, BulkRequest
+
+    now = ctx.now()
+    with ctx.db.write() as session:
+        loader = BulkLoader(session, [], ctx.workstation, now)
+        loader.add([BulkRequest(f"ประกาศที่ {n}", "", "news", "", RequestState.APPROVED.value,
+                                "นางสาวมาลี ตั้งใจ", "งานพัสดุ", now, now, None, None, ())
+                    for n in range(count)])
+        loader.finish()
+
+
+def test_a_failed_upload_behind_many_approved_requests_is_still_listed(
+        ctx: AppContext, people, sample_request: Sample) -> None:  # noqa: ANN001
+    """The list looks at every approved request (it looked at the 50 most recent only)."""
+    from desktop.store.upload_failures import failed_upload_ids
+
+    web = people["web1"]
+    oldest_failure = approved(ctx, people, sample_request)
+    _upload(ctx, web, oldest_failure, "publish", "failed")
+    retried = approved(ctx, people, sample_request)
+    _upload(ctx, web, retried, "publish", "error")
+    _upload(ctx, web, retried, "publish", "ok")            # the retry went through
+    takedown = approved(ctx, people, sample_request)
+    _upload(ctx, web, takedown, "takedown", "failed")      # not a failed publish
+    _approved_in_bulk(ctx, 60)                     # more than the 50 the list looked at
+    newest_failure = approved(ctx, people, sample_request)
+    _upload(ctx, web, newest_failure, "publish", "failed")
+    failed = {e.key: e for e in home_summary(ctx, people["web2"]).lists}["failed_uploads"]
+    assert failed.total == 2
+    assert [r.id for r in failed.rows] == [newest_failure, oldest_failure]
+    assert all(r.state == RequestState.APPROVED for r in failed.rows)
+    with ctx.db.read() as session:                  # pages of 4: the same answer
+        assert failed_upload_ids(session, page=4) == [newest_failure, oldest_failure]
+    rq.perform_action(ctx, web, oldest_failure, Action.PUBLISH)   # published elsewhere: gone
+    failed = {e.key: e for e in home_summary(ctx, people["web2"]).lists}["failed_uploads"]
+    assert [r.id for r in failed.rows] == [newest_failure] and failed.total == 1
