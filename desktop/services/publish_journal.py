@@ -38,6 +38,7 @@ class DatabaseJournal:
         self._known: set[str] = set()          # keys found there (an earlier session's)
         self._stored: dict[str, dict[str, records.JournalEntry]] = {}
         self._oldest_pending: float | None = None    # when the oldest kept-back entry came
+        self._held: set[str] | None = None     # every key with rows, as read a moment ago
 
     def record_file_verified(self, key: str, name: str, sha256: str) -> None:
         self._keep(key, name, records.JournalEntry(name, sha256, True, 0, ""))
@@ -58,13 +59,21 @@ class DatabaseJournal:
         if due:
             self.flush()
 
+    def keys_held(self, keys: set[str]) -> None:
+        """Every key the database held rows for, read a moment ago (with the site's records):
+        another key has nothing to resume, so its rows are not read.  (Rows another PC writes
+        for the very same staging attempt meanwhile are at worst not used: that upload is
+        then sent again, never taken for verified.)"""
+        self._held = set(keys)
+
     def _entries(self, key: str) -> dict[str, records.JournalEntry]:
         """The database's rows for ``key`` (read once per journal: afterwards everything
         recorded goes through this object) with what is kept back merged in."""
         stored = self._stored.get(key)
         if stored is None:
+            held = self._held is None or key in self._held
             stored = self._stored[key] = {e.name: e for e in
-                                          records.journal_entries(self.db, key)}
+                                          records.journal_entries(self.db, key)} if held else {}
         found = dict(stored)
         if found:
             with self._lock:

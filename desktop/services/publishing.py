@@ -276,7 +276,10 @@ def _upload_and_record(ctx: AppContext, actor: User, request_id: int, profile: S
         return connect(profile, host_key_store(ctx), credentials)
 
     def step(connection: SftpConnection) -> PublishOutcome:
-        known = ahead.take() if connects == 1 else None     # never after a failed connect
+        ready = ahead.take()                      # the helper thread is done either way
+        known = ready if connects == 1 else None  # never after a failed connect
+        if known is not None:
+            journal.keys_held(known.journalled)
         try:
             return _attempt(job, connection, journal, controls, request, digest, files, seen,
                             known)

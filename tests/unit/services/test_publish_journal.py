@@ -83,3 +83,25 @@ def test_progress_is_written_once_the_oldest_kept_back_is_flush_every_old(
     journal.record_file_verified(KEY, "small.pdf", "1" * 64)
     assert {e.name for e in records.journal_entries(ctx.db, KEY) if e.complete} == {
         "big.zip", "small.pdf"}
+
+
+def test_a_key_the_database_did_not_hold_is_not_read(ctx: AppContext) -> None:
+    """With the keys read ahead (the site's records, while connecting), a staging attempt
+    the journal table had no rows for is not looked up; one it had is."""
+    earlier = DatabaseJournal(ctx.db, ctx.now, flush_every=NEVER)
+    earlier.record_file_verified(KEY, "a.pdf", "1" * 64)
+    earlier.flush()
+    with ctx.db.read() as session:
+        held = records.journal_keys(session)
+    resumed = DatabaseJournal(ctx.db, ctx.now, flush_every=NEVER)
+    resumed.keys_held(held)
+    assert resumed.verified_files(KEY) == {("a.pdf", "1" * 64)}     # held: read
+    fresh = DatabaseJournal(ctx.db, ctx.now, flush_every=NEVER)
+    fresh.keys_held(set())                       # read before another PC wrote these rows
+    assert fresh.verified_files(KEY) == set()    # nothing taken for verified: sent again
+    fresh.record_file_verified(KEY, "b.pdf", "2" * 64)
+    fresh.flush()
+    assert fresh.verified_files(KEY) == {("b.pdf", "2" * 64)}
+    assert {e.name for e in records.journal_entries(ctx.db, KEY)} == {"a.pdf", "b.pdf"}
+    fresh.forget_item(KEY)
+    assert records.journal_entries(ctx.db, KEY) == []
