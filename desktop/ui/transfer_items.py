@@ -4,6 +4,7 @@ speed and time left, and for a failure the reason and what to do next."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -113,27 +114,35 @@ def error_codes(error: BaseException) -> list[str]:
     return codes
 
 
+# What to do next for a failure whose codes include one of the set, the first set that
+# matches; the texts are looked up when asked for (the current language).
+_NEXT_STEPS: tuple[tuple[frozenset[str], Callable[[], str]], ...] = (
+    (_LEFT_FOR_RECONCILE, lambda: tr(
+        "TransferItems", "Choose Retry: WebDesk first checks the site and completes or undoes "
+        "what was left, then publishes.")),
+    (_HOST_KEY, lambda: tr(
+        "TransferItems", "Do not retry yet: ask an administrator to confirm the server's key "
+        "(Publishing servers…).")),
+    (_SECRET, lambda: tr(
+        "TransferItems", "Choose Retry and type the server password again; if it is refused "
+        "again, ask the server's administrator.")),
+    (_NETWORK, lambda: tr(
+        "TransferItems", "Check the network connection and that the server is on, then choose "
+        "Retry.")),
+    (_SERVER_SIDE, lambda: tr(
+        "TransferItems", "Ask the server's administrator to fix this on the server, then "
+        "choose Retry.")),
+    (_REQUEST_CHANGED, lambda: tr(
+        "TransferItems", "The request changed meanwhile: refresh the queue and check it before "
+        "trying again.")),
+    (frozenset({"sftp_cancelled"}), lambda: tr("TransferItems", "Choose Retry to start it again.")),
+)
+
+
 def next_step_for(error: BaseException) -> str:
     """What the person should do about ``error``, in the current language."""
     codes = error_codes(error)
-    if any(c in _LEFT_FOR_RECONCILE for c in codes):
-        return tr("TransferItems", "Choose Retry: WebDesk first checks the site and "
-                  "completes or undoes what was left, then publishes.")
-    if any(c in _HOST_KEY for c in codes):
-        return tr("TransferItems", "Do not retry yet: ask an administrator to confirm the "
-                  "server's key (Publishing servers…).")
-    if any(c in _SECRET for c in codes):
-        return tr("TransferItems", "Choose Retry and type the server password again; if it "
-                  "is refused again, ask the server's administrator.")
-    if any(c in _NETWORK for c in codes):
-        return tr("TransferItems", "Check the network connection and that the server is on, "
-                  "then choose Retry.")
-    if any(c in _SERVER_SIDE for c in codes):
-        return tr("TransferItems", "Ask the server's administrator to fix this on the server, "
-                  "then choose Retry.")
-    if any(c in _REQUEST_CHANGED for c in codes):
-        return tr("TransferItems", "The request changed meanwhile: refresh the queue and "
-                  "check it before trying again.")
-    if "sftp_cancelled" in codes:
-        return tr("TransferItems", "Choose Retry to start it again.")
+    for known, text in _NEXT_STEPS:
+        if any(c in known for c in codes):
+            return text()
     return tr("TransferItems", "Fix the cause and choose Retry.")
