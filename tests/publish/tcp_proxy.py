@@ -2,7 +2,8 @@
 
 Used by the fault-injection test: ``cut_after`` counts the bytes relayed in both directions of
 one connection (only those going to the server with ``upload_only``); when reached, both
-sockets are closed mid-stream, as a dropped line would.
+sockets are closed mid-stream, as a dropped line would.  :meth:`close` stops the accept loop
+and every relay still open and joins their threads: nothing of the proxy runs after it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import select
 import socket
 import threading
 import time
+
+JOIN_SECONDS = 60.0      # a safety net only: the threads end as soon as their sockets are shut
 
 
 class CuttingProxy:
@@ -31,7 +34,11 @@ class CuttingProxy:
         self.sessions_done = 0
         self._done = threading.Condition()
         self._closing = False
-        self._thread = threading.Thread(target=self._accept_loop, daemon=True)
+        self._lock = threading.Lock()
+        self._open: set[socket.socket] = set()        # sockets of the relays still running
+        self._relays: list[threading.Thread] = []
+        self._thread = threading.Thread(target=self._accept_loop, name="CuttingProxy-accept",
+                                        daemon=True)
         self._thread.start()
 
     def _accept_loop(self) -> None:
@@ -40,15 +47,29 @@ class CuttingProxy:
                 client, _ = self.listener.accept()
             except OSError:
                 return
-            limit = self.cut_after
-            threading.Thread(target=self._relay, args=(client, limit), daemon=True).start()
+            with self._lock:
+                if self._closing:
+                    client.close()
+                    return
+                self._open.add(client)
+                relay = threading.Thread(target=self._relay, args=(client, self.cut_after),
+                                         name="CuttingProxy-relay", daemon=True)
+                self._relays = [t for t in self._relays if t.is_alive()] + [relay]
+                relay.start()                 # under the lock: close() joins started ones
 
     def _relay(self, client: socket.socket, limit: int | None) -> None:
         try:
             server = socket.create_connection(self.target)
         except OSError:
+            with self._lock:
+                self._open.discard(client)
             client.close()
             return
+        with self._lock:
+            self._open.add(server)
+            closing = self._closing
+        if closing:                      # close() ran while connecting: it missed this one
+            server.shutdown(socket.SHUT_RDWR)
         for sock in (client, server):
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         relayed = 0
@@ -84,6 +105,8 @@ class CuttingProxy:
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
                 sock.close()
+            with self._lock:
+                self._open.difference_update((client, server))
             with self._done:
                 self.last_relayed = relayed
                 self.sessions_done += 1
@@ -95,5 +118,17 @@ class CuttingProxy:
             self._done.wait_for(lambda: self.sessions_done >= count, timeout)
 
     def close(self) -> None:
-        self._closing = True
+        """Stop accepting, cut the relays still open and wait for every thread to end."""
+        with self._lock:
+            self._closing = True
+            still_open = list(self._open)
+            relays = list(self._relays)
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)    # wakes the accept() (Linux)
         self.listener.close()
+        for sock in still_open:                          # wakes each relay's select()
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        self._thread.join(JOIN_SECONDS)
+        for relay in relays:
+            relay.join(JOIN_SECONDS)
