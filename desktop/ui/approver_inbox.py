@@ -45,6 +45,7 @@ class ApproverInboxWidget(QWidget):
     detail_loaded = Signal(InboxDetail)
     decision_recorded = Signal(SignoffResult)
     form_requested = Signal(int)         # request id (the window prints it)
+    shown_changed = Signal()             # a request is shown, or none any more
     failed = Signal(TaskFailure)
 
     def __init__(self, ctx: AppContext, user: User, lang: str,
@@ -239,6 +240,7 @@ class ApproverInboxWidget(QWidget):
 
     def show_detail(self, detail: InboxDetail | None) -> None:
         self.detail = detail
+        self.shown_changed.emit()
         may_sign = detail is not None and detail.options.may_sign
         for button in (self.approve_button, self.reject_button, self.changes_button):
             button.setEnabled(may_sign)
@@ -336,6 +338,11 @@ class ApproverInboxWidget(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
 
+    def shown_request_id(self) -> int | None:
+        """The request whose decision is on screen (what Print form prints)."""
+        return self.detail.detail.request.id if self.detail is not None else None
+
     def _print_form(self) -> None:
-        if self.detail is not None and self.detail.detail.request.id is not None:
-            self.form_requested.emit(self.detail.detail.request.id)
+        request_id = self.shown_request_id()
+        if request_id is not None:
+            self.form_requested.emit(request_id)

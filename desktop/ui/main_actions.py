@@ -77,3 +77,7 @@ class MainActions(QObject):
         """Print and Notice apply to the selected request only."""
         self.form.setEnabled(has_request)
         self.notice.setEnabled(has_request)
+
+    def set_printable(self, has_request: bool) -> None:
+        """Print form follows the request of the page shown (the inbox's, or the queue's)."""
+        self.form.setEnabled(has_request)

@@ -54,6 +54,24 @@ class MainTabs(QTabWidget):
     def _page_shown(self, index: int) -> None:
         if self.widget(index) is self.dashboard_page:
             self.build_dashboard()
+        self.follow_selection()
+
+    # ----- the toolbar's Print form: the request of the page shown -----
+    def selected_request_id(self) -> int | None:
+        """The request the page shown is about: the inbox's when the inbox is shown, the
+        queue's otherwise."""
+        if self.inbox is not None and self.currentWidget() is self.inbox:
+            return self.inbox.shown_request_id()
+        return self.window_.queue.selected_id
+
+    def follow_selection(self) -> None:
+        self.window_.toolbar_actions.set_printable(self.selected_request_id() is not None)
+
+    def print_selected(self) -> None:
+        """The toolbar's Print form (PDF)."""
+        request_id = self.selected_request_id()
+        if request_id is not None:
+            self.window_.print_form(request_id)
 
     def build_dashboard(self) -> DashboardTab:
         if self.dashboard is None:
@@ -97,6 +115,7 @@ class MainTabs(QTabWidget):
         inbox.inbox_loaded.connect(lambda _n: self.retitle())
         inbox.decision_recorded.connect(window.decision_was_recorded)
         inbox.form_requested.connect(window.print_form)
+        inbox.shown_changed.connect(self.follow_selection)
         inbox.failed.connect(window.show_failure)
         self.inbox = inbox
         self.insertTab(1, inbox, icon("inbox"), "")

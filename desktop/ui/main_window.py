@@ -158,7 +158,6 @@ class MainWindow(QMainWindow):
         a.refresh.triggered.connect(self.refresh)
         a.publish_all.triggered.connect(self.publisher.publish_all_approved)
         a.transfers.triggered.connect(lambda: self.publisher.show_transfers())
-        a.form.triggered.connect(self._print_selected)
         a.notice.triggered.connect(lambda: main_dialogs.notice_for_selected(self))
         a.servers.triggered.connect(lambda: main_dialogs.edit_servers(self))
         a.chains.triggered.connect(lambda: main_dialogs.edit_chains(self))
@@ -187,6 +186,7 @@ class MainWindow(QMainWindow):
         self.detail.edit_requested.connect(self.work.edit_shown)
         self.tabs = MainTabs(self, queue_splitter(self.queue, self.detail))
         self.tabs.inbox_installed.connect(self.inbox_installed)
+        self.toolbar_actions.form.triggered.connect(self.tabs.print_selected)
         self.setCentralWidget(self.tabs)
         self.user_label = QLabel()
         self.user_label.setObjectName("userLabel")
@@ -339,10 +339,6 @@ class MainWindow(QMainWindow):
 
     def edit_request(self, item: rq.RequestSummary | None) -> None:
         self.work.edit_request(item)
-
-    def _print_selected(self) -> None:
-        if self.queue.selected_id is not None:
-            self.print_form(self.queue.selected_id)
 
     def print_form(self, request_id: int) -> None:
         """The official request form as PDF, opened in the system's PDF viewer."""
