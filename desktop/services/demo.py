@@ -4,14 +4,15 @@ Only into an empty profile (or one it filled before: then nothing, or ``--reset`
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, timedelta
 from typing import TextIO
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import MessageCode
+from desktop.domain.messages import MessageCode, message_text
 from desktop.domain.request import Channel, PublicationRequest, Requester
 from desktop.domain.users import User
-from desktop.domain.workflow import Action, RequestState, Role
+from desktop.domain.workflow import Action, RequestState, Role, label
 from desktop.services import auth
 from desktop.services import requests as rq
 from desktop.services.context import AppContext
@@ -91,6 +92,21 @@ class DemoMessage(MessageCode):
         "Demo data goes into an empty profile only (this one has real users); use --home "
         "with a new folder.",
     )
+    DEMO_ALREADY_THERE = (
+        "demo_already_there",
+        "มีข้อมูลตัวอย่างอยู่แล้ว (webdesk seed-demo --reset เพื่อเริ่มใหม่)",
+        "The demo is already there (webdesk seed-demo --reset starts it again).",
+    )
+    DEMO_CREATED = (
+        "demo_created",
+        "สร้างคำขอตัวอย่าง {count} รายการ ครบทุกสถานะแล้ว",
+        "Created {count} demo requests in every state.",
+    )
+    DEMO_ACCOUNTS = (
+        "demo_accounts",
+        "ผู้ใช้ตัวอย่าง (ชื่อผู้ใช้ / รหัสผ่าน / บทบาท):",
+        "Demo users (user name / password / roles):",
+    )
 
 
 
@@ -114,9 +130,8 @@ def seed_demo(ctx: AppContext, out: TextIO, *, reset: bool = False) -> dict[str,
         if not is_demo_profile(ctx):
             raise UserError(DemoMessage.DEMO_NEEDS_EMPTY_PROFILE)
         if not reset:
-            print("The demo is already there (webdesk seed-demo --reset starts it again). / "
-                  "มีข้อมูลตัวอย่างอยู่แล้ว", file=out)
-            _print_accounts(out)
+            print(message_text(DemoMessage.DEMO_ALREADY_THERE, ctx.lang), file=out)
+            _print_accounts(out, ctx.lang)
             return None
         wipe_database(ctx.db)
         from desktop.services import witness
@@ -132,7 +147,7 @@ def seed_demo(ctx: AppContext, out: TextIO, *, reset: bool = False) -> dict[str,
             ctx, auth.NewUser(username, password, frozenset(roles), full_name, position),
             admin, actor_password=ADMIN_PASSWORD if admin else None)
         admin = admin or people[username]
-    _print_accounts(out)
+    _print_accounts(out, ctx.lang)
     states = list(RequestState)
     today = ctx.today()
     created = 0
@@ -164,14 +179,23 @@ def seed_demo(ctx: AppContext, out: TextIO, *, reset: bool = False) -> dict[str,
             else:
                 rq.perform_action(ctx, actor, rid, action, reason or None)
         created += 1
-    print(f"Created {created} demo requests in every state.", file=out)
+    print(message_text(DemoMessage.DEMO_CREATED, ctx.lang, count=created), file=out)
     return people
 
 
-def _print_accounts(out: TextIO) -> None:
-    print("Demo users (ชื่อผู้ใช้ / รหัสผ่าน / บทบาท):", file=out)
-    for username, password, roles, full_name in demo_accounts():
-        print(f"  {username:10s} {password:18s} {roles:20s} {full_name}", file=out)
+def _print_accounts(out: TextIO, lang: str) -> None:
+    print(message_text(DemoMessage.DEMO_ACCOUNTS, lang), file=out)
+    rows = [(username, password, ", ".join(label(Role(code), lang) for code in roles.split(",")),
+             full_name) for username, password, roles, full_name in demo_accounts()]
+    width = max(_columns(named) for _, _, named, _ in rows) + 2
+    for username, password, named, full_name in rows:
+        print(f"  {username:10s} {password:18s} {named}{' ' * (width - _columns(named))}"
+              f"{full_name}", file=out)
+
+
+def _columns(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Thai vowel and tone marks take none."""
+    return sum(1 for c in text if unicodedata.category(c) != "Mn")
 
 
 def _password(username: str) -> str:

@@ -71,10 +71,10 @@ def test_seed_demo_twice_makes_the_demo_once_and_reset_starts_again(home: Path) 
     listing = io.StringIO()
     main(["--home", str(home), "request", "list"], stdout=listing)
     assert len(listing.getvalue().splitlines()) == 12
-    assert "already there" in second.getvalue() and "director-demo-1" in second.getvalue()
+    assert "มีข้อมูลตัวอย่างอยู่แล้ว" in second.getvalue() and "director-demo-1" in second.getvalue()
 
     assert main(["--home", str(home), "seed-demo", "--reset"], stdout=third) == 0
-    assert "Created 12 demo requests" in third.getvalue()
+    assert "สร้างคำขอตัวอย่าง 12 รายการ" in third.getvalue()
     listing = io.StringIO()
     main(["--home", str(home), "request", "list"], stdout=listing)
     assert len(listing.getvalue().splitlines()) == 12

@@ -16,6 +16,7 @@ from desktop.services import requests as rq
 from desktop.services.audit_log import verify_all
 from desktop.services.context import AppContext
 from desktop.services.demo import ADMIN_PASSWORD, demo_accounts, is_demo_profile, seed_demo
+from tests.unit.reports.test_report_cli import foreign_words
 from tests.unit.services.support import assert_refusal, sqlite_only
 
 
@@ -46,9 +47,14 @@ def test_an_empty_profile_gets_requests_in_every_state_once(ctx: AppContext) -> 
     assert is_demo_profile(ctx) and ctx.setting("agency_name")
     states = {r.state for r in rq.list_requests(ctx, rq.RequestQuery())}
     assert states == set(RequestState)
-    assert "director-demo-1" in out.getvalue() and "Created 12 demo requests" in out.getvalue()
+    assert ctx.lang == "th"                      # what seed-demo prints: Thai, but for names
+    assert "director-demo-1" in out.getvalue() and "สร้างคำขอตัวอย่าง 12 รายการ" in out.getvalue()
+    assert foreign_words(out.getvalue(), "th", [w for a in demo_accounts() for w in a[:2]]) == []
     assert verify_all(ctx).ok
     again = io.StringIO()
     assert seed_demo(ctx, again) is None
-    assert "already there" in again.getvalue()
+    assert "มีข้อมูลตัวอย่างอยู่แล้ว" in again.getvalue()
+    assert foreign_words(again.getvalue(), "th",
+                         ["webdesk seed-demo --reset",
+                          *(w for a in demo_accounts() for w in a[:2])]) == []
     assert rq.count_requests(ctx, rq.RequestQuery()) == 12
