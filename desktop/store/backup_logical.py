@@ -92,11 +92,22 @@ def export_logical(connection: Connection, out: Path) -> dict[str, int]:
     return counts
 
 
+class UnknownTable(ValueError):
+    """The backup holds a table the schema it is restored into does not have."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"the backup has a table this schema lacks: {name}")
+        self.name = name
+
+
 def iter_jsonl(path: Path) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
-    """Read back what :func:`export_logical` wrote, table by table."""
+    """Read back what :func:`export_logical` wrote, table by table; ValueError for anything
+    that is not what it writes."""
     with path.open("r", encoding="utf-8") as handle:
         first = handle.readline()
         header: dict[str, Any] | None = json.loads(first) if first else None
+        if header is not None and (not isinstance(header, dict) or HEADER_KEY not in header):
+            raise ValueError("the first line names no table")
         while header is not None:
             following: list[dict[str, Any]] = []
             table_rows = _table_rows(handle, following)
@@ -110,6 +121,8 @@ def _table_rows(handle: TextIO, following: list[dict[str, Any]]) -> Iterator[dic
     """Rows up to the next table's header (appended to ``following``) or the end."""
     while line := handle.readline():
         item = json.loads(line)
+        if not isinstance(item, dict):
+            raise ValueError("a line that is not a row")
         if set(item) == {HEADER_KEY}:
             following.append(item)
             return
@@ -130,7 +143,7 @@ def load_tables(connection: Connection,
     for name, rows in source:
         table = tables.get(name)
         if table is None:
-            raise ValueError(f"the backup has a table this schema lacks: {name}")
+            raise UnknownTable(name)
         columns = set(table.columns.keys())
         batch: list[dict[str, Any]] = []
         size = 0

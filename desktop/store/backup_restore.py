@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine, delete, func, select
 
 from desktop.domain.errors import UserError
-from desktop.domain.messages import MessageCode
+from desktop.domain.messages import Localized, MessageCode
 from desktop.store import backup_logical, backup_pg
 from desktop.store.backup import BackupInfo, BackupKind, extract_payload
 from desktop.store.database import Database, translate_db_errors
@@ -91,7 +91,17 @@ def load_logical(connection: Connection, url: str, payload: Path, info: BackupIn
         try:
             backup_logical.load_tables(connection, _source_rows(payload, info, stack))
         except ValueError as exc:
-            raise UserError(RestoreMessage.BACKUP_RESTORE_FAILED, detail=str(exc)) from exc
+            raise UserError(RestoreMessage.BACKUP_RESTORE_FAILED,
+                            detail=_unloadable(exc)) from exc
+
+
+def _unloadable(exc: ValueError) -> Localized:
+    """Why the rows of a logical backup could not be loaded, in Thai and English."""
+    if isinstance(exc, backup_logical.UnknownTable):
+        return Localized(f"ไฟล์สำรองมีตาราง {exc.name} ที่ฐานข้อมูลรุ่นนี้ไม่มี",
+                         f"the backup has a table this schema lacks: {exc.name}")
+    return Localized("ข้อมูลในไฟล์สำรองอ่านไม่ได้ ไฟล์อาจเสียหาย",
+                     "the data in the backup cannot be read; the file may be damaged")
 
 
 def stage_sqlite(backup: Path, info: BackupInfo, folder: Path) -> Path:

@@ -5,6 +5,7 @@ English."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -43,6 +44,31 @@ def _described(**fields: object) -> Callable[[str, bytes], bytes | None]:
     return change
 
 
+def _payload_changed(payload_name: str, new: bytes) -> Callable[[str, bytes], bytes | None]:
+    """The payload replaced by ``new`` and the description's SHA-256 made to match, so the
+    restore gets as far as loading the rows."""
+    def change(name: str, data: bytes) -> bytes:
+        if name == payload_name:
+            return new
+        if name == META_NAME:
+            return json.dumps({**json.loads(data),
+                               "payload_sha256": hashlib.sha256(new).hexdigest()}).encode()
+        return data
+    return change
+
+
+def damaged_logical_backups(logical: Path, folder: Path) -> list[Path]:
+    """A logical backup with a line that is no JSON, and one with a table nobody knows."""
+    with zipfile.ZipFile(logical) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".jsonl"))
+        lines = archive.read(name).splitlines(keepends=True)
+    garbled, unknown = folder / "garbled-rows.wdbackup", folder / "unknown-table.wdbackup"
+    _copy(logical, garbled, _payload_changed(name, b"".join([*lines[:2], b"{not json\n"])))
+    _copy(logical, unknown, _payload_changed(name, b"".join(
+        [*lines, b'{"$table": "spare_parts"}\n', b'{"id": 1}\n'])))
+    return [garbled, unknown]
+
+
 def bad_backups(good: Path, folder: Path) -> list[Path]:
     """One file for every way a backup can be refused."""
     made = {name: folder / f"{name}.wdbackup" for name in (
@@ -60,23 +86,27 @@ def bad_backups(good: Path, folder: Path) -> list[Path]:
 
 
 @pytest.fixture
-def profile_with_backup(tmp_path: Path) -> tuple[str, Path]:
+def profile_with_backup(tmp_path: Path) -> tuple[str, Path, Path]:
     home = tmp_path / "profile"
     AppContext.open(AppPaths.resolve(str(home), None)).close()
-    good = tmp_path / "good.wdbackup"
+    good, logical = tmp_path / "good.wdbackup", tmp_path / "logical.wdbackup"
     code, _ = run("--home", str(home), "--lang", "en", "backup", "--out", str(good))
     assert code == 0 and good.is_file()
-    return str(home), good
+    code, _ = run("--home", str(home), "--lang", "en", "backup", "--logical", "--out",
+                  str(logical))
+    assert code == 0 and logical.is_file()
+    return str(home), good, logical
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_backup_and_restore_speak_the_chosen_language(
-        profile_with_backup: tuple[str, Path], tmp_path: Path, lang: str,
+        profile_with_backup: tuple[str, Path, Path], tmp_path: Path, lang: str,
         capsys: pytest.CaptureFixture[str]) -> None:
-    home, good = profile_with_backup
+    home, good, logical = profile_with_backup
     capsys.readouterr()
-    refused = bad_backups(good, tmp_path)
-    own = [str(tmp_path), "WebDesk", "ZIP", "SHA-256", META_NAME, "sqlite", "9999_future"]
+    refused = bad_backups(good, tmp_path) + damaged_logical_backups(logical, tmp_path)
+    own = [str(tmp_path), "WebDesk", "ZIP", "SHA-256", META_NAME, "sqlite", "9999_future",
+           "spare_parts"]
     wrong: list[tuple[str, str, list[str]]] = []
     printed = 0
     for command in [["backup", "--out", str(tmp_path / "again.wdbackup")],
