@@ -108,9 +108,22 @@ class _Job(QRunnable):
         except BaseException as error:  # noqa: BLE001 - handed to the GUI thread as a failure
             kind, exc, tb = sys.exc_info()
             assert kind is not None and exc is not None
-            self.relay.failed.emit(TaskFailure(task_id, self.lane, error, (kind, exc, tb)))
+            self._send(self.relay.failed, TaskFailure(task_id, self.lane, error,
+                                                      (kind, exc, tb)))
             return
-        self.relay.finished.emit(TaskDone(task_id, self.lane, value))
+        self._send(self.relay.finished, TaskDone(task_id, self.lane, value))
+
+    def _send(self, signal: Any, outcome: object) -> None:
+        """Hand the outcome to the GUI thread — unless the application (and the relay with
+        it) went away while the job ran: then nobody is left to tell, and the job ends
+        quietly instead of raising "Signal source has been deleted" in a worker thread."""
+        if not shiboken6.isValid(self.relay):
+            return
+        try:
+            signal.emit(outcome)
+        except RuntimeError:          # deleted between the check and the emit
+            if shiboken6.isValid(self.relay):
+                raise
 
 
 def _owner_of(callback: Callable[..., Any]) -> QObject | None:

@@ -49,3 +49,32 @@ def test_a_closure_result_for_a_live_widget_arrives(qtbot) -> None:  # noqa: ANN
     task_runner().database(lambda: 7, delivered.append, dialog.failed)
     qtbot.waitUntil(lambda: delivered == [7], timeout=30000)
     assert dialog.failures == []
+
+
+def test_a_job_outliving_its_relay_ends_quietly(qtbot) -> None:  # noqa: ANN001
+    """The relay (the job's way back to the GUI thread) deleted while the job runs — as when
+    the application goes away at the end of a run: the job must not raise "Signal source has
+    been deleted" in its worker thread (pytest-qt fails the test on such an exception)."""
+    release, ended = threading.Event(), threading.Event()
+    runner = task_runner()
+
+    def job() -> int:
+        release.wait(30)
+        return 7
+
+    def finished_job() -> int:
+        try:
+            return job()
+        finally:
+            ended.set()
+
+    task_id = runner.database(finished_job, lambda _v: None, lambda _f: None)
+    relay = runner._relays[task_id]          # what a closing application deletes
+    runner._relays.pop(task_id)
+    shiboken6.delete(relay)
+    release.set()
+    assert ended.wait(30)
+    for pool in runner.pools.values():
+        assert pool.waitForDone(30_000)
+    qtbot.wait(50)                           # an exception would reach pytest-qt here
+    assert task_id not in runner._relays
