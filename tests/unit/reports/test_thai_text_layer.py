@@ -54,7 +54,11 @@ def test_thai_pdf_reads_back_each_test_word_exactly(tmp_path: Path) -> None:
     assert "สำนักงานปลัดกระทรวง กรุงเทพฯ ๑๐๔๐๐" in text
     data = target.read_bytes()
     assert data.count(b"/Span <</ActualText <FEFF") == len(TEST_WORDS) + 1
-    assert data.count(b"BDC") == data.count(b"EMC")
+    # the operators as whole tokens: the bytes "BDC" also turn up by chance inside the
+    # document's random /ID (a hex string), which made this check fail now and then
+    opened, closed = (len(re.findall(rb"(?<![0-9A-Za-z])%s(?![0-9A-Za-z])" % op, data))
+                      for op in (b"BDC", b"EMC"))
+    assert opened == closed >= len(TEST_WORDS) + 1
 
 
 def test_request_form_text_layer_has_the_test_words(tmp_path: Path) -> None:
