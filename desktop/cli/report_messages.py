@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.domain.messages import MessageCode
+from desktop.domain.messages import Localized, MessageCode
 
 
 class ReportCliMessage(MessageCode):
@@ -57,26 +57,25 @@ class ReportCliMessage(MessageCode):
 
 
 # A log file's outcome (services.report_logs.FileStatus) in words.
-LOG_STATUS: dict[str, tuple[str, str]] = {
-    "new": ("ไฟล์ใหม่", "new"),
-    "continued": ("นับต่อจากครั้งก่อน", "continued"),
-    "unchanged": ("ไม่มีอะไรใหม่", "unchanged"),
-    "empty": ("ไฟล์ว่าง", "empty"),
-    "shrunk": ("ไฟล์เล็กลง (ถูกเขียนใหม่หรือหมุนเวียนแล้ว)", "shrunk"),
-    "conflict": ("อีกเครื่องกำลังนำเข้าไฟล์นี้ จะนับครั้งหน้า", "conflict"),
-    "damaged": ("ไฟล์เสียหาย ข้ามไป ไม่ได้บันทึกอะไร", "damaged"),
+LOG_STATUS: dict[str, Localized] = {
+    "new": Localized("ไฟล์ใหม่", "new"),
+    "continued": Localized("นับต่อจากครั้งก่อน", "continued"),
+    "unchanged": Localized("ไม่มีอะไรใหม่", "unchanged"),
+    "empty": Localized("ไฟล์ว่าง", "empty"),
+    "shrunk": Localized("ไฟล์เล็กลง (ถูกเขียนใหม่หรือหมุนเวียนแล้ว)", "shrunk"),
+    "conflict": Localized("อีกเครื่องกำลังนำเข้าไฟล์นี้ จะนับครั้งหน้า", "conflict"),
+    "damaged": Localized("ไฟล์เสียหาย ข้ามไป ไม่ได้บันทึกอะไร", "damaged"),
 }
 
 # A survey column's role (the words the --question/--comment/--date/--ignore options use).
-SURVEY_ROLE: dict[str, tuple[str, str]] = {
-    "question": ("คำถาม", "question"),
-    "comment": ("ความคิดเห็น", "comment"),
-    "date": ("วันที่", "date"),
-    "ignore": ("ไม่ใช้", "ignore"),
+SURVEY_ROLE: dict[str, Localized] = {
+    "question": Localized("คำถาม", "question"),
+    "comment": Localized("ความคิดเห็น", "comment"),
+    "date": Localized("วันที่", "date"),
+    "ignore": Localized("ไม่ใช้", "ignore"),
 }
 
 
-def in_words(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+def in_words(table: dict[str, Localized], key: str, lang: str) -> str:
     """``key`` in the user's language (the key itself when the table does not know it)."""
-    thai, english = table.get(key, (key, key))
-    return thai if lang == "th" else english
+    return table.get(key, Localized(key, key)).text(lang)
