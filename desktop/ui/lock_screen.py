@@ -1,11 +1,16 @@
 """The shared-PC lock screen (also the opening sign-in screen) and the idle watcher.
 
 The lock screen holds nothing of anyone: a heading, the workstation name, a sign-in form and
-a quit button.  The idle watcher is an application event filter: any keyboard, mouse, wheel,
-touch or pen input restarts its timer; when the timer runs out it reports ``idle``.
+a quit button.  It is the first window the app paints, before the database is open (nothing
+of the database layer is imported here): the form waits for :meth:`LockScreen.set_context`.
+The idle watcher is an application event filter: any keyboard, mouse, wheel, touch or pen
+input restarts its timer; when the timer runs out it reports ``idle``.
 """
 
 from __future__ import annotations
+
+import socket
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -19,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.context import AppContext
-from desktop.services.user_session import UserSession
 from desktop.ui.icons import icon
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.sign_in_form import SignInForm
+
+if TYPE_CHECKING:
+    from desktop.services.context import AppContext
 
 USER_INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
@@ -72,16 +78,18 @@ class IdleWatcher(QObject):
 class LockScreen(QWidget):
     """A window of its own: sign in (or switch user) on a shared PC."""
 
-    signed_in = Signal(UserSession)
+    signed_in = Signal(object)          # UserSession (see SignInForm.signed_in)
     quit_requested = Signal()
     language_requested = Signal(str)    # "th" or "en": the person switched the language
 
-    def __init__(self, ctx: AppContext, lang: str, parent: QWidget | None = None, *,
+    def __init__(self, ctx: AppContext | None, lang: str, parent: QWidget | None = None, *,
                  shared: bool = True) -> None:
+        """``ctx`` None: the database is still opening (see :meth:`set_context`)."""
         super().__init__(parent)
         self.setObjectName("lockScreen")
         self.shared = shared
         self.ctx = ctx
+        self.workstation = ctx.workstation if ctx is not None else socket.gethostname()
         self.lang = lang
         self.heading = QLabel()
         self.heading.setObjectName("lockHeading")
@@ -154,10 +162,17 @@ class LockScreen(QWidget):
             self.heading.setText(self.tr("Sign in to WebDesk"))
             self.hint.setText("")
         self.hint.setVisible(self.shared)
-        self.station.setText(self.tr("Workstation: {name}").format(name=self.ctx.workstation))
+        self.station.setText(self.tr("Workstation: {name}").format(name=self.workstation))
         self.quit_button.setText(self.tr("Quit"))
         self.language_button.setText("English" if lang == "th" else "ภาษาไทย")
         self.form.retranslate()
+
+    def set_context(self, ctx: AppContext) -> None:
+        """The database is open (the form signs in now if Sign in was pressed meanwhile)."""
+        self.ctx = ctx
+        self.workstation = ctx.workstation
+        self.station.setText(self.tr("Workstation: {name}").format(name=self.workstation))
+        self.form.set_context(ctx)
 
     def add_notice(self, widget: QWidget) -> None:
         """Show ``widget`` beside the sign-in card, as long as this screen lives (the demo's

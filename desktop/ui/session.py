@@ -5,42 +5,58 @@ The app opens on the sign-in (lock) screen.  In shared-PC mode (a per-workstatio
 each decision ("sign and lock").  Locking leaves nothing of the person on screen: open dialogs
 are closed, the window's models are emptied and the window is destroyed, the clipboard is
 cleared when it holds WebDesk data; whoever signs in next gets a fresh window.
+
+The sign-in screen shows before the database is open: the controller can start without a
+context (``ctx`` None, ``paths`` given) and gets it with :meth:`SessionController.set_context`.
+Nothing of the database layer or the main window is imported until it is needed.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from desktop.services.context import AppContext
+from desktop.paths import AppPaths
 from desktop.services.ui_language import remember_language
-from desktop.services.user_session import UserSession
 from desktop.services.workstation import WorkstationSettings, load_workstation_settings
 from desktop.ui.i18n import install_translator
 from desktop.ui.lock_screen import IdleWatcher, LockScreen
-from desktop.ui.main_window import MainWindow
 from desktop.ui.tasks import TaskFailure, task_runner
+
+if TYPE_CHECKING:
+    from desktop.services.context import AppContext
+    from desktop.services.user_session import UserSession
+    from desktop.ui.main_window import MainWindow
 
 _log = logging.getLogger("webdesk.session")
 
 
 class SessionController(QObject):
-    window_opened = Signal(MainWindow)
+    window_opened = Signal(object)  # the MainWindow (imported when the first one opens)
     locked = Signal(str)            # why: "idle", "decision", "sign_out", "closed", "quit"
     sign_out_recorded = Signal(str)  # the audited sign-out is written (why)
 
-    def __init__(self, ctx: AppContext, lang: str,
+    def __init__(self, ctx: AppContext | None, lang: str,
                  settings: WorkstationSettings | None = None, *,
-                 notice: Callable[[], QWidget] | None = None) -> None:
-        """``notice`` makes a widget shown beside the sign-in card (the demo's accounts)."""
+                 notice: Callable[[], QWidget] | None = None,
+                 paths: AppPaths | None = None) -> None:
+        """``notice`` makes a widget shown beside the sign-in card (the demo's accounts).
+        ``ctx`` None: the database is still opening (``paths`` names the profile; the
+        context follows with :meth:`set_context`)."""
         super().__init__()
         self.ctx = ctx
+        if ctx is not None:
+            paths = ctx.paths
+        if paths is None:
+            raise ValueError("SessionController needs a context or the profile's paths")
+        self.paths = paths
         self.notice = notice
         self.lang = lang
-        self.settings = settings or load_workstation_settings(ctx.paths)
+        self.settings = settings or load_workstation_settings(paths)
         self.window: MainWindow | None = None
         self.lock_screen: LockScreen | None = None
         self.idle = IdleWatcher(self.settings.idle_lock_seconds, self)
@@ -54,6 +70,13 @@ class SessionController(QObject):
         """Open on the sign-in screen; the app runs until someone quits there."""
         self.show_lock_screen()
         return True
+
+    def set_context(self, ctx: AppContext) -> None:
+        """The database is open: the sign-in screen can sign people in."""
+        self.ctx = ctx
+        ctx.lang = self.lang
+        if self.lock_screen is not None:
+            self.lock_screen.set_context(ctx)
 
     def show_lock_screen(self) -> LockScreen:
         if self.lock_screen is None:
@@ -77,6 +100,8 @@ class SessionController(QObject):
         self.open_window(session)
 
     def open_window(self, session: UserSession) -> MainWindow:
+        from desktop.ui.main_window import MainWindow
+
         window = MainWindow(session, self.lang)
         window.sign_out_requested.connect(lambda: self.lock("sign_out"))
         window.lang_changed.connect(self._lang_changed)
@@ -100,14 +125,15 @@ class SessionController(QObject):
 
     def _lang_changed(self, lang: str) -> None:
         self.lang = lang
-        remember_language(self.ctx.paths, lang)
+        remember_language(self.paths, lang)
 
     def switch_language(self, lang: str) -> None:
         """From the sign-in screen: relabel it, and remember the choice on this PC."""
         self.lang = lang
-        self.ctx.lang = lang
+        if self.ctx is not None:
+            self.ctx.lang = lang
         install_translator(lang)
-        remember_language(self.ctx.paths, lang)
+        remember_language(self.paths, lang)
         if self.lock_screen is not None:
             self.lock_screen.retranslate(lang)
 

@@ -1,32 +1,45 @@
 """Sign in: each person with their own account (the form of the lock / opening screen).
 
+The form can show before the database is open (the app paints it at once and opens the
+database on the task runner's database worker meanwhile): people type their name and
+password while it opens.  Until :meth:`SignInForm.set_context` hands it the opened context,
+pressing Sign in keeps what was typed, says "Opening the database…" and signs in the moment
+the context arrives.  Nothing here imports the database layer: the session type comes with
+the signal (``signed_in`` carries a :class:`desktop.services.user_session.UserSession`).
+
 The password check (argon2) runs on the task runner's database worker; meanwhile the form
 waits.  A wrong password is said in the form and the password field keeps the focus.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.domain.errors import UserError
-from desktop.services.context import AppContext
-from desktop.services.user_session import UserSession
-from desktop.ui.errors import show_bug
 from desktop.ui.tasks import TaskFailure, task_runner
+
+if TYPE_CHECKING:
+    from desktop.services.context import AppContext
+    from desktop.services.user_session import UserSession
 
 
 class SignInForm(QWidget):
     """User name, password, message and a sign-in button."""
 
-    signed_in = Signal(UserSession)
+    signed_in = Signal(object)          # UserSession (the type is not imported at start-up)
     sign_in_refused = Signal(UserError)
 
-    def __init__(self, ctx: AppContext, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext | None, lang: str, parent: QWidget | None = None
+                 ) -> None:
+        """``ctx`` None: the database is still opening (see :meth:`set_context`)."""
         super().__init__(parent)
         self.ctx = ctx
         self.lang = lang
         self.busy = False
+        self.waiting_for_database = False   # Sign in pressed before the database was open
         self.username = QLineEdit()
         self.username.setObjectName("username")
         self.password = QLineEdit()
@@ -36,6 +49,10 @@ class SignInForm(QWidget):
         self.message.setObjectName("message")
         self.message.setStyleSheet("color: #b91c1c;")
         self.message.setWordWrap(True)
+        self.status = QLabel("")            # "Opening the database…" while it opens
+        self.status.setObjectName("databaseStatus")
+        self.status.setStyleSheet("color: #1d4ed8;")
+        self.status.setWordWrap(True)
         self.user_label = QLabel()
         self.user_label.setBuddy(self.username)
         self.password_label = QLabel()
@@ -48,6 +65,7 @@ class SignInForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        layout.addWidget(self.status)
         self.button = QPushButton()
         self.button.setObjectName("signInButton")
         self.button.setDefault(True)
@@ -57,16 +75,43 @@ class SignInForm(QWidget):
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
         self.retranslate()
 
+    @property
+    def opening(self) -> bool:
+        """The database is not open yet."""
+        return self.ctx is None
+
     def retranslate(self) -> None:
         self.user_label.setText(self.tr("&User name"))
         self.password_label.setText(self.tr("&Password"))
         self.button.setText(self.tr("Sign in"))
+        self._show_opening()
+
+    def _show_opening(self) -> None:
+        if not self.opening:
+            self.status.setText("")
+        elif self.waiting_for_database:
+            self.status.setText(self.tr("Opening the database… you are signed in as soon as "
+                                        "it is open."))
+        else:
+            self.status.setText(self.tr("Opening the database…"))
+        self.status.setVisible(self.opening)
+
+    def set_context(self, ctx: AppContext) -> None:
+        """The database is open: sign in now if Sign in was pressed meanwhile."""
+        self.ctx = ctx
+        waiting, self.waiting_for_database = self.waiting_for_database, False
+        self._show_opening()
+        if waiting:
+            self._set_busy(False)
+            self.try_sign_in()
 
     def reset(self) -> None:
         self.username.clear()
         self.password.clear()
         self.message.clear()
+        self.waiting_for_database = False
         self._set_busy(False)
+        self._show_opening()
         self.username.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _set_busy(self, busy: bool) -> None:
@@ -78,17 +123,29 @@ class SignInForm(QWidget):
         if self.busy:
             return
         name = self.username.text().strip()
-        password = self.password.text()
-        self.password.clear()
         if not name:
+            self.password.clear()
             self.message.setText(self.tr("Please enter your user name."))
             self.username.setFocus(Qt.FocusReason.OtherFocusReason)
             return
+        if self.ctx is None:            # kept as typed; signed in when the database is open
+            self.message.clear()
+            self.waiting_for_database = True
+            self._set_busy(True)
+            self._show_opening()
+            return
+        password = self.password.text()
+        self.password.clear()
         self.message.setText(self.tr("Checking…"))
         self._set_busy(True)
         ctx = self.ctx
-        task_runner().database(lambda: UserSession.sign_in(ctx, name, password),
-                               self._accepted, self._refused)
+
+        def sign_in() -> UserSession:
+            from desktop.services.user_session import UserSession
+
+            return UserSession.sign_in(ctx, name, password)
+
+        task_runner().database(sign_in, self._accepted, self._refused)
 
     def _accepted(self, session: UserSession) -> None:
         self._set_busy(False)
@@ -98,8 +155,11 @@ class SignInForm(QWidget):
     def _refused(self, failure: TaskFailure) -> None:
         self._set_busy(False)
         if not isinstance(failure.error, UserError):
+            from desktop.ui.errors import show_bug
+
             self.message.clear()
-            show_bug(self.window(), self.ctx.paths, failure.exc_info)
+            if self.ctx is not None:
+                show_bug(self.window(), self.ctx.paths, failure.exc_info)
             return
         self.message.setText(failure.error.text(self.lang))
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)

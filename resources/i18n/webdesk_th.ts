@@ -2529,6 +2529,14 @@ Reason (the information owner will be told):</source>
         <translation>กำลังตรวจสอบ…</translation>
     </message>
     <message>
+        <source>Opening the database…</source>
+        <translation>กำลังเปิดฐานข้อมูล…</translation>
+    </message>
+    <message>
+        <source>Opening the database… you are signed in as soon as it is open.</source>
+        <translation>กำลังเปิดฐานข้อมูล… ท่านจะเข้าสู่ระบบทันทีที่เปิดเสร็จ</translation>
+    </message>
+    <message>
         <source>Please enter your user name.</source>
         <translation>กรุณาใส่ชื่อผู้ใช้</translation>
     </message>
@@ -2554,13 +2562,6 @@ Reason (the information owner will be told):</source>
     <message>
         <source>{server}: {count} recorded items are NOT on the site</source>
         <translation>{server}: มี {count} รายการที่บันทึกว่าเผยแพร่แล้วแต่ไม่อยู่บนเว็บไซต์</translation>
-    </message>
-</context>
-<context>
-    <name>StartWindow</name>
-    <message>
-        <source>Starting…</source>
-        <translation>กำลังเปิดโปรแกรม…</translation>
     </message>
 </context>
 <context>

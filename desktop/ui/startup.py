@@ -1,0 +1,134 @@
+"""Opening the profile's database behind the sign-in screen.
+
+The app paints its real sign-in screen first (desktop/ui/app.py), then opens the database on
+the task runner's database worker: importing the database layer, opening the file or the
+shared server and checking the schema take about a second on an office PC, time in which
+people type their name and password.  When the database is open:
+
+- on an empty database the first-run wizard comes instead of the sign-in screen (and when it
+  chose a shared PostgreSQL server, that one is opened the same way);
+- otherwise the sign-in screen gets the context and signs in whoever pressed Sign in meanwhile;
+- a database that cannot be opened is said in a message box (the user's language) and the
+  app ends with exit code 2; anything else is a bug: logged, shown, exit code 70.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.domain.errors import UserError
+from desktop.paths import AppPaths
+from desktop.ui.tasks import TaskFailure, task_runner
+
+if TYPE_CHECKING:
+    from desktop.services.context import AppContext
+    from desktop.ui.session import SessionController
+
+_log = logging.getLogger("webdesk.startup")
+
+
+def open_profile(paths: AppPaths, lang: str) -> tuple[AppContext, bool]:
+    """The opened context, and whether it is a first run (no user yet).  Off the GUI thread."""
+    from desktop.services.auth import count_users
+    from desktop.services.context import AppContext
+
+    ctx = AppContext.open(paths, lang=lang)
+    try:
+        return ctx, count_users(ctx) == 0
+    except BaseException:
+        ctx.close()
+        raise
+
+
+class ProfileOpener(QObject):
+    """Opens the profile on the database worker and hands the context to the sign-in screen.
+
+    ``exit_code`` is set when the app must end because of the open (2: the database cannot
+    be used, 70: a bug, 0: the first-run wizard was cancelled)."""
+
+    def __init__(self, controller: SessionController, paths: AppPaths) -> None:
+        super().__init__()
+        self.controller = controller
+        self.paths = paths
+        self.ctx: AppContext | None = None       # the open context, whoever opened it
+        self.exit_code: int | None = None
+
+    def start(self, paths: AppPaths | None = None) -> None:
+        chosen = paths or self.paths
+        lang = self.controller.lang     # the sign-in screen's (people may switch it)
+
+        def job() -> tuple[AppContext, bool]:
+            opened = open_profile(chosen, lang)
+            self.ctx = opened[0]        # closed at the end even if the app quits meanwhile
+            return opened
+
+        task_runner().database(job, self._opened, self._failed)
+
+    def _opened(self, result: tuple[AppContext, bool]) -> None:
+        ctx, first_run = result
+        if first_run and not self._first_run(ctx):
+            return
+        if self.ctx is not ctx:         # the wizard chose (or joined) a shared server
+            return
+        self.controller.set_context(ctx)
+        _daily_backup(ctx)
+
+    def _first_run(self, ctx: AppContext) -> bool:
+        """The wizard (agency, admin, database, server...); True to go on with ``ctx``."""
+        from desktop.ui.first_run_wizard import run_first_run_wizard
+
+        screen = self.controller.lock_screen
+        if screen is not None:
+            screen.hide()
+        chosen = run_first_run_wizard(ctx, self.controller.lang)
+        if chosen is None:
+            self._end(0)
+            return False
+        if screen is not None:
+            screen.show()
+        if chosen != ctx.paths:         # a shared PostgreSQL was chosen (or joined)
+            self.ctx = None
+            ctx.close()
+            self.start(chosen)
+            return False
+        return True
+
+    def _failed(self, failure: TaskFailure) -> None:
+        parent = self.controller.lock_screen
+        if isinstance(failure.error, UserError):
+            QMessageBox.critical(parent, "WebDesk", failure.error.text(self.controller.lang))
+            self._end(2)
+            return
+        from desktop.ui.errors import show_bug
+
+        _log.error("opening the profile failed", exc_info=failure.exc_info)
+        show_bug(None, self.paths, failure.exc_info)
+        self._end(70)
+
+    def _end(self, code: int) -> None:
+        self.exit_code = code
+        QApplication.exit(code)
+
+    def close(self) -> None:
+        """After the event loop: close the context (the task runner has shut down)."""
+        if self.ctx is not None:
+            self.ctx.close()
+            self.ctx = None
+
+
+def _daily_backup(ctx: AppContext) -> None:
+    """Once a day, in the background: an automatic backup (desktop/services/backups.py)."""
+
+    def backup() -> object:
+        from desktop.services.backups import daily_backup_if_due
+
+        return daily_backup_if_due(ctx)
+
+    def failed(failure: TaskFailure) -> None:
+        logging.getLogger("webdesk.backup").warning("daily backup failed: %s", failure.error)
+
+    task_runner().database(backup, lambda _path: None, failed)

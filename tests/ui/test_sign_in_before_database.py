@@ -1,0 +1,117 @@
+"""The sign-in screen paints before the database is open (issue 14's start): people type while
+it opens; Sign in pressed meanwhile keeps what they typed and signs them in once it is open.
+The real start (`webdesk`, a process of its own): the first-run wizard on an empty database and
+a database that cannot be opened come after the sign-in screen, said in a box, never a freeze
+or a traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop.paths import AppPaths
+from desktop.services.workstation import WorkstationSettings
+from desktop.ui.i18n import install_translator
+from desktop.ui.session import SessionController
+from desktop.ui.startup import ProfileOpener
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_sign_in_pressed_while_the_database_opens(qtbot, demo_template: Path,  # noqa: ANN001
+                                                  tmp_path: Path) -> None:
+    home = tmp_path / "profile"
+    shutil.copytree(demo_template, home)
+    paths = AppPaths.resolve(home)
+    install_translator("th")
+    controller = SessionController(None, "th", WorkstationSettings(shared_pc=False),
+                                   paths=paths)
+    opener = ProfileOpener(controller, paths)
+    try:
+        screen = controller.show_lock_screen()
+        form = screen.form
+        assert form.opening and form.status.isVisible()
+        assert form.status.text() == "กำลังเปิดฐานข้อมูล…"
+        form.username.setText("somchai")
+        form.password.setText("somchai-demo-1")
+        form.button.click()                     # before the database is open
+        assert form.waiting_for_database and not form.button.isEnabled()
+        assert form.username.text() == "somchai" and form.password.text() == "somchai-demo-1"
+        assert "ทันทีที่เปิดเสร็จ" in form.status.text()
+        with qtbot.waitSignal(controller.window_opened, timeout=60_000) as opened:
+            opener.start()
+        window = opened.args[0]
+        assert window.user.username == "somchai"
+        assert controller.ctx is opener.ctx and not form.opening
+        assert not form.status.isVisibleTo(screen) and not screen.isVisible()
+    finally:
+        controller.shutdown()
+        from desktop.ui.tasks import task_runner
+
+        qtbot.waitUntil(lambda: task_runner().running() == 0, timeout=60_000)
+        opener.close()
+        install_translator("en")
+
+
+# The real start in a process of its own: a timer there answers what the app shows (and
+# says what it saw) so the run ends by itself.
+DRIVER = r"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+
+app = QApplication(sys.argv[:1])
+seen = []
+
+def answer():
+    for widget in app.topLevelWidgets():
+        if not widget.isVisible():
+            continue
+        name = widget.objectName()
+        if name == "lockScreen" and "lockScreen" not in seen:
+            seen.append(name)
+            print("sign-in screen, database opening:", widget.form.opening, flush=True)
+        elif isinstance(widget, QMessageBox):
+            print("box:", widget.text(), flush=True)
+            widget.accept()
+        elif isinstance(widget, QWizard):
+            print("wizard:", name, "sign-in screen hidden:",
+                  not any(w.objectName() == "lockScreen" and w.isVisible()
+                          for w in app.topLevelWidgets()), flush=True)
+            widget.reject()
+
+timer = QTimer()
+timer.timeout.connect(answer)
+timer.start(20)
+from desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _start(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "WEBDESK_LANG": "en"}
+    env.pop("WEBDESK_HOME", None)
+    env.pop("WEBDESK_DATABASE_URL", None)
+    return subprocess.run([sys.executable, "-c", DRIVER, *args], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_an_unusable_database_is_said_after_the_sign_in_screen(tmp_path: Path) -> None:
+    done = _start("--home", str(tmp_path / "home"), "--database", "mysql://nobody@nowhere/x")
+    assert done.returncode == 2, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "sign-in screen, database opening: True"
+    assert lines[1].startswith("box:") and "mysql" in lines[1]
+    assert "Traceback" not in done.stderr
+
+
+def test_an_empty_database_gets_the_first_run_wizard(tmp_path: Path) -> None:
+    done = _start("--home", str(tmp_path / "home"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines() == ["sign-in screen, database opening: True",
+                                        "wizard: firstRunWizard sign-in screen hidden: True"]
+    assert "Traceback" not in done.stderr
