@@ -8,6 +8,11 @@ people type their name and password.  When the database is open:
 - on an empty database the first-run wizard comes instead of the sign-in screen (and when it
   chose a shared PostgreSQL server, that one is opened the same way);
 - otherwise the sign-in screen gets the context and signs in whoever pressed Sign in meanwhile;
+  if nobody has yet, the main window's modules are imported on the database worker while they
+  type (what is left after Sign in is the password check and building the window);
+- the daily backup check waits half a minute, so it never stands in front of the first sign-in
+  and the main window's first loads on the database worker (a backup of a big database takes
+  seconds; even the check imports the backup code);
 - a database that cannot be opened is said in a message box (the user's language) and the
   app ends with exit code 2; anything else is a bug: logged, shown, exit code 70.
 """
@@ -17,7 +22,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.domain.errors import UserError
@@ -29,6 +34,7 @@ if TYPE_CHECKING:
     from desktop.ui.session import SessionController
 
 _log = logging.getLogger("webdesk.startup")
+DAILY_BACKUP_DELAY_MS = 30_000
 
 
 def open_profile(paths: AppPaths, lang: str) -> tuple[AppContext, bool]:
@@ -56,6 +62,8 @@ class ProfileOpener(QObject):
         self.paths = paths
         self.ctx: AppContext | None = None       # the open context, whoever opened it
         self.exit_code: int | None = None
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setSingleShot(True)
 
     def start(self, paths: AppPaths | None = None) -> None:
         chosen = paths or self.paths
@@ -74,8 +82,14 @@ class ProfileOpener(QObject):
             return
         if self.ctx is not ctx:         # the wizard chose (or joined) a shared server
             return
+        screen = self.controller.lock_screen
+        typing = screen is None or not screen.form.waiting_for_database
         self.controller.set_context(ctx)
-        _daily_backup(ctx)
+        if typing:                      # nobody pressed Sign in yet
+            task_runner().database(prepare_main_window, lambda _done: None, _not_prepared,
+                                   owner=self)
+        self.backup_timer.timeout.connect(lambda: _daily_backup(ctx))
+        self.backup_timer.start(DAILY_BACKUP_DELAY_MS)
 
     def _first_run(self, ctx: AppContext) -> bool:
         """The wizard (agency, admin, database, server...); True to go on with ``ctx``."""
@@ -115,9 +129,20 @@ class ProfileOpener(QObject):
 
     def close(self) -> None:
         """After the event loop: close the context (the task runner has shut down)."""
+        self.backup_timer.stop()
         if self.ctx is not None:
             self.ctx.close()
             self.ctx = None
+
+
+def prepare_main_window() -> None:
+    """Import the main window's modules (off the GUI thread; no widget is made)."""
+    import desktop.ui.main_window  # noqa: F401
+
+
+def _not_prepared(failure: TaskFailure) -> None:
+    _log.warning("importing the main window ahead failed: %s", failure.error,
+                 exc_info=failure.exc_info)
 
 
 def _daily_backup(ctx: AppContext) -> None:
