@@ -24,7 +24,6 @@ import contextlib
 import hmac
 import logging
 import os
-import posixpath
 import threading
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from concurrent.futures import Future
@@ -52,7 +51,8 @@ def write_client_key(path: Path) -> str:
     key = asyncssh.generate_private_key("ssh-ed25519")
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # never readable
     with os.fdopen(descriptor, "wb") as handle:                             # by others
-        os.fchmod(handle.fileno(), 0o600)
+        if hasattr(os, "fchmod"):                                     # not on Windows
+            os.fchmod(handle.fileno(), 0o600)
         handle.write(key.export_private_key("openssh"))
     return key.export_public_key("openssh").decode().split("\n")[0].strip()
 
@@ -217,6 +217,18 @@ class _Gate(asyncssh.SSHServer):
         return account is not None and key.public_data in account.keys
 
 
+def _local_path(path: bytes) -> bytes:
+    """asyncssh names a Windows path '/C:/dir/file' (SFTP form); the OS's form has no first '/'."""
+    if os.name == "nt" and path[:1] == b"/" and path[2:3] == b":":
+        return path[1:]
+    return path
+
+
+def _os_form(path: bytes) -> bytes:
+    """One spelling per path: Windows separators and letter case (identity on POSIX)."""
+    return os.path.normcase(os.path.normpath(path))
+
+
 class _RootedSftp(asyncssh.SFTPServer):
     """asyncssh's file server, chrooted to ``root``, counting the operations it serves."""
 
@@ -224,15 +236,16 @@ class _RootedSftp(asyncssh.SFTPServer):
                  operations: collections.Counter[str]) -> None:
         super().__init__(channel, chroot=os.fsencode(root))
         self._root = os.fsencode(root)
+        self._real_root = _os_form(os.path.realpath(self._root))
         self._operations = operations
 
     def _inside(self, local: bytes, *, follow: bool) -> bytes:
         """``local`` if it (its folder, when not following the last name) stays in root."""
-        trimmed = local.rstrip(b"/") or b"/"
-        if trimmed == self._root:
+        trimmed = _os_form(_local_path(local.rstrip(b"/") or b"/"))
+        if trimmed == _os_form(self._root):
             return local
-        real = os.path.realpath(trimmed if follow else posixpath.dirname(trimmed))
-        if real != self._root and not real.startswith(self._root + b"/"):
+        real = _os_form(os.path.realpath(trimmed if follow else os.path.dirname(trimmed)))
+        if real != self._real_root and not real.startswith(self._real_root + os.sep.encode()):
             raise asyncssh.SFTPPermissionDenied("path leads outside the server's root")
         return local
 
