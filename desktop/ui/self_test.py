@@ -89,7 +89,11 @@ def _open_main_window(profile: Path, out: TextIO) -> bool:
               f"painted: {painted}; the published and taken-down request is listed: {shown}\n"
               f"            หน้าต่างหลักแสดงคำขอที่เพิ่งเผยแพร่และนำลง: "
               f"{'ใช่' if shown else 'ไม่พบ'}", file=out, flush=True)
+        feed = window.live.feed
         window.close()              # kept referenced until the runner is idle: a widget freed
+        window.live.stop()
+        if feed is not None:        # its thread's SQLite connection must be closed before the
+            feed.stop()             # profile goes (Windows cannot delete an open file)
         _off_gui_thread(lambda: session.end("self_test"))   # on its thread would crash Qt
         return painted and shown
     finally:
