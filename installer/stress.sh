@@ -2,8 +2,10 @@
 # The suite under load: `bash installer/stress.sh [N] [pytest args]` runs `installer/test.sh`
 # N times in a row (default 5) while two CPU hogs (`yes > /dev/null`) run beside it, then
 # stops the hogs (also on Ctrl-C or an error).  A test that depends on timing, scheduling or
-# load shows up here.  Each round's output is kept in a log folder (printed at the start);
-# the end lists every failed test per round.  Exit code: 0 only if every round passed.
+# load shows up here.  Each round prints its time and pytest's summary line; the first round
+# that fails ends the loop (its failed tests are listed; the rounds after it are not run).
+# Each round's output is kept in a log folder (printed at the start).
+# Exit code: 0 only if every round passed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -42,7 +44,7 @@ for _ in 1 2; do
 done
 echo "[webdesk stress] $rounds rounds beside two CPU hogs (pids ${hogs[*]}); logs in $logs"
 
-failed_rounds=0
+failed_round=0
 started=$SECONDS
 for ((round = 1; round <= rounds; round++)); do
     log="$logs/round-$round.log"
@@ -57,11 +59,17 @@ for ((round = 1; round <= rounds; round++)); do
     summary="$(tail -n 1 "$log")"
     echo "[webdesk stress] round $round/$rounds: exit $status in $((SECONDS - round_started)) s: $summary"
     if ((status != 0)); then
-        failed_rounds=$((failed_rounds + 1))
+        failed_round=$round
         grep -E '^(FAILED|ERROR) ' "$log" | sed "s/^/[webdesk stress]   round $round: /" || true
         grep -E 'left behind' "$log" | sed "s/^/[webdesk stress]   round $round: /" || true
+        break                # the first failure ends the loop
     fi
 done
 stop_hogs
-echo "[webdesk stress] $((rounds - failed_rounds))/$rounds rounds passed in $((SECONDS - started)) s (logs: $logs)"
-((failed_rounds == 0))
+if ((failed_round != 0)); then
+    echo "[webdesk stress] round $failed_round/$rounds FAILED after $((failed_round - 1)) passed" \
+         "rounds, $((SECONDS - started)) s in all (logs: $logs)"
+    exit 1
+fi
+echo "[webdesk stress] $rounds/$rounds rounds passed in $((SECONDS - started)) s (logs: $logs)"
+
