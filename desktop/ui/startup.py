@@ -102,7 +102,8 @@ class ProfileOpener(QObject):
         if chosen is None:
             self._end(0)
             return False
-        if screen is not None:
+        if screen is not None:          # what was typed before the wizard meant nothing
+            screen.reset()
             screen.show()
         if chosen != ctx.paths:         # a shared PostgreSQL was chosen (or joined)
             self.ctx = None
