@@ -91,18 +91,36 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("fresh_postgres_url"))
 
 
+_LEFTOVERS_KEY = "webdesk_leftovers"
+_workers_leftovers: list[str] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    """pytest-xdist (``-n 2``): a worker is done; keep what it reported as left behind."""
+    output = getattr(node, "workeroutput", None) or {}
+    _workers_leftovers.extend(output.get(_LEFTOVERS_KEY, []))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail the run if a system user, folder or process it created is still there
     (tests/support/leftovers.py; e.g. the sshd tests' users, web roots and subsystems).
     Last: after pytest's own session finish has torn down the session fixtures (a run
-    stopped by -x or Ctrl-C still has them up until then)."""
+    stopped by -x or Ctrl-C still has them up until then).  Under pytest-xdist each worker
+    checks its own things (tracked in its process) and hands the list to the controller,
+    which fails the run."""
     from tests.support.leftovers import remaining
 
-    left = remaining()
+    left = [str(thing) for thing in remaining()]
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:            # an xdist worker: the controller reports
+        worker_output[_LEFTOVERS_KEY] = left
+        return
+    left += _workers_leftovers
     if not left:
         return
-    text = "this test run left behind: " + "; ".join(str(thing) for thing in left)
+    text = "this test run left behind: " + "; ".join(left)
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
         reporter.write_line(text, red=True, bold=True)
