@@ -115,3 +115,18 @@ def test_an_empty_database_gets_the_first_run_wizard(tmp_path: Path) -> None:
     assert done.stdout.splitlines() == ["sign-in screen, database opening: True",
                                         "wizard: firstRunWizard sign-in screen hidden: True"]
     assert "Traceback" not in done.stderr
+
+
+def test_what_paints_the_sign_in_screen_imports_no_database_layer() -> None:
+    """The modules run_gui needs up to the sign-in screen's first paint, in a new process:
+    no SQLAlchemy, no models, no services.context, no main window (those come after)."""
+    probe = ("import sys\n"
+             "import desktop.cli, desktop.ui.app, desktop.ui.session, desktop.ui.startup\n"
+             "import desktop.ui.geometry, desktop.ui.errors, desktop.logging_setup\n"
+             "heavy = ('sqlalchemy', 'desktop.store', 'desktop.services.context',\n"
+             "         'desktop.services.user_session', 'desktop.ui.main_window', 'argon2')\n"
+             "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
