@@ -39,7 +39,6 @@ def run_gui(paths: AppPaths, lang: str, *,
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 3
-    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.ui.feature_scan import skip_source_scan
@@ -73,11 +72,12 @@ def run_gui(paths: AppPaths, lang: str, *,
     GeometryKeeper(paths, app).install()       # windows come back where they were
     controller = SessionController(None, lang, paths=paths, notice=notice)
     controller.start()
-    # Let the sign-in screen paint now, before the database worker competes for the
-    # interpreter (it imports the database layer).
-    QEventLoop().processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 50)
     opener = ProfileOpener(controller, paths)
-    opener.start()
+    # The database worker (it imports the database layer) starts once the sign-in screen has
+    # painted, so it does not compete with that first paint for the interpreter.
+    screen = controller.lock_screen
+    assert screen is not None
+    opener.start_after_paint(screen)
     code = app.exec()
     task_runner().shutdown()
     opener.close()

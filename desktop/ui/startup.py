@@ -22,8 +22,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.domain.errors import UserError
 from desktop.paths import AppPaths
@@ -64,6 +64,28 @@ class ProfileOpener(QObject):
         self.exit_code: int | None = None
         self.backup_timer = QTimer(self)
         self.backup_timer.setSingleShot(True)
+        self._screen: QWidget | None = None    # waited for (start_after_paint)
+        self._fallback = QTimer(self)
+        self._fallback.setSingleShot(True)
+        self._fallback.timeout.connect(self._start_once)
+
+    def start_after_paint(self, screen: QWidget, at_most_ms: int = 500) -> None:
+        """:meth:`start` once ``screen`` has painted (or after ``at_most_ms`` at the latest:
+        a window that is not exposed, e.g. minimised, never paints)."""
+        self._screen = screen
+        screen.installEventFilter(self)
+        self._fallback.start(at_most_ms)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._screen and event.type() == QEvent.Type.Paint:
+            self._fallback.start(0)     # right after this paint
+        return False
+
+    def _start_once(self) -> None:
+        if self._screen is not None:
+            self._screen.removeEventFilter(self)
+            self._screen = None
+            self.start()
 
     def start(self, paths: AppPaths | None = None) -> None:
         chosen = paths or self.paths
