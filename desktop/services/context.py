@@ -132,8 +132,14 @@ def calendar_in(session: Session) -> WorkingCalendar:
 
 def sla_in(session: Session) -> SlaClock:
     """:meth:`AppContext.sla` with the caller's session (one settings query for both)."""
-    raw = setting_in(session, "sla", {}) or {}
-    clock = SlaClock(calendar_in(session))
+    return sla_of(setting_in(session, "sla", {}), setting_in(session, "holidays", []))
+
+
+def sla_of(raw: Any, holidays: Any) -> SlaClock:
+    """The SLA clock of the shared "sla" and "holidays" settings (parsed values); damaged
+    values read as the defaults."""
+    raw = raw or {}
+    clock = SlaClock(WorkingCalendar.with_holidays(holiday_dates(holidays or [])))
     try:
         return SlaClock(clock.calendar,
                         int(raw.get("publish_within_days", clock.publish_within)),

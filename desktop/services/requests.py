@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from desktop.domain.errors import NotFound, PermissionDenied, UserError
 from desktop.domain.manifest import manifest_hash
 from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.request import PublicationRequest, validate_for_draft, validate_for_submit
 from desktop.domain.text_safety import one_line
-from desktop.domain.thai_dates import format_date
 from desktop.domain.users import User
 from desktop.domain.workflow import (
     EDITABLE_STATES,
@@ -26,11 +26,21 @@ from desktop.domain.workflow import (
     may_fire,
 )
 from desktop.services.actors import acting_in
-from desktop.services.context import AppContext, sla_in
-from desktop.store import audit, requests_repo, signoffs_repo, users_repo
+from desktop.services.context import AppContext
+
+# The queue's reads live in queue_page; these names stay importable from here.
+from desktop.services.queue_page import (  # noqa: E402,F401
+    RequestQuery,
+    RequestSummary,
+    count_requests,
+    list_requests,
+    waiting_for_in,
+)
+from desktop.store import audit, requests_repo, signoffs_repo
 from desktop.store.database import Session
 from desktop.store.mapping import apply_request, to_request
 from desktop.store.models import RequestRow
+from desktop.store.request_detail import read_detail
 
 
 class RequestsMessage(MessageCode):
@@ -74,41 +84,6 @@ class RequestsMessage(MessageCode):
         "your change again (what you typed is not lost).",
     )
 
-
-
-@dataclass(frozen=True)
-class RequestSummary:
-    """One row of the queue."""
-
-    id: int
-    reference: str
-    title: str
-    category: str
-    state: RequestState
-    requester_unit: str
-    received_at: datetime | None
-    due: date | None
-    expiry_date: date | None
-    attachment_count: int
-    updated_at: datetime
-    # Who must act next, in words ("ขั้นที่ 1/2: ผู้อำนวยการ"); empty when nobody must.
-    waiting_for: Localized = Localized("", "")
-
-
-@dataclass(frozen=True)
-class RequestQuery:
-    states: tuple[RequestState, ...] = ()
-    category: str = ""
-    text: str = ""
-    offset: int = 0
-    limit: int = 200
-    # Published items whose expiry (takedown) date is on or before this day.
-    due_by: date | None = None
-    # The order: "updated" (newest change first by default), "due"/"received", "reference",
-    # "title", "unit", "state", "category" (store/requests_repo.SORTS; each has an index).
-    sort: str = "updated"
-    descending: bool = True
-    ids: tuple[int, ...] = ()       # only these requests (empty: any)
 
 
 _load = requests_repo.load          # (for modules not yet moved to requests_repo.load)
@@ -356,10 +331,15 @@ class RequestDetail:
     actors: Actors
     allowed: tuple[Action, ...]
     history: tuple[audit.AuditEntry, ...]
-    manifest_hash: str
     created_at: datetime
     updated_at: datetime
     extra: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def manifest_hash(self) -> str:
+        """The content fingerprint of ``request`` (computed when asked: the detail pane does
+        not show it)."""
+        return manifest_hash(self.request)
 
 
 def allowed_actions(actor: User, state: RequestState, actors: Actors) -> tuple[Action, ...]:
@@ -368,94 +348,11 @@ def allowed_actions(actor: User, state: RequestState, actors: Actors) -> tuple[A
 
 
 def get_request(ctx: AppContext, actor: User, request_id: int) -> RequestDetail:
-    with ctx.db.read() as session:
-        row = requests_repo.load(session, request_id)
-        request = to_request(row)
-        actors = requests_repo.actors(session, row)
-        return RequestDetail(
-            request=request, actors=actors,
-            allowed=allowed_actions(actor, request.state, actors),
-            history=tuple(audit.entries(session, request_id=request_id)),
-            manifest_hash=manifest_hash(request), created_at=row.created_at,
-            updated_at=row.updated_at)
-
-
-def _queue_filter(q: RequestQuery) -> requests_repo.QueueFilter:
-    return requests_repo.QueueFilter(states=q.states, category=q.category, text=q.text,
-                                     due_by=q.due_by, sort=q.sort, descending=q.descending,
-                                     ids=q.ids)
-
-
-def count_requests(ctx: AppContext, q: RequestQuery) -> int:
-    with ctx.db.read() as session:
-        return requests_repo.count(session, _queue_filter(q))
-
-
-def list_requests(ctx: AppContext, q: RequestQuery) -> list[RequestSummary]:
-    """One page of the queue (never every row)."""
-    with ctx.db.read() as session:
-        sla = sla_in(session)
-        rows = requests_repo.page(session, _queue_filter(q), q.offset, q.limit)
-        waiting = waiting_for_in(session, ctx, rows)
-        dues: dict[date, date] = {}          # a page's rows share few receipt days
-        result = []
-        for row in rows:
-            due = None
-            if row.received_at is not None:
-                day = row.received_at.date()
-                due = dues.get(day) or dues.setdefault(day, sla.publish_due(day))
-            result.append(RequestSummary(
-                id=row.id, reference=row.reference, title=row.title, category=row.category,
-                state=RequestState(row.state), requester_unit=row.requester_unit,
-                received_at=row.received_at, due=due, expiry_date=row.expiry_date,
-                attachment_count=row.attachment_count, updated_at=row.updated_at,
-                waiting_for=waiting[row.id]))
-        return result
-
-
-_NEXT: dict[RequestState, Localized] = {
-    RequestState.DRAFT: Localized("ผู้ดูแลเว็บไซต์: ส่งคำขอ", "webmaster: submit"),
-    RequestState.SUBMITTED: Localized("ผู้ดูแลเว็บไซต์: ตรวจสอบ", "webmaster: check"),
-    RequestState.IN_REVIEW: Localized("ผู้ดูแลเว็บไซต์: เสนออนุมัติหรือส่งกลับแก้ไข",
-                                      "webmaster: send for approval or return"),
-    RequestState.APPROVED: Localized("ผู้ดูแลเว็บไซต์: เผยแพร่", "webmaster: publish"),
-}
-
-
-def waiting_for_in(session: Session, ctx: AppContext,
-                   rows: list[requests_repo.QueueRow]) -> dict[int, Localized]:
-    """Who must act next on each row: the step and the person for approvals, the owner for a
-    returned request, the webmaster otherwise; the takedown date once published."""
-    from desktop.services.approval_chain import chain_in
-
-    pending = [r.id for r in rows if r.state in (RequestState.AWAITING_APPROVAL.value,
-                                                 RequestState.APPROVED.value)]
-    progress = requests_repo.approval_progress(session, pending)
-    names = {u.username: u.full_name or u.username for u in users_repo.all_users(session)} \
-        if pending else {}
-    result: dict[int, Localized] = {}
-    for row in rows:
-        state = RequestState(row.state)
-        text = _NEXT.get(state, Localized("", ""))
-        if state == RequestState.RETURNED:
-            unit = row.requester_unit or "-"
-            text = Localized(f"เจ้าของข้อมูล ({unit}): แก้ไขแล้วส่งใหม่",
-                             f"the owner ({unit}): correct and resend")
-        elif state == RequestState.PUBLISHED and row.expiry_date is not None:
-            text = Localized(f"นำลง {format_date(row.expiry_date, 'th', 'short')}",
-                             f"take down {format_date(row.expiry_date, 'en', 'short')}")
-        elif state in (RequestState.AWAITING_APPROVAL, RequestState.APPROVED):
-            sub, approvals, unsigned = progress.get(row.id, ("", 0, 0))
-            if state == RequestState.APPROVED and unsigned:
-                text = Localized("ผู้อนุมัติ: ลงนามอีกครั้งด้วยกุญแจ", "approver: sign again")
-            elif state == RequestState.AWAITING_APPROVAL:
-                chain = chain_in(session, ctx.catalogue, row.category, sub)
-                step = chain[min(approvals, len(chain) - 1)]
-                who = ", ".join(names.get(n, n) for n in step.usernames)
-                th = f"ขั้นที่ {step.number}/{len(chain)}: {step.title.th}"
-                en = f"step {step.number}/{len(chain)}: {step.title.en}"
-                text = Localized(f"{th} ({who})" if who else th,
-                                 f"{en} ({who})" if who else en)
-        result[row.id] = text
-    return result
-
+    """The request with its files, history and actors: one statement (one snapshot)."""
+    with ctx.db.snapshot() as connection:
+        rows = read_detail(connection, request_id)
+    request = rows.request
+    return RequestDetail(
+        request=request, actors=rows.actors,
+        allowed=allowed_actions(actor, request.state, rows.actors), history=rows.history,
+        created_at=rows.created_at, updated_at=rows.updated_at)

@@ -8,14 +8,21 @@ half-way), ``with db.read() as session`` for queries.  One session per thread.
 from __future__ import annotations
 
 import re
+import select
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    InvalidatePoolError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.domain.errors import UserError
@@ -23,6 +30,7 @@ from desktop.domain.messages import MessageCode
 from desktop.paths import restrict_sqlite_files
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+SNAPSHOT = "webdesk_snapshot"     # execution option of Database.snapshot() connections
 
 class DatabaseMessage(MessageCode):
     DATABASE_URL_INVALID = (
@@ -69,6 +77,8 @@ def _install_sqlite_pragmas(engine: Engine, immediate: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(SNAPSHOT):
+            return        # one statement: SQLite reads it in a transaction of its own
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
@@ -80,13 +90,38 @@ def _make_files_private(connection: sqlite3.Connection) -> None:
             restrict_sqlite_files(Path(file))
 
 
+def _server_hung_up(dbapi_connection: Any) -> bool:
+    """Whether the server has ended this idle connection (a restart, an admin's terminate):
+    it then sent its goodbye and closed the socket, which reads as ready.  An idle pooled
+    connection is otherwise never ready (pool connections do not LISTEN).  No round trip."""
+    if getattr(dbapi_connection, "closed", False) or getattr(dbapi_connection, "broken", False):
+        return True
+    try:
+        ready, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(ready)
+
+
+def _install_hang_up_check(engine: Engine) -> None:
+    """Instead of a ``SELECT 1`` round trip before every use (``pool_pre_ping``): a look at the
+    socket.  A connection the server hung up on is replaced, and with it every older pooled
+    connection (the server has probably restarted), before any work is sent on it."""
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        if _server_hung_up(dbapi_connection):
+            raise InvalidatePoolError("the database server closed the connection")
+
+
 def make_engine(url: str, *, immediate: bool = False, echo: bool = False) -> Engine:
     try:
         if _is_sqlite(url):
             engine = create_engine(url, echo=echo, connect_args={"timeout": 10})
             _install_sqlite_pragmas(engine, immediate)
             return engine
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        engine = create_engine(url, echo=echo)
+        _install_hang_up_check(engine)
+        return engine
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:   # not a URL, no driver
         raise UserError(DatabaseMessage.DATABASE_URL_INVALID, url=shown_url(url)) from exc
 
@@ -108,6 +143,18 @@ class Database:
     def read(self) -> Iterator[Session]:
         with translate_db_errors(), self._read() as session:
             yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A Core connection for reads of single statements, each a consistent snapshot by
+        itself: no transaction is begun around them (no BEGIN/ROLLBACK: on PostgreSQL one
+        round trip a statement instead of three).  Statements that must see the same state
+        together need ``read()``."""
+        with translate_db_errors(), self.engine.connect() as connection:
+            if self.is_sqlite:
+                yield connection.execution_options(**{SNAPSHOT: True})
+            else:
+                yield connection.execution_options(isolation_level="AUTOCOMMIT")
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from desktop.domain.request import AttachmentInfo, Channel, PublicationRequest, Requester
 from desktop.domain.workflow import RequestState
 from desktop.store.models import AttachmentRow, RequestRow
@@ -24,15 +27,21 @@ def attachment_info(a: AttachmentRow) -> AttachmentInfo:
 
 
 def to_request(row: RequestRow) -> PublicationRequest:
+    return request_of(row, tuple(attachment_info(a) for a in current_attachments(row)))
+
+
+def request_of(row: Any, attachments: tuple[AttachmentInfo, ...]) -> PublicationRequest:
+    """A request from anything holding the columns of ``requests`` as attributes or keys (an
+    ORM row, a Core row's mapping) and its current files."""
+    get = row.__getitem__ if isinstance(row, Mapping) else row.__getattribute__
     return PublicationRequest(
-        **{name: getattr(row, name) for name in _SIMPLE},
-        requester=Requester(name=row.requester_name, position=row.requester_position,
-                            unit=row.requester_unit, phone=row.requester_phone,
-                            email=row.requester_email),
-        channel=Channel(row.channel), id=row.id, reference=row.reference,
-        state=RequestState(row.state),
-        attachments=tuple(attachment_info(a) for a in current_attachments(row)),
-        public_url=row.public_url, version=row.version or 1,
+        **{name: get(name) for name in _SIMPLE},
+        requester=Requester(name=get("requester_name"), position=get("requester_position"),
+                            unit=get("requester_unit"), phone=get("requester_phone"),
+                            email=get("requester_email")),
+        channel=Channel(get("channel")), id=get("id"), reference=get("reference"),
+        state=RequestState(get("state")), attachments=attachments,
+        public_url=get("public_url"), version=get("version") or 1,
     )
 
 

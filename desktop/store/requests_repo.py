@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Connection, Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.errors import NotFound
@@ -143,18 +144,21 @@ def filtered(query: Select, q: QueueFilter, dialect: str = "", *,
     return query
 
 
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
+Reader = Session | Connection     # a session, or a Core connection (Database.snapshot)
 
 
-def count(session: Session, q: QueueFilter) -> int:
-    dialect = _dialect(session)
+def _dialect(db: Reader) -> str:
+    return db.dialect.name if isinstance(db, Connection) else db.get_bind().dialect.name
+
+
+def count(db: Reader, q: QueueFilter) -> int:
+    dialect = _dialect(db)
     words = q.text.strip()
     if dialect == "sqlite" and len(words) >= search_index.MIN_INDEXED_LENGTH \
             and not (q.states or q.category or q.due_by or q.ids):
-        return search_index.sqlite_matches(session, words)   # the index alone knows
-    return int(session.execute(filtered(select(func.count()).select_from(RequestRow), q,
-                                        dialect)).scalar_one())
+        return search_index.sqlite_matches(db, words)   # the index alone knows
+    return int(db.execute(filtered(select(func.count()).select_from(RequestRow), q,
+                                   dialect)).scalar_one())
 
 
 class QueueRow(NamedTuple):
@@ -177,9 +181,22 @@ class QueueRow(NamedTuple):
 WALK_INDEX_ABOVE = 3000
 
 
-def page(session: Session, q: QueueFilter, offset: int, limit: int) -> list[QueueRow]:
+def page(db: Reader, q: QueueFilter, offset: int, limit: int) -> list[QueueRow]:
     """One page of the queue in the filter's order (newest change first by default), with
-    each request's file count."""
+    each request's file count.  ``db``: a session, or a Core connection (no ORM at all)."""
+    dialect = _dialect(db)
+    words = q.text.strip()
+    walk = dialect == "sqlite" and len(words) >= search_index.MIN_INDEXED_LENGTH \
+        and search_index.sqlite_matches(db, words) > WALK_INDEX_ABOVE
+    statement = _page_statement(q, dialect, walk, max(offset, 0), max(1, min(limit, 1000)))
+    return [QueueRow._make(row) for row in db.execute(statement).all()]
+
+
+@lru_cache(maxsize=64)
+def _page_statement(q: QueueFilter, dialect: str, walk: bool, offset: int,
+                    limit: int) -> Select[Any]:
+    """The page's statement, built once for a filter (paging, sorting, live reloads repeat
+    it): SQLAlchemy then finds its compiled form without building it again."""
     files = (select(func.count(AttachmentRow.id))
              .where(AttachmentRow.request_id == RequestRow.id,
                     AttachmentRow.superseded_at.is_(None)).correlate(RequestRow)
@@ -187,16 +204,11 @@ def page(session: Session, q: QueueFilter, offset: int, limit: int) -> list[Queu
     column = SORTS.get(q.sort, RequestRow.updated_at)
     order = (column.desc(), RequestRow.id.desc()) if q.descending else (column.asc(),
                                                                          RequestRow.id.asc())
-    dialect = _dialect(session)
-    words = q.text.strip()
-    walk = dialect == "sqlite" and len(words) >= search_index.MIN_INDEXED_LENGTH \
-        and search_index.sqlite_matches(session, words) > WALK_INDEX_ABOVE
     query = filtered(select(RequestRow.id, RequestRow.reference, RequestRow.title,
                             RequestRow.category, RequestRow.state, RequestRow.requester_unit,
                             RequestRow.received_at, RequestRow.expiry_date,
                             RequestRow.updated_at, files), q, dialect, use_index=not walk)
-    query = query.order_by(*order).offset(max(offset, 0)).limit(max(1, min(limit, 1000)))
-    return [QueueRow._make((*row[:9], int(row[9] or 0))) for row in session.execute(query)]
+    return query.order_by(*order).offset(offset).limit(limit)
 
 
 def in_state(session: Session, state: RequestState, limit: int) -> list[RequestRow]:

@@ -81,7 +81,7 @@ def _sqlite_matching(words: str) -> Select[tuple[int]]:
     return select(literal_column("rowid")).select_from(text(SQLITE_TABLE)).where(match)
 
 
-def sqlite_matches(session: Session, words: str) -> int:
+def sqlite_matches(session: Session | Connection, words: str) -> int:
     """How many requests contain ``words`` (SQLite, three characters or more): the index
     alone answers, whatever the other filters."""
     return int(session.execute(select(func.count()).select_from(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from desktop.store.models import SettingRow
@@ -15,6 +15,15 @@ from desktop.store.models import SettingRow
 def get_many(session: Session, keys: list[str]) -> dict[str, Any]:
     rows = session.execute(select(SettingRow).where(SettingRow.key.in_(keys))).scalars()
     return {row.key: json.loads(row.value) for row in rows}
+
+
+def stored_texts(db: Session | Connection, keys: tuple[str, ...]) -> dict[str, str]:
+    """These settings as stored (JSON text, not parsed): a caller that keeps what it made of
+    them parses again only when the text changed."""
+    table = SettingRow.__table__
+    rows = db.execute(select(table.c.key, table.c.value)  # type: ignore[arg-type]
+                      .where(table.c.key.in_(keys))).all()
+    return {str(key): str(value) for key, value in rows}
 
 
 CACHE_KEY = "webdesk_settings"   # session.info: every setting, read once per session
