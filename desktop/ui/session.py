@@ -82,6 +82,8 @@ class SessionController(QObject):
         if self.lock_screen is None:
             self.lock_screen = LockScreen(self.ctx, self.lang, shared=self.shared_pc)
             self.lock_screen.signed_in.connect(self._signed_in)
+            self.lock_screen.form.checking.connect(
+                lambda: QTimer.singleShot(0, self, prepare_main_window))
             self.lock_screen.quit_requested.connect(self._quit)
             self.lock_screen.language_requested.connect(self.switch_language)
             if self.notice is not None:
@@ -185,6 +187,13 @@ class SessionController(QObject):
             self.lock_screen.deleteLater()
             self.lock_screen = None
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def prepare_main_window() -> None:
+    """Import the main window's modules now, while the password is checked on the database
+    worker (argon2 lets go of the interpreter: the import runs beside it, not after it).
+    Nothing happens when they are imported already (the opening did it while people typed)."""
+    import desktop.ui.main_window  # noqa: F401
 
 
 def _sign_out_failed(failure: TaskFailure) -> None:

@@ -31,6 +31,7 @@ class SignInForm(QWidget):
 
     signed_in = Signal(object)          # UserSession (the type is not imported at start-up)
     sign_in_refused = Signal(UserError)
+    checking = Signal()                 # the password check has started on the worker
 
     def __init__(self, ctx: AppContext | None, lang: str, parent: QWidget | None = None
                  ) -> None:
@@ -146,6 +147,7 @@ class SignInForm(QWidget):
             return UserSession.sign_in(ctx, name, password)
 
         task_runner().database(sign_in, self._accepted, self._refused)
+        self.checking.emit()
 
     def _accepted(self, session: UserSession) -> None:
         self._set_busy(False)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.domain.errors import UserError
 from desktop.paths import AppPaths
+from desktop.ui.session import prepare_main_window
 from desktop.ui.tasks import TaskFailure, task_runner
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ class ProfileOpener(QObject):
         typing = screen is None or not screen.form.waiting_for_database
         self.controller.set_context(ctx)
         if typing:                      # nobody pressed Sign in yet
+            # the main window's modules, imported off the GUI thread (no widget is made)
             task_runner().database(prepare_main_window, lambda _done: None, _not_prepared,
                                    owner=self)
         self.backup_timer.timeout.connect(lambda: _daily_backup(ctx))
@@ -156,11 +158,6 @@ class ProfileOpener(QObject):
         if self.ctx is not None:
             self.ctx.close()
             self.ctx = None
-
-
-def prepare_main_window() -> None:
-    """Import the main window's modules (off the GUI thread; no widget is made)."""
-    import desktop.ui.main_window  # noqa: F401
 
 
 def _not_prepared(failure: TaskFailure) -> None:
