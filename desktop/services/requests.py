@@ -349,8 +349,7 @@ def allowed_actions(actor: User, state: RequestState, actors: Actors) -> tuple[A
 
 def get_request(ctx: AppContext, actor: User, request_id: int) -> RequestDetail:
     """The request with its files, history and actors: one statement (one snapshot)."""
-    with ctx.db.snapshot() as connection:
-        rows = read_detail(connection, request_id)
+    rows = read_detail(ctx.db, request_id)
     request = rows.request
     return RequestDetail(
         request=request, actors=rows.actors,

@@ -7,17 +7,19 @@ object is built (the detail pane only reads)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Integer, Select, Text, bindparam, cast, func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import Date, DateTime, Integer, Select, Text, bindparam, cast, func, select
+from sqlalchemy.engine import Dialect
 
 from desktop.domain.errors import NotFound
 from desktop.domain.request import AttachmentInfo, PublicationRequest
 from desktop.domain.workflow import Actors
 from desktop.store.audit import AuditEntry
+from desktop.store.database import Database
 from desktop.store.mapping import request_of
 from desktop.store.models import (
     AttachmentRow,
@@ -77,6 +79,53 @@ def _statement(dialect: str) -> Select[Any]:
 _STATEMENTS: dict[str, Select[Any]] = {}     # built once per dialect (its compiled form cached)
 
 
+class _SqliteLane:
+    """The statement compiled once for SQLite, run on a DB-API cursor; the request's date
+    and time columns (stored as text) read as SQLAlchemy reads them."""
+
+    def __init__(self, dialect: Dialect) -> None:
+        compiled = _statement("sqlite").compile(dialect=dialect)
+        self.sql = str(compiled)
+        self.order = tuple(compiled.positiontup or ())
+        self.names = tuple(column.key for column in RequestRow.__table__.columns) + (
+            "detail_files", "detail_history", "detail_checkers", "detail_editors")
+        self.readers: dict[int, Callable[[str], Any]] = {}
+        for index, column in enumerate(RequestRow.__table__.columns):
+            if isinstance(column.type, DateTime):
+                self.readers[index] = datetime.fromisoformat
+            elif isinstance(column.type, Date):
+                self.readers[index] = date.fromisoformat
+
+    def read(self, db: Database, request_id: int) -> dict[str, Any] | None:
+        params = {"request_id": request_id}
+        with db.sqlite_cursor() as cursor:
+            row = cursor.execute(self.sql, tuple(params[name] for name in self.order)
+                                 ).fetchone()
+        if row is None:
+            return None
+        values = list(row)
+        for index, reader in self.readers.items():
+            if values[index] is not None:
+                values[index] = reader(values[index])
+        return dict(zip(self.names, values, strict=True))
+
+
+_SQLITE: list[_SqliteLane] = []
+
+
+def _core_read(db: Database, request_id: int) -> Mapping[str, Any] | None:
+    with db.snapshot() as connection:
+        dialect = connection.dialect.name
+        statement = _STATEMENTS.get(dialect)
+        if statement is None:
+            statement = _STATEMENTS.setdefault(dialect, _statement(dialect))
+        row = connection.execute(statement, {"request_id": request_id}).first()
+    if row is None:
+        return None
+    values: Mapping[str, Any] = row._mapping    # type: ignore[assignment]  # keys: str here
+    return values
+
+
 def _datetime(value: str) -> datetime:
     """A timestamp as the JSON functions write it: SQLite's stored text or PostgreSQL's
     ISO form (both without a zone, as the columns are)."""
@@ -102,17 +151,18 @@ def _ids(text: str | None) -> frozenset[int]:
     return frozenset(int(v) for v in json.loads(text or "[]") if v is not None)
 
 
-def read_detail(connection: Connection, request_id: int) -> DetailRows:
+def read_detail(db: Database, request_id: int) -> DetailRows:
     """The request ``request_id`` with its current files (by position), its history (oldest
     first) and its checkers and editors; NotFound when there is no such request."""
-    dialect = connection.dialect.name
-    statement = _STATEMENTS.get(dialect)
-    if statement is None:
-        statement = _STATEMENTS.setdefault(dialect, _statement(dialect))
-    row = connection.execute(statement, {"request_id": request_id}).first()
-    if row is None:
+    values: Mapping[str, Any] | None
+    if db.is_sqlite:
+        if not _SQLITE:
+            _SQLITE.append(_SqliteLane(db.engine.dialect))
+        values = _SQLITE[0].read(db, request_id)
+    else:
+        values = _core_read(db, request_id)
+    if values is None:
         raise NotFound("request_not_found", request_id=request_id)
-    values = row._mapping
     files = sorted((v for v in json.loads(values["detail_files"] or "[]") if v is not None),
                    key=lambda v: (v[1], v[0]))
     history = sorted((v for v in json.loads(values["detail_history"] or "[]") if v is not None),

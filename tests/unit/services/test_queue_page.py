@@ -30,17 +30,31 @@ Sample = Callable[..., PublicationRequest]
 
 @contextmanager
 def statements(ctx: AppContext) -> Iterator[list[str]]:
-    """The SQL statements ``ctx`` sends meanwhile (BEGIN/ROLLBACK included)."""
+    """The SQL statements ``ctx`` sends meanwhile, as the database library sees them (on
+    SQLite its trace, BEGIN/ROLLBACK included; the detail's statement bypasses SQLAlchemy
+    there)."""
     sent: list[str] = []
 
     def note(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
         sent.append(statement)
 
-    event.listen(ctx.db.engine, "before_cursor_execute", note)
+    def trace(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.set_trace_callback(sent.append)
+
+    engine = ctx.db.engine
+    if ctx.db.is_sqlite:
+        event.listen(engine, "connect", trace)
+        engine.dispose()                         # new connections, traced
+    else:
+        event.listen(engine, "before_cursor_execute", note)
     try:
         yield sent
     finally:
-        event.remove(ctx.db.engine, "before_cursor_execute", note)
+        if ctx.db.is_sqlite:
+            event.remove(engine, "connect", trace)
+            engine.dispose()
+        else:
+            event.remove(engine, "before_cursor_execute", note)
 
 
 def test_due_dates_follow_the_shared_sla_and_holidays_also_after_a_change(
