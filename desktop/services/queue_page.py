@@ -67,6 +67,14 @@ def count_requests(ctx: AppContext, q: RequestQuery) -> int:
         return requests_repo.count(connection, queue_filter(q))
 
 
+def count_by_state(ctx: AppContext) -> dict[RequestState, int]:
+    """How many requests are in each state (every state named, 0 when none): one statement
+    instead of a count per state."""
+    with ctx.db.snapshot() as connection:
+        found = requests_repo.count_by_state(connection)
+    return {state: found.get(state.value, 0) for state in RequestState}
+
+
 SLA_KEYS = ("sla", "holidays")
 
 

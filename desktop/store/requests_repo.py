@@ -161,6 +161,12 @@ def count(db: Reader, q: QueueFilter) -> int:
                                    dialect)).scalar_one())
 
 
+def count_by_state(db: Reader) -> dict[str, int]:
+    """How many requests are in each state (one statement on the state index)."""
+    return {str(state): int(number) for state, number in db.execute(
+        select(RequestRow.state, func.count()).group_by(RequestRow.state)).all()}
+
+
 class QueueRow(NamedTuple):
     """What a row of the queue shows (not the whole request: a page stays cheap)."""
 

@@ -18,7 +18,12 @@ from desktop.reports.demo_samples import sample_pdf
 from desktop.services import attachments
 from desktop.services import requests as rq
 from desktop.services.context import AppContext
-from desktop.services.queue_page import RequestQuery, count_requests, list_requests
+from desktop.services.queue_page import (
+    RequestQuery,
+    count_by_state,
+    count_requests,
+    list_requests,
+)
 from desktop.store import audit, requests_repo
 from desktop.store.mapping import to_request
 from desktop.store.models import SettingRow
@@ -148,3 +153,15 @@ def test_the_detail_is_one_statement_and_says_what_the_rows_say(
     assert [e.id for e in detail.history] == sorted(e.id for e in detail.history)
     assert len(detail.history) >= 6 and detail.history[0].action == "request_registered"
     assert len(detail.manifest_hash) == 64
+
+
+def test_counts_by_state_name_every_state_and_match_the_filtered_counts(
+        ctx: AppContext, people, sample_request: Sample) -> None:  # noqa: ANN001
+    first = rq.register_request(ctx, people["web1"], sample_request())
+    rq.register_request(ctx, people["web1"], sample_request())
+    rq.perform_action(ctx, people["web1"], first, Action.SUBMIT)
+    counts = count_by_state(ctx)
+    assert set(counts) == set(RequestState)
+    assert counts[RequestState.DRAFT] == 1 and counts[RequestState.SUBMITTED] == 1
+    for state, number in counts.items():
+        assert count_requests(ctx, RequestQuery(states=(state,))) == number
