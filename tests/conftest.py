@@ -10,6 +10,11 @@ import os
 import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Cheap argon2id for the many users the tests make (desktop/keys/passwords.py); the processes
+# the tests start inherit it, except the README examples and the bundle's self-test (clean
+# environments).  tests/unit/test_argon2_test_cost.py checks the production parameters.
+# WEBDESK_TESTS_CHEAP_ARGON2=0 runs the whole suite at the production cost.
+os.environ.setdefault("WEBDESK_TESTS_CHEAP_ARGON2", "1")
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402

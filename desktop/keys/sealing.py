@@ -14,7 +14,7 @@ import os
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from desktop.keys.passwords import MEMORY_KIB, PARALLELISM, TIME_COST, derive_key
+from desktop.keys.passwords import PARALLELISM, cost, derive_key
 
 
 class WrongPassword(Exception):
@@ -29,9 +29,10 @@ def seal(secret: bytes, password: str, bound_to: bytes) -> str:
     """``secret`` encrypted under ``password``; ``bound_to`` (the public key) is authenticated."""
     salt = os.urandom(16)
     nonce = os.urandom(12)
-    key = derive_key(password, salt)
+    time_cost, memory_kib = cost()
+    key = derive_key(password, salt, time_cost=time_cost, memory_kib=memory_kib)
     sealed = AESGCM(key).encrypt(nonce, secret, bound_to)
-    return json.dumps({"v": 1, "kdf": "argon2id", "t": TIME_COST, "m": MEMORY_KIB,
+    return json.dumps({"v": 1, "kdf": "argon2id", "t": time_cost, "m": memory_kib,
                        "p": PARALLELISM, "salt": _b64(salt), "nonce": _b64(nonce),
                        "ct": _b64(sealed)}, sort_keys=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,8 @@ from desktop.domain.errors import (
     UserError,
     ValidationFailed,
 )
-from desktop.domain.workflow import Action, RequestState
+from desktop.domain.workflow import Action, RequestState, Role
+from desktop.keys.passwords import TEST_COST_VARIABLE
 from desktop.services import audit_log, auth
 from desktop.services import requests as rq
 from desktop.services.signoff import Decision, decide
@@ -98,10 +100,19 @@ def test_unknown_user_and_failed_sign_in_are_audited(ctx, people) -> None:
     assert rows == [("sign_in_failed", "ghost")]
 
 
-def test_password_hash_is_argon2id_at_owasp_minimum(ctx, people) -> None:
+def test_password_hash_is_argon2id_at_owasp_minimum(ctx, people, monkeypatch) -> None:
+    """The product's parameters: the suite makes its people with cheap argon2 (the variable
+    tests/conftest.py sets), so this user is made with the variable unset, as the app runs."""
+    monkeypatch.delenv(TEST_COST_VARIABLE, raising=False)
+    auth.create_user(ctx, auth.NewUser("fresh", "fresh-pass-1", frozenset({Role.WEBMASTER})),
+                     people["admin"], actor_password="admin-pass-1")
     with ctx.db.read() as s:
-        stored = s.execute(text("select password_hash from users where username='web1'")).scalar()
+        stored = s.execute(text("select password_hash from users where username='fresh'")).scalar()
+        sealed = s.execute(text("select k.sealed from user_keys k join users u "
+                                "on k.user_id = u.id where u.username='fresh'")).scalar()
     assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert (json.loads(sealed)["t"], json.loads(sealed)["m"]) == (2, 19456)
+    assert auth.sign_in(ctx, "fresh", "fresh-pass-1").username == "fresh"
 
 
 def test_illegal_transition_leaves_nothing_half_saved(ctx, people, sample_request) -> None:
