@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._decisions: DecisionFlow | None = None
         self._printer: FormPrinter | None = None
         self._cleared = False                  # signed out / locked: nothing more starts
+        self._queue_arrived_once = False       # the status bar says "Loading…" until then
         self.toolbar_actions = MainActions(self, self.user)
         self.work = RequestWork(self)
         self.publisher = PublishController(session, lang, self)
@@ -243,10 +244,14 @@ class MainWindow(QMainWindow):
             self.inbox.refresh()
 
     def _queue_arrived(self, loaded: QueueLoaded) -> None:
+        self._queue_arrived_once = True
         self._update_count()
         self.queue_loaded.emit(loaded)
 
     def _update_count(self) -> None:
+        if not self._queue_arrived_once:     # not "0 of 0" while the first page loads
+            self.count_label.setText(self.tr("Loading the requests…"))
+            return
         text = self.tr("{shown} of {total} requests").format(shown=self.model.rowCount(),
                                                               total=self.model.total)
         if self.queue.due_count:

@@ -1328,6 +1328,10 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
         <translation>ยังมีการอัปโหลดอยู่ ต้องการปิดโปรแกรมหรือไม่? (จะไม่มีข้อมูลที่อัปโหลดไม่ครบค้างอยู่บนเว็บไซต์ สามารถสั่งเผยแพร่ใหม่ภายหลังได้)</translation>
     </message>
     <message>
+        <source>Loading the requests…</source>
+        <translation>กำลังโหลดรายการคำขอ…</translation>
+    </message>
+    <message>
         <source>Signed in: {name} ({roles})</source>
         <translation>ผู้ใช้งาน: {name} ({roles})</translation>
     </message>

@@ -130,3 +130,18 @@ def test_what_paints_the_sign_in_screen_imports_no_database_layer() -> None:
     done = subprocess.run([sys.executable, "-c", probe], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_main_window_says_loading_until_its_first_page_arrives(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """It paints its frame at once; the status bar does not claim "0 of 0 requests" then."""
+    from desktop.ui.main_window import MainWindow
+    from tests.ui.conftest import session_for
+
+    window = MainWindow(session_for(demo_ctx, "somchai"), "en")
+    qtbot.addWidget(window)
+    assert window.count_label.text() == "Loading the requests…"   # no result before the loop
+    with qtbot.waitSignal(window.queue_loaded, timeout=20_000):
+        window.show()
+    assert window.count_label.text().endswith(
+        f"{window.model.rowCount()} of {window.model.total} requests")
+    assert window.model.rowCount() > 0
