@@ -1,5 +1,6 @@
 ; Inno Setup script for WebDesk on Windows: a per-machine install with a Start-menu entry.
-; Built by `py installer\build_bundle.py` (which passes AppVersion and BundleDir), or by hand:
+; Built by `py installer\build_bundle.py` on Windows or `installer/windows/build_on_linux.py` on
+; Debian under Wine (both pass AppVersion and BundleDir), or by hand:
 ;   iscc /DAppVersion=0.1.0 /DBundleDir=dist\WebDesk /Odist installer\windows\webdesk.iss
 ; Uninstalling removes the program only: each user's profile (database, settings, backups in
 ; %LOCALAPPDATA%\WebDesk) is never touched.  webdesk.ico is resources\icons\webdesk.svg at
@@ -10,6 +11,10 @@
 #endif
 #ifndef BundleDir
   #define BundleDir "..\..\dist\WebDesk"
+#endif
+; A check build may pass /DCompression=zip (minutes less to compile; same install).
+#ifndef Compression
+  #define Compression "lzma2"
 #endif
 
 [Setup]
@@ -25,7 +30,7 @@ ArchitecturesInstallIn64BitMode=x64compatible
 OutputBaseFilename=WebDesk-{#AppVersion}-setup
 SetupIconFile=webdesk.ico
 UninstallDisplayIcon={app}\webdesk.exe
-Compression=lzma2
+Compression={#Compression}
 SolidCompression=yes
 WizardStyle=modern
 DisableProgramGroupPage=yes
