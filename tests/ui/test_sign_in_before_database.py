@@ -56,29 +56,40 @@ def test_sign_in_pressed_while_the_database_opens(qtbot, demo_template: Path,  #
         install_translator("en")
 
 
-# The real start in a process of its own: a timer there answers what the app shows (and
-# says what it saw) so the run ends by itself.
+# The real start in a process of its own: it says whether the database was still opening at
+# the sign-in screen's first paint, and a timer answers what the app shows next (and says
+# what it saw) so the run ends by itself.
 DRIVER = r"""
 import sys
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 app = QApplication(sys.argv[:1])
-seen = []
+
+class FirstPaint(QObject):
+    # At the sign-in screen's first paint (the database worker starts only after it).
+    def eventFilter(self, watched, event):
+        if (event.type() == QEvent.Type.Paint and watched.objectName() == "lockScreen"
+                and not self.seen):
+            self.seen = True
+            print("sign-in screen, database opening:", watched.form.opening, flush=True)
+            if "--quit-at-once" in sys.argv:
+                QTimer.singleShot(0, watched.quit_button.click)
+        return False
+
+first_paint = FirstPaint()
+first_paint.seen = False
+app.installEventFilter(first_paint)
 
 def answer():
     for widget in app.topLevelWidgets():
         if not widget.isVisible():
             continue
-        name = widget.objectName()
-        if name == "lockScreen" and "lockScreen" not in seen:
-            seen.append(name)
-            print("sign-in screen, database opening:", widget.form.opening, flush=True)
-        elif isinstance(widget, QMessageBox):
+        if isinstance(widget, QMessageBox):
             print("box:", widget.text(), flush=True)
             widget.accept()
         elif isinstance(widget, QWizard):
-            print("wizard:", name, "sign-in screen hidden:",
+            print("wizard:", widget.objectName(), "sign-in screen hidden:",
                   not any(w.objectName() == "lockScreen" and w.isVisible()
                           for w in app.topLevelWidgets()), flush=True)
             widget.reject()
@@ -87,7 +98,7 @@ timer = QTimer()
 timer.timeout.connect(answer)
 timer.start(20)
 from desktop.cli import main
-sys.exit(main(sys.argv[1:]))
+sys.exit(main([a for a in sys.argv[1:] if a != "--quit-at-once"]))
 """
 
 
@@ -145,3 +156,14 @@ def test_the_main_window_says_loading_until_its_first_page_arrives(qtbot, demo_c
     assert window.count_label.text().endswith(
         f"{window.model.rowCount()} of {window.model.total} requests")
     assert window.model.rowCount() > 0
+
+
+def test_quit_while_the_database_opens(demo_template: Path, tmp_path: Path) -> None:
+    """Quit pressed on the sign-in screen before the database is open: the app waits for the
+    open to end, closes it and exits 0 (no traceback, nothing left running)."""
+    home = tmp_path / "profile"
+    shutil.copytree(demo_template, home)
+    done = _start("--home", str(home), "--quit-at-once")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines() == ["sign-in screen, database opening: True"]
+    assert "Traceback" not in done.stderr
