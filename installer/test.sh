@@ -2,7 +2,7 @@
 # Installs everything the tests need and runs the whole suite: `bash installer/test.sh [pytest args]`.
 #   As root: installs the missing Debian packages of installer/debian-packages.txt.
 #   Then: a venv (WEBDESK_VENV, default ./.venv, shared with run.sh) with `pip install -e '.[test]'`,
-#   ruff on desktop/ and tests/, and pytest with QT_QPA_PLATFORM=offscreen.
+#   ruff on desktop/ and tests/, and pytest (two workers) with QT_QPA_PLATFORM=offscreen.
 #   Exit code: pytest's, except that "no tests ran" (5) counts as a failure.
 #   CI=true makes a test whose real component is missing fail instead of skip.
 set -euo pipefail
@@ -30,7 +30,11 @@ log "ruff check desktop tests: $lint"
 
 output="$(mktemp /tmp/webdesk-pytest-XXXXXX.log)"
 set +e
-python -m pytest -q -o faulthandler_timeout=900 --durations=15 "$@" 2>&1 | tee "$output"
+# Two workers (pytest-xdist), each taking whole files (module fixtures built once), the long
+# files first (tests/conftest.py); every worker has its own PostgreSQL cluster, sshd, users
+# and folders, as separate runs on one machine always had.  `-n 0` runs it in one process.
+python -m pytest -q -o faulthandler_timeout=900 --durations=15 \
+    -n 2 --dist loadfile --no-loadscope-reorder "$@" 2>&1 | tee "$output"
 status=${PIPESTATUS[0]}
 set -e
 summary="$(grep -E '^(=+ )?([0-9]+ [a-z]+(, )?)+ in [0-9.]+s|no tests ran' "$output" | tail -n 1 || true)"

@@ -28,6 +28,30 @@ from tests.support.qt_waits import install_wait_floor  # noqa: E402
 install_wait_floor()     # qtbot deadlines that a loaded machine cannot miss
 
 
+# The files that take minutes (README examples, the bundle, the kill -9 and race tests, the
+# fault sweeps, the largest CLI gauntlets) first when pytest-xdist shares the run out by file
+# (installer/test.sh: -n 2 --dist loadfile --no-loadscope-reorder): the other worker runs the
+# short files meanwhile, and no long file starts last while the other worker has run dry.
+LONG_FILES_FIRST = (
+    "tests/install/test_readme_examples.py",
+    "tests/install/test_bundle.py",
+    "tests/scale/test_kill9.py",
+    "tests/publish/test_publish_txn_faults.py",
+    "tests/scale/test_races.py",
+    "tests/cli/test_gauntlet_launcher.py",
+    "tests/cli/test_gauntlet_requests.py",
+    "tests/backup/test_backup_restore.py",
+    "tests/security/test_trust_races.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not hasattr(config, "workerinput"):        # not an xdist worker: collection order
+        return
+    rank = {path: place for place, path in enumerate(LONG_FILES_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
+
 @pytest.fixture(autouse=True)
 def _no_message_box_waits_for_nobody(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal message box offscreen waits for an answer nobody gives: the run would hang
