@@ -23,7 +23,7 @@ from desktop.cli.arguments import (
     refuse_undecodable,
     use_language,
 )
-from desktop.cli.common import Io, safe_text
+from desktop.cli.common import Io, safe_text, utf8_streams
 from desktop.domain.errors import UserError
 from desktop.paths import AppPaths
 
@@ -87,6 +87,8 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
          stdout: TextIO | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
+    if argv is None:  # a real process, not a test handing its own streams
+        utf8_streams()
     use_language(language_of(words))  # usage errors too
     parser = build_parser(commands=not is_plain_start(words))
     args = parser.parse_args(argv)
