@@ -40,7 +40,7 @@ def list_command(args: argparse.Namespace, io: Io) -> int:
     with opened(args, io) as ctx:
         rows = list_requests(ctx, RequestQuery(states=states, limit=args.limit))
     if args.json:
-        data = [{k: _plain(v, io.lang) for k, v in row.__dict__.items()} for row in rows]
+        data = [{k: _plain(v, io.lang) for k, v in row._asdict().items()} for row in rows]
         io.out.write(terminal_json(data, indent=1) + "\n")  # titles kept whole, escaped
         return 0
     for row in rows:
