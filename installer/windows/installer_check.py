@@ -63,8 +63,7 @@ def _check(wine: Wine, setup: Path, work: Path) -> list[str]:
     _expect("unins000.exe" in entry.get("UninstallString", "")
             and PROGRAM_FILES.lower() in entry.get("UninstallString", "").lower(),
             f"uninstall entry points elsewhere: {entry.get('UninstallString')}")
-    done.append(f"'Apps & features' entry: {entry.get('DisplayName')} "
-                f"{entry.get('DisplayVersion', '')}".strip())
+    done.append(f"'Apps & features' entry (HKLM, 64-bit): {entry.get('DisplayName')}")
 
     exe = f"{PROGRAM_FILES}\\webdesk.exe"
     shown = wine.run([exe, "--version"]).stdout
