@@ -4,8 +4,9 @@ to a real OpenSSH sshd — is killed with SIGKILL at a random moment, 100 times 
 verify`` passes, nothing the process had committed is lost (each request, file and sign-off it
 reported is there, the file's bytes verify against their SHA-256), and once the reconcile step
 has run the site and the records agree (an interrupted upload finished or rolled back).
-The random moments are drawn from a seeded generator over the length of one measured cycle;
-what is asserted holds wherever the kill lands."""
+The random moments are drawn from a seeded generator over one measured cycle: half over the
+whole cycle, half inside each of its steps in turn (:func:`kill_moments`); what is asserted
+holds wherever the kill lands."""
 
 from __future__ import annotations
 
@@ -81,6 +82,25 @@ def _lost(world: World, facts: list[Fact]) -> list[str]:
     return lost
 
 
+def kill_moments(rng: random.Random, steps: list[tuple[str, float]], cycle: float,
+                 kills: int) -> list[float]:
+    """When to kill, in seconds after the child starts: every other kill at a random moment
+    of the whole measured cycle (most land where most time goes: publishing), the others at
+    a random moment inside each step in turn (registering, attaching, each state change,
+    signing, publishing, and the next cycle's start after a publish) — so the short steps
+    are hit however the load stretches the long ones."""
+    ends = [at for _fact, at in steps]
+    windows = list(zip([0.0, *ends], [*ends, ends[-1] + ends[0]], strict=True))
+    moments = []
+    for run in range(kills):
+        if run % 2 == 0:
+            moments.append(rng.uniform(0.0, cycle))
+        else:
+            start, end = windows[(run // 2) % len(windows)]
+            moments.append(rng.uniform(start, end))
+    return moments
+
+
 def test_kill_nine_at_random_moments_loses_nothing_committed(world: World) -> None:
     kind = "sqlite" if world.ctx.db.is_sqlite else "postgresql"
     passwords = {name: password for name, password, *_ in DEMO_USERS}
@@ -91,8 +111,8 @@ def test_kill_nine_at_random_moments_loses_nothing_committed(world: World) -> No
     killed_mid_publish = 0
     outcomes: list[str] = []
     try:
-        for run in range(KILLS[kind]):
-            delay = rng.uniform(0.0, worker.cycle_seconds)
+        moments = kill_moments(rng, worker.steps, worker.cycle_seconds, KILLS[kind])
+        for run, delay in enumerate(moments):
             result = worker.run(delay)
             where = f"run {run}, killed after {delay:.3f} s, facts {result.facts[-3:]}"
             outcomes.append(result.facts[-1][0] if result.facts else "nothing")
