@@ -1,20 +1,11 @@
-"""The entry point PyInstaller freezes: the `webdesk` command (GUI by default)."""
+"""The entry point PyInstaller freezes: the `webdesk` command (GUI by default).
+
+``main`` writes a redirected stdout/stderr in UTF-8 (``cli.common.utf8_streams``): on Windows a
+pipe or a file is in the ANSI code page, which cannot encode Thai."""
 
 import sys
 
 from desktop.cli import main
 
-
-def utf8_output() -> None:
-    """Windows writes a redirected stdout/stderr (a pipe, a file, an installer's log) in the ANSI
-    code page: cp1252 cannot encode Thai and the tour/self-test died with UnicodeEncodeError.
-    A console (UTF-16 underneath) and Linux are UTF-8 already; webdesk-gui.exe has no streams."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
-
-
 if __name__ == "__main__":
-    utf8_output()
-    raise SystemExit(main())
+    sys.exit(main())
