@@ -31,7 +31,8 @@ def bare_connection(url: str) -> Any:
 
 def bare_queries(url: str, request_id: int = 1) -> dict[str, Statements]:
     """For each step, the statements a hand-written screen runs: the page first (then its
-    count); for the detail the request, its files and its history."""
+    count); for the detail the request, its current files, its history and who checked or
+    edited it (the window needs those to know which actions to offer)."""
     sqlite = url.startswith("sqlite")
     p = "?" if sqlite else "%s"
     page = f"SELECT {PAGE_COLUMNS} FROM requests r"
@@ -52,9 +53,11 @@ def bare_queries(url: str, request_id: int = 1) -> dict[str, Statements]:
                         (f"SELECT count(*) FROM requests WHERE {match}", word)],
         "sort_due": [(f"{page} ORDER BY received_at ASC, id ASC LIMIT {PAGE}", ())],
         "open_detail": [(f"SELECT * FROM requests WHERE id = {p}", one),
-                        (f"SELECT * FROM attachments WHERE request_id = {p} ORDER BY position",
-                         one),
-                        (f"SELECT * FROM audit_log WHERE request_id = {p} ORDER BY id", one)],
+                        (f"SELECT * FROM attachments WHERE request_id = {p} "
+                         "AND superseded_at IS NULL ORDER BY position", one),
+                        (f"SELECT * FROM audit_log WHERE request_id = {p} ORDER BY id", one),
+                        (f"SELECT user_id FROM request_checkers WHERE request_id = {p}", one),
+                        (f"SELECT user_id FROM request_editors WHERE request_id = {p}", one)],
     }
 
 
@@ -74,13 +77,15 @@ def fill_table(table: Any, rows: list[tuple[Any, ...]]) -> None:
 
 def detail_html(results: list[list[tuple[Any, ...]]]) -> str:
     """The request's fields, its files and its history as the bare screen's HTML."""
-    request, files, history = results
+    request, files, history, checkers, editors = results
     parts = ["<table>"] + [f"<tr><td>{html.escape(str(v))}</td></tr>" for v in request[0]]
     parts += ["</table><h3>files</h3><ul>"]
     parts += [f"<li>{html.escape(str(f[3]))} ({f[7]} bytes)</li>" for f in files]
     parts += ["</ul><h3>history</h3><ul>"]
     parts += [f"<li>{html.escape(str(h[1]))} {html.escape(str(h[5]))}</li>" for h in history]
-    return "".join(parts) + "</ul>"
+    parts += [f"</ul><p>checked by {[c[0] for c in checkers]}, "
+              f"edited by {[e[0] for e in editors]}</p>"]
+    return "".join(parts)
 
 
 class BareScreen:
