@@ -28,17 +28,18 @@ _TEST_HASHER = PasswordHasher(time_cost=TEST_TIME_COST, memory_cost=TEST_MEMORY_
                               parallelism=PARALLELISM, hash_len=32, salt_len=16)
 
 
+def _cheap() -> bool:
+    return os.environ.get(TEST_COST_VARIABLE) == "1"
+
+
 def cost() -> tuple[int, int]:
     """(time cost, memory in KiB) for a new hash or sealed key."""
-    if os.environ.get(TEST_COST_VARIABLE) == "1":
-        return TEST_TIME_COST, TEST_MEMORY_KIB
-    return TIME_COST, MEMORY_KIB
+    return (TEST_TIME_COST, TEST_MEMORY_KIB) if _cheap() else (TIME_COST, MEMORY_KIB)
 
 
 def hash_password(password: str) -> str:
     """argon2id; the parameters are stored in the hash, so a check always uses them."""
-    hasher = _TEST_HASHER if os.environ.get(TEST_COST_VARIABLE) == "1" else _HASHER
-    return hasher.hash(password)
+    return (_TEST_HASHER if _cheap() else _HASHER).hash(password)
 
 
 def verify_password(stored: str, password: str) -> bool:
