@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -213,3 +215,20 @@ def test_a_background_check_does_not_hold_the_window_open(qtbot, demo_ctx) -> No
         assert not window.isVisible()
     finally:
         release.set()
+
+
+def test_the_first_queue_freezes_the_objects_of_the_start_once(qtbot, demo_ctx) -> None:  # noqa: ANN001
+    """gc.freeze once the first queue has arrived (a full collection then walks only what is
+    new); a second window (after a sign-out) freezes nothing more."""
+    gc.unfreeze()
+    try:
+        first = _window(qtbot, demo_ctx, "somsri")
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
+        frozen = gc.get_freeze_count()
+        first.close()
+        second = _window(qtbot, demo_ctx, "director")
+        qtbot.wait(50)                   # (its singleShot had its turn)
+        assert second.model.rowCount() > 0
+        assert gc.get_freeze_count() <= frozen      # frozen objects may die; none are added
+    finally:
+        gc.unfreeze()
