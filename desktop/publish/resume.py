@@ -38,7 +38,11 @@ class PrefixTracker:
 
     def sent(self, end: int, running: hashlib._Hash) -> None:
         """A chunk ending at ``end`` went out; ``running`` has hashed every byte before it."""
-        self._digests[end] = running.copy().hexdigest()
+        self.sent_digest(end, running.copy().hexdigest())
+
+    def sent_digest(self, end: int, prefix_sha256: str) -> None:
+        """A chunk ending at ``end`` went out; the SHA-256 of every byte before it."""
+        self._digests[end] = prefix_sha256
 
     def done(self, offset: int, end: int) -> None:
         """The chunk [offset, end) is verified (acknowledged, or its read-back compared)."""

@@ -43,6 +43,7 @@ from desktop.publish.pipeline import (
     ok_callback,
 )
 from desktop.publish.profiles import Verify
+from desktop.publish.read_ahead import READ_AHEAD_MIN_BYTES, ReadAhead
 from desktop.publish.resume import (
     RESUME_MIN_BYTES,
     PrefixTracker,
@@ -187,6 +188,7 @@ class FileUpload:
         self._primary_drained = False
         self._closing = False
         self._source: _Source | None = None
+        self._ahead: ReadAhead | None = None     # a big file's chunks, read on a helper
         self._next_offset = 0
         self._local_hash = hashlib.sha256()
         self._remote_hash = hashlib.sha256()
@@ -304,6 +306,35 @@ class FileUpload:
     def ready_on(self, lane: Lane) -> bool:
         return lane.index in self._handles and lane.index not in self._lane_finished
 
+    def _next_chunk(self) -> bytes:
+        """The local bytes at ``_next_offset``, hashed into the local SHA-256 (unless the
+        server's copy is read back in full); a big file's come from a :class:`ReadAhead`."""
+        assert self._source is not None
+        offset = self._next_offset
+        local_hash = not self.verify_sha256
+        if self._ahead is None and self.size - offset >= READ_AHEAD_MIN_BYTES:
+            self._ahead = ReadAhead(self.spec.source, offset, self.size, CHUNK,
+                                    self._local_hash if local_hash else None,
+                                    prefix_digests=self._tracker is not None)
+        if self._ahead is not None:
+            chunk = self._ahead.take()
+            if chunk.offset != offset:       # never: the chunks are taken in order
+                raise PublishError("sftp_verify_failed", path=self.spec.name,
+                                   detail=f"read ahead at {chunk.offset}, not {offset}")
+            data = chunk.data
+            if data and self._tracker is not None and chunk.prefix_sha256 is not None:
+                self._tracker.sent_digest(offset + len(data), chunk.prefix_sha256)
+        else:
+            data = self._source.read(offset, min(CHUNK, self.size - offset))
+            if local_hash:
+                self._local_hash.update(data)
+                if data and self._tracker is not None:
+                    self._tracker.sent(offset + len(data), self._local_hash)
+        if not data:
+            raise PublishError("sftp_verify_failed", path=self.spec.name,
+                               detail="local file shrank")
+        return data
+
     def send_next(self, lane: Lane) -> None:
         """Send the next chunk (write plus read-back) on ``lane``, or finish the lane."""
         handle = self._handles[lane.index]
@@ -311,17 +342,10 @@ class FileUpload:
         if self._next_offset < self.size and (lane is self._primary or
                                               self.size - self._next_offset > PRIMARY_TAIL):
             offset = self._next_offset
-            data = self._source.read(offset, min(CHUNK, self.size - offset))
-            if not data:
-                raise PublishError("sftp_verify_failed", path=self.spec.name,
-                                   detail="local file shrank")
-            if not self.verify_sha256:   # with read-back, the server's copy is checked instead
-                self._local_hash.update(data)
+            data = self._next_chunk()
             self._next_offset += len(data)
             self.sent_bytes += len(data)
             sampled = not self.verify_sha256 and offset // CHUNK in self._samples
-            if self._tracker is not None and not self.verify_sha256:
-                self._tracker.sent(self._next_offset, self._local_hash)
             lane.pipe.send_write(handle, offset, data,
                                  callback=self._written(offset, len(data), sampled),
                                  cost=len(data))
@@ -336,7 +360,7 @@ class FileUpload:
         self._lane_finished.add(lane.index)
         if lane is self._primary:
             self._primary_drained = True
-            self._source.close()
+            self._close_source()
             self._maybe_finish()
         else:
             lane.pipe.send(CMD_CLOSE, handle, callback=self._secondary_closed, cost=64)
@@ -439,6 +463,7 @@ class FileUpload:
     def _closed(self, kind: int, message: paramiko.Message) -> None:
         expect_ok(kind, message, self.remote_path)
         self._handles.clear()
+        self._close_source()          # (done already: the primary lane drained before)
         if not self.verify_sha256 and self._local_hash.hexdigest() != self.sha256:
             raise PublishError("sftp_verify_failed", path=self.spec.name,
                                detail="local file differs from the approved one")
@@ -457,9 +482,16 @@ class FileUpload:
                                           "verified"))
         self.on_done(self)
 
-    def abandon(self) -> None:
+    def _close_source(self) -> None:
+        """Close the local file; a read-ahead's thread has ended (and hashed all it read)
+        once this returns."""
+        if self._ahead is not None:
+            self._ahead.close()
         if self._source is not None:
             self._source.close()
+
+    def abandon(self) -> None:
+        self._close_source()
 
 
 def _sample_chunks(size: int) -> frozenset[int]:

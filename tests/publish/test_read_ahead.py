@@ -1,0 +1,103 @@
+"""The read-ahead of big files (desktop/publish/read_ahead.py) and the fast path's batches:
+every byte handed out was hashed first, in order, by the caller's own hasher; the prefix
+digests are those of the bytes before each chunk's end; a file that shrank, a read error and
+an early close end the helper thread cleanly; and a batch of SSH packets is cut at a packet
+boundary.  Nothing here depends on timing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from desktop.publish import fast_send
+from desktop.publish.read_ahead import ReadAhead
+
+CHUNK = 1000
+
+
+def _all_chunks(ahead: ReadAhead, start: int, size: int) -> list[bytes]:
+    parts = []
+    offset = start
+    while offset < size:
+        chunk = ahead.take()
+        assert chunk.offset == offset
+        parts.append(chunk.data)
+        if len(chunk.data) < min(CHUNK, size - offset):
+            break
+        offset += len(chunk.data)
+    ahead.close()
+    return parts
+
+
+@pytest.mark.parametrize("from_file", [True, False])
+def test_chunks_come_in_order_hashed_with_the_prefix_digest_of_each(
+        tmp_path: Path, from_file: bool) -> None:
+    data = os.urandom(10 * CHUNK + 17)
+    source: Path | bytes = data
+    if from_file:
+        source = tmp_path / "f.bin"
+        source.write_bytes(data)
+    running = hashlib.sha256(data[:3 * CHUNK])          # as after a resumed prefix
+    ahead = ReadAhead(source, 3 * CHUNK, len(data), CHUNK, running, prefix_digests=True,
+                      depth=2)
+    seen = []
+    offset = 3 * CHUNK
+    while offset < len(data):
+        chunk = ahead.take()
+        assert chunk.offset == offset
+        assert chunk.data == data[offset:offset + CHUNK]
+        assert chunk.prefix_sha256 == hashlib.sha256(data[:offset + len(chunk.data)]).hexdigest()
+        seen.append(chunk.data)
+        offset += len(chunk.data)
+    ahead.close()
+    assert b"".join(seen) == data[3 * CHUNK:]
+    assert running.hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+def test_without_a_hasher_there_are_no_digests(tmp_path: Path) -> None:
+    data = os.urandom(3 * CHUNK)
+    ahead = ReadAhead(data, 0, len(data), CHUNK, None, prefix_digests=True)
+    chunks = [ahead.take() for _ in range(3)]
+    ahead.close()
+    assert b"".join(c.data for c in chunks) == data
+    assert all(c.prefix_sha256 is None for c in chunks)
+
+
+def test_a_file_that_shrank_ends_with_a_short_chunk(tmp_path: Path) -> None:
+    path = tmp_path / "f.bin"
+    path.write_bytes(os.urandom(2 * CHUNK + 5))
+    parts = _all_chunks(ReadAhead(path, 0, 5 * CHUNK, CHUNK, hashlib.sha256()), 0, 5 * CHUNK)
+    assert [len(p) for p in parts] == [CHUNK, CHUNK, 5]
+
+
+def test_a_read_error_is_raised_on_the_taking_thread(tmp_path: Path) -> None:
+    ahead = ReadAhead(tmp_path / "missing.bin", 0, 5 * CHUNK, CHUNK, hashlib.sha256())
+    with pytest.raises(FileNotFoundError):
+        ahead.take()
+    ahead.close()
+
+
+def test_close_before_the_end_stops_the_helper_thread(tmp_path: Path) -> None:
+    data = os.urandom(50 * CHUNK)
+    before = {t.ident for t in threading.enumerate()}
+    ahead = ReadAhead(data, 0, len(data), CHUNK, hashlib.sha256(), depth=1)
+    assert ahead.take().offset == 0
+    ahead.close()                      # the helper is waiting to hand over more
+    assert {t.ident for t in threading.enumerate()} <= before
+    assert not any(t.name == "webdesk-read-ahead" for t in threading.enumerate())
+
+
+@pytest.mark.parametrize(("available", "window", "expected"), [
+    (1_000_000, 1 << 30, fast_send.MAX_BATCH_PACKETS * 32704),   # full packets only
+    (3 * 32704 + 100, 1 << 30, 3 * 32704 + 100),                 # the end of the data
+    (1_000_000, 2 * 32704 + 5000, 2 * 32704),                    # window: cut at a packet
+    (1_000_000, 20_000, 20_000),                                 # less than a packet left
+    (1_000_000, 0, 0),
+])
+def test_a_batch_is_cut_at_a_packet_boundary(available: int, window: int,
+                                             expected: int) -> None:
+    assert fast_send.batch_size(available, window, 32704) == expected
