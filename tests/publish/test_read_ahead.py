@@ -101,3 +101,38 @@ def test_close_before_the_end_stops_the_helper_thread(tmp_path: Path) -> None:
 def test_a_batch_is_cut_at_a_packet_boundary(available: int, window: int,
                                              expected: int) -> None:
     assert fast_send.batch_size(available, window, 32704) == expected
+
+
+# -- immediate acknowledgements on the buffered reader (fast_receive) ----------------------------
+
+def test_quick_acks_are_asked_for_on_tcp_only() -> None:
+    import socket
+
+    from desktop.publish import fast_receive
+
+    pair = socket.socketpair()
+    listener = socket.create_server(("127.0.0.1", 0))
+    client = socket.create_connection(listener.getsockname())
+    try:
+        assert all(fast_receive._quick_ack_option(sock) is None for sock in pair)
+        expected = getattr(socket, "TCP_QUICKACK", None)
+        assert fast_receive._quick_ack_option(client) == expected
+    finally:
+        for sock in [*pair, listener, client]:
+            sock.close()
+
+
+def test_a_socket_that_refuses_quick_acks_is_not_asked_again() -> None:
+    from desktop.publish import fast_receive
+
+    class Refusing:
+        asked = 0
+
+        def setsockopt(self, *args: object) -> None:
+            self.asked += 1
+            raise OSError("not here")
+
+    sock, acks = Refusing(), [12]
+    fast_receive._acknowledge_now(sock, acks)  # type: ignore[arg-type]
+    fast_receive._acknowledge_now(sock, acks)  # type: ignore[arg-type]
+    assert sock.asked == 1 and acks == [None]
