@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 import tempfile
@@ -24,6 +23,8 @@ def configure(paths: AppPaths) -> Path:
 def _log_to(log_file: Path) -> Path:
     if log_file in _configured:
         return log_file
+    import logging.handlers  # here: it imports socket, pickle and queue (app start-up time)
+
     log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=5_000_000, backupCount=5,
                                                    encoding="utf-8")

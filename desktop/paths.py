@@ -17,10 +17,7 @@ import json
 import os
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources as importlib_resources
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "WebDesk"
 PRIVATE_FOLDER = 0o700
@@ -60,6 +57,8 @@ def resources_dir() -> Path:
     source_tree = Path(__file__).resolve().parent.parent / "resources"
     if source_tree.is_dir():
         return source_tree
+    from importlib import resources as importlib_resources  # an installed package only
+
     return Path(str(importlib_resources.files("desktop.resources")))
 
 
@@ -116,10 +115,15 @@ class AppPaths:
     @classmethod
     def resolve(cls, home: str | os.PathLike[str] | None = None,
                 database_url: str | None = None) -> AppPaths:
-        """Work the paths out once: arguments first, then the environment, then platformdirs."""
+        """Work the paths out once: arguments first, then the environment, then platformdirs
+        (imported only then: a start with --home or WEBDESK_HOME does without it)."""
         home_text = home or os.environ.get("WEBDESK_HOME")
-        home_path = (Path(home_text).expanduser().resolve() if home_text
-                     else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+        if home_text:
+            home_path = Path(home_text).expanduser().resolve()
+        else:
+            import platformdirs
+
+            home_path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
         url = (database_url or os.environ.get("WEBDESK_DATABASE_URL")
                or _chosen_database(home_path))
         if not url:

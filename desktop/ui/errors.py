@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.domain.errors import UserError
 from desktop.logging_setup import log_bug
 from desktop.paths import AppPaths
-from desktop.ui.tasks import TaskFailure
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui.tasks import TaskFailure
 
 
 def show_user_error(parent: QWidget | None, error: UserError, lang: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # here: imported before the first paint
+
     box = QMessageBox(QMessageBox.Icon.Warning,
                       QCoreApplication.translate("Errors", "WebDesk"), error.text(lang),
                       QMessageBox.StandardButton.Ok, parent)
@@ -24,6 +30,8 @@ def show_user_error(parent: QWidget | None, error: UserError, lang: str) -> None
 
 def show_bug(parent: QWidget | None, paths: AppPaths,
              exc_info: tuple[type[BaseException], BaseException, TracebackType | None]) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     where = log_bug(paths, exc_info)
     text = QCoreApplication.translate(
         "Errors", "Something went wrong inside WebDesk. Your work was not lost.\n"
