@@ -39,12 +39,11 @@ def run_gui(paths: AppPaths, lang: str, *,
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 3
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from desktop.ui.feature_scan import skip_source_scan
 
     skip_source_scan()                # every later import ~40% cheaper: see ui/feature_scan.py
-    from desktop.logging_setup import configure
     from desktop.services.ui_language import remembered_language
     from desktop.ui.errors import install_exception_hook
     from desktop.ui.fonts import apply_app_font
@@ -53,7 +52,6 @@ def run_gui(paths: AppPaths, lang: str, *,
     from desktop.ui.none_refcount import guard
     from desktop.ui.session import SessionController
     from desktop.ui.startup import ProfileOpener
-    from desktop.ui.tasks import task_runner
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -64,8 +62,9 @@ def run_gui(paths: AppPaths, lang: str, *,
     install_translator(lang)
     try:
         paths.ensure()
-        configure(paths)
     except OSError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "WebDesk", f"{paths.home}: {exc.strerror}")
         return 2
     install_exception_hook(paths, lambda: lang)
@@ -73,12 +72,14 @@ def run_gui(paths: AppPaths, lang: str, *,
     controller = SessionController(None, lang, paths=paths, notice=notice)
     controller.start()
     opener = ProfileOpener(controller, paths)
-    # The database worker (it imports the database layer) starts once the sign-in screen has
-    # painted, so it does not compete with that first paint for the interpreter.
+    # The log file and the database worker (it imports the database layer) start once the
+    # sign-in screen has painted, so they do not compete with that first paint.
     screen = controller.lock_screen
     assert screen is not None
     opener.start_after_paint(screen)
     code = app.exec()
+    from desktop.ui.tasks import task_runner
+
     task_runner().shutdown()
     opener.close()
     return int(code) if opener.exit_code is None else opener.exit_code

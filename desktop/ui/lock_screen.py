@@ -3,16 +3,21 @@
 The lock screen holds nothing of anyone: a heading, the workstation name, a sign-in form and
 a quit button.  It is the first window the app paints, before the database is open (nothing
 of the database layer is imported here): the form waits for :meth:`LockScreen.set_context`.
+Nothing on the way to its first paint touches PySide6's ``Qt`` namespace: reading it makes
+PySide6 build all of its ~90 Python enums (Qt.Key alone has 470 members), a third of the app's
+own cost up to that paint.  The screen is a QFrame (Qt gives a styled QFrame its background
+itself, no WA_StyledBackground needed) and its look, the labels' centring included, is one
+style sheet (SCREEN_STYLE) read once.
 The idle watcher is an application event filter: any keyboard, mouse, wheel, touch or pen
 input restarts its timer; when the timer runs out it reports ``idle``.
 """
 
 from __future__ import annotations
 
-import socket
+import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +36,17 @@ from desktop.ui.sign_in_form import SignInForm
 if TYPE_CHECKING:
     from desktop.services.context import AppContext
 
+# The whole screen's look: set once on the screen (one parse, one polish of its widgets).
+SCREEN_STYLE = """
+#lockScreen { background: #e8eef5; }
+#lockCard { background: white; border: 1px solid #cbd5e1; border-radius: 8px; }
+#lockHeading { font-size: 20pt; font-weight: 600; color: #0f3d6e;
+               qproperty-alignment: AlignCenter; }
+#lockHint { color: #374151; qproperty-alignment: AlignCenter; }
+#workstation { color: #6b7280; qproperty-alignment: AlignCenter; }
+#lockNotice { background: #fffbeb; border: 1px solid #f59e0b; border-radius: 8px; }
+"""
+
 USER_INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseMove,
@@ -38,6 +54,17 @@ USER_INPUT_EVENTS = frozenset({
     QEvent.Type.TabletPress, QEvent.Type.TabletMove, QEvent.Type.TabletRelease,
     QEvent.Type.ShortcutOverride,
 })
+
+
+def computer_name() -> str:
+    """This computer's name as ``socket.gethostname()`` says it (AppContext.workstation): on
+    POSIX systems that is ``os.uname().nodename``, read without importing socket (it costs
+    the first paint a few milliseconds: selectors, select and its enums)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
 
 
 class IdleWatcher(QObject):
@@ -75,7 +102,7 @@ class IdleWatcher(QObject):
         return False
 
 
-class LockScreen(QWidget):
+class LockScreen(QFrame):
     """A window of its own: sign in (or switch user) on a shared PC."""
 
     signed_in = Signal(object)          # UserSession (see SignInForm.signed_in)
@@ -87,23 +114,18 @@ class LockScreen(QWidget):
         """``ctx`` None: the database is still opening (see :meth:`set_context`)."""
         super().__init__(parent)
         self.setObjectName("lockScreen")
+        self.setStyleSheet(SCREEN_STYLE)
         self.shared = shared
         self.ctx = ctx
-        self.workstation = ctx.workstation if ctx is not None else socket.gethostname()
+        self.workstation = ctx.workstation if ctx is not None else computer_name()
         self.lang = lang
         self.heading = QLabel()
         self.heading.setObjectName("lockHeading")
-        self.heading.setStyleSheet("font-size: 20pt; font-weight: 600; color: #0f3d6e;")
-        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = QLabel()
         self.hint.setObjectName("lockHint")
         self.hint.setWordWrap(True)
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setStyleSheet("color: #374151;")
         self.station = QLabel()
         self.station.setObjectName("workstation")
-        self.station.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.station.setStyleSheet("color: #6b7280;")
         self.form = SignInForm(ctx, lang)
         self.form.signed_in.connect(self.signed_in)
         self.quit_button = QPushButton()
@@ -117,8 +139,6 @@ class LockScreen(QWidget):
         card = QFrame()
         card.setObjectName("lockCard")
         card.setFrameShape(QFrame.Shape.StyledPanel)
-        card.setStyleSheet("#lockCard { background: white; border: 1px solid #cbd5e1;"
-                           " border-radius: 8px; }")
         card.setMaximumWidth(520)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(28, 24, 28, 20)
@@ -143,8 +163,6 @@ class LockScreen(QWidget):
         self.row = row
         outer.addLayout(row)
         outer.addStretch(2)
-        self.setStyleSheet("#lockScreen { background: #e8eef5; }")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.retranslate(lang)
         fit_to_screen(self, 1280, 780)
 
@@ -179,8 +197,6 @@ class LockScreen(QWidget):
         accounts and passwords, desktop/ui/demo_gui.py)."""
         frame = QFrame()
         frame.setObjectName("lockNotice")
-        frame.setStyleSheet("#lockNotice { background: #fffbeb; border: 1px solid #f59e0b;"
-                            " border-radius: 8px; }")
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(widget)

@@ -18,19 +18,19 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.paths import AppPaths
 from desktop.services.ui_language import remember_language
 from desktop.services.workstation import WorkstationSettings, load_workstation_settings
 from desktop.ui.i18n import install_translator
 from desktop.ui.lock_screen import IdleWatcher, LockScreen
-from desktop.ui.tasks import TaskFailure, task_runner
 
 if TYPE_CHECKING:
     from desktop.services.context import AppContext
     from desktop.services.user_session import UserSession
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.tasks import TaskFailure
 
 _log = logging.getLogger("webdesk.session")
 
@@ -150,6 +150,8 @@ class SessionController(QObject):
         Nothing waits: results still on their way to this window are dropped, the session's
         server secrets are forgotten at once, and the audited sign-out is queued on the
         database worker."""
+        from desktop.ui.tasks import task_runner
+
         self.idle.stop()
         window = self.window
         if window is None:
@@ -202,6 +204,8 @@ def _sign_out_failed(failure: TaskFailure) -> None:
 
 def close_dialogs() -> None:
     """Close every open dialog and popup (decision dialogs, message boxes, menus)."""
+    from PySide6.QtWidgets import QDialog
+
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return

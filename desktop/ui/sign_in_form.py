@@ -9,21 +9,36 @@ the signal (``signed_in`` carries a :class:`desktop.services.user_session.UserSe
 
 The password check (argon2) runs on the task runner's database worker; meanwhile the form
 waits.  A wrong password is said in the form and the password field keeps the focus.
+
+Like the lock screen it is part of the app's first paint, so nothing here reads PySide6's
+``Qt`` namespace (see desktop/ui/lock_screen.py): ``setFocus()`` is
+``setFocus(Qt.OtherFocusReason)``, and the button goes right by a stretch before it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain.errors import UserError
-from desktop.ui.tasks import TaskFailure, task_runner
 
 if TYPE_CHECKING:
     from desktop.services.context import AppContext
     from desktop.services.user_session import UserSession
+    from desktop.ui.tasks import TaskFailure
+
+
+FORM_STYLE = "#message { color: #b91c1c; } #databaseStatus { color: #1d4ed8; }"
 
 
 class SignInForm(QWidget):
@@ -48,11 +63,9 @@ class SignInForm(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel("")
         self.message.setObjectName("message")
-        self.message.setStyleSheet("color: #b91c1c;")
         self.message.setWordWrap(True)
         self.status = QLabel("")            # "Opening the database…" while it opens
         self.status.setObjectName("databaseStatus")
-        self.status.setStyleSheet("color: #1d4ed8;")
         self.status.setWordWrap(True)
         self.user_label = QLabel()
         self.user_label.setBuddy(self.username)
@@ -73,7 +86,11 @@ class SignInForm(QWidget):
         self.button.clicked.connect(self.try_sign_in)
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.try_sign_in)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
+        button_row = QHBoxLayout()
+        button_row.addStretch(1)
+        button_row.addWidget(self.button)
+        layout.addLayout(button_row)
+        self.setStyleSheet(FORM_STYLE)
         self.retranslate()
 
     @property
@@ -113,7 +130,7 @@ class SignInForm(QWidget):
         self.waiting_for_database = False
         self._set_busy(False)
         self._show_opening()
-        self.username.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.username.setFocus()
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -127,7 +144,7 @@ class SignInForm(QWidget):
         if not name:
             self.password.clear()
             self.message.setText(self.tr("Please enter your user name."))
-            self.username.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.username.setFocus()
             return
         if self.ctx is None:            # kept as typed; signed in when the database is open
             self.message.clear()
@@ -145,6 +162,8 @@ class SignInForm(QWidget):
             from desktop.services.user_session import UserSession
 
             return UserSession.sign_in(ctx, name, password)
+
+        from desktop.ui.tasks import task_runner
 
         task_runner().database(sign_in, self._accepted, self._refused)
         self.checking.emit()
@@ -164,5 +183,5 @@ class SignInForm(QWidget):
                 show_bug(self.window(), self.ctx.paths, failure.exc_info)
             return
         self.message.setText(failure.error.text(self.lang))
-        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.password.setFocus()
         self.sign_in_refused.emit(failure.error)

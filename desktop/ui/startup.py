@@ -23,16 +23,16 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.domain.errors import UserError
 from desktop.paths import AppPaths
 from desktop.ui.session import prepare_main_window
-from desktop.ui.tasks import TaskFailure, task_runner
 
 if TYPE_CHECKING:
     from desktop.services.context import AppContext
     from desktop.ui.session import SessionController
+    from desktop.ui.tasks import TaskFailure
 
 _log = logging.getLogger("webdesk.startup")
 DAILY_BACKUP_DELAY_MS = 30_000
@@ -86,7 +86,24 @@ class ProfileOpener(QObject):
         if self._screen is not None:
             self._screen.removeEventFilter(self)
             self._screen = None
-            self.start()
+            if self._log_to_profile():
+                self.start()
+
+    def _log_to_profile(self) -> bool:
+        """The profile's log file (opened after the first paint: the logging handlers' module
+        imports socket, pickle and queue).  A profile that cannot hold it ends the app (2)."""
+        from desktop.logging_setup import configure
+
+        try:
+            configure(self.paths)
+        except OSError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(self.controller.lock_screen, "WebDesk",
+                                 f"{self.paths.home}: {exc.strerror}")
+            self._end(2)
+            return False
+        return True
 
     def start(self, paths: AppPaths | None = None) -> None:
         chosen = paths or self.paths
@@ -97,9 +114,13 @@ class ProfileOpener(QObject):
             self.ctx = opened[0]        # closed at the end even if the app quits meanwhile
             return opened
 
+        from desktop.ui.tasks import task_runner  # here: after the first paint
+
         task_runner().database(job, self._opened, self._failed)
 
     def _opened(self, result: tuple[AppContext, bool]) -> None:
+        from desktop.ui.tasks import task_runner
+
         ctx, first_run = result
         if first_run and not self._first_run(ctx):
             return
@@ -137,6 +158,8 @@ class ProfileOpener(QObject):
         return True
 
     def _failed(self, failure: TaskFailure) -> None:
+        from PySide6.QtWidgets import QMessageBox  # here: not on the way to the first paint
+
         parent = self.controller.lock_screen
         if isinstance(failure.error, UserError):
             QMessageBox.critical(parent, "WebDesk", failure.error.text(self.controller.lang))
@@ -175,5 +198,7 @@ def _daily_backup(ctx: AppContext) -> None:
 
     def failed(failure: TaskFailure) -> None:
         logging.getLogger("webdesk.backup").warning("daily backup failed: %s", failure.error)
+
+    from desktop.ui.tasks import task_runner
 
     task_runner().database(backup, lambda _path: None, failed)

@@ -1,0 +1,92 @@
+"""What the app does before the sign-in screen's first paint (issue 14: that paint within 1.5x
+a bare PySide6 window, tests/bench/bench_start.py).
+
+The real start (`webdesk --home DIR`, a process of its own, offscreen) stops at that paint and
+says what had happened by then: PySide6's ``Qt`` namespace untouched (reading it builds ~90
+Python enums, a third of the app's own cost to that paint), and none of the modules that are
+only needed later imported.  Then, painted as it is, the screen keeps its look: the labels
+centred by its style sheet, the styled background, Thai in Sarabun.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+WATCHER = r"""
+import json, os, sys, traceback
+from desktop.cli import main              # first, as the webdesk entry point
+import PySide6.QtCore as qtcore
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
+
+LATER = ("socket", "logging.handlers", "platformdirs", "locale", "desktop.ui.tasks",
+         "desktop.cli.common", "desktop.cli.arguments", "desktop.cli.demo", "sqlalchemy",
+         "desktop.store", "desktop.services.context", "desktop.ui.main_window")
+
+class FirstPaint(QObject):
+    painted = False
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) \
+                and watched.objectName() == "lockScreen" and not self.painted:
+            self.painted = True             # grab() below paints it again
+            try:
+                report(watched)
+            except BaseException:
+                traceback.print_exc()
+                os._exit(1)
+            os._exit(0)
+        return False
+
+
+def report(screen):
+    seen = {"qt_namespace_read": "Qt" in qtcore.__dict__,
+            "imported": sorted(m for m in sys.modules if m.startswith(LATER))}
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFontInfo
+
+    heading = screen.heading
+    seen.update(
+        heading=heading.text(),
+        centred=[bool(label.alignment() & Qt.AlignmentFlag.AlignHCenter)
+                 for label in (heading, screen.hint, screen.station)],
+        styled_background=screen.testAttribute(Qt.WidgetAttribute.WA_StyledBackground),
+        heading_font=QFontInfo(heading.font()).family(),
+        heading_bold=heading.font().weight() >= 600,
+        button_right=screen.form.button.geometry().right()
+                     >= screen.form.password.geometry().right() - 1,
+        background=screen.grab().toImage().pixelColor(2, 2).name())
+    sys.stdout.write(json.dumps(seen, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+app = QApplication(sys.argv[:1])
+watcher = FirstPaint()
+app.installEventFilter(watcher)
+sys.argv[1:] = ["--home", sys.argv[1], "--lang", "th"]
+main()
+"""
+
+
+def test_the_sign_in_screen_paints_before_anything_it_does_not_need(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    for name in ("WEBDESK_HOME", "WEBDESK_DATABASE_URL", "WEBDESK_LANG"):
+        env.pop(name, None)
+    done = subprocess.run([sys.executable, "-c", WATCHER, str(tmp_path / "profile")], env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen["qt_namespace_read"] is False
+    assert seen["imported"] == []
+    assert seen["heading"] == "เข้าสู่ระบบ WebDesk"
+    assert seen["centred"] == [True, True, True]
+    assert seen["styled_background"] is True        # QFrame + the sheet's background rule
+    assert seen["background"] == "#e8eef5"
+    assert seen["heading_font"] == "Sarabun" and seen["heading_bold"]
+    assert seen["button_right"]
