@@ -3,6 +3,11 @@
 One module per group of subcommands (``admin``, ``requests``, ``publish``, ``forms``); each has
 ``register(subparsers)`` and sets ``handler(args, io) -> exit code`` on its parsers.  The CLI
 speaks to the services only (and the domain's value types); the GUI is imported lazily.
+
+The plain GUI start (``webdesk``, ``webdesk --home DIR --lang th``) is read by
+:func:`desktop.cli.start.gui_start` and goes straight to the GUI: no argparse parser, no
+subcommand module, nothing of the CLI's helpers is imported on the way to the sign-in screen's
+first paint.  Everything else goes through the parser.
 """
 
 from __future__ import annotations
@@ -16,21 +21,24 @@ from types import ModuleType
 from typing import TextIO
 
 from desktop import __version__
-from desktop.cli import demo
-from desktop.cli.arguments import (
-    WebdeskParser,
-    language_of,
-    refuse_undecodable,
-    use_language,
-)
-from desktop.cli.common import Io, safe_text, utf8_streams
-from desktop.domain.errors import UserError
+from desktop.cli.start import default_lang, gui_start, is_plain_start, utf8_streams
 from desktop.paths import AppPaths
 
 
 def command_groups() -> tuple[ModuleType, ...]:
     """Every group of subcommands (imported here: the plain GUI start needs none of them)."""
-    from desktop.cli import admin, backup, bulk, forms, publish, report, requests, trust, users
+    from desktop.cli import (
+        admin,
+        backup,
+        bulk,
+        demo,
+        forms,
+        publish,
+        report,
+        requests,
+        trust,
+        users,
+    )
 
     return (admin, users, trust, requests, publish, forms, backup, demo, report, bulk)
 
@@ -41,36 +49,11 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'desktop.cli' has no attribute {name!r}")
 
 
-# `webdesk`, `webdesk --home DIR --lang th`, `webdesk --demo`, `webdesk --version`: the GUI
-# (or the demo) starts without importing and building every subcommand's parser (a quarter of
-# the time to the first window).
-_START_OPTIONS = ("--home", "--database", "--lang")
-_START_FLAGS = ("--demo", "--self-test", "--version")
-
-
-def is_plain_start(argv: Sequence[str]) -> bool:
-    """Only the options of a start (no subcommand, no --help) on the line."""
-    words = list(argv)
-    while words:
-        word = words.pop(0)
-        if word in _START_FLAGS or word.partition("=")[0] in _START_OPTIONS and "=" in word:
-            continue
-        if word in _START_OPTIONS and words and not words[0].startswith("-"):
-            words.pop(0)
-            continue
-        return False
-    return True
-
-
-def default_lang() -> str:
-    """Thai unless WEBDESK_LANG says otherwise: WebDesk speaks Thai first, whatever the
-    system locale (Thai offices often run English Windows)."""
-    env = os.environ.get("WEBDESK_LANG", "").strip().lower()
-    return env if env in ("th", "en") else "th"
-
-
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The ``webdesk`` parser; without ``commands`` only the options of a plain start."""
+    from desktop.cli import demo
+    from desktop.cli.arguments import WebdeskParser
+
     parser = WebdeskParser(prog="webdesk", description="WebDesk")
     parser.add_argument("--version", action="version", version=f"webdesk {__version__}")
     parser.add_argument("--home", help="profile folder (env WEBDESK_HOME)")
@@ -89,6 +72,27 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
     words = sys.argv[1:] if argv is None else argv
     if argv is None:  # a real process, not a test handing its own streams
         utf8_streams()
+    start = gui_start(words)
+    if start is not None:           # `webdesk [--home DIR] [--database URL] [--lang th|en]`
+        _log_unraisable(start.home, start.database)
+        return _run_gui(start.home, start.database, start.lang or default_lang())
+    return _command(words, argv, stdin, stdout)
+
+
+def _run_gui(home: str | None, database: str | None, lang: str) -> int:
+    from desktop.ui.app import run_gui
+
+    return run_gui(AppPaths.resolve(home, database), lang)
+
+
+def _command(words: Sequence[str], argv: Sequence[str] | None, stdin: TextIO | None,
+             stdout: TextIO | None) -> int:
+    """Everything but the plain GUI start: a subcommand, a flag, or a line the parser refuses."""
+    from desktop.cli import demo
+    from desktop.cli.arguments import language_of, refuse_undecodable, use_language
+    from desktop.cli.common import Io, safe_text
+    from desktop.domain.errors import UserError
+
     use_language(language_of(words))  # usage errors too
     parser = build_parser(commands=not is_plain_start(words))
     args = parser.parse_args(argv)
@@ -96,12 +100,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
     # stdin closed (`webdesk ... 0<&-`): Python has no sys.stdin; reading gives nothing
     io = Io(lang=lang, inp=stdin or sys.stdin or io_module.StringIO(),
             out=stdout or sys.stdout, err=sys.stderr)
-    _log_unraisable(args)
+    _log_unraisable(args.home, args.database)
     flag_handler = demo.flag_handler(args)
     if getattr(args, "command", None) is None and flag_handler is None:
-        from desktop.ui.app import run_gui
-
-        return run_gui(AppPaths.resolve(args.home, args.database), lang)
+        return _run_gui(args.home, args.database, lang)   # e.g. an abbreviated --ho DIR
     try:
         refuse_undecodable(sys.argv[1:] if argv is None else argv)
         handler = flag_handler or getattr(args, "handler", None)
@@ -127,14 +129,14 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
         return 70
 
 
-def _log_unraisable(args: argparse.Namespace) -> None:
+def _log_unraisable(home: str | None, database: str | None) -> None:
     """An error Python can only report ("Exception ignored in ...", e.g. a half-written
     workbook collected after a full disk) goes to the bug log, not to the user's screen."""
     def log(unraisable: sys.UnraisableHookArgs) -> None:
         from desktop.logging_setup import log_bug
 
         if unraisable.exc_value is not None:
-            log_bug(AppPaths.resolve(args.home, args.database),
+            log_bug(AppPaths.resolve(home, database),
                     (unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback))
 
     sys.unraisablehook = log

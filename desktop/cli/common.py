@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from desktop.cli.arguments import not_text
+from desktop.cli.start import utf8_streams as utf8_streams  # where it lived (webdesk_entry)
 from desktop.domain.errors import UserError
 from desktop.domain.text_safety import printable
 from desktop.paths import AppPaths
@@ -35,18 +36,6 @@ class Io:
 
 
 Handler = Callable[[argparse.Namespace, Io], int]
-
-
-def utf8_streams() -> None:
-    """Write a redirected stdout/stderr in UTF-8 whatever the system's code page: Windows writes a
-    pipe or a file in the ANSI code page (cp1252 cannot encode Thai: the command died with
-    UnicodeEncodeError), and a Linux shell under a non-UTF-8 locale does the same."""
-    import sys
-
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
 
 
 def safe_text(text: str) -> str:
