@@ -15,16 +15,14 @@ the SHA-256 of every byte before its end (the resume checkpoints' prefix hash).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import queue
 import threading
+from collections import deque
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 READ_AHEAD_MIN_BYTES = 2 * 1024 * 1024   # smaller files are read on the sender's thread
 DEPTH = 8                                # chunks read ahead (2 MiB of 255 KiB chunks)
-_PUT_WAIT = 0.5                          # seconds between looks at the stop flag
 
 
 class Chunk(NamedTuple):
@@ -53,7 +51,7 @@ class ReadAhead:
         self._size = size
         self._chunk = chunk
         self._prefix_digests = prefix_digests and running is not None
-        self._queue: queue.Queue[Chunk | _Failed] = queue.Queue(maxsize=max(1, depth))
+        self._handover = _Handover(max(1, depth))
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="webdesk-read-ahead",
                                         daemon=True)
@@ -61,7 +59,7 @@ class ReadAhead:
 
     def take(self) -> Chunk:
         """The next chunk, in order (waits for the helper thread); raises its read error."""
-        item = self._queue.get()
+        item = self._handover.take()
         if isinstance(item, _Failed):
             raise item.error
         return item
@@ -69,10 +67,8 @@ class ReadAhead:
     def close(self) -> None:
         """Stop reading (if not done) and wait for the helper thread to end."""
         self._stop.set()
-        while self._thread.is_alive():
-            with contextlib.suppress(queue.Empty):   # room: a waiting put returns at once
-                self._queue.get_nowait()
-            self._thread.join(0.05)
+        self._handover.discard()          # a waiting put returns at once
+        self._thread.join()
 
     # -- the helper thread ---------------------------------------------------------------
     def _run(self) -> None:
@@ -102,15 +98,66 @@ class ReadAhead:
         finally:
             if handle is not None:
                 handle.close()
+            self._handover.end()
 
     def _put(self, item: Chunk | _Failed) -> bool:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(item, timeout=_PUT_WAIT)
-                return True
-            except queue.Full:
-                continue
-        return False
+        return not self._stop.is_set() and self._handover.put(item)
+
+
+class _Handover:
+    """A bounded queue between the reader and the sender that wakes each side as seldom as
+    it can: a full reader sleeps until half of what it read was taken (not after every
+    chunk), and a waiting sender is woken by the next chunk."""
+
+    def __init__(self, depth: int) -> None:
+        self._items: deque[Chunk | _Failed] = deque()
+        self._depth = depth
+        self._low = depth // 2
+        self._changed = threading.Condition(threading.Lock())
+        self._reader_waits = False
+        self._taker_waits = False
+        self._discarded = False
+        self._ended = False
+
+    def put(self, item: Chunk | _Failed) -> bool:
+        """Hand ``item`` over (waiting for room); False once :meth:`discard` was called."""
+        with self._changed:
+            while len(self._items) >= self._depth and not self._discarded:
+                self._reader_waits = True
+                self._changed.wait()
+            if self._discarded:
+                return False
+            self._items.append(item)
+            if self._taker_waits:
+                self._taker_waits = False
+                self._changed.notify_all()
+            return True
+
+    def take(self) -> Chunk | _Failed:
+        with self._changed:
+            while not self._items:
+                if self._ended:
+                    raise RuntimeError("read ahead: nothing more to take")
+                self._taker_waits = True
+                self._changed.wait()
+            item = self._items.popleft()
+            if self._reader_waits and len(self._items) <= self._low:
+                self._reader_waits = False
+                self._changed.notify_all()
+            return item
+
+    def end(self) -> None:
+        """The reader stopped: a taker waiting for more than it handed over is told so."""
+        with self._changed:
+            self._ended = True
+            self._changed.notify_all()
+
+    def discard(self) -> None:
+        """Drop what is waiting and refuse more: a reader waiting for room returns."""
+        with self._changed:
+            self._discarded = True
+            self._items.clear()
+            self._changed.notify_all()
 
 
 def _read_fully(handle: BinaryIO | None, length: int) -> bytes:

@@ -136,3 +136,12 @@ def test_a_socket_that_refuses_quick_acks_is_not_asked_again() -> None:
     fast_receive._acknowledge_now(sock, acks)  # type: ignore[arg-type]
     fast_receive._acknowledge_now(sock, acks)  # type: ignore[arg-type]
     assert sock.asked == 1 and acks == [None]
+
+
+def test_taking_past_what_was_read_raises_instead_of_waiting_forever() -> None:
+    data = os.urandom(2 * CHUNK)
+    ahead = ReadAhead(data, 0, len(data), CHUNK, None)
+    assert [ahead.take().offset, ahead.take().offset] == [0, CHUNK]
+    with pytest.raises(RuntimeError):
+        ahead.take()
+    ahead.close()
