@@ -90,3 +90,13 @@ def test_the_sign_in_screen_paints_before_anything_it_does_not_need(tmp_path: Pa
     assert seen["background"] == "#e8eef5"
     assert seen["heading_font"] == "Sarabun" and seen["heading_bold"]
     assert seen["button_right"]
+
+
+def test_the_computer_name_is_the_one_the_context_records() -> None:
+    """The sign-in screen names the workstation before the database is open without importing
+    socket; it is the name AppContext.workstation (socket.gethostname) records."""
+    import socket
+
+    from desktop.ui.lock_screen import computer_name
+
+    assert computer_name() == socket.gethostname()

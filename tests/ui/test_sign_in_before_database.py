@@ -167,3 +167,18 @@ def test_quit_while_the_database_opens(demo_template: Path, tmp_path: Path) -> N
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines() == ["sign-in screen, database opening: True"]
     assert "Traceback" not in done.stderr
+
+
+def test_a_profile_that_cannot_hold_its_log_is_said_after_the_sign_in_screen(
+        tmp_path: Path) -> None:
+    """The log file opens after the first paint (desktop/ui/startup.py): when it cannot be
+    opened the app still says so in a box and ends with exit code 2, before any database."""
+    home = tmp_path / "home"
+    (home / "logs" / "webdesk.log").mkdir(parents=True)       # a folder where the log goes
+    done = _start("--home", str(home))
+    assert done.returncode == 2, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "sign-in screen, database opening: True"
+    assert lines[1].startswith(f"box: {home}: ") and len(lines[1]) > len(f"box: {home}: ")
+    assert (home / "webdesk.sqlite3").stat().st_size == 0      # never opened
+    assert "Traceback" not in done.stderr
