@@ -22,7 +22,10 @@ profile (tests/bench/sftp_recorded.py) and ``<case>_recording_cost`` is its time
 ``--rounds`` rounds topped up with plain/recorded pairs, as single runs vary far more
 than 5%).  ``resume_saving``: the file bytes a retry sends to finish a 64 MiB file cut
 at 75%, over the file size.
-All include connecting and logging in.
+All include connecting and logging in.  Before the first case each contender connects once,
+unmeasured (``warm_up``): WebDesk's once-per-process work (imports, the fast path's
+self-check) and OpenSSH's binaries and configuration being read for the first time would
+otherwise make the first round of the first case stand out.
 Ratios are OpenSSH's time over WebDesk's (higher is better); for ``big_wan`` also
 ``big_wan_link_use`` = WebDesk's goodput (file bytes over the whole time) / the link rate,
 and ``big_wan_openssh_link_use`` the same for OpenSSH.  The relays (tests/bench/sftp_relay.py)
@@ -129,6 +132,26 @@ def webdesk_put(setup: Setup, port: int, files: list[PublishFile], verify: str) 
     os.environ.pop("WEBDESK_FAST_PATH", None)
     shutil.rmtree(setup.web_root / "webdesk" / name)
     return elapsed
+
+
+def warm_up(setup: Setup, port: int) -> None:
+    """One unmeasured connection of each contender (see the module docstring)."""
+    batch = setup.work / "warm.txt"
+    batch.write_text("pwd\n")
+    subprocess.run(["sftp", "-q", "-b", str(batch), "-P", str(port),
+                    "-i", str(setup.server.plain_key_path),
+                    "-o", f"UserKnownHostsFile={setup.known_hosts}",
+                    "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes",
+                    "-o", "GlobalKnownHostsFile=/dev/null",
+                    f"{setup.server.key_user.name}@127.0.0.1"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    profile = ServerProfile(name="bench", host="127.0.0.1", port=port,
+                            user=setup.server.key_user.name, web_root=str(setup.web_root),
+                            archive_dir=str(setup.web_root.parent / "archive"),
+                            key_path=str(setup.server.plain_key_path))
+    with connect(profile, HostKeyStore(setup.known_hosts, use_user_file=False),
+                 CredentialStore(use_default_backend=False)) as connection:
+        connection.sftp.stat(str(setup.web_root))
 
 
 # --- cases --------------------------------------------------------------------------------------
@@ -252,6 +275,7 @@ def main() -> None:
         setup = Setup(server, work, web_root, known_hosts)
         big, rtt_big, small_dir = make_files(work, big_size, rtt_big_size, small_count)
         small_files = approved(sorted(small_dir.iterdir()))
+        warm_up(setup, server.port)
         small_bytes = small_count * 32 * 1024
         cases = {
             "big_loopback": Case(server.port, big, approved([big]), big_size,
