@@ -39,8 +39,9 @@ class ReadAhead:
     """Chunks of ``source`` from ``start`` to ``size``, read (and hashed) on a helper thread.
 
     ``running`` (if given) is fed every byte in order, by the helper thread only: the caller
-    must not touch it until :meth:`close` returned.  A chunk shorter than asked (the file
-    shrank) ends the reading; it is handed out like any other."""
+    must not touch it until :meth:`close` returned.  Reading goes on after a short read, as
+    the sender's own reads did; an empty chunk (the file ended before ``size``: it shrank)
+    is handed out last, for the sender to refuse."""
 
     def __init__(self, source: Path | bytes | bytearray | memoryview, start: int, size: int,
                  chunk: int, running: hashlib._Hash | None, *, prefix_digests: bool = False,
@@ -90,8 +91,8 @@ class ReadAhead:
                     self.running.update(data)
                     if self._prefix_digests:
                         digest = self.running.copy().hexdigest()
-                if not self._put(Chunk(offset, data, digest)) or len(data) < length:
-                    return
+                if not self._put(Chunk(offset, data, digest)) or not data:
+                    return          # stopped, or the end of the file came early
                 offset += len(data)
         except BaseException as error:  # noqa: BLE001 - handed to the caller's thread
             self._put(_Failed(error))

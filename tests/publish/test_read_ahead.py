@@ -9,12 +9,16 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from desktop.publish import fast_send
+from desktop.publish.errors import PublishError
 from desktop.publish.read_ahead import ReadAhead
+from desktop.publish.uploader import ItemUploader, PublishFile
+from tests.support.embedded_site import embedded_site
 
 CHUNK = 1000
 
@@ -67,12 +71,44 @@ def test_without_a_hasher_there_are_no_digests(tmp_path: Path) -> None:
     assert all(c.prefix_sha256 is None for c in chunks)
 
 
-def test_a_file_that_shrank_ends_with_a_short_chunk(tmp_path: Path) -> None:
+def test_a_file_that_shrank_ends_with_an_empty_chunk(tmp_path: Path) -> None:
     path = tmp_path / "f.bin"
     path.write_bytes(os.urandom(2 * CHUNK + 5))
-    parts = _all_chunks(ReadAhead(path, 0, 5 * CHUNK, CHUNK, hashlib.sha256()), 0, 5 * CHUNK)
-    assert [len(p) for p in parts] == [CHUNK, CHUNK, 5]
+    ahead = ReadAhead(path, 0, 5 * CHUNK, CHUNK, hashlib.sha256())
+    chunks = [ahead.take() for _ in range(4)]
+    ahead.close()
+    assert [(c.offset, len(c.data)) for c in chunks] == [(0, CHUNK), (CHUNK, CHUNK),
+                                                        (2 * CHUNK, 5), (2 * CHUNK + 5, 0)]
 
+
+@dataclass(frozen=True)
+class _Claimed(PublishFile):
+    """A file whose approved size is bigger than what is on disk now."""
+
+    claimed: int = 0
+
+    @property
+    def size(self) -> int:
+        return self.claimed
+
+
+@pytest.mark.parametrize("verify_sha256", [True, False])
+def test_a_local_file_that_shrank_during_the_upload_is_refused(tmp_path: Path,
+                                                               verify_sha256: bool) -> None:
+    """The upload stops with the same error as without the read-ahead (not a bug), and
+    nothing is published."""
+    data = os.urandom(3 * 1024 * 1024)
+    path = tmp_path / "big.bin"
+    path.write_bytes(data[:1024 * 1024 + 7])                 # shrank after approval
+    spec = _Claimed("big.bin", path, sha256=hashlib.sha256(data).hexdigest(),
+                    claimed=len(data))
+    with embedded_site(tmp_path / "site") as site, site.connect() as connection:
+        with pytest.raises(PublishError) as caught:
+            ItemUploader(connection, verify_sha256=verify_sha256).publish_item(
+                "item", "news", [spec])
+        assert caught.value.code == "sftp_verify_failed"
+        assert "shrank" in str(caught.value.params)
+        assert not (site.web_root / "news/item").exists()
 
 def test_a_read_error_is_raised_on_the_taking_thread(tmp_path: Path) -> None:
     ahead = ReadAhead(tmp_path / "missing.bin", 0, 5 * CHUNK, CHUNK, hashlib.sha256())
