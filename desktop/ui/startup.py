@@ -20,6 +20,7 @@ people type their name and password.  When the database is open:
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -66,14 +67,18 @@ class ProfileOpener(QObject):
         self.backup_timer = QTimer(self)
         self.backup_timer.setSingleShot(True)
         self._screen: QWidget | None = None    # waited for (start_after_paint)
+        self._first: Callable[[], object] | None = None
         self._fallback = QTimer(self)
         self._fallback.setSingleShot(True)
         self._fallback.timeout.connect(self._start_once)
 
-    def start_after_paint(self, screen: QWidget, at_most_ms: int = 500) -> None:
+    def start_after_paint(self, screen: QWidget, at_most_ms: int = 500, *,
+                          first: Callable[[], object] | None = None) -> None:
         """:meth:`start` once ``screen`` has painted (or after ``at_most_ms`` at the latest:
-        a window that is not exposed, e.g. minimised, never paints)."""
+        a window that is not exposed, e.g. minimised, never paints); ``first`` runs then,
+        before the log file and the database."""
         self._screen = screen
+        self._first = first
         screen.installEventFilter(self)
         self._fallback.start(at_most_ms)
 
@@ -86,6 +91,8 @@ class ProfileOpener(QObject):
         if self._screen is not None:
             self._screen.removeEventFilter(self)
             self._screen = None
+            if self._first is not None:
+                self._first()
             if self._log_to_profile():
                 self.start()
 
