@@ -86,15 +86,26 @@ def _run(paths: AppPaths, lang: str, notice: Callable[[], QWidget] | None, *,
         QMessageBox.critical(None, "WebDesk", f"{paths.home}: {exc.strerror}")
         return 2
     install_exception_hook(paths, lambda: lang)
-    GeometryKeeper(paths, app).install()       # windows come back where they were
-    controller = SessionController(None, lang, paths=paths, notice=notice)
+    # Windows come back where they were: the sign-in screen is placed before it shows; the
+    # keeper watches the others from the first paint on (an application event filter in
+    # Python sees every event and makes a Python object of each receiver: among them the
+    # focused field's style, whose class alone builds ~570 enum members).
+    keeper = GeometryKeeper(paths, app)
+    controller = SessionController(None, lang, paths=paths, notice=notice,
+                                   place_screen=keeper.restore)
     controller.start()
     opener = ProfileOpener(controller, paths)
     # The log file and the database worker (it imports the database layer) start once the
     # sign-in screen has painted, so they do not compete with that first paint.
     screen = controller.lock_screen
     assert screen is not None
-    opener.start_after_paint(screen, first=resume_collector)
+
+    def after_first_paint() -> None:
+        keeper.install()
+        if resume_collector is not None:
+            resume_collector()
+
+    opener.start_after_paint(screen, first=after_first_paint)
     code = app.exec()
     from desktop.ui.tasks import task_runner
 

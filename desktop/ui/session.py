@@ -43,10 +43,12 @@ class SessionController(QObject):
     def __init__(self, ctx: AppContext | None, lang: str,
                  settings: WorkstationSettings | None = None, *,
                  notice: Callable[[], QWidget] | None = None,
-                 paths: AppPaths | None = None) -> None:
+                 paths: AppPaths | None = None,
+                 place_screen: Callable[[QWidget], object] | None = None) -> None:
         """``notice`` makes a widget shown beside the sign-in card (the demo's accounts).
         ``ctx`` None: the database is still opening (``paths`` names the profile; the
-        context follows with :meth:`set_context`)."""
+        context follows with :meth:`set_context`).  ``place_screen`` is called with the
+        sign-in screen once it is made, before it first shows (its remembered place)."""
         super().__init__()
         self.ctx = ctx
         if ctx is not None:
@@ -55,6 +57,7 @@ class SessionController(QObject):
             raise ValueError("SessionController needs a context or the profile's paths")
         self.paths = paths
         self.notice = notice
+        self.place_screen = place_screen
         self.lang = lang
         self.settings = settings or load_workstation_settings(paths)
         self.window: MainWindow | None = None
@@ -88,6 +91,8 @@ class SessionController(QObject):
             self.lock_screen.language_requested.connect(self.switch_language)
             if self.notice is not None:
                 self.lock_screen.add_notice(self.notice())
+            if self.place_screen is not None:
+                self.place_screen(self.lock_screen)
         self.lock_screen.retranslate(self.lang)
         self.lock_screen.reset()
         self.lock_screen.show()

@@ -60,6 +60,7 @@ def report(screen):
         styled_background=screen.testAttribute(Qt.WidgetAttribute.WA_StyledBackground),
         heading_font=QFontInfo(heading.font()).family(),
         heading_bold=heading.font().weight() >= 600,
+        geometry=list(screen.geometry().getRect()),
         button_right=screen.form.button.geometry().right()
                      >= screen.form.password.geometry().right() - 1,
         background=screen.grab().toImage().pixelColor(2, 2).name())
@@ -79,7 +80,11 @@ def test_the_sign_in_screen_paints_before_anything_it_does_not_need(tmp_path: Pa
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     for name in ("WEBDESK_HOME", "WEBDESK_DATABASE_URL", "WEBDESK_LANG"):
         env.pop(name, None)
-    done = subprocess.run([sys.executable, "-c", WATCHER, str(tmp_path / "profile")], env=env,
+    home = tmp_path / "profile"
+    home.mkdir()
+    (home / "settings.json").write_text(json.dumps(      # where it was last time, on this PC
+        {"window_geometry": {"lockScreen": [10, 20, 700, 600]}}), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", WATCHER, str(home)], env=env,
                           cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     seen = json.loads(done.stdout.splitlines()[-1])
@@ -92,6 +97,7 @@ def test_the_sign_in_screen_paints_before_anything_it_does_not_need(tmp_path: Pa
     assert seen["background"] == "#e8eef5"
     assert seen["heading_font"] == "Sarabun" and seen["heading_bold"]
     assert seen["button_right"]
+    assert seen["geometry"] == [10, 20, 700, 600]     # placed before it showed
 
 
 def test_the_computer_name_is_the_one_the_context_records() -> None:
@@ -118,21 +124,28 @@ def opened():
     if screens and not screens[0].form.opening or any(
             w.objectName() == "firstRunWizard" for w in app.topLevelWidgets()):
         print("collector running:", gc.isenabled(), flush=True)
+        settings = os.path.join(sys.argv[2], "settings.json")   # the wizard hid the screen:
+        remembered = open(settings, encoding="utf-8").read() if os.path.exists(settings) else ""
+        print("sign-in screen's place remembered:", "lockScreen" in remembered, flush=True)
         os._exit(0)
 
 poll = QTimer()
 poll.timeout.connect(opened)
 poll.start(20)
-sys.argv[1:] = ["--home", sys.argv[1]]
-main()
+sys.argv[1:] = ["--home", sys.argv[1], sys.argv[1]]
+main(sys.argv[1:3])
 """
 
 
-def test_the_garbage_collector_runs_again_after_the_first_paint(tmp_path: Path) -> None:
+def test_the_collector_and_the_geometry_keeper_run_after_the_first_paint(tmp_path: Path
+                                                                        ) -> None:
+    """Both wait for that paint (desktop/ui/app.py), then work as before: the collector runs,
+    and the keeper remembers where the sign-in screen was when the first-run wizard hides it."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     for name in ("WEBDESK_HOME", "WEBDESK_DATABASE_URL"):
         env.pop(name, None)
     done = subprocess.run([sys.executable, "-c", RESUMED, str(tmp_path / "profile")], env=env,
                           cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert done.stdout.splitlines() == ["collector running: True"]
+    assert done.stdout.splitlines() == ["collector running: True",
+                                        "sign-in screen's place remembered: True"]
