@@ -36,6 +36,14 @@ on a seeded demo profile (SQLite), timed from the process's spawn:
 The app's children import desktop.cli before PySide6, as the ``webdesk`` entry point does
 (see APP_FIRST), and run ``main()`` on their own argv, as the real command line does.
 
+What the watcher itself costs: it is an application event filter written in Python, so PySide6
+makes a Python object of every event's receiver, and builds a class's enums the first time it
+meets the class.  Hello's label has no focus; the sign-in screen's user-name field has, and Qt
+sends FocusIn to the focused widget's style as well: the watcher alone builds QStyle's ~570
+enum members there (~45M instructions, ~15 ms), a cost the app itself no longer has before
+its first paint (desktop/ui/app.py starts its own such filter after it).  It stays in the
+sign-in figures: read them as slightly pessimistic.
+
 Offscreen (QT_QPA_PLATFORM=offscreen) so it runs anywhere; the last line is the JSON.
 The app's bytecode is compiled first (an installed app has it: pip and PyInstaller compile
 it), so a PYTHONDONTWRITEBYTECODE environment does not time the compiler instead.
