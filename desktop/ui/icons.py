@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-
-from PySide6.QtGui import QIcon
+from typing import TYPE_CHECKING
 
 from desktop.paths import resources_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 
 def icon_path(name: str) -> str:
@@ -16,4 +18,6 @@ def icon_path(name: str) -> str:
 @cache
 def icon(name: str) -> QIcon:
     """The icon ``name`` (an empty icon when the file is missing: a test lists them)."""
+    from PySide6.QtGui import QIcon  # here: icon_path() alone makes no QIcon class
+
     return QIcon(icon_path(name))

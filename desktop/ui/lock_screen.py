@@ -7,7 +7,7 @@ Nothing on the way to its first paint touches PySide6's ``Qt`` namespace: readin
 PySide6 build all of its ~90 Python enums (Qt.Key alone has 470 members), a third of the app's
 own cost up to that paint.  The screen is a QFrame (Qt gives a styled QFrame its background
 itself, no WA_StyledBackground needed) and its look, the labels' centring included, is one
-style sheet (SCREEN_STYLE) read once.
+style sheet (SCREEN_STYLE, the language button's icon included) read once.
 The idle watcher is an application event filter: any keyboard, mouse, wheel, touch or pen
 input restarts its timer; when the timer runs out it reports ``idle``.
 """
@@ -15,6 +15,7 @@ input restarts its timer; when the timer runs out it reports ``idle``.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.icons import icon
+from desktop.ui.icons import icon_path
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.sign_in_form import SignInForm
 
@@ -46,6 +47,10 @@ SCREEN_STYLE = """
 #workstation { color: #6b7280; qproperty-alignment: AlignCenter; }
 #lockNotice { background: #fffbeb; border: 1px solid #f59e0b; border-radius: 8px; }
 """
+# The language button's icon comes with the sheet too: the button gets the same QIcon from Qt
+# (pixel for pixel), and PySide6's QIcon class (its enums: ~150 theme icons) is not made on the
+# way to the first paint.
+LANGUAGE_ICON = '#languageButton {{ qproperty-icon: url("{path}"); }}'
 
 USER_INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,
@@ -114,7 +119,8 @@ class LockScreen(QFrame):
         """``ctx`` None: the database is still opening (see :meth:`set_context`)."""
         super().__init__(parent)
         self.setObjectName("lockScreen")
-        self.setStyleSheet(SCREEN_STYLE)
+        self.setStyleSheet(SCREEN_STYLE + LANGUAGE_ICON.format(
+            path=Path(icon_path("language")).as_posix()))
         self.shared = shared
         self.ctx = ctx
         self.workstation = ctx.workstation if ctx is not None else computer_name()
@@ -133,7 +139,6 @@ class LockScreen(QFrame):
         self.quit_button.clicked.connect(self.quit_requested)
         self.language_button = QPushButton()
         self.language_button.setObjectName("languageButton")
-        self.language_button.setIcon(icon("language"))
         self.language_button.clicked.connect(
             lambda: self.language_requested.emit("en" if self.lang == "th" else "th"))
         card = QFrame()

@@ -48,7 +48,8 @@ class FirstPaint(QObject):
 def report(screen):
     seen = {"qt_namespace_read": "Qt" in qtcore.__dict__,
             "imported": sorted(m for m in sys.modules if m.startswith(LATER)),
-            "collector_paused": not gc.isenabled()}
+            "collector_paused": not gc.isenabled(),
+            "qicon_class_made": "QIcon" in sys.modules["PySide6.QtGui"].__dict__}
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QFontInfo
 
@@ -61,6 +62,7 @@ def report(screen):
         heading_font=QFontInfo(heading.font()).family(),
         heading_bold=heading.font().weight() >= 600,
         geometry=list(screen.geometry().getRect()),
+        language_icon=not screen.language_button.icon().isNull(),
         button_right=screen.form.button.geometry().right()
                      >= screen.form.password.geometry().right() - 1,
         background=screen.grab().toImage().pixelColor(2, 2).name())
@@ -90,6 +92,8 @@ def test_the_sign_in_screen_paints_before_anything_it_does_not_need(tmp_path: Pa
     seen = json.loads(done.stdout.splitlines()[-1])
     assert seen["qt_namespace_read"] is False
     assert seen["collector_paused"] is True          # until this paint (desktop/ui/app.py)
+    assert seen["qicon_class_made"] is False         # the icon comes with the style sheet
+    assert seen["language_icon"] is True
     assert seen["imported"] == []
     assert seen["heading"] == "เข้าสู่ระบบ WebDesk"
     assert seen["centred"] == [True, True, True]
