@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from desktop.cli.arguments import not_text
-from desktop.cli.start import utf8_streams as utf8_streams  # where it lived (webdesk_entry)
 from desktop.domain.errors import UserError
 from desktop.domain.text_safety import printable
 from desktop.paths import AppPaths

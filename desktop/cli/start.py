@@ -30,26 +30,32 @@ class GuiStart(NamedTuple):
 
 
 def is_plain_start(argv: Sequence[str]) -> bool:
-    """Only the options of a start (no subcommand, no --help) on the line: the parser needs
-    none of the subcommands."""
-    words = list(argv)
-    while words:
-        word = words.pop(0)
-        if word in START_FLAGS or word.partition("=")[0] in START_OPTIONS and "=" in word:
-            continue
-        if word in START_OPTIONS and words and not words[0].startswith("-"):
-            words.pop(0)
-            continue
-        return False
-    return True
+    """Only the options and flags of a start (no subcommand, no --help) on the line: the
+    parser needs none of the subcommands."""
+    return _start_words(argv, START_FLAGS) is not None
 
 
 def gui_start(argv: Sequence[str]) -> GuiStart | None:
     """The options of a plain GUI start, or None when the line is anything else."""
+    values = _start_words(argv, ())
+    if values is None:
+        return None
+    lang = values.get("--lang")
+    if lang is not None and lang not in LANGUAGES:
+        return None                 # the parser says why
+    return GuiStart(values.get("--home"), values.get("--database"), lang)
+
+
+def _start_words(argv: Sequence[str], flags: Sequence[str]) -> dict[str, str] | None:
+    """The start options on the line (``--home DIR`` or ``--home=DIR``, the last one wins)
+    when it holds nothing but those and ``flags``; None otherwise (a subcommand, another
+    flag, an abbreviation, an option whose value is missing or looks like an option)."""
     values: dict[str, str] = {}
     words = list(argv)
     while words:
         word = words.pop(0)
+        if word in flags:
+            continue
         name, equals, value = word.partition("=")
         if name not in START_OPTIONS:
             return None
@@ -58,10 +64,7 @@ def gui_start(argv: Sequence[str]) -> GuiStart | None:
                 return None
             value = words.pop(0)
         values[name] = value
-    lang = values.get("--lang")
-    if lang is not None and lang not in LANGUAGES:
-        return None                 # the parser says why
-    return GuiStart(values.get("--home"), values.get("--database"), lang)
+    return values
 
 
 def default_lang() -> str:
