@@ -6,6 +6,8 @@
 # that fails ends the loop (its failed tests are listed; the rounds after it are not run).
 # Each round's output is kept in a log folder (printed at the start).
 # Exit code: 0 only if every round passed.
+# Run in the background (`nohup bash installer/stress.sh 5 > stress.out 2>&1 &`), stop it with
+# `kill -TERM PID`: a background job ignores SIGINT, so `kill -INT` does nothing there.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
