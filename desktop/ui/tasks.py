@@ -10,8 +10,10 @@ Lanes: ``database`` jobs run one at a time on one worker thread (each job opens 
 its own session); ``network`` jobs (SFTP, SMTP) run in a small pool; ``render`` jobs (preview
 decoding and thumbnails, no database) in another.  Nothing of this runs on the GUI thread.
 
-Results come back to the GUI thread through typed signals (:class:`TaskDone`,
-:class:`TaskFailure`) and are handed to the callbacks there.  A result whose owner is gone
+Results (:class:`TaskDone`, :class:`TaskFailure`) come back to the GUI thread through the
+runner's mailbox (a queued signal) and are handed to the callbacks there.  Whatever a job
+holds — its function and what that captured, its result — is let go in the GUI thread: a
+worker never drops the last reference to a Qt object that lives there.  A result whose owner is gone
 (the window was closed, the screen locked) is dropped: the owner is the ``owner`` argument,
 or the object whose bound method ``on_done`` (else ``on_failed``) is.
 :meth:`TaskRunner.forget` drops every pending result of an owner at once (locking a shared
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -62,67 +64,81 @@ class TaskFailure:
     exc_info: ExcInfo
 
 
-class _Relay(QObject):
-    """Lives in the GUI thread; the worker emits and Qt queues the delivery into this thread."""
+class _Mailbox(QObject):
+    """The way back to the GUI thread, one per runner (its child, as long-lived as it).
 
-    finished = Signal(TaskDone)
-    failed = Signal(TaskFailure)
+    A worker leaves its outcome here and emits ``arrived`` with the task id; Qt queues the
+    delivery into the GUI thread, which takes the outcome out.  Nothing a worker drops after
+    that emit can be the last reference to a Qt object of the GUI thread: a worker that
+    dropped the last reference to such a wrapper would delete its C++ object in the wrong
+    thread — maybe while the GUI thread was still delivering to it (a per-task relay did
+    exactly that once under load, and the process crashed in a later garbage collection)."""
 
-    def __init__(self, runner: TaskRunner, task_id: int, lane: Lane, owner: QObject | None,
-                 on_done: Callable[[Any], object],
-                 on_failed: Callable[[TaskFailure], object]) -> None:
-        super().__init__()
-        self.runner, self.task_id, self.lane, self.owner = runner, task_id, lane, owner
-        self.on_done, self.on_failed = on_done, on_failed
-        self.dropped = False
-        self.finished.connect(self._deliver_done)
-        self.failed.connect(self._deliver_failure)
+    arrived = Signal(int)
 
-    def _wanted(self) -> bool:
-        self.runner._ended(self)
-        if self.dropped:
-            return False
-        return self.owner is None or shiboken6.isValid(self.owner)
+    def __init__(self, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._outcomes: dict[int, TaskDone[Any] | TaskFailure] = {}
 
-    @Slot(TaskDone)
-    def _deliver_done(self, done: TaskDone[Any]) -> None:
-        if self._wanted():
-            self.on_done(done.value)
+    def put(self, outcome: TaskDone[Any] | TaskFailure) -> None:
+        with self._lock:
+            self._outcomes[outcome.task_id] = outcome
 
-    @Slot(TaskFailure)
-    def _deliver_failure(self, failure: TaskFailure) -> None:
-        if self._wanted():
-            self.on_failed(failure)
+    def take(self, task_id: int) -> TaskDone[Any] | TaskFailure | None:
+        with self._lock:
+            return self._outcomes.pop(task_id, None)
+
+
+@dataclass
+class _Pending:
+    """A started task as the GUI thread keeps it until its outcome arrives.  It holds the
+    job's function too, so that whatever the function captured (windows, dialogs) is let go
+    here, in the GUI thread, and never last by a worker."""
+
+    lane: Lane
+    owner: QObject | None
+    on_done: Callable[[Any], object]
+    on_failed: Callable[[TaskFailure], object]
+    fn: Callable[[], Any]
+    dropped: bool = False
+
+
+def _settle(task_id: int, lane: Lane, fn: Callable[[], Any],
+            into: list[TaskDone[Any] | TaskFailure]) -> None:
+    """Run ``fn`` and append its outcome to ``into``.  A failure's traceback keeps this frame
+    and its callers' frames alive with their variables; none of them holds the failure once
+    the caller has taken it out of ``into`` — no reference cycle, so the failure (and whatever
+    its frames hold) is freed when the GUI thread lets it go, not by a garbage collection
+    that may run in any thread."""
+    try:
+        into.append(TaskDone(task_id, lane, fn()))
+    except BaseException as error:  # noqa: BLE001 - handed to the GUI thread as a failure
+        into.append(TaskFailure(task_id, lane, error,
+                                (type(error), error, error.__traceback__)))
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, task_id: int, lane: Lane, fn: Callable[[], Any],
+                 mailbox: _Mailbox) -> None:
         super().__init__()
-        self.fn, self.relay, self.lane = fn, relay, relay.lane
+        self.task_id, self.lane, self.mailbox = task_id, lane, mailbox
+        self.fn: Callable[[], Any] | None = fn
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        task_id = self.relay.task_id
+        fn, self.fn = self.fn, None
+        assert fn is not None
+        settled: list[TaskDone[Any] | TaskFailure] = []
+        _settle(self.task_id, self.lane, fn, settled)
+        del fn                          # (the GUI thread's _Pending holds it until delivery)
+        if not shiboken6.isValid(self.mailbox):
+            return     # the application (and the runner with it) went away while the job ran
+        self.mailbox.put(settled.pop())  # from here on only the mailbox holds the outcome
         try:
-            value = self.fn()
-        except BaseException as error:  # noqa: BLE001 - handed to the GUI thread as a failure
-            kind, exc, tb = sys.exc_info()
-            assert kind is not None and exc is not None
-            self._send(self.relay.failed, TaskFailure(task_id, self.lane, error,
-                                                      (kind, exc, tb)))
-            return
-        self._send(self.relay.finished, TaskDone(task_id, self.lane, value))
-
-    def _send(self, signal: Any, outcome: object) -> None:
-        """Hand the outcome to the GUI thread — unless the application (and the relay with
-        it) went away while the job ran: then nobody is left to tell, and the job ends
-        quietly instead of raising "Signal source has been deleted" in a worker thread."""
-        if not shiboken6.isValid(self.relay):
-            return
-        try:
-            signal.emit(outcome)
-        except RuntimeError:          # deleted between the check and the emit
-            if shiboken6.isValid(self.relay):
+            self.mailbox.arrived.emit(self.task_id)
+        except RuntimeError:            # deleted between the check and the emit
+            if shiboken6.isValid(self.mailbox):
                 raise
 
 
@@ -143,7 +159,9 @@ class TaskRunner(QObject):
             pool = QThreadPool(self)
             pool.setMaxThreadCount(threads)
             self.pools[lane] = pool
-        self._relays: dict[int, _Relay] = {}
+        self._mailbox = _Mailbox(self)
+        self._mailbox.arrived.connect(self._arrived)
+        self._pending: dict[int, _Pending] = {}
         self._ids = itertools.count(1)
 
     # ----- starting work -----
@@ -155,11 +173,10 @@ class TaskRunner(QObject):
         is — or, for a closure, ``on_failed``'s).  Returns the task id."""
         task_id = next(self._ids)
         owner = owner or _owner_of(on_done) or _owner_of(on_failed)
-        relay = _Relay(self, task_id, lane, owner, on_done, on_failed)
-        self._relays[task_id] = relay
-        if len(self._relays) == 1:
+        self._pending[task_id] = _Pending(lane, owner, on_done, on_failed, fn)
+        if len(self._pending) == 1:
             self.busy_changed.emit(True)
-        self.pools[lane].start(_Job(fn, relay))
+        self.pools[lane].start(_Job(task_id, lane, fn, self._mailbox))
         return task_id
 
     def database(self, fn: Callable[[], T], on_done: Callable[[T], object],
@@ -177,23 +194,33 @@ class TaskRunner(QObject):
     # ----- what is running -----
     def running(self, lane: Lane | None = None) -> int:
         """Tasks started whose result has not been delivered yet (on ``lane``, or any)."""
-        return sum(1 for relay in self._relays.values() if lane in (None, relay.lane))
+        return sum(1 for pending in self._pending.values() if lane in (None, pending.lane))
 
     def forget(self, owner: QObject) -> int:
         """Drop every pending result meant for ``owner`` (or for its children); the jobs
         themselves finish on their worker.  Returns how many were dropped."""
         dropped = 0
-        for relay in self._relays.values():
-            if relay.owner is not None and shiboken6.isValid(relay.owner) \
-                    and _within(relay.owner, owner):
-                relay.dropped = True
+        for pending in self._pending.values():
+            if pending.owner is not None and shiboken6.isValid(pending.owner) \
+                    and _within(pending.owner, owner):
+                pending.dropped = True
                 dropped += 1
         return dropped
 
-    def _ended(self, relay: _Relay) -> None:
-        if self._relays.pop(relay.task_id, None) is not None and not self._relays:
+    @Slot(int)
+    def _arrived(self, task_id: int) -> None:
+        outcome = self._mailbox.take(task_id)
+        pending = self._pending.pop(task_id, None)
+        if pending is not None and not self._pending:
             self.busy_changed.emit(False)
-        relay.deleteLater()
+        if outcome is None or pending is None or pending.dropped:
+            return
+        if pending.owner is not None and not shiboken6.isValid(pending.owner):
+            return
+        if isinstance(outcome, TaskDone):
+            pending.on_done(outcome.value)
+        else:
+            pending.on_failed(outcome)
 
     def shutdown(self, msecs: int = 30_000) -> bool:
         """Wait for every job (only when the application ends, never from a slot)."""

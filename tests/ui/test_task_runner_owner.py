@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import threading
+import weakref
+from functools import partial
 
+import pytest
 import shiboken6
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.tasks import TaskFailure, task_runner
+from desktop.ui.tasks import Lane, TaskFailure, TaskRunner, task_runner
 
 
 class _Dialog(QWidget):
@@ -51,30 +55,66 @@ def test_a_closure_result_for_a_live_widget_arrives(qtbot) -> None:  # noqa: ANN
     assert dialog.failures == []
 
 
-def test_a_job_outliving_its_relay_ends_quietly(qtbot) -> None:  # noqa: ANN001
-    """The relay (the job's way back to the GUI thread) deleted while the job runs — as when
+def test_a_job_outliving_its_runner_s_mailbox_ends_quietly(qtbot) -> None:  # noqa: ANN001
+    """The mailbox (the job's way back to the GUI thread) deleted while the job runs — as when
     the application goes away at the end of a run: the job must not raise "Signal source has
     been deleted" in its worker thread (pytest-qt fails the test on such an exception)."""
     release, ended = threading.Event(), threading.Event()
-    runner = task_runner()
+    runner = TaskRunner()                    # its own: this one is broken on purpose
 
     def job() -> int:
-        release.wait(30)
-        return 7
-
-    def finished_job() -> int:
         try:
-            return job()
+            release.wait(30)
+            return 7
         finally:
             ended.set()
 
-    task_id = runner.database(finished_job, lambda _v: None, lambda _f: None)
-    relay = runner._relays[task_id]          # what a closing application deletes
-    runner._relays.pop(task_id)
-    shiboken6.delete(relay)
+    runner.database(job, lambda _v: None, lambda _f: None)
+    shiboken6.delete(runner._mailbox)        # what a closing application deletes
     release.set()
     assert ended.wait(30)
     for pool in runner.pools.values():
         assert pool.waitForDone(30_000)
     qtbot.wait(50)                           # an exception would reach pytest-qt here
-    assert task_id not in runner._relays
+    shiboken6.delete(runner)
+
+
+def _hold(captured: QObject, release: threading.Event) -> int:
+    release.wait(30)
+    return 1
+
+
+@pytest.mark.parametrize("lane", list(Lane))
+def test_what_a_job_captured_is_let_go_in_the_gui_thread(qtbot, lane: Lane) -> None:  # noqa: ANN001
+    """A job's function may capture Qt objects of the GUI thread (a window, a dialog). If a
+    worker dropped the last reference, the object's C++ side would be deleted in the worker
+    thread, maybe while the GUI thread was using it (a per-task relay object did that once
+    under load: the suite's process crashed).  The runner keeps the function until the
+    outcome is delivered, so the last reference always goes in the GUI thread."""
+    released, freed_in = threading.Event(), []
+    captured = QObject()                     # no parent: Python owns it
+    weakref.finalize(captured, lambda: freed_in.append(threading.current_thread()))
+    done: list[int] = []
+    task_runner().run(partial(_hold, captured, released), done.append,
+                      lambda _f: None, lane=lane)
+    del captured                             # now only the job's function holds it
+    released.set()
+    qtbot.waitUntil(lambda: done == [1] and bool(freed_in), timeout=30000)
+    assert freed_in == [threading.main_thread()]
+
+
+def test_a_failure_s_traceback_is_let_go_in_the_gui_thread(qtbot) -> None:  # noqa: ANN001
+    freed_in: list[threading.Thread] = []
+    failures: list[TaskFailure] = []
+
+    def failing() -> int:
+        captured = QObject()                 # alive in the traceback's frame
+        weakref.finalize(captured, lambda: freed_in.append(threading.current_thread()))
+        raise ValueError("no")
+
+    task_runner().database(failing, lambda _v: None, failures.append)
+    qtbot.waitUntil(lambda: len(failures) == 1, timeout=30000)
+    assert isinstance(failures[0].error, ValueError)
+    failures.clear()                         # the last reference to the traceback
+    qtbot.waitUntil(lambda: bool(freed_in), timeout=30000)
+    assert freed_in == [threading.main_thread()]
