@@ -4,9 +4,12 @@ One warm worker process (spawned once: imports done, SQL compiled, one whole cyc
 timed) forks a child per run.  The child drops the connections it inherited and works through
 cycles — register, attach a PDF, submit, check, send for approval, the director signs,
 publish to the real sshd — writing one line to a pipe after each step has committed (a short
-write to a pipe is atomic, so a line is either whole or absent).  The worker sleeps the
-delay it was given, sends the child SIGKILL, and returns the child's exit status and every
-line the child wrote: what was committed before the kill.
+write to a pipe is atomic, so a line is either whole or absent).  The worker waits until
+the child has written the number of lines it was given (0: none), then sleeps the delay it
+was given, sends the child SIGKILL, and returns the child's exit status and every line the
+child wrote: what was committed before the kill.  Counting lines rather than seconds from
+the start means a kill aimed at a step lands in it or after it however slow the machine
+is; the delay inside the step is still a random moment.
 """
 
 from __future__ import annotations
@@ -44,22 +47,36 @@ def _serve(pipe: Connection, home: str, url: str, profile: dict[str, Any],
            lambda fact: steps.append((fact[0], round(time.monotonic() - started, 3))))
     pipe.send(("ready", time.monotonic() - started, steps))
     while True:
-        delay = pipe.recv()
-        if delay is None:
+        order = pipe.recv()
+        if order is None:
             return
+        after_facts, delay = order
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:                                     # the child: never returns
             os.close(read_end)
             os._exit(_child(ctx, server, people, passwords, pdf, write_end))
         os.close(write_end)
+        written = _read_lines(read_end, after_facts)    # (fewer only if the child died)
         time.sleep(delay)
         os.kill(pid, signal.SIGKILL)        # (a no-op when it already finished)
         _, status = os.waitpid(pid, 0)
-        with os.fdopen(read_end, "rb") as lines:
-            facts = [json.loads(line) for line in lines.read().splitlines()]
+        written += _read_lines(read_end, None)
+        os.close(read_end)
+        facts = [json.loads(line) for line in written.splitlines()]
         pipe.send(Killed(-os.WTERMSIG(status) if os.WIFSIGNALED(status)
                          else os.WEXITSTATUS(status), facts))
+
+
+def _read_lines(fd: int, lines: int | None) -> bytes:
+    """Whole lines from the pipe until ``lines`` of them have come (None: until its end)."""
+    got = b""
+    while lines is None or got.count(b"\n") < lines:
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        got += chunk
+    return got
 
 
 def _child(ctx: Any, server: Any, people: dict[str, Any], passwords: dict[str, str],
@@ -111,7 +128,8 @@ def _cycle(ctx: Any, server: Any, people: dict[str, Any], passwords: dict[str, s
 
 
 class CrashWorker:
-    """The warm worker; :meth:`run` kills a child after ``delay`` seconds."""
+    """The warm worker; :meth:`run` kills a child ``delay`` seconds after it has reported
+    ``after_facts`` committed steps."""
 
     def __init__(self, home: str, url: str, profile: dict[str, Any], people: dict[str, Any],
                  passwords: dict[str, str], pdf: bytes) -> None:
@@ -126,10 +144,10 @@ class CrashWorker:
         ready, self.cycle_seconds, self.steps = self.pipe.recv()
         assert ready == "ready"
 
-    def run(self, delay: float) -> Killed:
-        self.pipe.send(delay)
+    def run(self, after_facts: int, delay: float) -> Killed:
+        self.pipe.send((after_facts, delay))
         if not self.pipe.poll(600):
-            raise RuntimeError(f"no answer after a kill at {delay:.2f} s")
+            raise RuntimeError(f"no answer after a kill at {after_facts}+{delay:.2f} s")
         answer = self.pipe.recv()
         assert isinstance(answer, Killed)
         return answer

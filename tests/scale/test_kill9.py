@@ -5,8 +5,11 @@ verify`` passes, nothing the process had committed is lost (each request, file a
 reported is there, the file's bytes verify against their SHA-256), and once the reconcile step
 has run the site and the records agree (an interrupted upload finished or rolled back).
 The random moments are drawn from a seeded generator over one measured cycle: half over the
-whole cycle, half inside each of its steps in turn (:func:`kill_moments`); what is asserted
-holds wherever the kill lands."""
+whole cycle, half inside each of its steps in turn, counted from the moment the step before
+it reported its commit (:func:`kill_moments`) — so a loaded machine that stretches the steps
+moves the kills later, never before the step they aim at.  What is asserted holds wherever
+the kill lands; which step each kill interrupted depends on the machine's speed, so it is
+not asserted."""
 
 from __future__ import annotations
 
@@ -83,21 +86,23 @@ def _lost(world: World, facts: list[Fact]) -> list[str]:
 
 
 def kill_moments(rng: random.Random, steps: list[tuple[str, float]], cycle: float,
-                 kills: int) -> list[float]:
-    """When to kill, in seconds after the child starts: every other kill at a random moment
-    of the whole measured cycle (most land where most time goes: publishing), the others at
-    a random moment inside each step in turn (registering, attaching, each state change,
-    signing, publishing, and the next cycle's start after a publish) — so the short steps
-    are hit however the load stretches the long ones."""
+                 kills: int) -> list[tuple[int, float]]:
+    """When to kill: (committed steps to wait for, then seconds).  Every other kill at a
+    random moment of the whole measured cycle from the child's start (most land where most
+    time goes: publishing), the others at a random moment inside each step in turn, after
+    the step before it has committed (registering, attaching, each state change, signing,
+    publishing, and the next cycle's start after a publish) — so the short steps are aimed
+    at however the load stretches the long ones."""
     ends = [at for _fact, at in steps]
-    windows = list(zip([0.0, *ends], [*ends, ends[-1] + ends[0]], strict=True))
+    widths = [end - start for start, end in
+              zip([0.0, *ends], [*ends, ends[-1] + ends[0]], strict=True)]
     moments = []
     for run in range(kills):
         if run % 2 == 0:
-            moments.append(rng.uniform(0.0, cycle))
+            moments.append((0, rng.uniform(0.0, cycle)))
         else:
-            start, end = windows[(run // 2) % len(windows)]
-            moments.append(rng.uniform(start, end))
+            step = (run // 2) % len(widths)
+            moments.append((step, rng.uniform(0.0, widths[step])))
     return moments
 
 
@@ -108,21 +113,21 @@ def test_kill_nine_at_random_moments_loses_nothing_committed(world: World) -> No
                          world.people, passwords, world.pdf)
     rng = random.Random(15)
     site = world.profile.site_id
-    killed_mid_publish = 0
-    outcomes: list[str] = []
     try:
         moments = kill_moments(rng, worker.steps, worker.cycle_seconds, KILLS[kind])
-        for run, delay in enumerate(moments):
-            result = worker.run(delay)
-            where = f"run {run}, killed after {delay:.3f} s, facts {result.facts[-3:]}"
-            outcomes.append(result.facts[-1][0] if result.facts else "nothing")
+        # every step of the cycle, and the next cycle's start, has a kill aimed at it
+        assert {after for after, _delay in moments} == set(range(len(worker.steps) + 1))
+        for run, (after, delay) in enumerate(moments):
+            result = worker.run(after, delay)
+            where = (f"run {run}, killed {delay:.3f} s after {after} steps committed, "
+                     f"facts {result.facts[-3:]}")
             assert result.status == -9, (where, worker.steps)   # killed, not failed
+            assert len(result.facts) >= after, where            # not before its step
             assert _integrity(world) == "ok", where
             report = verify_all(world.ctx)
             assert report.ok, (where, asdict(report))
             assert _lost(world, result.facts) == [], where
             if result.facts and result.facts[-1][0] == "signed":   # killed while publishing
-                killed_mid_publish += 1
                 reconcile_server(world.ctx, world.webmaster, world.profile,
                                  world.credentials())
                 assert site_problems(world.ctx, world.web_root, site) == [], where
@@ -131,5 +136,3 @@ def test_kill_nine_at_random_moments_loses_nothing_committed(world: World) -> No
         assert verify_all(world.ctx).ok
     finally:
         worker.close()
-    # the kills landed all over the cycle, publishing included
-    assert killed_mid_publish > 0 and len(set(outcomes)) >= 4, outcomes
