@@ -13,6 +13,8 @@ from desktop.paths import AppPaths
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from desktop.ui.collector import GuiThreadCollector
+
 NO_DISPLAY = (
     "ไม่พบหน้าจอแสดงผล (DISPLAY) — ติดตั้ง WebDesk เรียบร้อยแล้ว กรุณาเปิดโปรแกรมจากเดสก์ท็อป "
     "หรือใช้คำสั่งแบบไม่มีหน้าจอ เช่น `webdesk --help`\n"
@@ -41,22 +43,23 @@ def run_gui(paths: AppPaths, lang: str, *,
     Python's cyclic garbage collector waits until that first paint: on the way there the start
     makes tens of thousands of objects (PySide6's modules, enums and signatures) and the
     collector would stop ~35 times to scan the young ones, ~8-10 ms of CPU before the window
-    shows.  It resumes right after the paint (reference counting frees everything else as
-    usual meanwhile)."""
+    shows.  Right after the paint it resumes on the GUI thread only (ui/collector.py: never
+    in a worker, where it would free Qt objects); reference counting frees everything else
+    as usual meanwhile."""
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 3
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _run(paths, lang, notice, resume_collector=gc.enable if collecting else None)
+        return _run(paths, lang, notice, collect=collecting)
     finally:
         if collecting:
             gc.enable()
 
 
 def _run(paths: AppPaths, lang: str, notice: Callable[[], QWidget] | None, *,
-         resume_collector: Callable[[], None] | None) -> int:
+         collect: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.feature_scan import skip_source_scan
@@ -100,13 +103,20 @@ def _run(paths: AppPaths, lang: str, notice: Callable[[], QWidget] | None, *,
     screen = controller.lock_screen
     assert screen is not None
 
+    collectors: list[GuiThreadCollector] = []
+
     def after_first_paint() -> None:
         keeper.install()
-        if resume_collector is not None:
-            resume_collector()
+        if collect:
+            from desktop.ui.collector import GuiThreadCollector
+
+            collectors.append(GuiThreadCollector(app))
+            collectors[0].start()
 
     opener.start_after_paint(screen, first=after_first_paint)
     code = app.exec()
+    for collector in collectors:
+        collector.stop()
     from desktop.ui.tasks import task_runner
 
     task_runner().shutdown()

@@ -149,6 +149,9 @@ def main() -> None:
         print(json.dumps(results))
         sys.stdout.flush()
         os._exit(0)
+    from desktop.ui.collector import GuiThreadCollector
+
+    GuiThreadCollector(app).start()   # cycles collected on the GUI thread only, as in the app
     bare = BareScreen(url)
     bare.window.show()
     results |= steps(window, table_paint, bare, rounds)

@@ -127,7 +127,10 @@ def opened():
     screens = [w for w in app.topLevelWidgets() if w.objectName() == "lockScreen"]
     if screens and not screens[0].form.opening or any(
             w.objectName() == "firstRunWizard" for w in app.topLevelWidgets()):
-        print("collector running:", gc.isenabled(), flush=True)
+        from desktop.ui.collector import GuiThreadCollector
+        collectors = app.findChildren(GuiThreadCollector)
+        print("collector running on the GUI thread:", not gc.isenabled()
+              and [c.running for c in collectors] == [True], flush=True)
         settings = os.path.join(sys.argv[2], "settings.json")   # the wizard hid the screen:
         remembered = open(settings, encoding="utf-8").read() if os.path.exists(settings) else ""
         print("sign-in screen's place remembered:", "lockScreen" in remembered, flush=True)
@@ -143,13 +146,14 @@ main(sys.argv[1:3])
 
 def test_the_collector_and_the_geometry_keeper_run_after_the_first_paint(tmp_path: Path
                                                                         ) -> None:
-    """Both wait for that paint (desktop/ui/app.py), then work as before: the collector runs,
-    and the keeper remembers where the sign-in screen was when the first-run wizard hides it."""
+    """Both wait for that paint (desktop/ui/app.py), then work: the collector runs (from the
+    GUI thread's timer only, ui/collector.py), and the keeper remembers where the sign-in
+    screen was when the first-run wizard hides it."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     for name in ("WEBDESK_HOME", "WEBDESK_DATABASE_URL"):
         env.pop(name, None)
     done = subprocess.run([sys.executable, "-c", RESUMED, str(tmp_path / "profile")], env=env,
                           cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert done.stdout.splitlines() == ["collector running: True",
+    assert done.stdout.splitlines() == ["collector running on the GUI thread: True",
                                         "sign-in screen's place remembered: True"]
