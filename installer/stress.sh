@@ -7,7 +7,10 @@
 # Each round's output is kept in a log folder (printed at the start).
 # Exit code: 0 only if every round passed.
 # Run in the background (`nohup bash installer/stress.sh 5 > stress.out 2>&1 &`), stop it with
-# `kill -TERM PID`: a background job ignores SIGINT, so `kill -INT` does nothing there.
+# `kill -TERM PID`: a background job ignores SIGINT, so `kill -INT` does nothing there.  The
+# running round then gets SIGINT (its process group; `env --default-signal` undoes the ignore
+# a background job inherits), so pytest tears its fixtures down — servers, users, folders —
+# and the script says which round it stopped in.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -29,12 +32,16 @@ stop_hogs() {
     hogs=()
 }
 child=""
+round=0
+started=$SECONDS
 on_signal() {       # Ctrl-C or kill: hogs off now, the running round's pytest interrupted
     stop_hogs
-    if [[ -n "$child" ]]; then
-        pkill -INT -P "$child" 2>/dev/null || true
+    if [[ -n "$child" ]]; then   # its own process group (set -m): SIGINT reaches pytest,
+        kill -INT -- "-$child" 2>/dev/null || true     # which tears its fixtures down
         wait "$child" 2>/dev/null || true
     fi
+    echo "[webdesk stress] stopped by a signal during round $round/$rounds," \
+         "$((SECONDS - started)) s in all (logs: $logs)"
     exit 130
 }
 trap stop_hogs EXIT
@@ -52,8 +59,10 @@ for ((round = 1; round <= rounds; round++)); do
     log="$logs/round-$round.log"
     round_started=$SECONDS
     set +e
-    bash installer/test.sh "$@" >"$log" 2>&1 &
+    set -m                   # the round in a process group of its own
+    env --default-signal=INT bash installer/test.sh "$@" >"$log" 2>&1 &
     child=$!
+    set +m
     wait "$child"            # (a trap runs at once while the script waits here)
     status=$?
     child=""
