@@ -26,7 +26,7 @@ from paramiko.sftp import CMD_INIT, CMD_VERSION, CMD_WRITE
 from desktop.publish import channel_buffer, fast_path
 from desktop.publish.credentials import CredentialStore, SecretKind
 from desktop.publish.errors import PublishError
-from desktop.publish.fast_send import send_channel_data
+from desktop.publish.fast_send import data_per_packet, send_channel_data
 from desktop.publish.hostkeys import HostKeyStore
 from desktop.publish.profiles import AuthKind, ServerProfile
 
@@ -76,7 +76,7 @@ class WebDeskSFTPClient(paramiko.SFTPClient):
         if len(data) >= DIRECT_WRITE_BYTES:
             lead = bytes(self._pending or b"") + header
             self._pending = None
-            piece = max(1, int(getattr(self.sock, "out_max_packet_size", 32768)) - 64)
+            piece = data_per_packet(self.sock)
             head = (piece - len(lead) % piece) % piece      # first packets full, not split
             self._write_all(b"".join((lead, memoryview(data)[:head])))
             if head < len(data):

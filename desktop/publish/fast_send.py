@@ -98,13 +98,19 @@ def batch_size(available: int, window: int, piece_size: int) -> int:
     return total
 
 
+def data_per_packet(channel: object) -> int:
+    """The channel data one SSH packet carries: the peer's maximum packet size less 64 bytes
+    for the headers, as paramiko's ``Channel._send`` cuts it (32,704 over OpenSSH)."""
+    return max(1, int(getattr(channel, "out_max_packet_size", 32768)) - 64)
+
+
 def send_channel_data(channel: paramiko.Channel, data: bytes | bytearray | memoryview) -> int:
     """Send up to ``MAX_BATCH_PACKETS`` packets of ``data`` on ``channel`` as CHANNEL_DATA;
     return how many bytes were sent (0: use ``channel.send`` instead)."""
     transport = channel.transport
     if transport is None or not transport.active or not transport.clear_to_send.is_set():
         return 0
-    piece_size = channel.out_max_packet_size - 64      # as paramiko's Channel._send
+    piece_size = data_per_packet(channel)
     with channel.lock:
         if channel.closed or channel.eof_sent:
             return 0
