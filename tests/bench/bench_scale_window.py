@@ -151,7 +151,8 @@ def main() -> None:
         os._exit(0)
     from desktop.ui.collector import GuiThreadCollector
 
-    GuiThreadCollector(app).start()   # cycles collected on the GUI thread only, as in the app
+    collector = GuiThreadCollector(app)    # cycles collected on the GUI thread only, as in
+    collector.start()                      # the app
     bare = BareScreen(url)
     bare.window.show()
     results |= steps(window, table_paint, bare, rounds)
