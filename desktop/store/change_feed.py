@@ -61,8 +61,9 @@ _LOCKS_SQL = f"SELECT count(*), max(acquired_at) FROM {LOCK_TABLE}"
 
 class ChangeFeed:
     """``start()`` it once; ``stop()`` ends the thread.  ``on_changes`` gets each batch of
-    changes committed after the start, in order; ``on_status(connected)`` hears when the feed
-    loses and regains the database."""
+    changes committed after the feed first connected (``on_status(True)``; until then the
+    thread is still connecting, and what commits meanwhile is not reported), in order;
+    ``on_status(connected)`` hears when the feed loses and regains the database."""
 
     def __init__(self, url: str, on_changes: Changes, *, on_status: Status | None = None,
                  poll_seconds: float = 0.25, check_seconds: float = 5.0,

@@ -134,6 +134,8 @@ def test_a_postgresql_restart_under_a_working_pc(tmp_path: Path,
     feed = ChangeFeed(ctx.paths.database_url, on_changes, on_status=on_status,
                       retry_seconds=(0.2, 0.5, 1.0)).start()
     try:
+        with arrived:    # the feed hears what is committed once it is connected (its start)
+            assert arrived.wait_for(lambda: statuses == [True], WAIT), statuses
         before = rq.register_request(ctx, user, PublicationRequest(title="ก่อนเริ่มใหม่"))
         wait_for_request(before)
         _restart(own_cluster)
