@@ -30,15 +30,25 @@ class QueueChanges:
     locks: bool                     # a publish lock was taken or freed
     workstations: frozenset[str]    # where the changes were made
     last_audit_id: int | None
+    everything: bool = False        # anything may have changed (see :func:`catch_up`)
 
     @property
     def queue(self) -> bool:
         """The queue's rows may differ (a request was added or changed)."""
-        return bool(self.request_ids)
+        return bool(self.request_ids) or self.everything
 
     @property
     def anything(self) -> bool:
         return self.queue or self.inbox or self.locks
+
+
+def catch_up() -> QueueChanges:
+    """What a window applies once when its feed first connects: the feed reports what
+    commits after that moment, and the window loaded its rows a little before it (on the
+    database worker, while the feed's thread was connecting) — a change committed in
+    between would otherwise show only with the next one."""
+    return QueueChanges(request_ids=frozenset(), inbox=True, locks=True,
+                        workstations=frozenset(), last_audit_id=None, everything=True)
 
 
 def sort_changes(changes: Iterable[Change]) -> QueueChanges:

@@ -1,7 +1,9 @@
 """Live updates in the main window: what another PC changes shows here within a second or
 two, without pressing Refresh (desktop/services/live.py hears it from the database).
 
-The queue reloads the rows it has loaded and keeps its scroll position and selection; the
+When the feed first connects, the window reloads once (the rows were loaded while the feed
+was still connecting: a change committed in between is not in its reports).  The queue
+reloads the rows it has loaded and keeps its scroll position and selection; the
 detail pane reloads when its request changed; the approver inbox and the home screen reload
 (the inbox keeps its selected request).  Nothing the user is typing is touched: an open
 request dialog keeps its text, and a save made from an older version is refused by the
@@ -83,6 +85,7 @@ class LiveUpdates(QObject):
         self.timer.timeout.connect(self._apply)
         self.bridge: _Bridge | None = None
         self.connected = False
+        self._caught_up = False
 
     def start(self) -> None:
         if self.feed is None and enabled():
@@ -94,6 +97,7 @@ class LiveUpdates(QObject):
             feed = live.watch(self.ctx, bridge.deliver, bridge.deliver_status,
                               except_by=self.username)
             self.feed = feed
+            self._caught_up = False           # each new feed: one reload when it connects
             self._started.append(feed)
 
     def stop(self) -> None:
@@ -110,6 +114,9 @@ class LiveUpdates(QObject):
     def _status(self, connected: bool) -> None:
         if connected != self.connected:
             self.connected = connected
+            if connected and not self._caught_up and self.feed is not None:
+                self._caught_up = True        # what committed while the feed connected
+                self._queue(live.catch_up())
             self.connection_changed.emit(connected)
 
     def _queue(self, changes: QueueChanges) -> None:
@@ -126,7 +133,8 @@ class LiveUpdates(QObject):
             request_ids=frozenset().union(*(c.request_ids for c in self.pending)),
             inbox=any(c.inbox for c in self.pending), locks=any(c.locks for c in self.pending),
             workstations=frozenset().union(*(c.workstations for c in self.pending)),
-            last_audit_id=max((c.last_audit_id or 0 for c in self.pending), default=0))
+            last_audit_id=max((c.last_audit_id or 0 for c in self.pending), default=0),
+            everything=any(c.everything for c in self.pending))
         self.pending.clear()
         self.apply(merged)
         self.applied.emit(merged)

@@ -239,7 +239,8 @@ class MainWindow(QMainWindow):
             self.queue.refresh(keep_loaded=True)
             self.tabs.home.refresh()
             shown = self.detail.detail
-            if shown is not None and shown.request.id in changes.request_ids:
+            if (shown is not None and shown.request.id is not None
+                    and (changes.everything or shown.request.id in changes.request_ids)):
                 self.reload_detail(shown.request.id)
         if self.inbox is not None and changes.inbox:
             self.inbox.refresh()

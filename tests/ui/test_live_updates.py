@@ -6,6 +6,7 @@ window's own signals."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -18,9 +19,12 @@ from desktop.services import auth
 from desktop.services import requests as rq
 from desktop.services.bulk_seed import seed_bulk
 from desktop.services.context import AppContext
+from desktop.services.live import QueueChanges
+from desktop.store.change_feed import ChangeFeed
 from desktop.ui.live_updates import SWITCH
 from desktop.ui.main_window import MainWindow
 from desktop.ui.queue_view import PAGE_SIZE
+from desktop.ui.tasks import Lane, task_runner
 from tests.ui.conftest import session_for
 
 WAIT = 60_000
@@ -40,11 +44,18 @@ def other_pc(demo_ctx: AppContext) -> Iterator[AppContext]:
 
 
 def _window(qtbot, ctx: AppContext, username: str) -> MainWindow:  # noqa: ANN001
+    """The window, its first page shown, its feed connected and the one reload that follows
+    the connection done (so that a test's own waits see only its own changes)."""
     window = MainWindow(session_for(ctx, username), "th")
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.queue_loaded, timeout=WAIT):
-        window.show()
-    qtbot.waitUntil(lambda: window.live.connected, timeout=WAIT)
+    applied: list[QueueChanges] = []
+    loads: list[object] = []
+    window.live.applied.connect(applied.append)
+    window.queue_loaded.connect(loads.append)
+    window.show()
+    qtbot.waitUntil(lambda: bool(loads) and any(c.everything for c in applied), timeout=WAIT)
+    qtbot.waitUntil(lambda: task_runner().running(Lane.DATABASE) == 0, timeout=WAIT)
+    assert window.live.connected
     return window
 
 
@@ -130,3 +141,28 @@ def test_a_long_queue_keeps_its_loaded_rows_and_scroll_position(
         rq.register_request(other_pc, somchai, PublicationRequest(title="ใหม่ระหว่างเลื่อน"))
     assert window.model.rowCount() >= loaded
     assert window.table.verticalScrollBar().value() == position
+
+
+def test_a_change_made_while_the_feed_connects_shows_once_it_has(
+        qtbot, demo_ctx: AppContext, other_pc: AppContext,  # noqa: ANN001
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The feed reports what commits after it has connected; the window's first page was
+    read before that.  A request registered in between shows when the feed connects (the
+    window reloads once then), not only with the next change."""
+    gate = threading.Event()
+    connect = ChangeFeed._run
+
+    def held(feed: ChangeFeed) -> None:
+        gate.wait(WAIT / 1000)
+        connect(feed)
+    monkeypatch.setattr(ChangeFeed, "_run", held)
+    window = MainWindow(session_for(demo_ctx, "somsri"), "th")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.queue_loaded, timeout=WAIT):
+        window.show()
+    somchai = auth.sign_in(other_pc, "somchai", "somchai-demo-1")
+    new = rq.register_request(other_pc, somchai, PublicationRequest(
+        title="ลงทะเบียนระหว่างต่อสาย", requester=Requester(name="ก", unit="ข")))
+    assert new not in _shown_ids(window) and not window.live.connected
+    gate.set()
+    qtbot.waitUntil(lambda: new in _shown_ids(window), timeout=WAIT)
