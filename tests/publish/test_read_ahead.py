@@ -117,14 +117,22 @@ def test_a_read_error_is_raised_on_the_taking_thread(tmp_path: Path) -> None:
     ahead.close()
 
 
+def _read_ahead_threads() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.name == "webdesk-read-ahead"}
+
+
 def test_close_before_the_end_stops_the_helper_thread(tmp_path: Path) -> None:
+    """Its own helper thread is gone after close() (other threads of the test process, which
+    may start and stop meanwhile, are none of its business)."""
     data = os.urandom(50 * CHUNK)
-    before = {t.ident for t in threading.enumerate()}
+    before = _read_ahead_threads()
     ahead = ReadAhead(data, 0, len(data), CHUNK, hashlib.sha256(), depth=1)
+    helper = _read_ahead_threads() - before
+    assert len(helper) == 1
     assert ahead.take().offset == 0
     ahead.close()                      # the helper is waiting to hand over more
-    assert {t.ident for t in threading.enumerate()} <= before
-    assert not any(t.name == "webdesk-read-ahead" for t in threading.enumerate())
+    assert not any(thread.is_alive() for thread in helper)
+    assert _read_ahead_threads() <= before
 
 
 @pytest.mark.parametrize(("available", "window", "expected"), [
