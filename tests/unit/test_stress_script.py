@@ -14,7 +14,6 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 from tests.publish.sshd_server import descendants
@@ -23,24 +22,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 ROUND = """\
 python3 - "$@" <<'PY'
-import pathlib, signal, sys, time
-marks = pathlib.Path("{marks}")
-(marks / "started").write_text(str(signal.getsignal(signal.SIGINT)))
+import os, pathlib, signal, sys, time
+os.write({fd}, str(signal.getsignal(signal.SIGINT)).encode())   # started (SIGINT as found)
 try:
     time.sleep(600)
 except KeyboardInterrupt:
-    (marks / "torn-down").write_text("yes")
+    pathlib.Path("{marks}", "torn-down").write_text("yes")
     sys.exit(2)
 PY
 """
-
-
-def _wait_for(path: Path, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 120
-    while not path.exists():
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, f"{path.name} never appeared"
-        time.sleep(0.05)
 
 
 def _alive(pid: int) -> bool:
@@ -57,15 +47,18 @@ def test_kill_term_stops_the_round_which_tears_down_and_the_hogs(tmp_path: Path)
     shutil.copy(ROOT / "installer" / "stress.sh", tmp_path / "installer" / "stress.sh")
     marks = tmp_path / "marks"
     marks.mkdir()
-    (tmp_path / "installer" / "test.sh").write_text(ROUND.format(marks=marks))
+    started, told = os.pipe()       # the round writes here once it runs (EOF: it never did)
+    (tmp_path / "installer" / "test.sh").write_text(ROUND.format(marks=marks, fd=told))
     process = subprocess.Popen(     # as `nohup bash installer/stress.sh 5 &`: SIGINT ignored
         ["bash", str(tmp_path / "installer" / "stress.sh"), "5"], cwd=tmp_path,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, pass_fds=(told,),
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    os.close(told)
     try:
-        _wait_for(marks / "started", process)
-        assert (marks / "started").read_text() != str(signal.SIG_IGN)   # the round may be
-        process.send_signal(signal.SIGTERM)                             # interrupted
+        found = os.read(started, 64).decode()      # (returns as soon as anything came)
+        os.close(started)
+        assert found and found != str(signal.SIG_IGN), found   # it runs, and may be
+        process.send_signal(signal.SIGTERM)                    # interrupted
         output, _ = process.communicate(timeout=120)
     finally:
         if process.poll() is None:       # a failed check: nothing of it may stay behind
