@@ -99,8 +99,11 @@ def remaining() -> list[Leftover]:
 
 
 def _command(pid: int) -> str:
+    """The process's command line; its program name when the kernel gives no command line
+    (a CI run once read an empty /proc/PID/cmdline of a live ``sleep 600``)."""
     try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+        line = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+        return line or Path(f"/proc/{pid}/comm").read_text().strip()
     except OSError:
         return "?"
 
