@@ -9,13 +9,13 @@ offset, reading back what the server holds past it (:mod:`desktop.publish.resume
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 import paramiko
 from paramiko.sftp import (
@@ -75,7 +75,7 @@ class PublishFile:
     def size(self) -> int:
         if isinstance(self.source, bytes | bytearray | memoryview):
             return len(self.source)
-        return Path(self.source).stat().st_size
+        return os.stat(self.source).st_size
 
     def digest(self) -> str:
         """The SHA-256 given (from the approved manifest) or computed from the content."""
@@ -95,7 +95,7 @@ class PublishFile:
             return self.mtime
         if isinstance(self.source, bytes | bytearray | memoryview):
             return time.time()
-        return Path(self.source).stat().st_mtime
+        return os.stat(self.source).st_mtime
 
 
 @dataclass(frozen=True)
@@ -111,30 +111,45 @@ ProgressCallback = Callable[[FileProgress], None]
 
 
 class _Source:
-    """Reads the local content chunk by chunk (a file stays open only while it is in flight)."""
+    """Reads the local content chunk by chunk (a file stays open only while it is in flight).
+
+    A plain descriptor, not a buffered file object: for a 32 KiB file the object layers cost
+    more than the one read (publishing 1,000 small files opens 1,000 of them)."""
 
     def __init__(self, source: Path | bytes) -> None:
         self._bytes: memoryview | None = None
-        self._handle: BinaryIO | None = None
-        self._position = 0          # where the handle is (tell() costs a system call)
+        self._fd: int | None = None
+        self._position = 0          # where the descriptor is (asking costs a system call)
         if isinstance(source, bytes | bytearray | memoryview):
             self._bytes = memoryview(source)
         else:
-            self._handle = Path(source).open("rb")  # noqa: SIM115 - closed by close()
+            self._fd = os.open(source, os.O_RDONLY | getattr(os, "O_BINARY", 0))
 
     def read(self, offset: int, length: int) -> bytes:
+        """Up to ``length`` bytes at ``offset``; fewer only at the end of the file."""
         if self._bytes is not None:
             return bytes(self._bytes[offset:offset + length])
-        assert self._handle is not None      # seek + read: os.pread does not exist on Windows
+        assert self._fd is not None      # seek + read: os.pread does not exist on Windows
         if self._position != offset:
-            self._handle.seek(offset)
-        data = self._handle.read(length)
+            os.lseek(self._fd, offset, os.SEEK_SET)
+        data = os.read(self._fd, length)
+        if 0 < len(data) < length:       # a short read before the end: read on
+            parts = [data]
+            got = len(data)
+            while got < length:
+                more = os.read(self._fd, length - got)
+                if not more:
+                    break
+                parts.append(more)
+                got += len(more)
+            data = b"".join(parts)
         self._position = offset + len(data)
         return data
 
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.close(fd)
 
 
 class Lane:
