@@ -61,7 +61,7 @@ def _race(office: Office, site: EmbeddedSite, clash: dict[str, int]
             futures = [pool.submit(race_actors.run, str(ctx.paths.home),
                                    ctx.paths.database_url, worker, ("web1", "web2")[worker],
                                    PASSWORDS, profile, sample_pdf("ประกาศแข่งกัน"), ACTIONS,
-                                   1500 + worker, barrier)
+                                   1500 + worker, barrier, clash)
                        for worker in range(2)]
             return [f.result(timeout=1800) for f in futures]
     finally:
