@@ -19,7 +19,6 @@ from desktop.ui.dashboard_tab import DashboardTab
 from tests.unit.reports.log_samples import synthetic_log
 from tests.unit.reports.report_seed import seed_all
 
-SCREENSHOT_DIR = Path("/tmp/webdesk-screenshots")
 WAIT_MS = 120_000
 
 
@@ -53,7 +52,8 @@ def choose(tab: DashboardTab, qtbot, key: str) -> object:  # noqa: ANN001
     return blocker.args[0]
 
 
-def test_last_quarter_figures_tiles_and_charts(tab: DashboardTab, qtbot) -> None:  # noqa: ANN001
+def test_last_quarter_figures_tiles_and_charts(tab: DashboardTab, qtbot,  # noqa: ANN001
+                                               tmp_path: Path) -> None:
     figures = choose(tab, qtbot, "last_quarter")
     assert tab.title.text() == "ไตรมาสที่ 1 ปีงบประมาณ พ.ศ. 2570 (ต.ค. 2569 – ธ.ค. 2569)"
     values = [value.text() for value, _caption in tab.tile_labels]
@@ -68,8 +68,7 @@ def test_last_quarter_figures_tiles_and_charts(tab: DashboardTab, qtbot) -> None
     assert "คลังความรู้" in tab.empty_label.text()
     assert figures is tab.figures
     assert not tab.buttons["fetch"].isVisibleTo(tab)      # no signed-in session's secrets
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    assert tab.grab().save(str(SCREENSHOT_DIR / "dashboard_q1_fy2570.png"))
+    assert tab.grab().save(str(tmp_path / "dashboard_q1_fy2570.png"))     # it renders
 
 
 def test_workbook_written_and_logs_imported_from_the_buttons(
@@ -107,8 +106,7 @@ def test_survey_imported_with_the_columns_the_user_confirms(
     dialog = shown.args[0]
     assert dialog.mapping()["ความรวดเร็ว"] == "question"
     dialog.set_role("ความรวดเร็ว", "ignore")          # the webmaster leaves it out
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    assert dialog.grab().save(str(SCREENSHOT_DIR / "survey_mapping_dialog.png"))
+    assert dialog.grab().save(str(tmp_path / "survey_mapping_dialog.png"))
     with qtbot.waitSignal(tab.imported, timeout=WAIT_MS) as imported:
         dialog.accept()
     result = imported.args[0]

@@ -8,6 +8,7 @@ The walk runs in fresh processes (the screen's size is fixed when Qt starts), si
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,11 +24,14 @@ RUNS = {"th-1366x768": ("th", "1366x768", "1"), "en-1366x768": ("en", "1366x768"
 
 def test_every_screen_fits_and_the_thai_ones_speak_thai(tmp_path: Path) -> None:
     running = {}
+    temp = tmp_path / "temp"     # the walks' demo profiles and page previews: they end with
+    temp.mkdir()                 # os._exit (no atexit clean-up), so they go where pytest cleans
     for name, (lang, size, scale) in RUNS.items():
         report = tmp_path / f"{name}.json"
         running[name] = (report, subprocess.Popen(
             [sys.executable, str(WALK), "--lang", lang, "--size", size, "--scale", scale,
-             "--report", str(report)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+             "--report", str(report)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env={**os.environ, "TMPDIR": str(temp)}))
     problems: list[str] = []
     screens: set[str] = set()
     for name, (report, process) in running.items():
