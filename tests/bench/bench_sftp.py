@@ -1,6 +1,8 @@
 """Benchmark: WebDesk's SFTP uploader against OpenSSH's ``sftp -b``, same sshd, same run.
 
-Cases (interleaved A/B/A/B per case, medians of ``--rounds`` reported):
+Cases (interleaved A/B/A/B per case, medians of ``--rounds`` reported; ``small_loopback``
+takes at least SMALL_LOOPBACK_ROUNDS rounds — about a second each — because its single
+rounds vary by 15-30 % on an idle VM, so a median of three moves by more than its margin):
 
 * ``big_loopback``    one 256 MiB file over loopback
 * ``small_loopback``  1,000 files of 32 KiB over loopback
@@ -69,6 +71,7 @@ MiB = 1024 * 1024
 RTT20_DELAY = 0.010        # seconds held in each direction: 20 ms round trip
 WAN_DELAY = 0.020          # 40 ms round trip ...
 WAN_RATE = 100e6 / 8       # ... at 100 Mbit/s each way (bytes per second)
+SMALL_LOOPBACK_ROUNDS = 9
 ALL_CASES = "big_loopback,small_loopback,small_rtt20,big_rtt20,big_wan,resume_saving"
 
 
@@ -164,6 +167,7 @@ class Case:
     total_bytes: int
     extra: tuple[str, ...] = ("fullsha", "sizeonly")     # other WebDesk verification modes
     link_rate: float = 0.0        # bytes/s of the emulated link (0: none)
+    min_rounds: int = 0           # at least this many rounds, whatever --rounds says
     recursive: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -203,6 +207,7 @@ def measure(setup: Setup, name: str, case: Case, rounds: int,
     for verify in case.extra:
         contenders[f"webdesk_{verify}"] = (
             lambda v=verify: webdesk_put(setup, case.port, case.files, v))  # type: ignore[misc]
+    rounds = max(rounds, case.min_rounds)
     times = run_case(rounds, contenders)
     medians = {who: statistics.median(values) for who, values in times.items()}
     count = len(case.files)
@@ -281,7 +286,8 @@ def main() -> None:
             "big_loopback": Case(server.port, big, approved([big]), big_size,
                                  extra=("fullsha", "sizeonly", "nofastpath", "recorded")),
             "small_loopback": Case(server.port, small_dir, small_files, small_bytes,
-                                   extra=("sizeonly", "recorded")),  # 32 KiB: all read back
+                                   extra=("sizeonly", "recorded"),  # 32 KiB: all read back
+                                   min_rounds=SMALL_LOOPBACK_ROUNDS),
             "small_rtt20": Case(rtt20_port, small_dir, small_files, small_bytes,
                                 extra=("sizeonly",)),
             "big_rtt20": Case(rtt20_port, rtt_big, approved([rtt_big]), rtt_big_size),
