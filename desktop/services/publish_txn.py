@@ -14,6 +14,7 @@ rolls it back (it is moved to the archive, the index rewritten without it).
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -42,6 +43,11 @@ from desktop.store.mapping import to_request
 from desktop.store.requests_repo import load as _load
 
 register({
+    "publish_already_running": (
+        "คำขอนี้กำลังเผยแพร่จากเครื่อง {workstation} อยู่ — รอให้เสร็จก่อน แล้วดูผลในรายการคำขอ",
+        "This request is being published from {workstation} right now — wait for it to "
+        "finish, then look at the request in the queue.",
+    ),
     "publish_request_changed": (
         "คำขอถูกเปลี่ยนแปลงระหว่างการอัปโหลด (สถานะหรือเนื้อหาไม่ตรงกับที่อนุมัติ)",
         "The request changed while it was uploading (its state or content is no longer what "
@@ -53,8 +59,10 @@ register({
     ),
 })
 
+log = logging.getLogger(__name__)
 SITE_LOCK_WAIT = 30.0
 SITE_LOCK_TTL = timedelta(minutes=10)
+UPLOAD_CLAIM_TTL = timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,31 @@ def site_lock(ctx: AppContext, site: str, *,
     finally:
         if lock.held:
             locks.release(ctx.db, lock.name, lock.holder)
+
+
+@contextmanager
+def upload_claim(job: Job) -> Iterator[SiteLock]:
+    """One upload of a request to a site at a time, from whichever PC or process: two
+    publishers of one request would stage into the same folder (its name comes from the
+    request's content, so that a retry resumes), and one could truncate a file the other
+    had verified just before renaming the folder onto the site.  Refused at once, naming
+    the PC that holds it; a claim left by a killed process of this PC is taken over, one left
+    by another PC lapses after UPLOAD_CLAIM_TTL."""
+    ctx = job.ctx
+    claim = SiteLock(f"upload:{job.site}:{job.request_id}"[:300],
+                     f"{ctx.workstation}:{os.getpid()}:{threading.get_ident()}")
+    if not records.take_lock(ctx.db, claim.name, claim.holder, ctx.now(), UPLOAD_CLAIM_TTL,
+                             lambda found: found == claim.holder       # (a release failed)
+                             or _dead_local_holder(ctx, found)):
+        holder = locks.holder_of(ctx.db, claim.name) or "-"
+        raise UserError("publish_already_running", workstation=holder.rsplit(":", 2)[0])
+    try:
+        yield claim
+    finally:
+        try:
+            locks.release(ctx.db, claim.name, claim.holder)
+        except Exception:           # the database went away: what happened is what matters;
+            log.warning("upload claim %s not released", claim.name, exc_info=True)  # it lapses
 
 
 def _dead_local_holder(ctx: AppContext, holder: str) -> bool:

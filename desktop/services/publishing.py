@@ -288,10 +288,11 @@ def _upload_and_record(ctx: AppContext, actor: User, request_id: int, profile: S
             seen.files_sent += connection.files_sent
 
     try:
-        outcome = with_reconnect(open_connection,
-                                 step, attempts=policy.attempts,
-                                 first_delay=policy.first_delay, max_delay=policy.max_delay,
-                                 cancel=controls.cancel, progress=lambda: journal.advances)
+        with txn.upload_claim(job):
+            outcome = with_reconnect(open_connection, step, attempts=policy.attempts,
+                                     first_delay=policy.first_delay,
+                                     max_delay=policy.max_delay, cancel=controls.cancel,
+                                     progress=lambda: journal.advances)
     except UserError as exc:
         truthful = _truthful_error(ctx, job, seen, exc)
         txn.record_session(ctx, actor, profile, request_id, "publish", started, "failed",

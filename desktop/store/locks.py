@@ -38,6 +38,13 @@ def try_acquire(db: Database, name: str, holder: str, now: datetime, ttl: timede
         return False
 
 
+def holder_of(db: Database, name: str) -> str | None:
+    """Who holds the named lock now ("workstation:pid:thread"), or None."""
+    with db.read() as session:
+        row = session.get(PublishLockRow, name)
+        return None if row is None else row.holder
+
+
 def release(db: Database, name: str, holder: str) -> None:
     with db.write() as session:
         session.execute(delete(PublishLockRow).where(PublishLockRow.name == name,

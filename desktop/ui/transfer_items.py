@@ -100,6 +100,7 @@ _SERVER_SIDE = frozenset({"sftp_permission_denied", "sftp_disk_full", "sftp_disk
                           "sftp_remote_symlink", "sftp_server_error"})
 _LEFT_FOR_RECONCILE = frozenset({"publish_failed_live_unrecorded", "publish_failed_unknown"})
 _REQUEST_CHANGED = frozenset({"not_approved", "not_published", "publish_request_changed",
+                              "publish_already_running",
                               "scheduler_not_due"})
 
 

@@ -294,3 +294,53 @@ def test_scanned_paper_form_is_kept_but_never_uploaded(ctx, sshd, folders) -> No
     assert set(tree(folder)) == {"index.html", "files/file-1.pdf"}
     assert "แบบฟอร์มคำขอ" not in (folder / "index.html").read_text("utf-8")
     assert len(list_files(ctx, rid)) == 2  # the record keeps it
+
+
+def test_one_upload_of_a_request_at_a_time(ctx, sshd, folders) -> None:  # noqa: ANN001
+    """Two PCs publishing one request would stage into the same folder (named from its
+    content); the second is refused at once, naming the first, and reaches nothing."""
+    import threading
+    from datetime import UTC
+
+    from desktop.services.publish_txn import UPLOAD_CLAIM_TTL
+    from desktop.store import locks
+    from desktop.store import publication_records as records
+
+    web_root, archive = folders
+    profile = make_profile(sshd, web_root, archive)
+    rid = _approved(ctx)
+    web = auth.sign_in(ctx, "somchai", "somchai-demo-1")
+    claim = f"upload:{profile.site_id}:{rid}"
+    # another PC is uploading it: refused before anything reaches the server
+    assert records.take_lock(ctx.db, claim, "งานเว็บ-PC2:4242:1", datetime.now(UTC),
+                             UPLOAD_CLAIM_TTL, lambda _holder: False)
+    with pytest.raises(UserError) as caught:
+        publishing.publish_request(ctx, web, rid, profile, _credentials(sshd))
+    assert caught.value.code == "publish_already_running"
+    assert "งานเว็บ-PC2" in caught.value.text("th") and "งานเว็บ-PC2" in caught.value.text("en")
+    assert tree(web_root) == {}
+    assert rq.get_request(ctx, web, rid).request.state == RequestState.APPROVED
+    locks.release(ctx.db, claim, "งานเว็บ-PC2:4242:1")
+    # while this PC uploads it, a second publish (another thread) is refused the same way
+    refused: list[str] = []
+
+    def second_publish() -> None:
+        try:
+            publishing.publish_request(ctx, web, rid, profile, _credentials(sshd))
+        except UserError as error:
+            refused.append(error.code)
+
+    def on_progress(_progress: object) -> None:
+        if not refused:
+            holder = locks.holder_of(ctx.db, claim)
+            assert holder is not None and holder.startswith(f"{ctx.workstation}:")
+            other = threading.Thread(target=second_publish)
+            other.start()
+            other.join()
+
+    outcome = publishing.publish_request(ctx, web, rid, profile, _credentials(sshd),
+                                         publishing.PublishControls(on_progress=on_progress))
+    assert refused == ["publish_already_running"]
+    assert outcome.url.endswith("/news/wd-2569-00013/")
+    assert locks.holder_of(ctx.db, claim) is None           # released when done
+    assert rq.get_request(ctx, web, rid).request.state == RequestState.PUBLISHED
