@@ -100,8 +100,8 @@ _SERVER_SIDE = frozenset({"sftp_permission_denied", "sftp_disk_full", "sftp_disk
                           "sftp_remote_symlink", "sftp_server_error"})
 _LEFT_FOR_RECONCILE = frozenset({"publish_failed_live_unrecorded", "publish_failed_unknown"})
 _REQUEST_CHANGED = frozenset({"not_approved", "not_published", "publish_request_changed",
-                              "publish_already_running",
                               "scheduler_not_due"})
+_ELSEWHERE = frozenset({"publish_already_running"})
 
 
 def error_codes(error: BaseException) -> list[str]:
@@ -133,6 +133,9 @@ _NEXT_STEPS: tuple[tuple[frozenset[str], Callable[[], str]], ...] = (
     (_SERVER_SIDE, lambda: tr(
         "TransferItems", "Ask the server's administrator to fix this on the server, then "
         "choose Retry.")),
+    (_ELSEWHERE, lambda: tr(
+        "TransferItems", "Wait until the other PC has finished, then refresh the queue: choose "
+        "Retry only if the request is still approved.")),
     (_REQUEST_CHANGED, lambda: tr(
         "TransferItems", "The request changed meanwhile: refresh the queue and check it before "
         "trying again.")),

@@ -2726,6 +2726,10 @@ Reason (the information owner will be told):</source>
         <source>The request changed meanwhile: refresh the queue and check it before trying again.</source>
         <translation>คำขอนี้มีการเปลี่ยนแปลงระหว่างนี้ กรุณารีเฟรชรายการและตรวจสอบก่อนลองอีกครั้ง</translation>
     </message>
+    <message>
+        <source>Wait until the other PC has finished, then refresh the queue: choose Retry only if the request is still approved.</source>
+        <translation>รอให้เครื่องนั้นเผยแพร่เสร็จ แล้วกดรีเฟรชรายการ — กด ลองใหม่ เฉพาะเมื่อคำขอยังอยู่ในสถานะอนุมัติแล้ว</translation>
+    </message>
 </context>
 <context>
     <name>TransferQueuePanel</name>

@@ -184,3 +184,29 @@ def test_an_unreachable_server_fails_every_item_and_retry_all_sends_them(
                     timeout=90000)
     assert panel.failed_count == 0
     assert len(panel.items) == len(entries)      # retried in place, not queued twice
+
+
+def test_a_request_another_pc_is_publishing_is_refused_and_says_which(
+        qtbot, demo_ctx: AppContext, site: EmbeddedSite, tmp_path: Path) -> None:  # noqa: ANN001
+    """Another PC holds the request's upload claim: the item fails at once, in Thai, naming
+    that PC and what to do next; nothing reaches the site."""
+    from datetime import UTC, datetime
+
+    from desktop.services.publish_txn import UPLOAD_CLAIM_TTL
+    from desktop.store import publication_records as records
+
+    profile = _save(demo_ctx, site.profile())
+    install_translator("th")
+    window = _window(qtbot, demo_ctx, ServerSecrets(site.credentials()), "th")
+    window.resize(1366, 768)
+    request = _approved(demo_ctx)[0]
+    assert records.take_lock(demo_ctx.db, f"upload:{profile.site_id}:{request.id}",
+                             "ห้องงานเว็บ-2:4242:1", datetime.now(UTC), UPLOAD_CLAIM_TTL,
+                             lambda _holder: False)
+    panel = _publish(qtbot, window, request.id)
+    qtbot.waitUntil(lambda: not panel.running and panel.failed_count == 1, timeout=60000)
+    text = panel.message.text()
+    assert "คำขอนี้กำลังเผยแพร่จากเครื่อง ห้องงานเว็บ-2 อยู่" in text       # why, and who
+    assert "รอให้เครื่องนั้นเผยแพร่เสร็จ แล้วกดรีเฟรชรายการ" in text            # what next
+    assert not any(site.web_root.iterdir())
+    assert window.grab().save(str(tmp_path / "publish-already-running.png"))
