@@ -62,7 +62,8 @@ register({
 log = logging.getLogger(__name__)
 SITE_LOCK_WAIT = 30.0
 SITE_LOCK_TTL = timedelta(minutes=10)
-UPLOAD_CLAIM_TTL = timedelta(minutes=30)
+UPLOAD_CLAIM_TTL = timedelta(minutes=5)
+UPLOAD_CLAIM_RENEW = 60.0       # seconds between two renewals while the upload runs
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,9 @@ def upload_claim(job: Job) -> Iterator[SiteLock]:
     publishers of one request would stage into the same folder (its name comes from the
     request's content, so that a retry resumes), and one could truncate a file the other
     had verified just before renaming the folder onto the site.  Refused at once, naming
-    the PC that holds it; a claim left by a killed process of this PC is taken over, one left
-    by another PC lapses after UPLOAD_CLAIM_TTL."""
+    the PC that holds it.  A helper thread renews the claim while the upload runs, however
+    long; a claim left by a killed process of this PC is taken over at once, one left by a
+    PC that went away lapses UPLOAD_CLAIM_TTL after its last renewal."""
     ctx = job.ctx
     claim = SiteLock(f"upload:{job.site}:{job.request_id}"[:300],
                      f"{ctx.workstation}:{os.getpid()}:{threading.get_ident()}")
@@ -123,13 +125,27 @@ def upload_claim(job: Job) -> Iterator[SiteLock]:
                              or _dead_local_holder(ctx, found)):
         holder = locks.holder_of(ctx.db, claim.name) or "-"
         raise UserError("publish_already_running", workstation=holder.rsplit(":", 2)[0])
+    stop = threading.Event()
+    renewer = threading.Thread(target=_renew_claim, args=(ctx, claim, stop),
+                               name="upload-claim", daemon=True)
+    renewer.start()
     try:
         yield claim
     finally:
+        stop.set()
+        renewer.join()
         try:
             locks.release(ctx.db, claim.name, claim.holder)
         except Exception:           # the database went away: what happened is what matters;
             log.warning("upload claim %s not released", claim.name, exc_info=True)  # it lapses
+
+
+def _renew_claim(ctx: AppContext, claim: SiteLock, stop: threading.Event) -> None:
+    while not stop.wait(UPLOAD_CLAIM_RENEW):
+        try:
+            locks.renew(ctx.db, claim.name, claim.holder, ctx.now() + UPLOAD_CLAIM_TTL)
+        except Exception:       # the database is away for now: the next renewal tries again
+            log.warning("upload claim %s not renewed", claim.name, exc_info=True)
 
 
 def _dead_local_holder(ctx: AppContext, holder: str) -> bool:

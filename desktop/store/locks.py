@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
 from desktop.domain.errors import UserError
@@ -43,6 +43,17 @@ def holder_of(db: Database, name: str) -> str | None:
     with db.read() as session:
         row = session.get(PublishLockRow, name)
         return None if row is None else row.holder
+
+
+def renew(db: Database, name: str, holder: str, expires_at: datetime) -> bool:
+    """Move the lock's expiry on while ``holder`` still holds it (False: it does not)."""
+    with db.write() as session:
+        renewed = session.execute(update(PublishLockRow)
+                                  .where(PublishLockRow.name == name,
+                                         PublishLockRow.holder == holder)
+                                  .values(expires_at=expires_at)
+                                  .returning(PublishLockRow.name)).first()
+        return renewed is not None
 
 
 def release(db: Database, name: str, holder: str) -> None:

@@ -128,3 +128,44 @@ def test_work_done_with_the_lock_is_committed_with_it_or_not_at_all(
     with pytest.raises(UserError), txn.site_lock(ctx, PROFILE.site_id, then=refused):
         pass
     assert _audit_actions(ctx) == [*before, "probe_with_lock"]
+
+
+class _OnceThenStop:
+    """A stop event whose first wait times out (one renewal runs) and whose next one stops."""
+
+    def __init__(self) -> None:
+        self.waits = 0
+
+    def wait(self, _timeout: float) -> bool:
+        self.waits += 1
+        return self.waits > 1
+
+
+def test_the_upload_claim_is_renewed_while_held_and_released_after(ctx: AppContext) -> None:
+    import threading
+
+    job = txn.Job(ctx, None, PROFILE, 7)  # type: ignore[arg-type]    # (no actor needed)
+    with txn.upload_claim(job) as claim:
+        assert claim.name == f"upload:{PROFILE.site_id}:7"
+        assert _locks(ctx) == [(claim.name, claim.holder)]
+        assert any(t.name == "upload-claim" and t.is_alive() for t in threading.enumerate())
+        with ctx.db.write() as session:        # as if its last renewal were long ago
+            session.get(PublishLockRow, claim.name).expires_at = ctx.now()  # type: ignore[union-attr]
+        txn._renew_claim(ctx, claim, _OnceThenStop())  # type: ignore[arg-type]
+        with ctx.db.read() as session:
+            row = session.get(PublishLockRow, claim.name)
+            assert row is not None and row.expires_at >= ctx.now() + txn.UPLOAD_CLAIM_TTL \
+                - timedelta(seconds=5)
+    assert _locks(ctx) == []
+    assert not any(t.name == "upload-claim" for t in threading.enumerate())
+
+
+def test_a_second_upload_claim_is_refused_naming_the_pc(ctx: AppContext) -> None:
+    assert records.take_lock(ctx.db, f"upload:{PROFILE.site_id}:7", "ห้องงานเว็บ-2:99:1",
+                             ctx.now(), timedelta(minutes=5), lambda _h: False)
+    job = txn.Job(ctx, None, PROFILE, 7)  # type: ignore[arg-type]
+    with pytest.raises(UserError) as caught, txn.upload_claim(job):
+        pass
+    assert caught.value.code == "publish_already_running"
+    assert "ห้องงานเว็บ-2" in caught.value.text("th")
+    assert _locks(ctx) == [(f"upload:{PROFILE.site_id}:7", "ห้องงานเว็บ-2:99:1")]  # untouched

@@ -50,3 +50,20 @@ def test_held_waits_then_gives_a_clear_message(database_url: str) -> None:
     worker.join(15)
     assert done.is_set() and inside == ["pc3"]
     db.dispose()
+
+
+def test_only_the_holder_renews(database_url: str) -> None:
+    db = Database(database_url)
+    upgrade_database(db)
+    now = datetime(2026, 11, 22, 10, 0)
+    assert locks.try_acquire(db, "upload:site:7", "pc1", now, timedelta(minutes=5))
+    assert locks.renew(db, "upload:site:7", "pc1", now + timedelta(minutes=20))
+    assert not locks.renew(db, "upload:site:7", "pc2", now + timedelta(hours=5))
+    assert locks.holder_of(db, "upload:site:7") == "pc1"
+    # renewed: not expired at now + 10 min, so pc2 cannot take it
+    assert not locks.try_acquire(db, "upload:site:7", "pc2", now + timedelta(minutes=10),
+                                 timedelta(minutes=5))
+    locks.release(db, "upload:site:7", "pc1")
+    assert locks.holder_of(db, "upload:site:7") is None
+    assert not locks.renew(db, "upload:site:7", "pc1", now)        # released: nothing to renew
+    db.dispose()
