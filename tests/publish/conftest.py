@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -147,3 +148,17 @@ def tree(folder: Path) -> dict[str, bytes]:
 def staging_of(web_root: Path, profile: str = "test") -> Path:
     """Where a profile's uploads wait: next to the web root, outside it (staging.py)."""
     return web_root.parent / f".webdesk-staging-{profile}"
+
+
+def settled(connection: SftpConnection) -> None:
+    """Wait until no key exchange is asked for or running.  paramiko's ``renegotiate_keys``
+    sends its KEXINIT whether or not one is already under way (a re-key the upload's last
+    packets asked for): the second KEXINIT replaces the first in the exchange hash, the
+    server's signature then fails to verify, and the connection drops (a stress round saw
+    it).  The wait is on a condition; its bound is only there to fail instead of hanging."""
+    transport = connection.transport
+    deadline = time.monotonic() + 120
+    while transport.in_kex or transport.packetizer.need_rekey() \
+            or not transport.clear_to_send.is_set():
+        assert time.monotonic() < deadline, "a key exchange never finished"
+        time.sleep(0.01)

@@ -25,6 +25,7 @@ from desktop.publish.fast_path_check import run_self_check
 from desktop.publish.uploader import ItemUploader, PublishFile
 from desktop.services.context import AppContext
 from desktop.services.fast_path_settings import fast_path_enabled, set_fast_path_enabled
+from tests.publish.conftest import settled
 from tests.support.embedded_site import EmbeddedSite, embedded_site
 from tests.support.packet_counts import Counts, count_packets
 
@@ -184,6 +185,7 @@ def test_keys_renegotiated_in_the_middle_of_an_upload(
             monkeypatch.setattr(packetizer, "set_outbound_cipher", set_outbound_cipher)
             ItemUploader(connection).publish_item("item", "news",
                                                   [PublishFile("big.bin", data)])
+            settled(connection)
             connection.transport.renegotiate_keys()   # a new key, after any exchange running
         assert (site.web_root / "news/item/big.bin").read_bytes() == data
     assert counts.fast_bytes >= 192 * 1024     # the bytes before the first re-key went fast

@@ -15,7 +15,7 @@ from desktop.publish import fast_path, fast_send
 from desktop.publish.connection import SftpConnection
 from desktop.publish.profiles import ServerProfile
 from desktop.publish.uploader import ItemUploader, PublishFile
-from tests.publish.conftest import make_profile, trust_port
+from tests.publish.conftest import make_profile, settled, trust_port
 from tests.publish.sshd_server import SshdServer
 from tests.support.packet_counts import Counts, count_packets
 
@@ -66,6 +66,7 @@ def test_uploads_through_the_fast_path_across_re_keys(
             return original(*args, **kwargs)
         monkeypatch.setattr(packetizer, "set_outbound_cipher", set_outbound_cipher)
         ItemUploader(connection).publish_item("item", "news", [PublishFile("big.bin", data)])
+        settled(connection)
         connection.transport.renegotiate_keys()     # a new key, after any exchange running
         assert fast_send.usable(connection.transport)        # same mode after the re-keys
     assert (web_root / "news/item/big.bin").read_bytes() == data
