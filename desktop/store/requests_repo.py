@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.errors import NotFound
 from desktop.domain.workflow import Actors, RequestState
 from desktop.store import search_index
+from desktop.store.insert_once import insert_once
 from desktop.store.models import (
     AttachmentRow,
     CounterRow,
@@ -76,18 +77,7 @@ def name_of(session: Session, user_id: int | None) -> str:
 def next_number(session: Session, counter: str) -> int:
     """The next value of a named counter, safe with several PCs: the row is created if
     missing (a racing insert is ignored) and then incremented under a row lock."""
-    dialect = session.get_bind().dialect.name
-    # imported here: the PostgreSQL dialect brings every PostgreSQL driver's (~0.1 s at start)
-    if dialect == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        session.execute(postgresql.insert(CounterRow).values(name=counter, value=0)
-                        .on_conflict_do_nothing(index_elements=["name"]))
-    else:
-        from sqlalchemy.dialects import sqlite
-
-        session.execute(sqlite.insert(CounterRow).values(name=counter, value=0)
-                        .on_conflict_do_nothing(index_elements=["name"]))
+    insert_once(session, CounterRow, "name", name=counter, value=0)
     row = session.execute(select(CounterRow).where(CounterRow.name == counter)
                           .with_for_update()).scalar_one()
     row.value += 1

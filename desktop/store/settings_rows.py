@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from desktop.store.insert_once import insert_once
 from desktop.store.models import SettingRow
 
 
@@ -36,10 +37,13 @@ def put_many(session: Session, values: dict[str, Any]) -> list[str]:
     for key, value in values.items():
         text = json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
         row = session.get(SettingRow, key)
-        if row is None:
-            session.add(SettingRow(key=key, value=text))
+        if row is None and insert_once(session, SettingRow, "key", key=key, value=text):
             changed.append(key)
-        elif json.loads(row.value) != json.loads(text):
+            continue
+        if row is None:  # another PC saved it first, a moment ago: ours is the later word
+            row = session.execute(select(SettingRow).where(SettingRow.key == key)
+                                  .with_for_update()).scalar_one()
+        if json.loads(row.value) != json.loads(text):
             row.value = text
             changed.append(key)
     session.flush()

@@ -1,0 +1,113 @@
+"""Two PCs inserting the same row at the same moment — attaching the same file, saving a
+setting for the first time — store it once, and neither fails on the duplicate key."""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from desktop.store import blobs, settings_rows
+from desktop.store.database import Database
+from desktop.store.migrate import upgrade_database
+from desktop.store.models import BlobChunkRow, BlobRow, SettingRow
+
+T = TypeVar("T")
+
+
+def _blocked_on_insert_into(db: Database, table: str) -> bool:
+    with db.engine.connect() as conn:
+        return bool(conn.execute(text(
+            "select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+            "and query like :insert"), {"insert": f"INSERT INTO {table} %"}).scalar())
+
+
+def _race(db: Database, table: str, first: Callable[[Session], T],
+          second: Callable[[Session], T]) -> tuple[T, T]:
+    """``first`` writes and does not commit yet; ``second`` runs on another connection, finds
+    no row, inserts and waits on the first's transaction (seen in pg_stat_activity, not
+    guessed by a sleep); then the first commits.  Both results, or the second's error."""
+    results: list[T] = []
+    failures: list[BaseException] = []
+
+    def second_pc() -> None:
+        try:
+            with db.write() as session:
+                results.append(second(session))
+        except BaseException as error:  # noqa: BLE001 — raised again below
+            failures.append(error)
+
+    with db.write() as session:
+        mine = first(session)
+        session.flush()
+        worker = threading.Thread(target=second_pc)
+        worker.start()
+        while not _blocked_on_insert_into(db, table):
+            assert worker.is_alive() and not failures, failures
+            time.sleep(0.01)
+    worker.join(60)
+    assert not worker.is_alive()
+    if failures:
+        raise failures[0]
+    return mine, results[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("put", ["bytes", "stream"])
+def test_the_second_of_two_racing_attachments_waits_then_finds_the_first(
+        fresh_postgres_url: str, tmp_path: Path, put: str) -> None:
+    db = Database(fresh_postgres_url)
+    upgrade_database(db, tmp_path / "backups")
+    data = b"%PDF-1.4 the same announcement from two PCs\n" * 300
+
+    def second(session: Session) -> tuple[str, int]:
+        if put == "bytes":
+            return blobs.put_bytes(session, data)
+        return blobs.put_stream(session, io.BytesIO(data))
+
+    first, other = _race(db, "blobs", lambda session: blobs.put_bytes(session, data), second)
+    assert other == first
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(BlobRow)) == 1
+        assert session.scalar(select(func.count()).select_from(BlobChunkRow)) == 1
+        assert blobs.read_bytes(session, first[0]) == data
+    db.dispose()
+
+
+def test_a_stream_records_how_many_chunks_it_wrote(database_url: str, tmp_path: Path) -> None:
+    db = Database(database_url)
+    upgrade_database(db, tmp_path / "backups")
+    data = b"x" * (blobs.CHUNK_SIZE * 2 + 1)
+    with db.write() as session:
+        sha, size = blobs.put_stream(session, io.BytesIO(data))
+        empty_sha, empty_size = blobs.put_stream(session, io.BytesIO(b""))
+    with db.read() as session:
+        row = session.get(BlobRow, sha)
+        assert row is not None and row.chunk_count == 3 and size == len(data)
+        empty = session.get(BlobRow, empty_sha)
+        assert empty is not None and empty.chunk_count == 1 and empty_size == 0
+        assert blobs.read_bytes(session, sha) == data
+        assert blobs.read_bytes(session, empty_sha) == b""
+    db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_setting_saved_first_by_two_pcs_at_once_keeps_the_later(
+        fresh_postgres_url: str, tmp_path: Path) -> None:
+    db = Database(fresh_postgres_url)
+    upgrade_database(db, tmp_path / "backups")
+    changed = _race(db, "settings",
+                    lambda session: settings_rows.put_many(session, {"agency.name": "สำนักงาน ก"}),
+                    lambda session: settings_rows.put_many(session, {"agency.name": "สำนักงาน ข"}))
+    assert changed == (["agency.name"], ["agency.name"])
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(SettingRow)) == 1
+        assert settings_rows.get_many(session, ["agency.name"]) == {"agency.name": "สำนักงาน ข"}
+    db.dispose()
