@@ -118,8 +118,8 @@ def _add_row(session: Session, ctx: AppContext, new: NewUser, password_hash: str
                   position=new.position, password_hash=password_hash,
                   roles=",".join(sorted(r.value for r in roles)), active=True,
                   failed_count=0, created_at=ctx.now())
-    session.add(row)
-    session.flush()
+    if not users_repo.add_new(session, row):
+        raise UserError("user_exists", name=row.username)
     return row
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.store.insert_once import insert_once
 from desktop.store.models import ServerProfileRow
 
 
@@ -19,7 +20,10 @@ def profile_data(session: Session) -> list[tuple[str, str]]:
 def save_profile_data(session: Session, name: str, data: str, now: datetime) -> None:
     row = session.execute(select(ServerProfileRow)
                           .where(ServerProfileRow.name == name)).scalar()
-    if row is None:
-        session.add(ServerProfileRow(name=name, data=data, updated_at=now))
-    else:
-        row.data, row.updated_at = data, now
+    if row is None and insert_once(session, ServerProfileRow, "name",
+                                   name=name, data=data, updated_at=now):
+        return
+    if row is None:   # another PC saved a profile of this name a moment ago: ours is later
+        row = session.execute(select(ServerProfileRow).where(ServerProfileRow.name == name)
+                              .with_for_update()).scalar_one()
+    row.data, row.updated_at = data, now

@@ -4,6 +4,7 @@ wrong passwords for one account queue instead of both counting from the same num
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.store.models import UserRow
@@ -21,6 +22,18 @@ def by_name(session: Session, username: str, *, lock: bool = False) -> UserRow |
     if lock:
         query = query.with_for_update()
     return session.execute(query).scalar()
+
+
+def add_new(session: Session, row: UserRow) -> bool:
+    """Add a new user's row; False if another PC has just added one of that name (its
+    transaction committed while this one was checking): nothing of this row is kept."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
 
 
 def count(session: Session) -> int:

@@ -7,6 +7,7 @@ import io
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -14,10 +15,10 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop.store import blobs, settings_rows
+from desktop.store import blobs, server_profiles, settings_rows, users_repo
 from desktop.store.database import Database
 from desktop.store.migrate import upgrade_database
-from desktop.store.models import BlobChunkRow, BlobRow, SettingRow
+from desktop.store.models import BlobChunkRow, BlobRow, SettingRow, UserRow
 
 T = TypeVar("T")
 
@@ -110,4 +111,37 @@ def test_a_setting_saved_first_by_two_pcs_at_once_keeps_the_later(
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(SettingRow)) == 1
         assert settings_rows.get_many(session, ["agency.name"]) == {"agency.name": "สำนักงาน ข"}
+    db.dispose()
+
+
+@pytest.mark.postgres
+def test_a_server_profile_saved_first_by_two_pcs_at_once_keeps_the_later(
+        fresh_postgres_url: str, tmp_path: Path) -> None:
+    db = Database(fresh_postgres_url)
+    upgrade_database(db, tmp_path / "backups")
+    now = datetime(2026, 12, 3, 9, 0)
+    _race(db, "server_profiles",
+          lambda session: server_profiles.save_profile_data(session, "เว็บหลัก", '{"a": 1}', now),
+          lambda session: server_profiles.save_profile_data(session, "เว็บหลัก", '{"b": 2}', now))
+    with db.read() as session:
+        assert server_profiles.profile_data(session) == [("เว็บหลัก", '{"b": 2}')]
+    db.dispose()
+
+
+def _user(name: str) -> UserRow:
+    return UserRow(username=name, full_name=name, position="", password_hash="x",
+                   roles="webmaster", active=True, failed_count=0,
+                   created_at=datetime(2026, 12, 3, 9, 0))
+
+
+@pytest.mark.postgres
+def test_two_admins_adding_one_name_at_once_add_one_user(
+        fresh_postgres_url: str, tmp_path: Path) -> None:
+    db = Database(fresh_postgres_url)
+    upgrade_database(db, tmp_path / "backups")
+    added = _race(db, "users", lambda session: users_repo.add_new(session, _user("สมชาย")),
+                  lambda session: users_repo.add_new(session, _user("สมชาย")))
+    assert added == (True, False)       # the second is told, not shown a traceback
+    with db.read() as session:
+        assert [row.username for row in users_repo.all_users(session)] == ["สมชาย"]
     db.dispose()
