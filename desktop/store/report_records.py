@@ -22,6 +22,7 @@ from desktop.domain.web_stats import (
     SatisfactionFigures,
     SurveyComment,
 )
+from desktop.store.insert_once import insert_once, insert_or_add
 from desktop.store.models import (
     LogDayRow,
     LogPathRow,
@@ -106,12 +107,12 @@ def add_day(session: Session, site: str, day: date, counts: DayCounts, now: date
     When the day's digests were already pruned (an old day imported again from a late file),
     the new visitors are added as they are: the only case where a visitor may count twice.
     """
-    row = session.get(LogDayRow, (site, day), with_for_update=True)
-    if row is None:
-        row = LogDayRow(site=site, day=day, requests=0, page_views=0, downloads=0,
-                        bot_requests=0, bytes_sent=0, unique_visitors=0, statuses="{}",
-                        visitor_keys=b"", updated_at=now)
-        session.add(row)
+    # the day's row, made if it is missing (two PCs importing at once make one), then locked
+    insert_once(session, LogDayRow, ("site", "day"), site=site, day=day, requests=0,
+                page_views=0, downloads=0, bot_requests=0, bytes_sent=0, unique_visitors=0,
+                statuses="{}", visitor_keys=b"", updated_at=now)
+    row = session.get(LogDayRow, (site, day), with_for_update=True, populate_existing=True)
+    assert row is not None
     row.requests += counts.requests
     row.page_views += counts.page_views
     row.downloads += counts.downloads
@@ -137,24 +138,10 @@ def path_sha1(path: str) -> str:
 
 def add_path_hits(session: Session, site: str, month: date, kind: str,
                   hits: Mapping[str, int]) -> None:
-    """Add hits per path: one query for the rows that exist, one insert for the new ones."""
-    keyed = {path_sha1(path): (path, number) for path, number in hits.items()}
-    wanted = sorted(keyed)
-    found: dict[str, LogPathRow] = {}
-    for at in range(0, len(wanted), 500):
-        query = select(LogPathRow).where(LogPathRow.site == site, LogPathRow.month == month,
-                                         LogPathRow.kind == kind,
-                                         LogPathRow.path_sha1.in_(wanted[at:at + 500]))
-        found.update((row.path_sha1, row) for row in session.execute(query).scalars())
-    with session.no_autoflush:
-        for key, (path, number) in keyed.items():
-            row = found.get(key)
-            if row is None:
-                session.add(LogPathRow(site=site, month=month, kind=kind, path_sha1=key,
-                                       path=path, hits=number))
-            else:
-                row.hits += number
-    session.flush()
+    """Add hits per path, in the database (two PCs importing logs at once lose nothing)."""
+    insert_or_add(session, LogPathRow, ("site", "month", "kind", "path_sha1"), "hits",
+                  [{"site": site, "month": month, "kind": kind, "path_sha1": path_sha1(path),
+                    "path": path, "hits": number} for path, number in sorted(hits.items())])
 
 
 def prune_visitor_keys(session: Session, before: date) -> int:

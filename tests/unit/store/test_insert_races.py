@@ -7,7 +7,7 @@ import io
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,10 +15,17 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop.store import blobs, server_profiles, settings_rows, users_repo
+from desktop.store import blobs, report_records, server_profiles, settings_rows, users_repo
 from desktop.store.database import Database
 from desktop.store.migrate import upgrade_database
-from desktop.store.models import BlobChunkRow, BlobRow, SettingRow, UserRow
+from desktop.store.models import (
+    BlobChunkRow,
+    BlobRow,
+    LogDayRow,
+    LogPathRow,
+    SettingRow,
+    UserRow,
+)
 
 T = TypeVar("T")
 
@@ -144,4 +151,43 @@ def test_two_admins_adding_one_name_at_once_add_one_user(
     assert added == (True, False)       # the second is told, not shown a traceback
     with db.read() as session:
         assert [row.username for row in users_repo.all_users(session)] == ["สมชาย"]
+    db.dispose()
+
+
+@pytest.mark.postgres
+def test_two_pcs_importing_logs_of_one_day_at_once_add_up(
+        fresh_postgres_url: str, tmp_path: Path) -> None:
+    db = Database(fresh_postgres_url)
+    upgrade_database(db, tmp_path / "backups")
+    day, now = date(2026, 11, 30), datetime(2026, 12, 3, 9, 0)
+
+    def counts(requests: int, visitor: bytes) -> report_records.DayCounts:
+        return report_records.DayCounts(requests, requests, 0, 0, 100 * requests, {200: requests},
+                                        frozenset({visitor}))
+
+    def first(session: Session) -> None:
+        report_records.add_day(session, "www", day, counts(3, b"visitor1"), now)
+        report_records.add_path_hits(session, "www", day.replace(day=1), "page",
+                                     {"/ข่าว": 2, "/": 1})
+
+    def second(session: Session) -> None:
+        report_records.add_day(session, "www", day, counts(5, b"visitor2"), now)
+        report_records.add_path_hits(session, "www", day.replace(day=1), "page",
+                                     {"/ข่าว": 4, "/ติดต่อ": 1})
+
+    _race(db, "log_days", first, second)
+    with db.read() as session:
+        row = session.get(LogDayRow, ("www", day))
+        assert row is not None and (row.requests, row.unique_visitors) == (8, 2)
+        hits = {r.path: r.hits for r in session.execute(select(LogPathRow)).scalars()}
+    assert hits == {"/ข่าว": 6, "/": 1, "/ติดต่อ": 1}
+
+    # and the path rows alone (the day already there): the second adds, in the database
+    _race(db, "log_paths",
+          lambda session: report_records.add_path_hits(session, "www", date(2026, 12, 1),
+                                                       "download", {"/แบบฟอร์ม.pdf": 1}),
+          lambda session: report_records.add_path_hits(session, "www", date(2026, 12, 1),
+                                                       "download", {"/แบบฟอร์ม.pdf": 2}))
+    with db.read() as session:
+        assert session.scalar(select(LogPathRow.hits).where(LogPathRow.kind == "download")) == 3
     db.dispose()
