@@ -34,7 +34,8 @@ def _blocked_on_insert_into(db: Database, table: str) -> bool:
     with db.engine.connect() as conn:
         return bool(conn.execute(text(
             "select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
-            "and query like :insert"), {"insert": f"INSERT INTO {table} %"}).scalar())
+            "and datname = current_database() and query like :insert"),
+            {"insert": f"INSERT INTO {table} %"}).scalar())
 
 
 def _race(db: Database, table: str, first: Callable[[Session], T],
