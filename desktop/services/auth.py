@@ -74,7 +74,10 @@ def create_user(ctx: AppContext, new: NewUser, actor: User | None = None, *,
     password_hash = hash_password(new.password)
     error: UserError | None = None
     with ctx.db.write() as session:
-        if users_repo.count(session) == 0:
+        first_run = users_repo.count(session) == 0
+        if first_run and not users_repo.claim_first_run(session):
+            raise UserError("first_run_taken")
+        if first_run:
             row = _add_row(session, ctx, new, password_hash, first=True)
             keys.enrol_at_sign_in(session, ctx, row, new.password)
             audit.append(session, action="user_created", actor_name="(first run)",

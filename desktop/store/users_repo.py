@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.store.models import UserRow
+from desktop.store.insert_once import insert_once
+from desktop.store.models import CounterRow, UserRow
 
 
 def by_id(session: Session, user_id: int, *, lock: bool = False) -> UserRow | None:
@@ -34,6 +35,14 @@ def add_new(session: Session, row: UserRow) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def claim_first_run(session: Session) -> bool:
+    """Claim the database's first run (its first user, the admin who makes the agency key):
+    True once.  Two PCs setting up one new database at the same moment both count no users;
+    the second waits here for the first's transaction and is then refused, instead of making
+    a second admin with a second agency key."""
+    return insert_once(session, CounterRow, "name", name="first_run", value=1)
 
 
 def count(session: Session) -> int:

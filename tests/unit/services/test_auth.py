@@ -35,6 +35,20 @@ def test_the_first_user_needs_nobody_and_becomes_admin_with_the_agency_key(
     assert auth.list_users(ctx) == [first]
 
 
+def test_a_first_run_another_pc_claimed_meanwhile_is_refused_and_says_so(
+        ctx: AppContext) -> None:
+    # what the second of two PCs setting up one new database sees: it counted no users, and
+    # the other's first run committed before its own claim (tests/unit/store/
+    # test_insert_races.py races the claim itself)
+    with ctx.db.write() as session:
+        assert users_repo.claim_first_run(session)
+    with pytest.raises(UserError) as caught:
+        auth.create_user(ctx, NEW, None)
+    assert_refusal(caught.value, "first_run_taken")
+    assert "อีกเครื่องหนึ่ง" in caught.value.text("th")
+    assert auth.count_users(ctx) == 0 and agency_key_status(ctx).fingerprint is None
+
+
 @pytest.mark.parametrize(("new", "code"), [
     (auth.NewUser("  ", "long-enough-1", frozenset({Role.WEBMASTER})), "missing_fields"),
     (auth.NewUser("x" * 65, "long-enough-1", frozenset({Role.WEBMASTER})), "fields_too_long"),

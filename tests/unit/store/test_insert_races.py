@@ -192,3 +192,13 @@ def test_two_pcs_importing_logs_of_one_day_at_once_add_up(
     with db.read() as session:
         assert session.scalar(select(LogPathRow.hits).where(LogPathRow.kind == "download")) == 3
     db.dispose()
+
+
+@pytest.mark.postgres
+def test_two_pcs_setting_up_one_new_database_at_once_make_one_first_admin(
+        fresh_postgres_url: str, tmp_path: Path) -> None:
+    db = Database(fresh_postgres_url)
+    upgrade_database(db, tmp_path / "backups")
+    assert _race(db, "counters", users_repo.claim_first_run,
+                 users_repo.claim_first_run) == (True, False)
+    db.dispose()
