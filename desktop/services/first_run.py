@@ -144,9 +144,16 @@ def apply_first_run(paths: AppPaths, answers: FirstRunAnswers) -> FirstRunResult
         if auth.count_users(ctx):                       # a second PC joins the agency's DB
             _remember_database(paths, answers)
             return FirstRunResult(target, True, agency_fingerprint(ctx))
-        admin = auth.create_user(ctx, auth.NewUser(
-            answers.admin.username.strip(), answers.admin.password, frozenset({Role.ADMIN}),
-            answers.admin.full_name.strip(), answers.admin.position.strip()), None)
+        try:
+            admin = auth.create_user(ctx, auth.NewUser(
+                answers.admin.username.strip(), answers.admin.password, frozenset({Role.ADMIN}),
+                answers.admin.full_name.strip(), answers.admin.position.strip()), None)
+        except UserError as refused:
+            if refused.code != "first_run_taken":
+                raise
+            # another PC set the same new database up a moment ago: this one joins it
+            _remember_database(paths, answers)
+            return FirstRunResult(target, True, agency_fingerprint(ctx))
         save_settings(ctx, admin, answers.settings)
         if answers.catalogue_json is not None:
             save_catalogue(ctx, admin, answers.catalogue_json)

@@ -17,7 +17,7 @@ from desktop.services.context import AppContext
 from desktop.services.keys import agency_key_status
 from desktop.services.servers import list_servers
 from desktop.services.settings import Settings, load_settings
-from desktop.store import audit
+from desktop.store import audit, users_repo
 from tests.support.embedded_site import EmbeddedSite
 from tests.support.postgres import free_loopback_port
 from tests.unit.services.support import assert_refusal, has_thai
@@ -85,6 +85,26 @@ def test_the_first_run_sets_up_everything_then_a_second_run_joins(tmp_path: Path
     ctx = AppContext.open(paths)
     try:
         assert auth.count_users(ctx) == 1
+    finally:
+        ctx.close()
+
+
+def test_a_first_run_another_pc_claimed_meanwhile_joins_it(tmp_path: Path) -> None:
+    # the second of two PCs setting up one new database: it counted no users, then found the
+    # first run claimed by the other (tests/unit/store/test_insert_races.py races the claim)
+    paths = AppPaths.resolve(tmp_path / "pc2")
+    ctx = AppContext.open(paths)
+    try:
+        with ctx.db.write() as session:
+            assert users_repo.claim_first_run(session)
+    finally:
+        ctx.close()
+    joined = first_run.apply_first_run(paths, first_run.FirstRunAnswers(settings=SETTINGS,
+                                                                        admin=ADMIN))
+    assert joined.joined_existing
+    ctx = AppContext.open(paths)
+    try:
+        assert auth.count_users(ctx) == 0 and agency_key_status(ctx).fingerprint is None
     finally:
         ctx.close()
 
