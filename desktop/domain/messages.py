@@ -106,12 +106,6 @@ register({
     "request_not_found": ("ไม่พบคำขอเลขที่ {request_id}", "Request {request_id} not found."),
     "user_not_found": ("ไม่พบผู้ใช้ {name}", "User {name} not found."),
     "user_exists": ("มีผู้ใช้ชื่อ {name} อยู่แล้ว", "A user named {name} already exists."),
-    "first_run_taken": (
-        "อีกเครื่องหนึ่งเพิ่งตั้งค่าฐานข้อมูลนี้และสร้างผู้ดูแลระบบคนแรกแล้ว "
-        "กรุณาเข้าสู่ระบบ หรือขอให้ผู้ดูแลระบบเพิ่มชื่อของท่าน",
-        "Another PC has just set up this database and made its first admin. Sign in, or ask "
-        "that admin to add you.",
-    ),
     "weak_password": (
         "รหัสผ่านต้องยาวอย่างน้อย {min_length} ตัวอักษร",
         "The password must be at least {min_length} characters long.",

@@ -24,6 +24,13 @@ from desktop.store.models import UserRow
 
 
 class AuthMessage(MessageCode):
+    FIRST_RUN_TAKEN = (
+        "first_run_taken",
+        "อีกเครื่องหนึ่งเพิ่งตั้งค่าฐานข้อมูลนี้และสร้างผู้ดูแลระบบคนแรกแล้ว "
+        "กรุณาเข้าสู่ระบบ หรือขอให้ผู้ดูแลระบบเพิ่มชื่อของท่าน",
+        "Another PC has just set up this database and made its first admin. Sign in, or ask "
+        "that admin to add you.",
+    )
     ADMIN_PASSWORD_REQUIRED = (
         "admin_password_required",
         "การเพิ่มผู้ใช้ต้องยืนยันด้วยรหัสผ่านของผู้ดูแลระบบ",
@@ -76,7 +83,7 @@ def create_user(ctx: AppContext, new: NewUser, actor: User | None = None, *,
     with ctx.db.write() as session:
         first_run = users_repo.count(session) == 0
         if first_run and not users_repo.claim_first_run(session):
-            raise UserError("first_run_taken")
+            raise UserError(AuthMessage.FIRST_RUN_TAKEN)
         if first_run:
             row = _add_row(session, ctx, new, password_hash, first=True)
             keys.enrol_at_sign_in(session, ctx, row, new.password)

@@ -149,7 +149,7 @@ def apply_first_run(paths: AppPaths, answers: FirstRunAnswers) -> FirstRunResult
                 answers.admin.username.strip(), answers.admin.password, frozenset({Role.ADMIN}),
                 answers.admin.full_name.strip(), answers.admin.position.strip()), None)
         except UserError as refused:
-            if refused.code != "first_run_taken":
+            if refused.code != auth.AuthMessage.FIRST_RUN_TAKEN:
                 raise
             # another PC set the same new database up a moment ago: this one joins it
             _remember_database(paths, answers)
