@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.domain.audit_labels import audit_label
@@ -31,6 +31,7 @@ ACTION_ICONS = {Action.APPROVE: "approve", Action.REJECT: "reject",
                 Action.PUBLISH: "publish", Action.TAKE_DOWN: "take-down",
                 Action.WITHDRAW: "withdraw", Action.SEND_FOR_APPROVAL: "steps",
                 Action.SUBMIT: "publish", Action.RESUBMIT: "publish"}
+LOADING_DELAY_MS = 150      # a detail that comes sooner is shown without a "loading" flash
 
 
 class RequestDetailPane(QWidget):
@@ -90,6 +91,12 @@ class RequestDetailPane(QWidget):
         actions.addWidget(self.elsewhere_button)
         actions.addLayout(self.buttons_row, 1)
         layout.addLayout(actions)
+        self.awaited: int | None = None      # the request whose detail the window asked for
+        self._says_loading = False
+        self._loading_timer = QTimer(self)
+        self._loading_timer.setSingleShot(True)
+        self._loading_timer.setInterval(LOADING_DELAY_MS)
+        self._loading_timer.timeout.connect(self._show_loading)
         self.show_detail(None)
 
     def ensure_preview(self) -> RequestPreviewTabs | None:
@@ -114,7 +121,35 @@ class RequestDetailPane(QWidget):
             self.preview.setTabText(self.preview.indexOf(self.view), self.tr("Details"))
         self.show_detail(self.detail)
 
+    def awaiting(self, request_id: int | None) -> None:
+        """The window has asked for ``request_id``'s detail (None: it is not coming).  If
+        another request is shown and the detail has not come within LOADING_DELAY_MS (a
+        busy or distant database), the pane says it is loading: no fields of the request
+        the user has left, no buttons acting on it.  A request shown again in place (a live
+        change) keeps its fields until the new ones come."""
+        self.awaited = request_id
+        self._loading_timer.stop()
+        if request_id is not None and (self.detail is None
+                                       or self.detail.request.id != request_id):
+            self._loading_timer.start()
+
+    @property
+    def loading(self) -> bool:
+        """The pane is waiting to say "loading" or says it."""
+        return self._loading_timer.isActive() or self._says_loading
+
+    def _show_loading(self) -> None:
+        if self.awaited is None:
+            return
+        self.show_detail(None)
+        if self.preview is not None:       # nor the files and the page of the one left
+            self.preview.clear()
+        self._says_loading = True
+        self.view.setHtml(f"<p style='color:#6b7280'>"
+                          f"{html.escape(self.tr('Loading the request…'))}</p>")
+
     def clear(self) -> None:
+        self.awaiting(None)
         self.show_detail(None)
         if self.preview is not None:
             self.preview.clear()
@@ -135,8 +170,13 @@ class RequestDetailPane(QWidget):
 
     def show_detail(self, detail: RequestDetail | None) -> None:
         self.detail = detail
+        self._says_loading = False
+        if detail is not None and detail.request.id == self.awaited:
+            self.awaited = None
+            self._loading_timer.stop()
         for button in self.buttons.values():
             self.buttons_row.removeWidget(button)
+            button.hide()                  # (deleted later: not painted meanwhile)
             button.deleteLater()
         self.buttons.clear()
         self.edit_button.setText(self.tr("&Edit…"))

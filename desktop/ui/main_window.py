@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         if self._detail_loading == request_id:
             return
         self._detail_loading = request_id
+        self.detail.awaiting(request_id)
         self.toolbar_actions.set_selection(True)
         ctx, user = self.ctx, self.user
 
@@ -291,6 +292,8 @@ class MainWindow(QMainWindow):
 
     def _detail_failed(self, failure: TaskFailure) -> None:
         self._detail_loading = None
+        if self.detail.loading:
+            self.detail.clear()
         self.show_failure(failure)
 
     def _detail_arrived(self, loaded: tuple[rq.RequestDetail, NextActor | None]) -> None:

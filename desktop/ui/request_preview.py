@@ -59,6 +59,8 @@ class RequestPreviewTabs(QTabWidget):
     def clear(self) -> None:
         self.data = None
         self.file_list.clear()
+        self.pane.clear()
+        self.page.clear()
         self.checklist.set_items([])
 
     def set_data(self, data: RequestPreviewData) -> None:

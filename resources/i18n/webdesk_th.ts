@@ -1918,6 +1918,10 @@ Reason:</source>
         <translation>ประวัติการดำเนินการ</translation>
     </message>
     <message>
+        <source>Loading the request…</source>
+        <translation>กำลังโหลดคำขอ…</translation>
+    </message>
+    <message>
         <source>Next</source>
         <translation>ผู้ดำเนินการถัดไป</translation>
     </message>

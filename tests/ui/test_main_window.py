@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from desktop.domain.workflow import Action, RequestState
 from desktop.services.requests import RequestQuery, list_requests
@@ -232,3 +232,47 @@ def test_the_first_queue_freezes_the_objects_of_the_start_once(qtbot, demo_ctx) 
         assert gc.get_freeze_count() <= frozen      # frozen objects may die; none are added
     finally:
         gc.unfreeze()
+
+
+def test_a_slow_detail_says_loading_instead_of_showing_the_request_left(
+        qtbot, demo_ctx, tmp_path) -> None:  # noqa: ANN001
+    """The database is busy (a job ahead of the detail on the database worker): the pane
+    stops showing the request the user has left — its fields and its buttons — and says, in
+    Thai, that it is loading; the new request comes when the database is free.  A request
+    reloaded in place (a live change) keeps its fields meanwhile."""
+    import threading
+
+    from desktop.ui.tasks import task_runner
+
+    install_translator("th")
+    window = _window(qtbot, demo_ctx, "somsri")
+    with qtbot.waitSignal(window.preview_loaded, timeout=10000):
+        left = _select(qtbot, window, RequestState.SUBMITTED)
+    assert window.detail.buttons and window.detail.preview.file_list.count() > 0
+    assert window.detail.preview.page.browser.toPlainText()
+    free = threading.Event()
+    task_runner().database(lambda: free.wait(60), lambda _r: None, lambda _f: None, owner=window)
+    try:
+        window.reload_detail(left.request.id)              # in place: its fields stay
+        assert not window.detail.loading
+        assert left.request.title in window.detail.view.toPlainText()
+        wanted = next(window.model.row_at(i) for i in range(window.model.rowCount())
+                      if window.model.row_at(i).state == RequestState.APPROVED)
+        window.select_request(wanted.id)
+        qtbot.waitUntil(lambda: "กำลังโหลดคำขอ…" in window.detail.view.toPlainText(),
+                        timeout=10000)
+        assert left.request.title not in window.detail.view.toPlainText()
+        assert window.detail.buttons == {} and not window.detail.edit_button.isVisible()
+        assert not [b for b in window.detail.findChildren(QPushButton) if b.isVisible()]
+        preview = window.detail.preview                # nor its files, page or checklist
+        assert preview is not None and preview.file_list.count() == 0
+        assert preview.page.browser.toPlainText() == "" and preview.pane.current is None
+        assert window.grab().save(str(tmp_path / "detail-loading.png"))
+        with qtbot.waitSignal(window.detail_loaded, timeout=10000) as signal:
+            free.set()
+    finally:
+        free.set()
+    assert signal.args[0].request.id == wanted.id
+    assert not window.detail.loading
+    assert wanted.title in window.detail.view.toPlainText()
+    assert Action.PUBLISH in window.detail.buttons

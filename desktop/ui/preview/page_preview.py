@@ -114,6 +114,11 @@ class PagePreviewWidget(QWidget):
         self.page_written.emit(folder)
         return folder
 
+    def clear(self) -> None:
+        """No page (the request it showed is not selected any more)."""
+        self.folder = None
+        self.browser.clear()
+
     def set_width_mode(self, mode: str) -> None:
         self.mode = mode
         if mode == "phone":

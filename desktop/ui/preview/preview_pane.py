@@ -78,6 +78,14 @@ class PreviewPane(QWidget):
         self.stack.setCurrentWidget(self.message_viewer)
         return self.loader.request(file)
 
+    def clear(self) -> None:
+        """No file: the first message again; a file still loading is not shown when it comes."""
+        self.loader.forget()
+        self.current = None
+        self.header.clear()
+        self.message_viewer.show_message(self.tr("Select a file to preview it."))
+        self.stack.setCurrentWidget(self.message_viewer)
+
     def current_viewer(self) -> QWidget | None:
         return self.stack.currentWidget()
 

@@ -57,6 +57,10 @@ class PreviewLoader(QObject):
                              owner=self)
         return token
 
+    def forget(self) -> None:
+        """What was asked so far is not wanted any more: it is dropped when it comes."""
+        self._token += 1
+
     def _deliver(self, token: int, preview: Preview) -> None:
         self._pending.discard(token)
         if not self._pending:
