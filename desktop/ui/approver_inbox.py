@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -35,6 +35,7 @@ from desktop.services.inbox import InboxDetail, InboxItem, approver_inbox, inbox
 from desktop.services.preview_data import RequestPreviewData, load_request_preview
 from desktop.services.signoff import Decision, SignoffResult
 from desktop.ui.decision_dialog import DecisionAsked, DecisionFlow
+from desktop.ui.detail_pane import LOADING_DELAY_MS
 from desktop.ui.inbox_table_model import InboxTableModel, history_label
 from desktop.ui.request_preview import RequestPreviewTabs
 from desktop.ui.tasks import TaskFailure, task_runner
@@ -55,6 +56,10 @@ class ApproverInboxWidget(QWidget):
         self.ctx, self.user, self.lang = ctx, user, lang
         self.detail: InboxDetail | None = None
         self.wanted_id: int | None = None
+        self._loading_timer = QTimer(self)       # the previous request's content goes if
+        self._loading_timer.setSingleShot(True)  # the next one has not come by then
+        self._loading_timer.setInterval(LOADING_DELAY_MS)
+        self._loading_timer.timeout.connect(self._show_loading)
         self.decisions = DecisionFlow(self, ctx, user, lang)
         self.decisions.recorded.connect(self.decision_recorded)
         self.decisions.failed.connect(self.failed)
@@ -210,6 +215,8 @@ class ApproverInboxWidget(QWidget):
         self.resign_button.setVisible(item.needs_resign)
         for button in (self.approve_button, self.reject_button, self.changes_button):
             button.setEnabled(False)          # never decide on the previous request
+        if self.detail is None or self.detail.detail.request.id != request_id:
+            self._loading_timer.start()
         task_runner().database(lambda: inbox_detail(ctx, user, request_id), self._detail_arrived,
                                self.failed.emit, owner=self)
         task_runner().database(lambda: load_request_preview(ctx, request_id),
@@ -238,7 +245,15 @@ class ApproverInboxWidget(QWidget):
         self.model.set_items([])
         self.clear_detail()
 
+    def _show_loading(self) -> None:
+        """The selected request has not come yet (a busy or distant database): what is
+        on screen is not the previous request's any more."""
+        self.show_detail(None)
+        self.tabs.clear()
+        self.heading.setText(self.tr("Loading the request…"))
+
     def show_detail(self, detail: InboxDetail | None) -> None:
+        self._loading_timer.stop()
         self.detail = detail
         self.shown_changed.emit()
         may_sign = detail is not None and detail.options.may_sign

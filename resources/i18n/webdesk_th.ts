@@ -184,6 +184,10 @@
         <translation>ประวัติและการลงนาม</translation>
     </message>
     <message>
+        <source>Loading the request…</source>
+        <translation>กำลังโหลดคำขอ…</translation>
+    </message>
+    <message>
         <source>No check notes.</source>
         <translation>ไม่มีบันทึกการตรวจสอบ</translation>
     </message>
