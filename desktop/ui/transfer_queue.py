@@ -344,7 +344,7 @@ class TransferQueuePanel(QWidget):
     def _show_heading(self) -> None:
         done, failed, total = self.done_count, self.failed_count, len(self.items)
         self.queue_bar.setRange(0, max(total, 1))
-        self.queue_bar.setValue(done + failed)
+        self.queue_bar.setValue(done)   # what went through: a queue that all failed is empty
         current = self.flow.current
         if current is not None:
             text = self.tr("Working on {n} of {total}: {title}").format(

@@ -177,12 +177,14 @@ def test_an_unreachable_server_fails_every_item_and_retry_all_sends_them(
                     timeout=60000)
     assert "Check the network connection" in panel.message.text()
     assert panel.heading.text() == f"Failed: {len(entries)} of {len(entries)} did not go through"
+    assert panel.queue_bar.value() == 0        # nothing went through: not a full bar
     for item in panel.items:                 # the server is back: the same items, retried
         item.profile = good
     panel.retry_all()
     qtbot.waitUntil(lambda: not panel.running and panel.done_count == len(entries),
                     timeout=90000)
     assert panel.failed_count == 0
+    assert panel.queue_bar.value() == len(entries)
     assert len(panel.items) == len(entries)      # retried in place, not queued twice
 
 
