@@ -213,7 +213,8 @@ class ApproverInboxWidget(QWidget):
         ctx, user, request_id = self.ctx, self.user, item.request_id
         self.wanted_id = request_id
         self.resign_button.setVisible(item.needs_resign)
-        for button in (self.approve_button, self.reject_button, self.changes_button):
+        for button in (self.approve_button, self.reject_button, self.changes_button,
+                       self.resign_button):
             button.setEnabled(False)          # never decide on the previous request
         if self.detail is None or self.detail.detail.request.id != request_id:
             self._loading_timer.start()
@@ -260,6 +261,7 @@ class ApproverInboxWidget(QWidget):
         for button in (self.approve_button, self.reject_button, self.changes_button):
             button.setEnabled(may_sign)
         self.form_button.setEnabled(detail is not None)
+        self.resign_button.setEnabled(detail is not None)
         if detail is None:
             self.heading.setText(self.tr("Select a request to see what you are signing."))
             for view in (self.content_view, self.notes_view, self.history_view):
@@ -330,9 +332,13 @@ class ApproverInboxWidget(QWidget):
                 f"</ul><h3>{esc(self.tr('History'))}</h3><ul>{history}</ul>")
 
     # ----- decisions -----
+    def _shown_is_selected(self) -> bool:
+        """The request on screen is the one selected (not the one left while the next loads)."""
+        return self.detail is not None and self.detail.detail.request.id == self.wanted_id
+
     def decide(self, decision: Decision) -> None:
         """Open the decision dialog (``decision_recorded`` follows once it is signed)."""
-        if self.detail is None or self.detail.detail.request.id is None:
+        if self.detail is None or not self._shown_is_selected():
             return
         r = self.detail.detail.request
         assert r.id is not None
@@ -340,7 +346,7 @@ class ApproverInboxWidget(QWidget):
 
     def sign_again(self) -> None:
         """An approval made before keys existed: sign it again so it can be published."""
-        if self.detail is None or self.detail.detail.request.id is None:
+        if self.detail is None or not self._shown_is_selected():
             return
         r = self.detail.detail.request
         assert r.id is not None

@@ -20,8 +20,8 @@ def test_a_slow_request_in_the_inbox_says_loading_not_the_last_ones_content(
         qtbot, demo_ctx, tmp_path) -> None:  # noqa: ANN001
     """A job ahead on the database worker holds the next request back: the inbox stops
     showing the request the director left (its title, content, files) and says, in Thai,
-    that it is loading; nothing can be signed meanwhile; the next request comes when the
-    database is free."""
+    that it is loading; nothing can be signed meanwhile (not even "sign again", from the
+    moment the row is chosen); the next request comes when the database is free."""
     approved = rq.list_requests(demo_ctx, rq.RequestQuery(states=(RequestState.APPROVED,)))[0]
     with demo_ctx.db.write() as session:       # signed before keys existed: a second item
         for row in session.execute(select(SignoffRow).where(
@@ -45,11 +45,14 @@ def test_a_slow_request_in_the_inbox_says_loading_not_the_last_ones_content(
     task_runner().database(lambda: free.wait(60), lambda _r: None, lambda _f: None, owner=window)
     try:
         inbox.select_request(approved.id)
+        assert inbox.resign_button.isVisible()     # it needs signing again, but not yet:
+        assert not inbox.resign_button.isEnabled()  # what is on screen is still the one left
         qtbot.waitUntil(lambda: inbox.heading.text() == "กำลังโหลดคำขอ…", timeout=10000)
         assert inbox.content_view.toPlainText() == ""
         assert inbox.tabs.file_list.count() == 0
         assert not any(b.isEnabled() for b in (inbox.approve_button, inbox.reject_button,
-                                               inbox.changes_button, inbox.form_button))
+                                               inbox.changes_button, inbox.form_button,
+                                               inbox.resign_button))
         assert window.grab().save(str(tmp_path / "inbox-loading.png"))
         with qtbot.waitSignal(inbox.detail_loaded, timeout=10000) as signal:
             free.set()
@@ -57,3 +60,4 @@ def test_a_slow_request_in_the_inbox_says_loading_not_the_last_ones_content(
         free.set()
     assert signal.args[0].detail.request.id == approved.id
     assert approved.title in inbox.heading.text()
+    assert inbox.resign_button.isEnabled()
