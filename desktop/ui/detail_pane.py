@@ -132,6 +132,12 @@ class RequestDetailPane(QWidget):
         if request_id is not None and (self.detail is None
                                        or self.detail.request.id != request_id):
             self._loading_timer.start()
+            for button in self._request_buttons():     # at once: they act on the one left
+                button.setEnabled(False)
+
+    def _request_buttons(self) -> list[QPushButton]:
+        return [*self.buttons.values(), self.edit_button, self.copy_button,
+                self.period_button, self.elsewhere_button]
 
     @property
     def loading(self) -> bool:
@@ -165,7 +171,7 @@ class RequestDetailPane(QWidget):
         for action in (Action.SEND_FOR_APPROVAL, Action.PUBLISH):
             button = self.buttons.get(action)
             if button is not None:
-                button.setEnabled(not blocked)
+                button.setEnabled(not blocked and not self.loading)
                 button.setToolTip(self.tr("See the Checklist tab") if blocked else "")
 
     def show_detail(self, detail: RequestDetail | None) -> None:
@@ -179,6 +185,8 @@ class RequestDetailPane(QWidget):
             button.hide()                  # (deleted later: not painted meanwhile)
             button.deleteLater()
         self.buttons.clear()
+        for button in self._request_buttons():
+            button.setEnabled(True)
         self.edit_button.setText(self.tr("&Edit…"))
         self.edit_button.setVisible(detail is not None and self.may_edit
                                     and detail.request.state in EDITABLE_STATES)

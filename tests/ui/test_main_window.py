@@ -238,8 +238,9 @@ def test_a_slow_detail_says_loading_instead_of_showing_the_request_left(
         qtbot, demo_ctx, tmp_path) -> None:  # noqa: ANN001
     """The database is busy (a job ahead of the detail on the database worker): the pane
     stops showing the request the user has left — its fields and its buttons — and says, in
-    Thai, that it is loading; the new request comes when the database is free.  A request
-    reloaded in place (a live change) keeps its fields meanwhile."""
+    Thai, that it is loading; the new request comes when the database is free.  Its buttons
+    are disabled from the moment another row is chosen.  A request reloaded in place (a live
+    change) keeps its fields meanwhile."""
     import threading
 
     from desktop.ui.tasks import task_runner
@@ -259,6 +260,8 @@ def test_a_slow_detail_says_loading_instead_of_showing_the_request_left(
         wanted = next(window.model.row_at(i) for i in range(window.model.rowCount())
                       if window.model.row_at(i).state == RequestState.APPROVED)
         window.select_request(wanted.id)
+        shown = [b for b in window.detail.findChildren(QPushButton) if b.isVisible()]
+        assert shown and not [b for b in shown if b.isEnabled()]    # at once: not on the left
         qtbot.waitUntil(lambda: "กำลังโหลดคำขอ…" in window.detail.view.toPlainText(),
                         timeout=10000)
         assert left.request.title not in window.detail.view.toPlainText()
