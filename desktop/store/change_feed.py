@@ -31,6 +31,8 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from desktop.store.database import pg_connection_guards
+
 CHANNEL = "webdesk_changes"
 LOCK_TABLE = "publish_locks"
 APPLICATION_NAME = "webdesk-change-feed"
@@ -177,10 +179,8 @@ class ChangeFeed:
     def _listen(self) -> None:
         import psycopg
 
-        with psycopg.connect(_conninfo(self.url), autocommit=True, connect_timeout=5,
-                             application_name=APPLICATION_NAME, keepalives=1,
-                             keepalives_idle=10, keepalives_interval=5,
-                             keepalives_count=3) as connection:
+        with psycopg.connect(_conninfo(self.url), autocommit=True,
+                             **listen_options(self.url)) as connection:
             def query(sql: str, args: tuple[Any, ...]) -> list[tuple[Any, ...]]:
                 return connection.execute(sql.encode(), args).fetchall()  # type: ignore[arg-type]
 
@@ -200,6 +200,16 @@ class ChangeFeed:
                 if LOCK_TABLE in heard:
                     self._locks_changed(query)
                     self._report_lock()
+
+
+def listen_options(url: str) -> dict[str, Any]:
+    """libpq options of the listening connection: the app's guards against a vanished
+    server (what the URL sets itself is in its conninfo and wins), a shorter connect."""
+    options: dict[str, Any] = {"application_name": APPLICATION_NAME,
+                               **pg_connection_guards(url)}
+    if "connect_timeout" in options:
+        options["connect_timeout"] = 5
+    return options
 
 
 def notification_round_trip(url: str, timeout: float = 10.0) -> bool:

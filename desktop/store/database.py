@@ -31,6 +31,14 @@ from desktop.domain.messages import MessageCode
 from desktop.paths import restrict_sqlite_files
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# libpq: a server that vanishes without closing the connection (a pulled cable, a VPN that
+# drops) is given up on instead of waited for forever: keepalive probes after 10 s of
+# silence (3, 5 s apart) end a wait for a reply; data unacknowledged for 30 s ends a send
+# (Linux would retry for about 15 minutes); a connect gives up after 10 s.  A URL's own
+# values win.
+PG_CONNECTION_GUARDS: dict[str, int] = {
+    "connect_timeout": 10, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+    "keepalives_count": 3, "tcp_user_timeout": 30_000}
 SNAPSHOT = "webdesk_snapshot"     # execution option of Database.snapshot() connections
 
 class DatabaseMessage(MessageCode):
@@ -114,13 +122,21 @@ def _install_hang_up_check(engine: Engine) -> None:
             raise InvalidatePoolError("the database server closed the connection")
 
 
+def pg_connection_guards(url: str) -> dict[str, int]:
+    """PG_CONNECTION_GUARDS but for those the URL sets itself (``?connect_timeout=30``)."""
+    from sqlalchemy.engine import make_url
+
+    own = set(make_url(url).query)
+    return {key: value for key, value in PG_CONNECTION_GUARDS.items() if key not in own}
+
+
 def make_engine(url: str, *, immediate: bool = False, echo: bool = False) -> Engine:
     try:
         if _is_sqlite(url):
             engine = create_engine(url, echo=echo, connect_args={"timeout": 10})
             _install_sqlite_pragmas(engine, immediate)
             return engine
-        engine = create_engine(url, echo=echo)
+        engine = create_engine(url, echo=echo, connect_args=pg_connection_guards(url))
         _install_hang_up_check(engine)
         return engine
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:   # not a URL, no driver

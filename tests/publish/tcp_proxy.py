@@ -19,12 +19,12 @@ JOIN_SECONDS = 60.0      # a safety net only: the threads end as soon as their s
 
 class CuttingProxy:
     def __init__(self, target_port: int, target_host: str = "127.0.0.1",
-                 delay: float = 0.0) -> None:
+                 delay: float = 0.0, listen_host: str = "127.0.0.1") -> None:
         self.target = (target_host, target_port)
         self.delay = delay            # seconds each chunk waits: a slow link
         self.listener = socket.socket()
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", 0))
+        self.listener.bind((listen_host, 0))
         self.listener.listen(16)
         self.port = int(self.listener.getsockname()[1])
         self.cut_after: int | None = None
