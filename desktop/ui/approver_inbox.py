@@ -213,10 +213,10 @@ class ApproverInboxWidget(QWidget):
         ctx, user, request_id = self.ctx, self.user, item.request_id
         self.wanted_id = request_id
         self.resign_button.setVisible(item.needs_resign)
-        for button in (self.approve_button, self.reject_button, self.changes_button,
-                       self.resign_button):
+        for button in (self.approve_button, self.reject_button, self.changes_button):
             button.setEnabled(False)          # never decide on the previous request
         if self.detail is None or self.detail.detail.request.id != request_id:
+            self.resign_button.setEnabled(False)     # (the same one reloaded: it stays)
             self._loading_timer.start()
         task_runner().database(lambda: inbox_detail(ctx, user, request_id), self._detail_arrived,
                                self.failed.emit, owner=self)

@@ -61,3 +61,6 @@ def test_a_slow_request_in_the_inbox_says_loading_not_the_last_ones_content(
     assert signal.args[0].detail.request.id == approved.id
     assert approved.title in inbox.heading.text()
     assert inbox.resign_button.isEnabled()
+    with qtbot.waitSignal(inbox.inbox_loaded, timeout=10000):
+        inbox.refresh()             # the same request reselected, its detail reloading:
+    assert inbox.resign_button.isEnabled()      # still the one on screen, so it stays

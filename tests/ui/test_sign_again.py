@@ -30,6 +30,7 @@ def test_the_director_signs_an_old_approval_again(qtbot, demo_ctx) -> None:  # n
     qtbot.waitUntil(lambda: window.inbox.detail is not None
                     and window.inbox.detail.detail.request.id == approved.id, timeout=10000)
     assert window.inbox.resign_button.isVisibleTo(window)
+    qtbot.waitUntil(window.inbox.resign_button.isEnabled, timeout=10000)
     window.inbox.resign_button.click()
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), DecisionDialog),
                     timeout=10000)
