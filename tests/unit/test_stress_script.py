@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ROUND = """\
 python3 - "$@" <<'PY'
 import os, pathlib, signal, sys, time
-os.write({fd}, str(signal.getsignal(signal.SIGINT)).encode())   # started (SIGINT as found)
-try:
+try:      # (the interrupt may come as soon as the write returns: inside the try, not before)
+    os.write({fd}, str(signal.getsignal(signal.SIGINT)).encode())   # started (SIGINT as found)
     time.sleep(600)
 except KeyboardInterrupt:
     pathlib.Path("{marks}", "torn-down").write_text("yes")
