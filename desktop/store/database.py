@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
     DatabaseError,
@@ -124,8 +125,6 @@ def _install_hang_up_check(engine: Engine) -> None:
 
 def pg_connection_guards(url: str) -> dict[str, int]:
     """PG_CONNECTION_GUARDS but for those the URL sets itself (``?connect_timeout=30``)."""
-    from sqlalchemy.engine import make_url
-
     own = set(make_url(url).query)
     return {key: value for key, value in PG_CONNECTION_GUARDS.items() if key not in own}
 
