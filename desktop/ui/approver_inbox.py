@@ -216,7 +216,8 @@ class ApproverInboxWidget(QWidget):
         for button in (self.approve_button, self.reject_button, self.changes_button):
             button.setEnabled(False)          # never decide on the previous request
         if self.detail is None or self.detail.detail.request.id != request_id:
-            self.resign_button.setEnabled(False)     # (the same one reloaded: it stays)
+            self.resign_button.setEnabled(False)     # (the same one reloaded: they stay)
+            self.form_button.setEnabled(False)
             self._loading_timer.start()
         task_runner().database(lambda: inbox_detail(ctx, user, request_id), self._detail_arrived,
                                self.failed.emit, owner=self)
@@ -365,5 +366,5 @@ class ApproverInboxWidget(QWidget):
 
     def _print_form(self) -> None:
         request_id = self.shown_request_id()
-        if request_id is not None:
+        if request_id is not None and self._shown_is_selected():
             self.form_requested.emit(request_id)

@@ -21,7 +21,8 @@ def test_a_slow_request_in_the_inbox_says_loading_not_the_last_ones_content(
     """A job ahead on the database worker holds the next request back: the inbox stops
     showing the request the director left (its title, content, files) and says, in Thai,
     that it is loading; nothing can be signed meanwhile (not even "sign again", from the
-    moment the row is chosen); the next request comes when the database is free."""
+    moment the row is chosen, nor print the form of the one left); the next request comes
+    when the database is free."""
     approved = rq.list_requests(demo_ctx, rq.RequestQuery(states=(RequestState.APPROVED,)))[0]
     with demo_ctx.db.write() as session:       # signed before keys existed: a second item
         for row in session.execute(select(SignoffRow).where(
@@ -47,6 +48,7 @@ def test_a_slow_request_in_the_inbox_says_loading_not_the_last_ones_content(
         inbox.select_request(approved.id)
         assert inbox.resign_button.isVisible()     # it needs signing again, but not yet:
         assert not inbox.resign_button.isEnabled()  # what is on screen is still the one left
+        assert not inbox.form_button.isEnabled()    # (nor print the one left as if chosen)
         qtbot.waitUntil(lambda: inbox.heading.text() == "กำลังโหลดคำขอ…", timeout=10000)
         assert inbox.content_view.toPlainText() == ""
         assert inbox.tabs.file_list.count() == 0
@@ -60,7 +62,8 @@ def test_a_slow_request_in_the_inbox_says_loading_not_the_last_ones_content(
         free.set()
     assert signal.args[0].detail.request.id == approved.id
     assert approved.title in inbox.heading.text()
-    assert inbox.resign_button.isEnabled()
+    assert inbox.resign_button.isEnabled() and inbox.form_button.isEnabled()
     with qtbot.waitSignal(inbox.inbox_loaded, timeout=10000):
         inbox.refresh()             # the same request reselected, its detail reloading:
-    assert inbox.resign_button.isEnabled()      # still the one on screen, so it stays
+    assert inbox.resign_button.isEnabled()      # still the one on screen, so they stay
+    assert inbox.form_button.isEnabled()
