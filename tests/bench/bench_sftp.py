@@ -1,11 +1,11 @@
 """Benchmark: WebDesk's SFTP uploader against OpenSSH's ``sftp -b``, same sshd, same run.
 
-Cases (interleaved A/B/A/B per case, medians of ``--rounds`` reported; ``small_loopback``
-takes at least SMALL_LOOPBACK_ROUNDS rounds — about a second each — because its single
-rounds vary by 15-30 % on an idle VM, so a median of three moves by more than its margin;
-``big_loopback`` at least BIG_LOOPBACK_ROUNDS for the same reason: one 256 MiB upload takes
-1.1 to 2.4 s from round to round on this kind of shared VM, by either contender, and three
-runs of its median of three gave 1.09, 1.42 and 1.21):
+Cases (interleaved per case, each round's order turned by one: see run_case; medians of
+``--rounds`` reported; ``small_loopback`` takes at least SMALL_LOOPBACK_ROUNDS rounds — about a
+second each — because its single rounds vary by 15-30 % on an idle VM, so a median of three
+moves by more than its margin; ``big_loopback`` at least BIG_LOOPBACK_ROUNDS for the same
+reason: one 256 MiB upload takes 1.1 to 2.4 s from round to round on this kind of shared VM, by
+either contender, and three runs of its median of three gave 1.09, 1.42 and 1.21):
 
 * ``big_loopback``    one 256 MiB file over loopback
 * ``small_loopback``  1,000 files of 32 KiB over loopback
@@ -179,10 +179,15 @@ class Case:
 
 
 def run_case(rounds: int, contenders: dict[str, Callable[[], float]]) -> dict[str, list[float]]:
+    """Every contender once a round, the order turned by one each round (A B C, B C A,
+    C A B, ...): no contender always runs right after the same one, so none always pays for
+    what another left behind (an sshd session ending, 256 MiB just written and removed)."""
     times: dict[str, list[float]] = {name: [] for name in contenders}
-    for _ in range(rounds):
-        for name, run in contenders.items():          # A, B, B' then A, B, B' ...
-            times[name].append(run())
+    names = list(contenders)
+    for round_number in range(rounds):
+        turn = round_number % len(names)
+        for name in names[turn:] + names[:turn]:
+            times[name].append(contenders[name]())
     return times
 
 
