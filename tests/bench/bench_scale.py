@@ -183,6 +183,10 @@ def main() -> None:
     metrics: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
         base = Path(folder)
+        # the child processes end with os._exit (no atexit): what they leave in their temp
+        # folder (the page preview's copies) goes with the profiles
+        (base / "tmp").mkdir()
+        os.environ["TMPDIR"] = str(base / "tmp")
         metrics |= measure("sqlite", f"sqlite:///{base / 'sqlite' / 'webdesk.sqlite3'}",
                            base / "sqlite", requests, rounds)
         server = start_postgres(bin_dir)
