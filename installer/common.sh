@@ -103,6 +103,7 @@ ensure_venv() {
             return 1
         fi
     fi
+    rm -f /tmp/webdesk-venv.log
 }
 
 # A fingerprint of what an install depends on: the given files and folders' contents.
