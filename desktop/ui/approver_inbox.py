@@ -219,6 +219,7 @@ class ApproverInboxWidget(QWidget):
             self.resign_button.setEnabled(False)     # (the same one reloaded: they stay)
             self.form_button.setEnabled(False)
             self._loading_timer.start()
+            self.shown_changed.emit()           # the toolbar's Print form follows
         task_runner().database(lambda: inbox_detail(ctx, user, request_id), self._detail_arrived,
                                self.failed.emit, owner=self)
         task_runner().database(lambda: load_request_preview(ctx, request_id),
@@ -361,10 +362,13 @@ class ApproverInboxWidget(QWidget):
         dialog.open()
 
     def shown_request_id(self) -> int | None:
-        """The request whose decision is on screen (what Print form prints)."""
-        return self.detail.detail.request.id if self.detail is not None else None
+        """The request whose decision is on screen (what Print form prints); None while
+        another one is selected and loading."""
+        if self.detail is None or not self._shown_is_selected():
+            return None
+        return self.detail.detail.request.id
 
     def _print_form(self) -> None:
         request_id = self.shown_request_id()
-        if request_id is not None and self._shown_is_selected():
+        if request_id is not None:
             self.form_requested.emit(request_id)

@@ -48,7 +48,9 @@ def test_a_slow_request_in_the_inbox_says_loading_not_the_last_ones_content(
         inbox.select_request(approved.id)
         assert inbox.resign_button.isVisible()     # it needs signing again, but not yet:
         assert not inbox.resign_button.isEnabled()  # what is on screen is still the one left
-        assert not inbox.form_button.isEnabled()    # (nor print the one left as if chosen)
+        assert not inbox.form_button.isEnabled()    # (nor print the one left as if chosen,
+        assert not window.toolbar_actions.form.isEnabled()   # from the toolbar either)
+        assert window.tabs.selected_request_id() is None
         qtbot.waitUntil(lambda: inbox.heading.text() == "กำลังโหลดคำขอ…", timeout=10000)
         assert inbox.content_view.toPlainText() == ""
         assert inbox.tabs.file_list.count() == 0
@@ -63,6 +65,7 @@ def test_a_slow_request_in_the_inbox_says_loading_not_the_last_ones_content(
     assert signal.args[0].detail.request.id == approved.id
     assert approved.title in inbox.heading.text()
     assert inbox.resign_button.isEnabled() and inbox.form_button.isEnabled()
+    assert window.toolbar_actions.form.isEnabled()
     with qtbot.waitSignal(inbox.inbox_loaded, timeout=10000):
         inbox.refresh()             # the same request reselected, its detail reloading:
     assert inbox.resign_button.isEnabled()      # still the one on screen, so they stay
