@@ -33,6 +33,7 @@ from desktop.publish.connection import SftpConnection
 from desktop.publish.profiles import PublishMode, ServerProfile
 from desktop.publish.takedown import take_down
 from desktop.publish.uploader import ItemUploader, PageWritten, StagedItem
+from desktop.services import local_processes
 from desktop.services.actors import acting_in
 from desktop.services.context import AppContext
 from desktop.services.requests import fire
@@ -154,15 +155,7 @@ def _dead_local_holder(ctx: AppContext, holder: str) -> bool:
     if len(parts) != 3 or parts[0] != ctx.workstation or not parts[1].isdigit():
         return False
     pid = int(parts[1])
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
+    return pid != os.getpid() and not local_processes.running(pid)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 from desktop.paths import AppPaths
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QWidget
 
     from desktop.ui.collector import GuiThreadCollector
@@ -107,6 +110,7 @@ def _run(paths: AppPaths, lang: str, notice: Callable[[], QWidget] | None, *,
 
     def after_first_paint() -> None:
         keeper.install()
+        _remove_stale_scratch(app)
         if collect:
             from desktop.ui.collector import GuiThreadCollector
 
@@ -122,3 +126,25 @@ def _run(paths: AppPaths, lang: str, notice: Callable[[], QWidget] | None, *,
     task_runner().shutdown()
     opener.close()
     return int(code) if opener.exit_code is None else opener.exit_code
+
+
+def _remove_stale_scratch(app: QObject) -> None:
+    """Page-preview copies a killed or crashed WebDesk left in the temp folder go, in the
+    background (a listing of the temp folder, then only folders of processes that ended)."""
+    import logging
+
+    from desktop.services import scratch_folders
+    from desktop.ui.tasks import Lane, TaskFailure, task_runner
+
+    log = logging.getLogger("webdesk.scratch")
+
+    def removed(folders: list[Path]) -> None:
+        if folders:
+            log.info("removed %d preview folder(s) a stopped WebDesk left: %s", len(folders),
+                     ", ".join(folder.name for folder in folders))
+
+    def failed(failure: TaskFailure) -> None:
+        log.warning("preview folders not cleaned up", exc_info=failure.exc_info)
+
+    task_runner().run(scratch_folders.remove_stale, removed, failed, lane=Lane.RENDER,
+                      owner=app)

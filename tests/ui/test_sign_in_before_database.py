@@ -102,9 +102,11 @@ sys.exit(main([a for a in sys.argv[1:] if a != "--quit-at-once"]))
 """
 
 
-def _start(*args: str) -> subprocess.CompletedProcess[str]:
+def _start(*args: str, temp: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
            "WEBDESK_LANG": "en"}
+    if temp is not None:
+        env["TMPDIR"] = str(temp)
     env.pop("WEBDESK_HOME", None)
     env.pop("WEBDESK_DATABASE_URL", None)
     return subprocess.run([sys.executable, "-c", DRIVER, *args], env=env, cwd=ROOT,
@@ -125,6 +127,23 @@ def test_an_empty_database_gets_the_first_run_wizard(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines() == ["sign-in screen, database opening: True",
                                         "wizard: firstRunWizard sign-in screen hidden: True"]
+    assert "Traceback" not in done.stderr
+
+
+def test_a_start_removes_preview_copies_a_killed_webdesk_left(tmp_path: Path) -> None:
+    """The page preview copies a request's files into a scratch folder named after its
+    process; one left by a process that was killed goes at the next start — and only that."""
+    temp = tmp_path / "temp"
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    stale = temp / f"webdesk-page-{ended.pid}-k9x"
+    (stale / "page" / "files").mkdir(parents=True)
+    (stale / "page" / "index.html").write_text("<h1>ร่างประกาศ</h1>", encoding="utf-8")
+    alive = temp / f"webdesk-page-{os.getpid()}-live"      # this test's process runs
+    alive.mkdir()
+    done = _start("--home", str(tmp_path / "home"), temp=temp)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not stale.exists() and alive.is_dir()
     assert "Traceback" not in done.stderr
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import atexit
 import shutil
-import tempfile
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services import scratch_folders
 from desktop.services.page_preview import PageItem, SiteConfig, page_bundle, render_page
 
 PHONE_WIDTH = 390
@@ -86,9 +86,10 @@ class PagePreviewWidget(QWidget):
 
     def _temp_folder(self) -> Path:
         """This preview's own temporary folder, removed when the widget is destroyed or, at
-        the latest, when the program ends (a widget still alive then is never destroyed)."""
+        the latest, when the program ends (a widget still alive then is never destroyed); one
+        a killed program left, at the next start (:func:`scratch_folders.remove_stale`)."""
         if self._temp is None:
-            temp = self._temp = Path(tempfile.mkdtemp(prefix="webdesk-page-"))
+            temp = self._temp = scratch_folders.make()
             cleanup = partial(shutil.rmtree, str(temp), True)
             atexit.register(cleanup)
             # (not self in the lambda: the Python wrapper may be gone when this runs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from desktop.domain.file_policy import FileKind, Verdict
 from desktop.domain.personal_data import scan_text
 from desktop.domain.request import AttachmentInfo, PublicationRequest
 from desktop.publish.pages import PageFile, PageItem, SiteConfig
+from desktop.services import scratch_folders
 from desktop.ui.preview.checklist_widget import ChecklistWidget
 from desktop.ui.preview.page_preview import PHONE_WIDTH, PagePreviewWidget
 from desktop.ui.preview.viewers import ImageViewer
@@ -74,6 +76,19 @@ def test_page_preview_writes_exactly_the_upload_and_opens_it(thai_app: object, q
     finally:
         QDesktopServices.unsetUrlHandler("file")
     assert [Path(u.toLocalFile()) for u in catcher.urls] == [folder / "index.html"]
+
+
+def test_the_preview_copies_go_with_the_widget(thai_app: object, qtbot: QtBot) -> None:
+    """They sit in a scratch folder named after this process (a later start removes one a
+    killed process left: test_scratch_folders.py) and go when the preview does."""
+    widget = PagePreviewWidget(SiteConfig(site_name="กรมตัวอย่าง"))
+    folder = widget.set_page(page_item(), {"photo.jpg": samples.jpeg((300, 200)),
+                                           "result.pdf": samples.thai_pdf()})
+    scratch = folder.parent
+    assert scratch_folders.owner_pid(scratch) == os.getpid()
+    assert (folder / "index.html").is_file()
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: not scratch.exists())
 
 
 def _request(**changes: object) -> PublicationRequest:

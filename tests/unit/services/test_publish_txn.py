@@ -54,6 +54,14 @@ def test_a_lock_left_by_a_killed_process_of_this_pc_is_taken_over(ctx: AppContex
         assert _locks(ctx) == [(lock.name, lock.holder)]
 
 
+def test_a_holder_no_process_of_this_pc_can_be_is_taken_over(ctx: AppContext) -> None:
+    """Anyone can write to the database: a holder naming this PC and a process number no
+    process can have is taken over (it made the check raise OverflowError before)."""
+    _plant_lock(ctx, f"{ctx.workstation}:{2**70}:1")
+    with txn.site_lock(ctx, PROFILE.site_id) as lock:
+        assert _locks(ctx) == [(lock.name, lock.holder)]
+
+
 @sqlite_only
 def test_a_live_holder_keeps_its_lock(ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(txn, "SITE_LOCK_WAIT", -1.0)       # give up at the first refusal
