@@ -108,7 +108,8 @@ class AppPaths:
         database = sqlite_path(self.database_url)
         if database is not None and database.parent.is_dir():
             if not database.exists():
-                os.close(os.open(database, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+                os.close(os.open(database, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0),
+                                 PRIVATE_FILE))
             restrict_sqlite_files(database)
         return self
 

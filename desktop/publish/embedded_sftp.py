@@ -49,8 +49,9 @@ def write_client_key(path: Path) -> str:
     """A new ed25519 client key in OpenSSH format at ``path`` (0600, no passphrase) for a
     :class:`UserAuth`; returns its public line (``ssh-ed25519 AAAA...``).  (H5: the demo.)"""
     key = asyncssh.generate_private_key("ssh-ed25519")
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # never readable
-    with os.fdopen(descriptor, "wb") as handle:                             # by others
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags, 0o600)                # never readable by others
+    with os.fdopen(descriptor, "wb") as handle:
         if hasattr(os, "fchmod"):                                     # not on Windows
             os.fchmod(handle.fileno(), 0o600)
         handle.write(key.export_private_key("openssh"))

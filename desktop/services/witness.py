@@ -62,7 +62,8 @@ def record(paths: AppPaths, database_url: str, head: tuple[int, str]) -> None:
                      "at": datetime.now().isoformat(timespec="seconds")}
         tmp = path.with_name(f".{FILE_NAME}.{os.getpid()}.{threading.get_ident()}")
         try:
-            descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+                                 | getattr(os, "O_BINARY", 0), 0o600)
             with os.fdopen(descriptor, "w", encoding="utf-8") as out:
                 json.dump(data, out)
             os.replace(tmp, path)

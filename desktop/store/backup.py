@@ -29,6 +29,8 @@ from desktop.domain.os_reasons import os_reason
 FORMAT = 1
 META_NAME = "webdesk-backup.json"
 PRIVATE = 0o600
+# a new file for bytes: O_BINARY on Windows, where os.open opens in text mode (LF -> CRLF)
+WRITE_NEW = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 
 class BackupFileMessage(MessageCode):
     BACKUP_UNREADABLE = (
@@ -124,7 +126,7 @@ def write_container(out: Path, info: BackupInfo, payload: Path,
     part = out.with_name(f".{out.name}.part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
+        descriptor = os.open(part, WRITE_NEW, PRIVATE)
         with os.fdopen(descriptor, "wb") as handle, \
                 zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             archive.writestr(META_NAME, info.to_json())
@@ -181,7 +183,7 @@ def extract_payload(path: Path, info: BackupInfo, folder: Path) -> Path:
     target = folder / info.payload_name
     try:
         with zipfile.ZipFile(path) as archive, archive.open(info.payload_name) as source, \
-                open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE),
+                open(os.open(target, WRITE_NEW, PRIVATE),
                      "wb") as sink:
             for chunk in iter(lambda: source.read(1 << 20), b""):
                 sink.write(chunk)
