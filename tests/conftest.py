@@ -57,7 +57,7 @@ def _no_message_box_waits_for_nobody(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal message box offscreen waits for an answer nobody gives: the run would hang
     (a window closed at teardown with an upload running asked "Quit anyway?" and held CI for
     15 minutes).  Such a box is a failure of the test that reached it, with its text; a test
-    that expects one answers it by patching QMessageBox itself."""
+    that expects one answers it (tests/support/message_boxes.py: ``answer_boxes``)."""
     widgets = sys.modules.get("PySide6.QtWidgets")
     if widgets is None:
         return
@@ -66,8 +66,12 @@ def _no_message_box_waits_for_nobody(monkeypatch: pytest.MonkeyPatch) -> None:
         texts = [a for a in args if isinstance(a, str)]
         raise AssertionError(f"a modal message box nobody answers: {texts}")
 
+    def unanswered_box(box: object) -> None:         # ui/plain_text.py's boxes: exec()
+        raise AssertionError(f"a modal message box nobody answers: {[box.text()]}")  # type: ignore[attr-defined]
+
     for name in ("question", "warning", "critical", "information"):
         monkeypatch.setattr(widgets.QMessageBox, name, staticmethod(unanswered))
+    monkeypatch.setattr(widgets.QMessageBox, "exec", unanswered_box)
 
 
 @pytest.fixture

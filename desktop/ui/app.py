@@ -87,9 +87,9 @@ def _run(paths: AppPaths, lang: str, notice: Callable[[], QWidget] | None, *,
     try:
         paths.ensure()
     except OSError as exc:
-        from PySide6.QtWidgets import QMessageBox
+        from desktop.ui.plain_text import tell
 
-        QMessageBox.critical(None, "WebDesk", f"{paths.home}: {exc.strerror}")
+        tell(None, "WebDesk", f"{paths.home}: {exc.strerror}", critical=True)
         return 2
     install_exception_hook(paths, lambda: lang)
     # Windows come back where they were: the sign-in screen is placed before it shows; the

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -28,6 +27,7 @@ from desktop.domain.users import User
 from desktop.services.approval_chain import ApprovalStep, chain_for, set_chain
 from desktop.services.context import AppContext
 from desktop.ui.errors import show_bug
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.tasks import TaskFailure, task_runner
 
@@ -54,10 +54,10 @@ class ApprovalChainDialog(QDialog):
             self.tr("Who signs (user names)")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        hint = QLabel(self.tr("Several user names are separated by commas. Left empty, any "
+        hint = PlainLabel(self.tr("Several user names are separated by commas. Left empty, any "
                               "approver may sign that step. Steps are signed from the top."))
         hint.setWordWrap(True)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()

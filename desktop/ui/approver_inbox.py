@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -37,6 +36,7 @@ from desktop.services.signoff import Decision, SignoffResult
 from desktop.ui.decision_dialog import DecisionAsked, DecisionFlow
 from desktop.ui.detail_pane import LOADING_DELAY_MS
 from desktop.ui.inbox_table_model import InboxTableModel, history_label
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.request_preview import RequestPreviewTabs
 from desktop.ui.tasks import TaskFailure, task_runner
 
@@ -78,11 +78,11 @@ class ApproverInboxWidget(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.empty_label = QLabel()
+        self.empty_label = PlainLabel()
         self.empty_label.setObjectName("inboxEmpty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #6b7280;")
-        self.heading = QLabel()
+        self.heading = PlainLabel()
         self.heading.setObjectName("inboxHeading")
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
@@ -35,6 +34,7 @@ from desktop.domain.users import User
 from desktop.domain.workflow import RequestState, label
 from desktop.services import attachments as att
 from desktop.services.context import AppContext
+from desktop.ui.plain_text import PlainLabel, ask, plain_tooltip
 from desktop.ui.request_file_icons import ICON_SIDE, file_icon, type_label
 from desktop.ui.request_intake import (
     PAPER_FORM_CAPTION,
@@ -134,9 +134,9 @@ class AttachmentsWidget(QWidget):
         self.caption.setObjectName("captionEdit")
         self.alt_text = QLineEdit()
         self.alt_text.setObjectName("altTextEdit")
-        self.caption_label = QLabel(self.tr("Caption"))
+        self.caption_label = PlainLabel(self.tr("Caption"))
         self.caption_label.setBuddy(self.caption)
-        self.alt_label = QLabel(self.tr("Alt text"))
+        self.alt_label = PlainLabel(self.tr("Alt text"))
         self.alt_label.setBuddy(self.alt_text)
         self.text_button = QPushButton(self.tr("Save text"))
         self.text_button.setAutoDefault(False)
@@ -160,7 +160,7 @@ class AttachmentsWidget(QWidget):
         progress = QHBoxLayout()
         progress.addWidget(self.progress, 1)
         progress.addWidget(self.cancel_button)
-        self.hint = QLabel(self.tr("Drop files or whole folders here."))
+        self.hint = PlainLabel(self.tr("Drop files or whole folders here."))
         self.hint.setStyleSheet("color: #6b7280;")
         self.problems = QListWidget()
         self.problems.setObjectName("intakeProblems")
@@ -214,14 +214,14 @@ class AttachmentsWidget(QWidget):
             icon_item = QTableWidgetItem(file_icon(info.kind, row.thumbnail), "")
             name = QTableWidgetItem(info.display_name)
             tip = info.display_name + (f"\n{info.caption}" if info.caption else "")
-            name.setToolTip(tip)
+            name.setToolTip(plain_tooltip(tip))
             name.setData(Qt.ItemDataRole.UserRole, row.stored.attachment_id)
             cells = [icon_item, name, QTableWidgetItem(type_label(info.kind)),
                      QTableWidgetItem(format_size(info.size, self.lang)),
                      QTableWidgetItem(info.sha256[:12] + "…"),
                      QTableWidgetItem(self._verdict_text(row))]
             cells[4].setToolTip(info.sha256)
-            cells[5].setToolTip(cells[5].text())
+            cells[5].setToolTip(plain_tooltip(cells[5].text()))
             for column, cell in enumerate(cells):
                 self.table.setItem(index, column, cell)
             if selected == row.stored.attachment_id:
@@ -305,7 +305,7 @@ class AttachmentsWidget(QWidget):
         row = self._selected_row()
         if wanted is None or self.request_id is None or row is None:
             return
-        answer = QMessageBox.question(
+        answer = ask(
             self, self.tr("Remove file"),
             self.tr("Remove “{name}” from this request?\nThe stored copy is kept in the "
                     "request's history.").format(name=row.stored.info.display_name))

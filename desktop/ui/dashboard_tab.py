@@ -38,6 +38,7 @@ from desktop.services.report_dashboard import (
     period_choices,
 )
 from desktop.ui.errors import show_bug, show_user_error
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.tasks import TaskFailure, task_runner
 
 COLOURS = (QColor(31, 78, 121), QColor(192, 80, 77), QColor(155, 187, 89))
@@ -146,7 +147,7 @@ class DashboardTab(QWidget):
         self.period_box = QComboBox()
         self.period_box.setObjectName("dashboardPeriod")
         self.period_box.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.title = QLabel()
+        self.title = PlainLabel()
         self.title.setObjectName("dashboardTitle")
         bold = QFont(self.title.font())
         bold.setPointSize(bold.pointSize() + 3)
@@ -173,7 +174,7 @@ class DashboardTab(QWidget):
             frame.setFrameShape(QFrame.Shape.StyledPanel)
             frame.setStyleSheet("QFrame { background: #eef3f9; border-radius: 6px; }")
             inner = QVBoxLayout(frame)
-            value, caption = QLabel("-"), QLabel("")
+            value, caption = PlainLabel("-"), PlainLabel("")
             big = QFont(value.font())
             big.setPointSize(big.pointSize() + 8)
             big.setBold(True)
@@ -191,9 +192,9 @@ class DashboardTab(QWidget):
         self.top_pages.setObjectName("dashboardTopPages")
         self.comments = QListWidget()
         self.comments.setObjectName("dashboardComments")
-        self.empty_label = QLabel()
+        self.empty_label = PlainLabel()
         self.empty_label.setWordWrap(True)
-        self.pages_caption, self.comments_caption = QLabel(), QLabel()
+        self.pages_caption, self.comments_caption = PlainLabel(), PlainLabel()
         lists = QGridLayout()
         lists.addWidget(self.pages_caption, 0, 0)
         lists.addWidget(self.comments_caption, 0, 1)
@@ -205,7 +206,7 @@ class DashboardTab(QWidget):
         layout.addLayout(charts, 2)
         layout.addWidget(self.empty_label)
         layout.addLayout(lists, 1)
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setObjectName("dashboardStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -35,6 +34,7 @@ from desktop.services.signoff import (
     resign,
     signoff_options,
 )
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.signature_pad import SignaturePad
 from desktop.ui.tasks import TaskFailure, task_runner
 
@@ -69,11 +69,11 @@ class DecisionDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel("")
+        self.message = PlainLabel("")
         self.message.setObjectName("message")
         self.message.setStyleSheet("color: #b91c1c;")
         self.message.setWordWrap(True)
-        summary = QLabel(self.tr("Request: {title}").format(title=title))
+        summary = PlainLabel(self.tr("Request: {title}").format(title=title))
         summary.setObjectName("decisionSummary")
         summary.setWordWrap(True)
         summary.setStyleSheet("font-weight: 600;")
@@ -83,7 +83,7 @@ class DecisionDialog(QDialog):
         self.details_button.setCheckable(True)
         self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.details_button.setArrowType(Qt.ArrowType.RightArrow)
-        self.details = QLabel(self.tr("Content fingerprint (SHA-256 of the manifest): {hash}")
+        self.details = PlainLabel(self.tr("Content fingerprint (SHA-256 of the manifest): {hash}")
                               .format(hash=manifest_hash))
         self.details.setObjectName("fingerprint")
         self.details.setWordWrap(True)
@@ -91,7 +91,7 @@ class DecisionDialog(QDialog):
         self.details.setVisible(False)
         self.details_button.toggled.connect(self._toggle_details)
         form = QFormLayout()
-        self.step_label = QLabel("")
+        self.step_label = PlainLabel("")
         self.step_label.setObjectName("stepLabel")
         self.on_behalf = QComboBox()
         self.on_behalf.setObjectName("onBehalfOf")
@@ -124,7 +124,7 @@ class DecisionDialog(QDialog):
         if decision != Decision.APPROVE:
             form.addRow(self.tr("Quick reason"), self.quick)
             form.addRow(self.tr("Reason / comments"), self.reason)
-        password_label = QLabel(self.tr("Your &password"))
+        password_label = PlainLabel(self.tr("Your &password"))
         password_label.setBuddy(self.password)
         form.addRow(password_label, self.password)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -147,7 +147,7 @@ class DecisionDialog(QDialog):
         asking_layout.addLayout(form)
         asking_layout.addWidget(self.message)
         asking_layout.addWidget(buttons)
-        self.confirmation = QLabel()
+        self.confirmation = PlainLabel()
         self.confirmation.setObjectName("confirmation")
         self.confirmation.setWordWrap(True)
         self.confirmation.setStyleSheet("font-size: 12pt; color: #065f46;")

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -29,6 +28,7 @@ from desktop.services.delegation import (
     revoke_delegation,
 )
 from desktop.ui.errors import show_bug
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.request_dates import ThaiDateEdit
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.tasks import TaskFailure, task_runner
@@ -56,7 +56,7 @@ class DelegationDialog(QDialog):
         self.ends.setDate(ctx.today())
         self.note = QLineEdit()
         self.note.setObjectName("note")
-        self.message = QLabel("")
+        self.message = PlainLabel("")
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b91c1c;")
@@ -86,7 +86,7 @@ class DelegationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addWidget(QLabel(self.tr("Delegations")))
+        layout.addWidget(PlainLabel(self.tr("Delegations")))
         layout.addWidget(self.existing, 1)
         layout.addLayout(buttons)
         self.existing.setWordWrap(True)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.demo_session import DemoEnvironment, demo_environment
+from desktop.ui.plain_text import PlainLabel
 
 
 class DemoPanel(QWidget):
@@ -30,7 +30,7 @@ class DemoPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("demoPanel")
         self.env = env
-        self.intro = QLabel()
+        self.intro = PlainLabel()
         self.intro.setWordWrap(True)
         self.accounts = QTableWidget(len(env.accounts), 4)
         self.accounts.setObjectName("demoAccounts")
@@ -42,10 +42,10 @@ class DemoPanel(QWidget):
         self.accounts.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.accounts.horizontalHeader().setStretchLastSection(True)
-        self.server = QLabel(f"sftp://{env.sftp_address}")
-        self.server_login = QLabel(f"webmaster / {env.site.password}")
-        self.host_key = QLabel(env.site.host_key_fingerprint)
-        self.web = QLabel(env.site.base_url + "/")
+        self.server = PlainLabel(f"sftp://{env.sftp_address}")
+        self.server_login = PlainLabel(f"webmaster / {env.site.password}")
+        self.host_key = PlainLabel(env.site.host_key_fingerprint)
+        self.web = PlainLabel(env.site.base_url + "/")
         for label in (self.server, self.server_login, self.host_key, self.web):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form = QFormLayout()
@@ -57,7 +57,7 @@ class DemoPanel(QWidget):
         layout.addWidget(self.accounts, 1)
         layout.addLayout(self.form)
         layout.addWidget(self.open_site)
-        self.labels = [QLabel() for _ in range(4)]
+        self.labels = [PlainLabel() for _ in range(4)]
         for caption, shown in zip(self.labels, (self.server, self.server_login, self.host_key,
                                                 self.web), strict=True):
             self.form.addRow(caption, shown)

@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 def show_user_error(parent: QWidget | None, error: UserError, lang: str) -> None:
     from PySide6.QtWidgets import QMessageBox  # here: imported before the first paint
 
-    box = QMessageBox(QMessageBox.Icon.Warning,
-                      QCoreApplication.translate("Errors", "WebDesk"), error.text(lang),
-                      QMessageBox.StandardButton.Ok, parent)
+    from desktop.ui.plain_text import message_box
+
+    box = message_box(QMessageBox.Icon.Warning, QCoreApplication.translate("Errors", "WebDesk"),
+                      error.text(lang), None, parent)
     box.setObjectName("userErrorBox")
     box.open() if parent is not None and parent.isVisible() else box.exec()
 
@@ -32,13 +33,15 @@ def show_bug(parent: QWidget | None, paths: AppPaths,
              exc_info: tuple[type[BaseException], BaseException, TracebackType | None]) -> None:
     from PySide6.QtWidgets import QMessageBox
 
+    from desktop.ui.plain_text import message_box
+
     where = log_bug(paths, exc_info)
     text = QCoreApplication.translate(
         "Errors", "Something went wrong inside WebDesk. Your work was not lost.\n"
                   "The details were written to the log:\n{log}\n"
                   "Please tell your administrator.").format(log=where)
-    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Errors", "WebDesk"),
-                      text, QMessageBox.StandardButton.Ok, parent)
+    box = message_box(QMessageBox.Icon.Critical, QCoreApplication.translate("Errors", "WebDesk"),
+                      text, None, parent)
     box.setObjectName("bugBox")
     box.open() if parent is not None and parent.isVisible() else box.exec()
 

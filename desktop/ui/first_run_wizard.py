@@ -30,6 +30,7 @@ from desktop.paths import AppPaths
 from desktop.services import first_run
 from desktop.services.context import AppContext
 from desktop.services.server_access import AuthKind, ServerProfile
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.settings_dialog import CataloguePage
 from desktop.ui.settings_pages import AgencyPage
 from desktop.ui.tasks import TaskFailure, task_runner
@@ -44,7 +45,7 @@ def _form(page: QWizardPage) -> QFormLayout:
 
 
 def _message() -> QLabel:
-    label = QLabel()
+    label = PlainLabel()
     label.setObjectName("message")
     label.setWordWrap(True)
     label.setStyleSheet("color: #b91c1c;")
@@ -83,7 +84,7 @@ class AdminWizardPage(QWizardPage):
         for box in (self.password, self.again):
             box.setEchoMode(QLineEdit.EchoMode.Password)
         form = _form(self)
-        self.labels = [QLabel() for _ in range(5)]
+        self.labels = [PlainLabel() for _ in range(5)]
         for label, widget in zip(self.labels, (self.username, self.full_name, self.position,
                                                self.password, self.again), strict=True):
             form.addRow(label, widget)
@@ -126,13 +127,13 @@ class DatabaseWizardPage(QWizardPage):
         self.test = QPushButton()
         self.test.setObjectName("testConnection")
         self.test.clicked.connect(self._test)
-        self.result = QLabel()
+        self.result = PlainLabel()
         self.result.setObjectName("testResult")
         self.result.setWordWrap(True)
         form = _form(self)
         form.addRow(self.local)
         form.addRow(self.shared)
-        self.labels = [QLabel() for _ in range(5)]
+        self.labels = [PlainLabel() for _ in range(5)]
         for label, widget in zip(self.labels, (self.host, self.port, self.name, self.user,
                                                self.password), strict=True):
             form.addRow(label, widget)
@@ -206,7 +207,7 @@ class ServerWizardPage(QWizardPage):
         self.fetch = QPushButton()
         self.fetch.setObjectName("fetchHostKey")
         self.fetch.clicked.connect(self._fetch)
-        self.key = QLabel()
+        self.key = PlainLabel()
         self.key.setObjectName("hostKey")
         self.key.setWordWrap(True)
         self.compared = QCheckBox()
@@ -214,7 +215,7 @@ class ServerWizardPage(QWizardPage):
         self.message = _message()
         form = _form(self)
         form.addRow(self.enabled)
-        self.labels = [QLabel() for _ in range(7)]
+        self.labels = [PlainLabel() for _ in range(7)]
         self.inputs: list[QWidget] = [self.host, self.port, self.user, self.password,
                                       self.web_root, self.url, self.archive]
         for label, widget in zip(self.labels, self.inputs, strict=True):
@@ -308,9 +309,9 @@ class FinishWizardPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.done = False
-        self.text = QLabel()
+        self.text = PlainLabel()
         self.text.setWordWrap(True)
-        self.fingerprint = QLabel()
+        self.fingerprint = PlainLabel()
         self.fingerprint.setObjectName("agencyFingerprint")
         self.fingerprint.setStyleSheet("font-family: monospace; font-size: 13pt;")
         layout = QVBoxLayout(self)

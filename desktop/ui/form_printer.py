@@ -7,10 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow
 
 from desktop.services.context import AppContext
 from desktop.services.official_form import write_request_form
+from desktop.ui.plain_text import tell
 from desktop.ui.tasks import TaskFailure, task_runner
 
 
@@ -41,6 +42,6 @@ class FormPrinter(QObject):
             bar.showMessage(self.tr("The form opened in your PDF viewer."), 8000)
             return
         bar.clearMessage()
-        QMessageBox.information(self.window, self.tr("Print form (PDF)"), self.tr(
+        tell(self.window, self.tr("Print form (PDF)"), self.tr(
             "The form was written, but no PDF viewer opened it. Open it yourself:\n{path}")
             .format(path=path))

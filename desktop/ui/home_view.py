@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.domain.thai_dates import format_date
 from desktop.domain.users import User
 from desktop.domain.workflow import RequestState, label
 from desktop.services.context import AppContext
 from desktop.services.home import HomeList, HomeSummary, home_summary
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.tasks import TaskFailure, task_runner
 
 
@@ -34,7 +35,7 @@ class HomeView(QWidget):
         self.setObjectName("homeView")
         self.ctx, self.user, self.lang = ctx, user, lang
         self.summary: HomeSummary | None = None
-        self.heading = QLabel()
+        self.heading = PlainLabel()
         self.heading.setObjectName("homeHeading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600; color: #0f3d6e;")
         self.view = QTextBrowser()

@@ -8,10 +8,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.services.server_access import HostKeyChangedError, HostKeyUnknownError
+from desktop.ui.plain_text import ask, message_box
 
 
 def trust_new_key(parent: QWidget | None, error: HostKeyUnknownError) -> bool:
-    answer = QMessageBox.question(
+    answer = ask(
         parent, QCoreApplication.translate("HostKeyPrompts", "Unknown server key"),
         QCoreApplication.translate(
             "HostKeyPrompts", "This is the first connection to {host}:{port}.\nIts {type} key "
@@ -23,7 +24,7 @@ def trust_new_key(parent: QWidget | None, error: HostKeyUnknownError) -> bool:
 
 def trust_changed_key(parent: QWidget | None, error: HostKeyChangedError) -> bool:
     """A CHANGED key: replacing it is audited (admins only: the callers check)."""
-    box = QMessageBox(
+    box = message_box(
         QMessageBox.Icon.Warning,
         QCoreApplication.translate("HostKeyPrompts", "The server key CHANGED"),
         QCoreApplication.translate(

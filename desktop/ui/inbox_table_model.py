@@ -12,6 +12,7 @@ from desktop.domain.audit_labels import audit_label
 from desktop.domain.categories import CategoryCatalogue
 from desktop.domain.thai_dates import format_date
 from desktop.services.inbox import InboxItem
+from desktop.ui.plain_text import plain_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 def history_label(action: str, lang: str) -> str:
@@ -75,7 +76,7 @@ class InboxTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 0 and item.overdue:
             return QBrush(QColor("#b91c1c"))
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return item.title
+            return plain_tooltip(item.title)
         return None
 
     def item_at(self, row: int) -> InboxItem | None:

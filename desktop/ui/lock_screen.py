@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.ui.icons import icon_path
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.sign_in_form import SignInForm
 
@@ -125,12 +125,12 @@ class LockScreen(QFrame):
         self.ctx = ctx
         self.workstation = ctx.workstation if ctx is not None else computer_name()
         self.lang = lang
-        self.heading = QLabel()
+        self.heading = PlainLabel()
         self.heading.setObjectName("lockHeading")
-        self.hint = QLabel()
+        self.hint = PlainLabel()
         self.hint.setObjectName("lockHint")
         self.hint.setWordWrap(True)
-        self.station = QLabel()
+        self.station = PlainLabel()
         self.station.setObjectName("workstation")
         self.form = SignInForm(ctx, lang)
         self.form.signed_in.connect(self.signed_in)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
 from desktop.domain.users import User
 from desktop.domain.workflow import (
@@ -37,6 +37,7 @@ from desktop.ui.i18n import install_translator
 from desktop.ui.live_updates import LiveUpdates
 from desktop.ui.main_actions import MainActions
 from desktop.ui.main_tabs import MainTabs, queue_splitter
+from desktop.ui.plain_text import PlainLabel, ask
 from desktop.ui.publish_flow import PublishController
 from desktop.ui.queue_view import QueueLoaded, QueueView
 from desktop.ui.request_work import RequestWork
@@ -190,9 +191,9 @@ class MainWindow(QMainWindow):
         self.tabs.inbox_installed.connect(self.inbox_installed)
         self.toolbar_actions.form.triggered.connect(self.tabs.print_selected)
         self.setCentralWidget(self.tabs)
-        self.user_label = QLabel()
+        self.user_label = PlainLabel()
         self.user_label.setObjectName("userLabel")
-        self.count_label = QLabel()
+        self.count_label = PlainLabel()
         self.count_label.setObjectName("countLabel")
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.count_label)
@@ -383,7 +384,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.publisher.uploading:      # (the start-up reconcile is no upload: not asked)
-            answer = QMessageBox.question(
+            answer = ask(
                 self, "WebDesk", self.tr("An upload is still running. Quit anyway? "
                                          "(Nothing half-published stays on the site; "
                                          "publish again later to finish.)"))

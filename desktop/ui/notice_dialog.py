@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -24,6 +23,7 @@ from desktop.domain.notices import Notice
 from desktop.domain.users import User
 from desktop.services.context import AppContext
 from desktop.services.notices import PreparedNotice, log_notice, send_notice_email
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.tasks import TaskFailure, task_runner
 
@@ -51,7 +51,7 @@ class NoticeDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("smtpPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel("")
+        self.message = PlainLabel("")
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         form = QFormLayout()

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop.domain.errors import NotFound
 from desktop.domain.workflow import Action, RequestState, label
 from desktop.services import requests as rq
 from desktop.services.server_access import ServerProfile
 from desktop.services.user_session import UserSession
+from desktop.ui.plain_text import tell
 from desktop.ui.simple_dialogs import ReasonDialog
 from desktop.ui.tasks import TaskFailure, task_runner
 from desktop.ui.transfer_items import QueueEntry, TransferKind
@@ -122,8 +123,7 @@ class PublishController(QObject):
 
     def _approved_listed(self, rows: list[rq.RequestSummary]) -> None:
         if not rows:
-            QMessageBox.information(self.window, "WebDesk",
-                                    self.tr("No approved requests are waiting."))
+            tell(self.window, "WebDesk", self.tr("No approved requests are waiting."))
             return
         entries = [QueueEntry(r.id, r.title, r.reference) for r in rows]
         self._with_server(lambda profile: self._queue(entries, profile))
@@ -160,11 +160,12 @@ class PublishController(QObject):
         task_runner().database(default_profile, then, failed, owner=self)
 
     def _no_server(self) -> None:
-        QMessageBox.warning(
+        tell(
             self.window, self.tr("No publishing server"),
             self.tr("No publishing server is set up yet, so nothing can be uploaded.\n"
                     "An administrator sets one up under Publishing servers…, or, if it was "
-                    "put on the site another way, records it as published elsewhere."))
+                    "put on the site another way, records it as published elsewhere."),
+            warning=True)
 
     def _take_down(self, entry: QueueEntry, profile: ServerProfile) -> None:
         dialog = ReasonDialog(label(Action.TAKE_DOWN, self._lang),

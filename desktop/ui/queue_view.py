@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.workflow import OPEN_STATES, RequestState, label
 from desktop.services import requests as rq
 from desktop.services.context import AppContext
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.request_table_model import RequestTableModel
 from desktop.ui.tasks import TaskFailure, task_runner
 
@@ -77,9 +77,9 @@ class QueueView(QWidget):
         self._search_timer.setInterval(300)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.state_label = QLabel()
+        self.state_label = PlainLabel()
         self.state_label.setBuddy(self.state_filter)
-        self.category_label = QLabel()
+        self.category_label = PlainLabel()
         self.category_label.setBuddy(self.category_filter)
         filters = QHBoxLayout()
         filters.addWidget(self.state_label)

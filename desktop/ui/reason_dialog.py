@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.errors import UserError
 from desktop.services.context import AppContext
 from desktop.ui.errors import show_bug
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.tasks import TaskFailure, task_runner
 
 T = TypeVar("T")
@@ -33,11 +33,11 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setObjectName(object_name)
         self.ctx, self.lang = ctx, lang
-        self.intro = QLabel()
+        self.intro = PlainLabel()
         self.intro.setObjectName("intro")
         self.intro.setWordWrap(True)
         self.form = QFormLayout()
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b91c1c;")

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -25,6 +24,7 @@ from desktop.services.server_access import ServerProfile
 from desktop.services.user_session import UserSession
 from desktop.ui.errors import show_bug
 from desktop.ui.icons import icon
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.tasks import TaskFailure, task_runner
 
@@ -57,7 +57,7 @@ class RemoteFolderDialog(QDialog):
         self.folders = QListWidget()
         self.folders.setObjectName("remoteFolders")
         self.folders.itemActivated.connect(self._activated)
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setObjectName("remoteStatus")
         self.status.setWordWrap(True)
         self.choose_button = QPushButton(self.tr("Choose this folder"))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -31,6 +30,7 @@ from desktop.services import requests as rq
 from desktop.services.context import AppContext
 from desktop.ui.attachments_widget import AttachmentsWidget
 from desktop.ui.errors import show_bug
+from desktop.ui.plain_text import PlainLabel, ask
 from desktop.ui.request_form import RequestForm
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.tasks import TaskFailure, task_runner
@@ -72,7 +72,7 @@ class RequestDialog(QDialog):
 
     # ----- building -----
     def _build(self) -> None:
-        self.header = QLabel()
+        self.header = PlainLabel()
         self.header.setObjectName("requestHeader")
         self.header.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.files_box = files_box = QGroupBox()
@@ -94,12 +94,12 @@ class RequestDialog(QDialog):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body_widget)
 
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("requestMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setVisible(False)
-        self.note = QLabel(self.tr("* required for this category"))
+        self.note = PlainLabel(self.tr("* required for this category"))
         self.note.setStyleSheet("color: #1e40af;")
         self.save_button = QPushButton(self.tr("Save &draft"))
         self.save_button.setObjectName("saveDraftButton")
@@ -358,7 +358,7 @@ class RequestDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._dirty and self.form.isEnabled():
-            answer = QMessageBox.question(
+            answer = ask(
                 self, self.windowTitle(), self.tr("Save the changes as a draft?"),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.categories import CategoryCatalogue
 from desktop.domain.errors import UserError
 from desktop.domain.request import BASE_REQUIRED, Channel, PublicationRequest, Requester
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.request_dates import ThaiDateEdit
 
 FieldWidget = QLineEdit | QPlainTextEdit | QComboBox | ThaiDateEdit
@@ -114,7 +115,7 @@ class RequestForm(QWidget):
             widget.setObjectName("field_" + name.replace(".", "_"))
         texts = self._texts()
         for name in w:
-            label = QLabel(texts[name])
+            label = PlainLabel(texts[name])
             label.setBuddy(w[name])
             label.setObjectName("label_" + name.replace(".", "_"))
             self.labels[name] = label

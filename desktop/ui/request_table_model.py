@@ -13,6 +13,7 @@ from desktop.domain.thai_dates import format_date
 from desktop.domain.workflow import RequestState, label
 from desktop.services.requests import RequestSummary
 from desktop.ui.i18n import tr
+from desktop.ui.plain_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -116,9 +117,9 @@ class RequestTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(item, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            return item.title
+            return plain_tooltip(item.title)
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            return self._state_text(item)
+            return plain_tooltip(self._state_text(item))
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             return QBrush(QColor(STATE_COLOURS[item.state]))
         if role == Qt.ItemDataRole.ForegroundRole and column == 6 and self._overdue(item):

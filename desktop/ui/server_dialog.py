@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -35,6 +34,7 @@ from desktop.services.server_access import (
 from desktop.services.user_session import UserSession
 from desktop.ui.errors import show_bug
 from desktop.ui.host_key_prompts import trust_changed_key, trust_new_key
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.tasks import TaskFailure, task_runner
 
@@ -110,7 +110,7 @@ class ServerDialog(QDialog):
         self.default = QCheckBox(self.tr("Use this server when none is chosen (default)"))
         self.default.setObjectName("defaultServer")
         self._loaded: ServerProfile | None = None
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         key_row = QHBoxLayout()

@@ -8,13 +8,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.services.server_access import ServerProfile
+from desktop.ui.plain_text import PlainLabel
 
 
 class ServerPasswordDialog(QDialog):
@@ -23,7 +23,7 @@ class ServerPasswordDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("serverPasswordDialog")
         self.setWindowTitle(self.tr("Server password"))
-        intro = QLabel(self.tr("Password for {user}@{host} (server “{name}”).").format(
+        intro = PlainLabel(self.tr("Password for {user}@{host} (server “{name}”).").format(
             user=profile.user, host=profile.host, name=profile.name))
         intro.setWordWrap(True)
         self.password = QLineEdit()
@@ -32,13 +32,13 @@ class ServerPasswordDialog(QDialog):
         self.keep = QCheckBox(self.tr("Keep it in this computer's password store (keyring)"))
         self.keep.setObjectName("keepInKeyring")
         self.keep.setVisible(has_keyring)
-        note = QLabel(self.tr("Otherwise it is kept only until you sign out.") if has_keyring
+        note = PlainLabel(self.tr("Otherwise it is kept only until you sign out.") if has_keyring
                       else self.tr("This computer has no password store: it is kept only "
                                    "until you sign out."))
         note.setWordWrap(True)
         note.setStyleSheet("color: #4b5563;")
         form = QFormLayout()
-        label = QLabel(self.tr("&Password"))
+        label = PlainLabel(self.tr("&Password"))
         label.setBuddy(self.password)
         form.addRow(label, self.password)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -24,6 +23,7 @@ from desktop.domain.errors import UserError
 from desktop.services import settings as settings_service
 from desktop.services.settings import Settings
 from desktop.services.user_session import UserSession
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.settings_pages import (
     AgencyPage,
     FilesPage,
@@ -49,7 +49,7 @@ class CataloguePage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.note = QLabel()
+        self.note = PlainLabel()
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
@@ -114,7 +114,7 @@ class SettingsDialog(QDialog):
         for page in self.pages:
             self.tabs.addTab(page, "")
         self.tabs.addTab(self.catalogue, "")
-        self.servers_note = QLabel()
+        self.servers_note = PlainLabel()
         self.servers_note.setWordWrap(True)
         self.servers_button = QPushButton()
         self.servers_button.setObjectName("openServers")
@@ -125,7 +125,7 @@ class SettingsDialog(QDialog):
         servers_layout.addWidget(self.servers_button)
         servers_layout.addStretch(1)
         self.tabs.addTab(servers, "")
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save

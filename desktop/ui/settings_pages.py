@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.settings import Problem, Settings
+from desktop.ui.plain_text import PlainLabel
 
 FILE_TYPES = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "png", "zip", "rar")
 _ERROR_STYLE = "border: 1px solid #b91c1c;"
@@ -49,7 +50,7 @@ class SettingsPage(QWidget):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QWidget] = {}
-        self.refusals = QLabel()
+        self.refusals = PlainLabel()
         self.refusals.setObjectName("refusals")
         self.refusals.setWordWrap(True)
         self.refusals.setStyleSheet("color: #b91c1c;")
@@ -86,7 +87,7 @@ class AgencyPage(SettingsPage):
         self.logo: bytes | None = None
         self.name_th, self.name_en = QLineEdit(), QLineEdit()
         self.name_th.setObjectName("agencyNameTh")
-        self.logo_view = QLabel()
+        self.logo_view = PlainLabel()
         self.logo_view.setFixedSize(72, 72)
         self.logo_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_view.setStyleSheet("border: 1px solid #cbd5e1; background: white;")
@@ -103,7 +104,7 @@ class AgencyPage(SettingsPage):
         self.language.addItem("English", "en")
         self.era.addItem("", "BE")
         self.era.addItem("", "CE")
-        self.labels = [QLabel() for _ in range(5)]
+        self.labels = [PlainLabel() for _ in range(5)]
         for name, label, widget in zip(("agency_name", "agency_name_en", "agency_logo",
                                         "language", "era"), self.labels,
                                        (self.name_th, self.name_en, logo_row, self.language,
@@ -163,7 +164,7 @@ class FilesPage(SettingsPage):
         grid.setContentsMargins(0, 0, 0, 0)
         for index, box in enumerate(self.kinds.values()):
             grid.addWidget(box, index // 5, index % 5)
-        self.labels = [QLabel() for _ in range(4)]
+        self.labels = [PlainLabel() for _ in range(4)]
         for name, label, widget in zip(("max_file_mb", "max_request_mb", "max_files",
                                         "allowed_kinds"), self.labels,
                                        (self.max_file, self.max_request, self.max_files,
@@ -201,7 +202,7 @@ class TimePage(SettingsPage):
         self.holidays = QPlainTextEdit()
         self.holidays.setObjectName("holidays")
         self.holidays.setMaximumHeight(140)
-        self.labels = [QLabel() for _ in range(3)]
+        self.labels = [PlainLabel() for _ in range(3)]
         for name, label, widget in zip(("publish_within_days", "step_days", "holidays"),
                                        self.labels,
                                        (self.publish_within, self.step, self.holidays),
@@ -237,7 +238,7 @@ class ThisPcPage(SettingsPage):
         self.cache_on, self.cache_mb = QCheckBox(), _spin(0, 1_000_000, " MB")
         self.fast_path, self.daily_backup = QCheckBox(), QCheckBox()
         self.keep = _spin(0, 9999)
-        self.labels = [QLabel() for _ in range(7)]
+        self.labels = [PlainLabel() for _ in range(7)]
         for name, label, widget in zip(
                 ("shared_pc", "idle_minutes", "lock_after_decision", "render_cache_mb",
                  "fast_path", "daily_backup", "backup_keep"), self.labels,
@@ -305,7 +306,7 @@ class MailPage(SettingsPage):
             self.period.addItem("", value)
         self.contact = QPlainTextEdit()
         self.contact.setMaximumHeight(80)
-        self.labels = [QLabel() for _ in range(8)]
+        self.labels = [PlainLabel() for _ in range(8)]
         for name, label, widget in zip(
                 ("smtp_host", "smtp_port", "smtp_security", "smtp_username", "smtp_from",
                  "smtp_from_name", "webmaster_contact", "report_period"), self.labels,

@@ -23,7 +23,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import UserError
+from desktop.ui.plain_text import PlainLabel
 
 if TYPE_CHECKING:
     from desktop.services.context import AppContext
@@ -61,15 +61,15 @@ class SignInForm(QWidget):
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel("")
+        self.message = PlainLabel("")
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        self.status = QLabel("")            # "Opening the database…" while it opens
+        self.status = PlainLabel("")            # "Opening the database…" while it opens
         self.status.setObjectName("databaseStatus")
         self.status.setWordWrap(True)
-        self.user_label = QLabel()
+        self.user_label = PlainLabel()
         self.user_label.setBuddy(self.username)
-        self.password_label = QLabel()
+        self.password_label = PlainLabel()
         self.password_label.setBuddy(self.password)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)

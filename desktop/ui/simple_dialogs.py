@@ -6,11 +6,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.ui.plain_text import PlainLabel
 
 
 class ReasonDialog(QDialog):
@@ -30,14 +31,14 @@ class ReasonDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setObjectName("reasonText")
         self.quick.currentTextChanged.connect(self._use_quick)
-        self.message = QLabel("")
+        self.message = PlainLabel("")
         self.message.setStyleSheet("color: #b91c1c;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt))
+        layout.addWidget(PlainLabel(prompt))
         layout.addWidget(self.quick)
         layout.addWidget(self.text)
         layout.addWidget(self.message)

@@ -104,10 +104,10 @@ class ProfileOpener(QObject):
         try:
             configure(self.paths)
         except OSError as exc:
-            from PySide6.QtWidgets import QMessageBox
+            from desktop.ui.plain_text import tell
 
-            QMessageBox.critical(self.controller.lock_screen, "WebDesk",
-                                 f"{self.paths.home}: {exc.strerror}")
+            tell(self.controller.lock_screen, "WebDesk", f"{self.paths.home}: {exc.strerror}",
+                 critical=True)
             self._end(2)
             return False
         return True
@@ -165,11 +165,11 @@ class ProfileOpener(QObject):
         return True
 
     def _failed(self, failure: TaskFailure) -> None:
-        from PySide6.QtWidgets import QMessageBox  # here: not on the way to the first paint
+        from desktop.ui.plain_text import tell  # here: not on the way to the first paint
 
         parent = self.controller.lock_screen
         if isinstance(failure.error, UserError):
-            QMessageBox.critical(parent, "WebDesk", failure.error.text(self.controller.lang))
+            tell(parent, "WebDesk", failure.error.text(self.controller.lang), critical=True)
             self._end(2)
             return
         from desktop.ui.errors import show_bug

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.report_surveys import SurveyPreview
+from desktop.ui.plain_text import PlainLabel
 
 ROLES = ("question", "comment", "date", "ignore")
 
@@ -28,7 +28,7 @@ class SurveyMappingDialog(QDialog):
         self.setWindowTitle(self.tr("Survey columns"))
         names = {"question": self.tr("Question (1-5)"), "comment": self.tr("Comment"),
                  "date": self.tr("Date answered"), "ignore": self.tr("Do not count")}
-        intro = QLabel(self.tr("Remembered from the last import of this form.")
+        intro = PlainLabel(self.tr("Remembered from the last import of this form.")
                        if preview.remembered else
                        self.tr("Suggested from the headers and the answers; check each "
                                "column. WebDesk remembers your choice for this form."))
@@ -55,7 +55,7 @@ class SurveyMappingDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(preview.name))
+        layout.addWidget(PlainLabel(preview.name))
         layout.addWidget(intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -32,6 +31,7 @@ from desktop.domain.errors import UserError
 from desktop.domain.sizes import format_size
 from desktop.services.server_access import ServerProfile
 from desktop.services.user_session import UserSession
+from desktop.ui.plain_text import PlainLabel, plain_tooltip
 from desktop.ui.transfer_flow import TransferFlow
 from desktop.ui.transfer_items import (
     NO_PASSWORD,
@@ -65,7 +65,7 @@ class TransferQueuePanel(QWidget):
         self.flow.item_taken_down.connect(self.item_taken_down)
         self.flow.item_failed.connect(self._failed)
         self.flow.finished.connect(self.queue_finished)
-        self.heading = QLabel()
+        self.heading = PlainLabel()
         self.heading.setObjectName("queueHeading")
         self.heading.setWordWrap(True)
         self.table = QTableWidget(0, 4)
@@ -79,7 +79,7 @@ class TransferQueuePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self.redraw)
-        self.message = QLabel()                      # the failure, word-wrapped, scrolled
+        self.message = PlainLabel()                      # the failure, word-wrapped, scrolled
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -89,7 +89,7 @@ class TransferQueuePanel(QWidget):
         self.message_box.setWidgetResizable(True)
         self.message_box.setFrameShape(QScrollArea.Shape.NoFrame)
         self.message_box.setWidget(self.message)
-        self.url = QLabel()
+        self.url = PlainLabel()
         self.url.setObjectName("publicUrl")
         self.url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.item_bar = QProgressBar()
@@ -99,7 +99,7 @@ class TransferQueuePanel(QWidget):
         self.queue_bar.setObjectName("queueProgress")
         self.queue_bar.setMaximumWidth(200)
         self.queue_bar.setFormat("%v / %m")
-        self.stats = QLabel()
+        self.stats = PlainLabel()
         self.stats.setObjectName("stats")
         self.stats.setWordWrap(True)
         self.retry_button = self._button("retryButton", self.retry_selected)
@@ -299,7 +299,7 @@ class TransferQueuePanel(QWidget):
                 cell = QTableWidgetItem()
                 self.table.setItem(row, column, cell)
             cell.setText(text)
-            cell.setToolTip(tip)
+            cell.setToolTip(plain_tooltip(tip))
             if column == STATE:
                 cell.setForeground(QBrush(QColor(_STATE_COLOURS[item.state])))
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -32,6 +31,7 @@ from desktop.domain.workflow import Role, label
 from desktop.services import auth, users
 from desktop.services.user_session import UserSession
 from desktop.ui.errors import show_bug
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.tasks import TaskFailure, task_runner
 
@@ -96,7 +96,7 @@ class UsersDialog(QDialog):
         self.admin_password = QLineEdit()
         self.admin_password.setObjectName("adminPassword")
         self.admin_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()

@@ -18,6 +18,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.transfer_queue import TransferQueuePanel
 from tests.publish.conftest import make_profile, tree
 from tests.publish.test_publish_service import _approved
+from tests.support.message_boxes import answer_boxes
 
 
 def test_publish_from_the_window_shows_progress_and_url(qtbot, tmp_path: Path, sshd,  # noqa: ANN001
@@ -42,7 +43,7 @@ def test_publish_from_the_window_shows_progress_and_url(qtbot, tmp_path: Path, s
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    answer_boxes(monkeypatch, answer)
     window.run_action(Action.PUBLISH)         # the server profile is read in the background
     qtbot.waitUntil(lambda: window.findChild(TransferQueuePanel) is not None)
     dialog = window.findChild(TransferQueuePanel)

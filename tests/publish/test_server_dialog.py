@@ -16,6 +16,7 @@ from desktop.services.server_access import ServerSecrets
 from desktop.services.user_session import UserSession
 from desktop.ui.server_dialog import ServerDialog
 from tests.publish.conftest import MemoryKeyring, make_profile
+from tests.support.message_boxes import answer_boxes
 
 
 def test_set_up_test_and_save(qtbot, tmp_path: Path, sshd, password_folders,  # noqa: ANN001
@@ -32,8 +33,7 @@ def test_set_up_test_and_save(qtbot, tmp_path: Path, sshd, password_folders,  # 
     dialog.set_profile(make_profile(sshd, web_root, archive, auth=AuthKind.PASSWORD,
                                     key_path=None))
     dialog.secret.setText("wrong password")
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    answer_boxes(monkeypatch, lambda *a, **k: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(dialog.tested, timeout=30000) as first:
         dialog.test()
     assert "password" in dialog.message.text().lower(), dialog.message.text()

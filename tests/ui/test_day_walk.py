@@ -21,6 +21,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.session import SessionController
 from desktop.ui.transfer_queue import TransferQueuePanel
 from tests.publish.conftest import folders, make_profile, sshd  # noqa: F401  (fixtures)
+from tests.support.message_boxes import answer_boxes
 from tests.ui.test_day_blockers import _new_request
 
 TITLE = "ภาพกิจกรรมวันรณรงค์ป้องกันไข้เลือดออก"
@@ -64,7 +65,7 @@ def test_the_day_of_a_webmaster_and_a_director(qtbot, demo_ctx, tmp_path: Path, 
     photo.write_bytes(sample_photo(5))
     pdf.write_bytes(sample_pdf("กำหนดการวันรณรงค์"))
     answers: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: (
+    answer_boxes(monkeypatch, lambda _p, _t, text, *a, **k: (
         answers.append(text), QMessageBox.StandardButton.Yes)[1])
     controller = SessionController(demo_ctx, "th", WorkstationSettings(shared_pc=True))
     controller.start()

@@ -18,6 +18,7 @@ from desktop.ui.i18n import install_translator
 from desktop.ui.remote_folder_picker import RemoteFolderDialog
 from desktop.ui.server_dialog import ServerDialog
 from tests.support.embedded_site import EmbeddedSite, embedded_site
+from tests.support.message_boxes import answer_boxes
 from tests.ui.conftest import session_for
 
 
@@ -67,7 +68,7 @@ def test_pick_the_web_root_and_the_archive_on_the_server(
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    answer_boxes(monkeypatch, answer)
     install_translator("th")
     dialog = _dialog(qtbot, demo_ctx, site)
     dialog.web_root.setText("/")

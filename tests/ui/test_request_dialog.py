@@ -15,6 +15,7 @@ from desktop.services.attachments import count_versions, list_files
 from desktop.services.demo_files import sample_pdf, sample_photo, sample_workbook
 from desktop.ui.main_window import MainWindow
 from desktop.ui.request_dialog import RequestDialog
+from tests.support.message_boxes import answer_boxes
 from tests.ui.conftest import session_for
 
 
@@ -150,7 +151,7 @@ def test_removing_a_file_asks_first(qtbot, demo_ctx, tmp_path: Path, monkeypatch
     def question(parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
         asked.append(text)
         return answers.pop(0)
-    monkeypatch.setattr(QMessageBox, "question", question)
+    answer_boxes(monkeypatch, question)
     widget.remove_selected()                               # "No": nothing happens
     assert "ประกาศ.pdf" in asked[0]                        # names the file
     rid = dialog.request_id

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QLabel,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.checklist import ChecklistItem, ChecklistLevel, blocking
+from desktop.ui.plain_text import PlainLabel, plain_tooltip
 
 _PASSED = "✔"
 _FAILED = "✖"
@@ -31,7 +31,7 @@ class ChecklistWidget(QWidget):
     def __init__(self, lang: str = "th", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
-        self.banner = QLabel(self)
+        self.banner = PlainLabel(self)
         self.banner.setObjectName("checklistBanner")
         self.banner.setWordWrap(True)
         self.tree = QTreeWidget(self)
@@ -68,13 +68,13 @@ class ChecklistWidget(QWidget):
                 self.tr("Recommended")
             row = QTreeWidgetItem([mark, level, item.message.text(self.lang)])
             row.setData(0, Qt.ItemDataRole.UserRole, item.code)
-            row.setToolTip(2, item.message.text(self.lang))
+            row.setToolTip(2, plain_tooltip(item.message.text(self.lang)))
             color = "#1b7f3b" if item.passed else (
                 "#b3261e" if item.level is ChecklistLevel.REQUIRED else "#a15c00")
             row.setForeground(0, QBrush(QColor(color)))
             for detail in item.details:
                 child = QTreeWidgetItem(["", "", detail.text(self.lang)])
-                child.setToolTip(2, detail.text(self.lang))
+                child.setToolTip(2, plain_tooltip(detail.text(self.lang)))
                 row.addChild(child)
             self.tree.addTopLevelItem(row)
             row.setExpanded(not item.passed)

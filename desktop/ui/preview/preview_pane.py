@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain.file_policy import FilePolicy
 from desktop.domain.sizes import format_size
 from desktop.services.file_preview import RenderCache
+from desktop.ui.plain_text import PlainLabel
 from desktop.ui.preview.loaders import (
     ArchivePreview,
     DocumentPreview,
@@ -48,7 +49,7 @@ class PreviewPane(QWidget):
         self.lang = lang
         self.loader = PreviewLoader(policy, cache, self)
         self.loader.loaded.connect(self._on_loaded)
-        self.header = QLabel(self)
+        self.header = PlainLabel(self)
         self.header.setObjectName("previewHeader")
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.stack = QStackedWidget(self)

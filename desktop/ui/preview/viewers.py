@@ -14,7 +14,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.sizes import format_size
 from desktop.services.file_preview import RenderCache
+from desktop.ui.plain_text import PlainLabel, RichLabel
 from desktop.ui.preview.loaders import (
     PDF_THUMB_BATCH,
     PDF_THUMB_WIDTH,
@@ -61,7 +61,7 @@ class MessageViewer(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(self)
+        self.label = PlainLabel(self)
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setObjectName("previewMessage")
@@ -80,13 +80,13 @@ class ImageViewer(QWidget):
         self.pixmap = QPixmap()
         self.zoom = 1.0
         self.fitting = True
-        self.info = QLabel(self)
+        self.info = PlainLabel(self)
         self.info.setWordWrap(True)
         self.fit_button = QPushButton(self.tr("Fit"), self)
         self.actual_button = QPushButton("100 %", self)
         self.zoom_in_button = QPushButton("+", self)
         self.zoom_out_button = QPushButton("−", self)
-        self.canvas = QLabel(self)
+        self.canvas = PlainLabel(self)
         self.canvas.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidget(self.canvas)
@@ -167,7 +167,7 @@ class PdfViewer(QWidget):
         self.next_button = QPushButton("▶", self)
         self.page_box = QSpinBox(self)
         self.page_box.setMinimum(1)
-        self.count_label = QLabel(self)
+        self.count_label = PlainLabel(self)
         self.fit_button = QPushButton(self.tr("Fit width"), self)
         self.zoom_in_button = QPushButton("+", self)
         self.zoom_out_button = QPushButton("−", self)
@@ -306,7 +306,7 @@ class SheetViewer(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.note = QLabel(self)
+        self.note = PlainLabel(self)
         self.note.setWordWrap(True)
         self.tabs = QTabWidget(self)
         layout = QVBoxLayout(self)
@@ -387,7 +387,7 @@ class ArchiveViewer(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.summary = QLabel(self)
+        self.summary = PlainLabel(self)
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 4, self)
         layout = QVBoxLayout(self)
@@ -420,9 +420,8 @@ class LegacyOfficeViewer(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(self)
+        self.label = RichLabel(self)
         self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.RichText)
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
         layout.addStretch(1)
