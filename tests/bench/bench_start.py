@@ -55,6 +55,7 @@ import compileall
 import io
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -275,16 +276,18 @@ def main() -> int:
     seed_demo(ctx, io.StringIO())
     ctx.close()
     webdesk = str(Path(sys.executable).parent / "webdesk")
-
-    times = _interleaved([
-        lambda: {"python": _process_seconds([sys.executable, "-c", "pass"])},
-        lambda: {"version": _process_seconds([webdesk, "--version"])},
-        lambda: _paint_and_cpu("hello", HELLO),
-        lambda: _sign_in_window(str(profile)),
-        lambda: _paint("sign_in_ready", SIGN_IN_READY, str(profile)),
-        lambda: _paint("main_window", MAIN_WINDOW, str(profile)),
-        lambda: _after_press_seconds(AFTER_SIGN_IN, str(profile)),
-    ])
+    try:
+        times = _interleaved([
+            lambda: {"python": _process_seconds([sys.executable, "-c", "pass"])},
+            lambda: {"version": _process_seconds([webdesk, "--version"])},
+            lambda: _paint_and_cpu("hello", HELLO),
+            lambda: _sign_in_window(str(profile)),
+            lambda: _paint("sign_in_ready", SIGN_IN_READY, str(profile)),
+            lambda: _paint("main_window", MAIN_WINDOW, str(profile)),
+            lambda: _after_press_seconds(AFTER_SIGN_IN, str(profile)),
+        ])
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)     # the seeded demo profile
     medians = {name: statistics.median(values) for name, values in times.items()}
     hello_s = medians["hello"]
     result = {
