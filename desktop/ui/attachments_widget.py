@@ -220,7 +220,7 @@ class AttachmentsWidget(QWidget):
                      QTableWidgetItem(format_size(info.size, self.lang)),
                      QTableWidgetItem(info.sha256[:12] + "…"),
                      QTableWidgetItem(self._verdict_text(row))]
-            cells[4].setToolTip(info.sha256)
+            cells[4].setToolTip(plain_tooltip(info.sha256))   # (as the database holds it)
             cells[5].setToolTip(plain_tooltip(cells[5].text()))
             for column, cell in enumerate(cells):
                 self.table.setItem(index, column, cell)

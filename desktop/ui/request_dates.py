@@ -32,6 +32,7 @@ from desktop.domain.thai_dates import (
     format_date,
     to_arabic_digits,
 )
+from desktop.ui.plain_text import plain_tooltip
 
 _NUMERIC = re.compile(r"^\s*(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{2,4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -184,9 +185,9 @@ class ThaiDateEdit(QWidget):
             self.edit.setText(format_date_text(self._value, self.lang))
             self._refresh_tip()
             return
-        self.edit.setToolTip(problem)       # a wrong date says why, where it was typed
-        QToolTip.showText(self.edit.mapToGlobal(self.edit.rect().bottomLeft()), problem,
-                          self.edit)
+        tip = plain_tooltip(problem)        # it quotes what was typed: shown as typed
+        self.edit.setToolTip(tip)           # a wrong date says why, where it was typed
+        QToolTip.showText(self.edit.mapToGlobal(self.edit.rect().bottomLeft()), tip, self.edit)
         self.problem_changed.emit(problem)
 
     def _repolish(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QTabWidge
 
 from desktop.services.file_preview import RenderCache
 from desktop.services.preview_data import RequestPreviewData
+from desktop.ui.plain_text import plain_tooltip
 from desktop.ui.preview.checklist_widget import ChecklistWidget
 from desktop.ui.preview.loaders import PreviewFile
 from desktop.ui.preview.page_preview import PagePreviewWidget
@@ -69,8 +70,8 @@ class RequestPreviewTabs(QTabWidget):
         self.file_list.clear()
         for ref in data.files:
             item = QListWidgetItem(ref.info.display_name)
-            item.setToolTip(f"{ref.info.kind.upper()} · {ref.info.size:,} B · "
-                            f"{ref.info.sha256[:12]}")
+            item.setToolTip(plain_tooltip(f"{ref.info.kind.upper()} · {ref.info.size:,} B · "
+                                          f"{ref.info.sha256[:12]}"))
             self.file_list.addItem(item)
         self.file_list.blockSignals(False)
         self.page.site = data.site

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.settings import Problem, Settings
-from desktop.ui.plain_text import PlainLabel
+from desktop.ui.plain_text import PlainLabel, plain_tooltip
 
 FILE_TYPES = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "png", "zip", "rar")
 _ERROR_STYLE = "border: 1px solid #b91c1c;"
@@ -76,7 +76,7 @@ class SettingsPage(QWidget):
         for name, widget in self.fields.items():
             reasons = [p.text(self.lang) for p in mine if p.name == name]
             widget.setStyleSheet(_ERROR_STYLE if reasons else "")
-            widget.setToolTip("\n".join(reasons))
+            widget.setToolTip(plain_tooltip("\n".join(reasons)))   # they quote typed values
         self.refusals.setText("\n".join(p.text(self.lang) for p in mine))
         return mine
 

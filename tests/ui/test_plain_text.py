@@ -37,6 +37,31 @@ def test_no_label_or_message_box_in_the_ui_guesses_its_format() -> None:
     assert found == [], "use desktop/ui/plain_text.py instead: " + ", ".join(found)
 
 
+TOOLTIP = re.compile(r"(?:setToolTip|showText)\(")
+# tooltips whose text is the program's own (no data in it): the scan lets them through
+OWN_TIPS = (
+    'self.tr(', '"Ctrl+', '"" if', "format_date(self._value, self.lang) if self._value",
+    'f"{text} ({keys})" if keys else text',           # main_actions: an action's own name
+    "tip)", "tip, self.edit)",                         # request_dates: made by plain_tooltip
+)
+
+
+def test_every_tooltip_is_spelled_out_or_the_programs_own() -> None:
+    """Tooltips guess their format too; data in one goes through ``plain_tooltip``."""
+    found = []
+    for path in sorted(UI.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for match in TOOLTIP.finditer(text):
+            rest = text[match.end():match.end() + 300]
+            if match.group(0).startswith("showText"):      # (position, text, widget)
+                rest = rest.split("), ", 1)[-1]
+            rest = re.sub(r"^\d+, ", "", rest)                 # an item's (column, text)
+            if rest.startswith("plain_tooltip(") or rest.startswith(OWN_TIPS):
+                continue
+            found.append(f"{path.relative_to(UI)}:{text[:match.start()].count(chr(10)) + 1}")
+    assert found == [], "wrap the text in plain_tooltip(): " + ", ".join(found)
+
+
 def test_a_user_error_carrying_html_shows_it_as_text(qtbot) -> None:  # noqa: ANN001
     parent = QWidget()
     qtbot.addWidget(parent)

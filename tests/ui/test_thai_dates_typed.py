@@ -33,6 +33,19 @@ def test_a_wrong_date_says_why(qtbot) -> None:  # noqa: ANN001
     assert "เดือน" in field.problem() or "อ่านวันที่" in field.problem()
 
 
+def test_a_wrong_date_that_looks_like_html_is_quoted_as_typed(qtbot) -> None:  # noqa: ANN001
+    """The tooltip quotes what was typed; Qt would take ``<b>...</b>`` for HTML."""
+    field = ThaiDateEdit("th")
+    qtbot.addWidget(field)
+    field.show()
+    problems: list[str] = []
+    field.problem_changed.connect(problems.append)
+    qtbot.keyClicks(field.edit, "<b>5/13</b>")     # (keyClicks types ASCII only)
+    field.edit.editingFinished.emit()
+    assert problems and "<b>5/13</b>" in problems[-1]
+    assert "&lt;b&gt;5/13&lt;/b&gt;" in field.edit.toolTip()      # spelled out, not bold
+
+
 def test_the_calendar_header_shows_the_buddhist_era(qtbot) -> None:  # noqa: ANN001
     field = ThaiDateEdit("th")
     qtbot.addWidget(field)
