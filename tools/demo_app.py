@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -30,6 +32,7 @@ def demo_app(prefix: str, lang: str = "th") -> tuple[Any, Any, Path, Path]:
     apply_app_font(app)
     install_translator(lang)
     home = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, home, True)       # the demo profile goes with the tool
     ctx = AppContext.open(AppPaths.resolve(home))
     seed_demo(ctx, io.StringIO())
     return app, ctx, home, out

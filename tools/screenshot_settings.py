@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -77,6 +78,7 @@ def wizard_shots(lang: str, out: Path) -> list[Path]:
     wizard.close()
     KEEP.append(wizard)
     ctx.close()
+    shutil.rmtree(home, ignore_errors=True)         # the profile made for the shots
     return shots
 
 
@@ -105,6 +107,7 @@ def settings_shots(lang: str, out: Path) -> list[Path]:
     dialog.close()
     KEEP.append(dialog)
     ctx.close()
+    shutil.rmtree(home, ignore_errors=True)         # the profile made for the shots
     return shots
 
 
