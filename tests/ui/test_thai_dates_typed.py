@@ -18,14 +18,21 @@ def test_typed_thai_dates_are_read(qtbot) -> None:  # noqa: ANN001
         assert field.problem() == ""
 
 
-def test_a_wrong_date_says_why(qtbot) -> None:  # noqa: ANN001
+def typed_and_left(qtbot, text: str) -> tuple[ThaiDateEdit, list[str]]:  # noqa: ANN001
+    """A Thai date field with ``text`` typed in (ASCII: keyClicks types no other) and left;
+    the problems it reported."""
     field = ThaiDateEdit("th")
     qtbot.addWidget(field)
     field.show()
     problems: list[str] = []
     field.problem_changed.connect(problems.append)
-    qtbot.keyClicks(field.edit, "31/02/69")
+    qtbot.keyClicks(field.edit, text)
     field.edit.editingFinished.emit()
+    return field, problems
+
+
+def test_a_wrong_date_says_why(qtbot) -> None:  # noqa: ANN001
+    field, problems = typed_and_left(qtbot, "31/02/69")
     assert problems and "31" in problems[-1] and "กุมภาพันธ์" in problems[-1]
     assert field.edit.toolTip() == problems[-1]
     field.edit.clear()
@@ -35,13 +42,7 @@ def test_a_wrong_date_says_why(qtbot) -> None:  # noqa: ANN001
 
 def test_a_wrong_date_that_looks_like_html_is_quoted_as_typed(qtbot) -> None:  # noqa: ANN001
     """The tooltip quotes what was typed; Qt would take ``<b>...</b>`` for HTML."""
-    field = ThaiDateEdit("th")
-    qtbot.addWidget(field)
-    field.show()
-    problems: list[str] = []
-    field.problem_changed.connect(problems.append)
-    qtbot.keyClicks(field.edit, "<b>5/13</b>")     # (keyClicks types ASCII only)
-    field.edit.editingFinished.emit()
+    field, problems = typed_and_left(qtbot, "<b>5/13</b>")
     assert problems and "<b>5/13</b>" in problems[-1]
     assert "&lt;b&gt;5/13&lt;/b&gt;" in field.edit.toolTip()      # spelled out, not bold
 
