@@ -1,6 +1,10 @@
 """pytest-qt: after sign-in the main window reconciles every site in the background (real
 sshd): what an interrupted publish left in a public folder is removed, and the status bar
-says so in Thai."""
+says so in Thai.
+
+The window starts the reconcile by itself (``MainWindow._after_first_show``).  The test used
+to start a second one beside it; the two raced for the site lock and whichever message came
+last won, so the test failed by chance in CI (the second found nothing left to repair)."""
 
 from __future__ import annotations
 
@@ -15,7 +19,6 @@ from desktop.services.server_access import ServerSecrets
 from desktop.services.user_session import UserSession
 from desktop.ui.i18n import install_translator
 from desktop.ui.main_window import MainWindow
-from desktop.ui.site_reconcile import install_startup_reconcile
 from tests.publish.sshd_server import SshdServer
 from tests.publish.txn_world import World, make_world, site_problems
 
@@ -40,8 +43,7 @@ def test_start_up_reconcile_repairs_and_says_so(qtbot, world: World) -> None:  #
     try:
         window = MainWindow(UserSession(world.ctx, world.webmaster,
                                         ServerSecrets(world.credentials())), "th")
-        qtbot.addWidget(window)
-        install_startup_reconcile(window)
+        qtbot.addWidget(window)          # the window starts the reconcile itself
         qtbot.waitUntil(lambda: "site" in window.statusBar().currentMessage(), timeout=30000)
         message = window.statusBar().currentMessage()
     finally:
