@@ -14,6 +14,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -47,10 +48,17 @@ from desktop.ui.tasks import task_runner
 
 
 def _toolbar(*widgets: QWidget) -> QHBoxLayout:
-    """A row of small controls that may shrink with the pane (a narrow screen)."""
+    """A row of small controls that may shrink with the pane (a narrow screen).  A button of
+    one sign (◀ ▶ − +) stays about as wide as it is tall, so that the worded ones ("พอดี
+    ความกว้าง") keep their whole text in the side pane of a 1366-pixel screen."""
     row = QHBoxLayout()
     for widget in widgets:
+        if isinstance(widget, QLabel):           # "จาก 12 หน้า": never cut
+            row.addWidget(widget)
+            continue
         widget.setMinimumWidth(28)
+        if isinstance(widget, QPushButton) and len(widget.text()) == 1:
+            widget.setMaximumWidth(max(28, widget.sizeHint().height() + 6))
         row.addWidget(widget)
     row.addStretch(1)
     return row
