@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayou
 
 from desktop.domain.audit_labels import audit_label
 from desktop.domain.categories import CategoryCatalogue
+from desktop.domain.messages import Localized
 from desktop.domain.request import field_label
 from desktop.domain.sizes import format_size
 from desktop.domain.thai_dates import format_date
@@ -52,7 +53,8 @@ class RequestDetailPane(QWidget):
         self.may_edit = False   # webmasters: the window says so
         self.may_record_elsewhere = False   # admins: the window says so
         self.people: dict[str, str] = {}   # user name -> "full name, position"
-        self.next_actor = ""                 # who must act next, in words
+        # who must act next, in words (both languages: a switch of language redraws it)
+        self.next_actor: Localized | None = None
         self.detail: RequestDetail | None = None
         self.view = QTextBrowser()
         self.view.setObjectName("detailView")
@@ -253,7 +255,7 @@ class RequestDetailPane(QWidget):
         return (self._reason_banner(detail)
                 + f"<h2 style='margin-bottom:2px'>{esc(r.title)}</h2>"
                 + (f"<p style='color:#1d4ed8'><b>{esc(self.tr('Next'))}:</b> "
-                   f"{esc(self.next_actor)}</p>" if self.next_actor else "")
+                   f"{esc(self.next_actor.text(lang))}</p>" if self.next_actor else "")
                 + f"<p style='color:#6b7280'>{esc(r.reference)} · "
                 f"<b>{esc(label(r.state, lang))}</b></p>"
                 f"<p>{esc(r.summary)}</p><table>{table}</table>"

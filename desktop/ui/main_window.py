@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
 
     def _detail_arrived(self, loaded: tuple[rq.RequestDetail, NextActor | None]) -> None:
         detail, next_actor = loaded
-        self.detail.next_actor = next_actor.text.text(self.lang) if next_actor else ""
+        self.detail.next_actor = next_actor.text if next_actor else None
         request_id = detail.request.id
         if self._detail_loading == request_id:
             self._detail_loading = None

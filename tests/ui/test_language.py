@@ -1,5 +1,5 @@
-"""pytest-qt: Thai first; switching relabels what is open; Qt's own buttons in Thai; the
-choice made on the sign-in screen is remembered on this PC."""
+"""pytest-qt: Thai first; switching relabels what is open (who acts next too); Qt's own
+buttons in Thai; the choice made on the sign-in screen is remembered on this PC."""
 
 from __future__ import annotations
 
@@ -57,10 +57,15 @@ def test_switching_relabels_the_tabs_and_the_checklist(qtbot, demo_ctx) -> None:
     tabs = window.detail.preview
     assert tabs is not None
     names = [tabs.tabText(i) for i in range(tabs.count())]
+    assert "ผู้ดูแลเว็บไซต์ที่ลงทะเบียน: ส่งคำขอ" in window.detail.view.toPlainText()
     window.toggle_language()
     try:
         english = [tabs.tabText(i) for i in range(tabs.count())]
         assert english == ["Details", "Files", "Web page", "Checklist"], english
+        # who acts next is redrawn in the new language, as the rest of the pane
+        next_line = [line for line in window.detail.view.toPlainText().splitlines()
+                     if line.startswith("Next:")]
+        assert next_line == ["Next: The webmaster who registered it: submit it"], next_line
         banner = tabs.checklist.banner.text()
         assert not any("\u0e00" <= ch <= "\u0e7f" for ch in banner), banner
         assert "1 recommendations" not in banner
