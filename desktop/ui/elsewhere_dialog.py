@@ -12,11 +12,11 @@ from desktop.domain.users import User
 from desktop.domain.workflow import RequestState
 from desktop.services import requests as rq
 from desktop.services.context import AppContext
-from desktop.ui.reason_dialog import ReasonDialog
+from desktop.ui.reason_dialog import ChangeWithReasonDialog
 from desktop.ui.screen_fit import fit_to_screen
 
 
-class ElsewhereDialog(ReasonDialog):
+class ElsewhereDialog(ChangeWithReasonDialog):
     recorded = Signal(RequestState)     # the request's new state (published)
 
     def __init__(self, ctx: AppContext, admin: User, lang: str, request: PublicationRequest,

@@ -12,11 +12,11 @@ from desktop.domain.thai_dates import format_date
 from desktop.domain.users import User
 from desktop.services import requests as rq
 from desktop.services.context import AppContext
-from desktop.ui.reason_dialog import ReasonDialog
+from desktop.ui.reason_dialog import ChangeWithReasonDialog
 from desktop.ui.request_dates import ThaiDateEdit
 
 
-class PeriodDialog(ReasonDialog):
+class PeriodDialog(ChangeWithReasonDialog):
     period_changed = Signal(date)     # the new takedown date
 
     def __init__(self, ctx: AppContext, user: User, lang: str, request: PublicationRequest,

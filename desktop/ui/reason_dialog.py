@@ -27,7 +27,7 @@ from desktop.ui.tasks import TaskFailure, task_runner
 T = TypeVar("T")
 
 
-class ReasonDialog(QDialog):
+class ChangeWithReasonDialog(QDialog):
     def __init__(self, ctx: AppContext, lang: str, object_name: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 
-from desktop.domain.workflow import RequestState
+from desktop.domain.workflow import Action, RequestState, label
 from desktop.services import requests as rq
 from desktop.services.context import AppContext
 from desktop.services.notices import prepare_notice
@@ -112,7 +112,8 @@ def openers(ctx: AppContext, lang: str) -> Iterator[tuple[str, Opener]]:
     yield "publish-queue", lambda: loaded(transfers_shown(MainWindow(webmaster, lang),
                                                          ctx, profile))
     yield "server-password", lambda: ServerPasswordDialog(profile, True)
-    yield "reason", lambda: ReasonDialog("ถอนคำขอ", "เหตุผล:", [], True)
+    prompt = "เหตุผล (แจ้งเจ้าของข้อมูล):" if lang == "th" else "Reason (the owner will be told):"
+    yield "reason", lambda: ReasonDialog(label(Action.WITHDRAW, lang), prompt, [], True)
     approved = rq.get_request(ctx, admin.user, _first(ctx, RequestState.APPROVED).id).request
     yield "published-elsewhere", lambda: ElsewhereDialog(ctx, admin.user, lang, approved)
     published = rq.get_request(ctx, webmaster.user,
