@@ -57,7 +57,7 @@ class DecisionDialog(QDialog):
         names = {Decision.APPROVE: self.tr("Approve"), Decision.REJECT: self.tr("Reject"),
                  Decision.REQUEST_CHANGES: self.tr("Return for changes")}
         self.setWindowTitle(names[decision])
-        self.quick = QComboBox()
+        self.quick = QComboBox(self)
         self.quick.setObjectName("quickReasons")
         self.quick.addItem("")
         self.quick.addItems(QUICK_REJECT_REASONS.get(lang, QUICK_REJECT_REASONS["en"]))
@@ -121,8 +121,9 @@ class DecisionDialog(QDialog):
             form.addRow(self.tr("Signature"), pad_row)
         else:
             pad_row.hide()
-        if decision != Decision.APPROVE:
+        if decision == Decision.REJECT:          # the quick reasons are reasons to reject
             form.addRow(self.tr("Quick reason"), self.quick)
+        if decision != Decision.APPROVE:
             form.addRow(self.tr("Reason / comments"), self.reason)
         password_label = PlainLabel(self.tr("Your &password"))
         password_label.setBuddy(self.password)

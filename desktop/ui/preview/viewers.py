@@ -409,8 +409,9 @@ class ArchiveViewer(QWidget):
                                               self.tr("Compressed"), self.tr("Verdict")])
         self.table.setRowCount(len(preview.entries))
         for row, entry in enumerate(preview.entries):
-            values = [entry.name, "" if entry.is_dir else format_size(entry.size),
-                      "" if entry.is_dir else format_size(entry.packed), entry.note.text(lang)]
+            values = [entry.name, "" if entry.is_dir else format_size(entry.size, lang),
+                      "" if entry.is_dir else format_size(entry.packed, lang),
+                      entry.note.text(lang)]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -438,7 +439,7 @@ class LegacyOfficeViewer(QWidget):
         e = html.escape
         streams = ", ".join(e(s) for s in preview.streams[:20])
         self.label.setText(
-            f"<p><b>{e(preview.display_name)}</b> — {e(format_size(preview.size))}</p>"
+            f"<p><b>{e(preview.display_name)}</b> — {e(format_size(preview.size, lang))}</p>"
             f"<p>{e(preview.reason.text(lang))}</p>"
             f"<p>{e(self.tr('Parts inside the file'))}: {streams}</p>"
             f"<p>SHA-256: <code>{e(preview.sha256)}</code></p>")

@@ -138,6 +138,8 @@ def test_zip_entries_with_verdicts(pane: PreviewPane, qtbot: QtBot) -> None:
     table = pane.archive_viewer.table
     assert table.rowCount() == 5
     assert "2" in pane.archive_viewer.summary.text()
+    sizes = {table.item(row, 1).text() for row in range(table.rowCount())}
+    assert "1 ไบต์" in sizes and not any(size.endswith(" B") for size in sizes), sizes
 
 
 @pytest.mark.parametrize(("name", "stream", "kind"), [("เก่า.doc", "WordDocument", "doc"),
