@@ -6,7 +6,7 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.domain.calendar import SlaClock, WorkingCalendar
 from desktop.domain.categories import CategoryCatalogue
@@ -14,10 +14,12 @@ from desktop.domain.errors import UserError
 from desktop.domain.messages import MessageCode
 from desktop.domain.os_reasons import os_reason
 from desktop.paths import AppPaths
-from desktop.store import settings_rows
-from desktop.store.database import Database, Session
-from desktop.store.db_clock import server_clock
-from desktop.store.migrate import UpgradeResult, upgrade_database
+
+if TYPE_CHECKING:
+    # The database layer (SQLAlchemy) is imported when a context opens, not with this module:
+    # the main window's modules import this one, and the window can be built before it.
+    from desktop.store.database import Database, Session
+    from desktop.store.migrate import UpgradeResult
 
 
 class ContextMessage(MessageCode):
@@ -62,6 +64,9 @@ class AppContext:
     @classmethod
     def open(cls, paths: AppPaths, *, upgrade: bool = True, lang: str = "th") -> AppContext:
         """Open the profile; upgrade its schema (after copying a SQLite file aside)."""
+        from desktop.store.database import Database
+        from desktop.store.db_clock import server_clock
+
         ensure_profile(paths)
         db = Database(paths.database_url)
         ctx = cls(paths=paths, db=db, catalogue=load_catalogue(paths), lang=lang)
@@ -83,6 +88,8 @@ class AppContext:
         self.db.on_audit_commit = lambda head: witness.record(paths, url, head)
 
     def upgrade(self) -> UpgradeResult:
+        from desktop.store.migrate import upgrade_database
+
         return upgrade_database(self.db, self.paths.backup_dir)
 
     def close(self) -> None:
@@ -101,6 +108,8 @@ class AppContext:
             return setting_in(session, key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
+        from desktop.store import settings_rows
+
         with self.db.write() as session:
             settings_rows.put_many(session, {key: value})
 
@@ -118,6 +127,8 @@ class AppContext:
 def setting_in(session: Session, key: str, default: Any = None) -> Any:
     """A shared setting, read with the caller's session; every setting is read once per
     session (one query), however many are asked for."""
+    from desktop.store import settings_rows
+
     cached = session.info.get(settings_rows.CACHE_KEY)
     if cached is None:
         cached = session.info[settings_rows.CACHE_KEY] = settings_rows.all_values(session)

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from desktop.services.context import AppContext
-from desktop.store.change_feed import Change, ChangeFeed
+if TYPE_CHECKING:     # (the feed, and with it the database layer, is imported by watch())
+    from desktop.services.context import AppContext
+    from desktop.store.change_feed import Change, ChangeFeed
 
 # Actions without a request that change who may sign what (the approver inbox).
 INBOX_ACTIONS = frozenset({"delegation_created", "delegation_revoked", "approval_chain_set",
@@ -81,6 +83,7 @@ def watch(ctx: AppContext, on_changes: Callable[[QueueChanges], None],
     """Start hearing the changes committed from now on (by any PC, this one included).
     ``except_by``: leave out what this user did on this workstation (the window that did it
     has shown it already)."""
+    from desktop.store.change_feed import ChangeFeed
 
     def heard(changes: list[Change]) -> None:
         kept = [c for c in changes if except_by is None

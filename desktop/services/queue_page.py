@@ -10,15 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from threading import Lock
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from desktop.domain.calendar import SlaClock
 from desktop.domain.messages import Localized
 from desktop.domain.thai_dates import format_date
 from desktop.domain.workflow import RequestState
 from desktop.services.context import AppContext, sla_of
-from desktop.store import requests_repo, settings_rows, users_repo
-from desktop.store.database import Session
+
+if TYPE_CHECKING:
+    # The database layer is imported by the functions that read, not with this module: the
+    # main window's modules import it (for RequestQuery and RequestSummary) and the window can
+    # be built before the database layer is loaded.
+    from desktop.store import requests_repo
+    from desktop.store.database import Session
 
 
 class RequestSummary(NamedTuple):
@@ -57,12 +62,16 @@ class RequestQuery:
 
 
 def queue_filter(q: RequestQuery) -> requests_repo.QueueFilter:
+    from desktop.store import requests_repo
+
     return requests_repo.QueueFilter(states=q.states, category=q.category, text=q.text,
                                      due_by=q.due_by, sort=q.sort, descending=q.descending,
                                      ids=q.ids)
 
 
 def count_requests(ctx: AppContext, q: RequestQuery) -> int:
+    from desktop.store import requests_repo
+
     with ctx.db.snapshot() as connection:
         return requests_repo.count(connection, queue_filter(q))
 
@@ -70,6 +79,8 @@ def count_requests(ctx: AppContext, q: RequestQuery) -> int:
 def count_by_state(ctx: AppContext) -> dict[RequestState, int]:
     """How many requests are in each state (every state named, 0 when none): one statement
     instead of a count per state."""
+    from desktop.store import requests_repo
+
     with ctx.db.snapshot() as connection:
         found = requests_repo.count_by_state(connection)
     return {state: found.get(state.value, 0) for state in RequestState}
@@ -110,6 +121,8 @@ _STATES = {state.value: state for state in RequestState}
 
 def list_requests(ctx: AppContext, q: RequestQuery) -> list[RequestSummary]:
     """One page of the queue (never every row)."""
+    from desktop.store import requests_repo, settings_rows
+
     with ctx.db.snapshot() as connection:
         texts = settings_rows.stored_texts(connection, SLA_KEYS)
         rows = requests_repo.page(connection, queue_filter(q), q.offset, q.limit)
@@ -175,6 +188,7 @@ def waiting_for_in(session: Session, ctx: AppContext,
     """Who must act next on each row: the step and the person for approvals, the owner for a
     returned request, the webmaster otherwise; the takedown date once published."""
     from desktop.services.approval_chain import chain_in
+    from desktop.store import requests_repo, users_repo
 
     result = _plain_waiting(rows)
     pending = [r.id for r in rows if r.state in _SIGNING]

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from desktop.domain.errors import UserError
 from desktop.domain.users import User
-from desktop.services import auth
-from desktop.services.context import AppContext
 from desktop.services.server_access import ServerSecrets
+
+if TYPE_CHECKING:     # (the window imports this module; it is built before the database layer)
+    from desktop.services.context import AppContext
 
 
 @dataclass
@@ -26,6 +28,8 @@ class UserSession:
     @classmethod
     def sign_in(cls, ctx: AppContext, username: str, password: str) -> UserSession:
         """Check the password (argon2: call it off the GUI thread) and start a session."""
+        from desktop.services import auth
+
         return cls(ctx, auth.sign_in(ctx, username, password))
 
     def end(self, why: str = "sign_out") -> None:
@@ -35,5 +39,7 @@ class UserSession:
             return
         self.ended = True
         self.secrets.end()
+        from desktop.services import auth
+
         with contextlib.suppress(UserError):
             auth.sign_out(self.ctx, self.user, why)

@@ -16,12 +16,12 @@ from desktop.domain.request import field_label
 from desktop.domain.sizes import format_size
 from desktop.domain.thai_dates import format_date
 from desktop.domain.workflow import EDITABLE_STATES, Action, RequestState, label
-from desktop.services.requests import RequestDetail
 from desktop.ui.icons import icon
 
 if TYPE_CHECKING:
     from desktop.services.file_preview import RenderCache
     from desktop.services.preview_data import RequestPreviewData
+    from desktop.services.requests import RequestDetail
     from desktop.ui.request_preview import RequestPreviewTabs
 
 ACTION_ORDER = [Action.SUBMIT, Action.RESUBMIT, Action.START_REVIEW, Action.SEND_FOR_APPROVAL,

@@ -8,6 +8,7 @@ SLA due date.  Admins: the installation's health.  Each line opens its request.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 from desktop.domain.thai_dates import format_date
 from desktop.domain.users import User
 from desktop.domain.workflow import RequestState, label
-from desktop.services.context import AppContext
-from desktop.services.home import HomeList, HomeSummary, home_summary
 from desktop.ui.plain_text import PlainLabel
 from desktop.ui.tasks import TaskFailure, task_runner
+
+if TYPE_CHECKING:
+    from desktop.services.context import AppContext
+    from desktop.services.home import HomeList, HomeSummary
 
 
 class HomeView(QWidget):
@@ -26,7 +29,7 @@ class HomeView(QWidget):
     inbox_opened = Signal(int)         # a line to sign: open it in the inbox
     state_opened = Signal(str)         # a count or a list title: the queue filtered so
     admin_opened = Signal(str)         # a health line: "settings" (backups) or "servers"
-    home_loaded = Signal(HomeSummary)
+    home_loaded = Signal(object)       # HomeSummary
     failed = Signal(TaskFailure)
 
     def __init__(self, ctx: AppContext, user: User, lang: str,
@@ -59,7 +62,13 @@ class HomeView(QWidget):
 
     def refresh(self) -> None:
         ctx, user = self.ctx, self.user
-        task_runner().database(lambda: home_summary(ctx, user), self._arrived,
+
+        def summary() -> HomeSummary:
+            from desktop.services.home import home_summary
+
+            return home_summary(ctx, user)
+
+        task_runner().database(summary, self._arrived,
                                self.failed.emit, owner=self)
 
     def _arrived(self, summary: HomeSummary) -> None:

@@ -26,10 +26,6 @@ from desktop.domain.workflow import (
     Role,
     label,
 )
-from desktop.services import requests as rq
-from desktop.services.context import AppContext
-from desktop.services.live import QueueChanges
-from desktop.services.user_session import UserSession
 from desktop.ui import main_dialogs
 from desktop.ui.detail_pane import RequestDetailPane
 from desktop.ui.errors import report_failure
@@ -45,10 +41,14 @@ from desktop.ui.screen_fit import fit_to_screen
 from desktop.ui.tasks import TaskFailure, task_runner
 
 if TYPE_CHECKING:
+    from desktop.services import requests as rq
+    from desktop.services.context import AppContext
     from desktop.services.file_preview import RenderCache
+    from desktop.services.live import QueueChanges
     from desktop.services.next_actor import NextActor
     from desktop.services.preview_data import RequestPreviewData
     from desktop.services.signoff import SignoffResult
+    from desktop.services.user_session import UserSession
     from desktop.ui.approver_inbox import ApproverInboxWidget
     from desktop.ui.dashboard_tab import DashboardTab
     from desktop.ui.decision_dialog import DecisionFlow
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
 class MainWindow(QMainWindow):
     queue_loaded = Signal(QueueLoaded)
-    detail_loaded = Signal(rq.RequestDetail)
+    detail_loaded = Signal(object)               # RequestDetail
     preview_loaded = Signal(object)              # RequestPreviewData
     request_dialog_opened = Signal(QDialog)
     action_finished = Signal(RequestState)
@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
         ctx, user = self.ctx, self.user
 
         def load() -> tuple[rq.RequestDetail, NextActor | None]:
+            from desktop.services import requests as rq
             from desktop.services.next_actor import who_acts_next
 
             detail = rq.get_request(ctx, user, request_id)

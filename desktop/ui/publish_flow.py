@@ -18,15 +18,16 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop.domain.errors import NotFound
 from desktop.domain.workflow import Action, RequestState, label
-from desktop.services import requests as rq
+from desktop.services.queue_page import RequestQuery, RequestSummary
 from desktop.services.server_access import ServerProfile
-from desktop.services.user_session import UserSession
 from desktop.ui.plain_text import tell
 from desktop.ui.simple_dialogs import ReasonDialog
 from desktop.ui.tasks import TaskFailure, task_runner
 from desktop.ui.transfer_items import QueueEntry, TransferKind
 
 if TYPE_CHECKING:
+    from desktop.services.requests import RequestDetail
+    from desktop.services.user_session import UserSession
     from desktop.ui.transfer_queue import TransferDock, TransferQueuePanel
 
 
@@ -103,7 +104,7 @@ class PublishController(QObject):
         panel.add(entries, profile, kind, reason)
 
     # ----- what the window asks -----
-    def run(self, action: Action, detail: rq.RequestDetail) -> None:
+    def run(self, action: Action, detail: RequestDetail) -> None:
         """Publish or take down the shown request."""
         request = detail.request
         assert request.id is not None
@@ -117,11 +118,17 @@ class PublishController(QObject):
     def publish_all_approved(self) -> None:
         """Queue every approved request for upload."""
         ctx = self.session.ctx
-        query = rq.RequestQuery(states=(RequestState.APPROVED,), limit=1000)
-        task_runner().database(lambda: rq.list_requests(ctx, query), self._approved_listed,
+        query = RequestQuery(states=(RequestState.APPROVED,), limit=1000)
+
+        def approved() -> list[RequestSummary]:
+            from desktop.services.queue_page import list_requests
+
+            return list_requests(ctx, query)
+
+        task_runner().database(approved, self._approved_listed,
                                self.failed.emit, owner=self)
 
-    def _approved_listed(self, rows: list[rq.RequestSummary]) -> None:
+    def _approved_listed(self, rows: list[RequestSummary]) -> None:
         if not rows:
             tell(self.window, "WebDesk", self.tr("No approved requests are waiting."))
             return

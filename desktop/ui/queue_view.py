@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -24,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.workflow import OPEN_STATES, RequestState, label
-from desktop.services import requests as rq
-from desktop.services.context import AppContext
+from desktop.services import queue_page as pages
 from desktop.ui.plain_text import PlainLabel
 from desktop.ui.request_table_model import RequestTableModel
 from desktop.ui.tasks import TaskFailure, task_runner
+
+if TYPE_CHECKING:
+    from desktop.services.context import AppContext
 
 PAGE_SIZE = 200
 # Which order a click on a column header asks the database for (services RequestQuery.sort).
@@ -46,7 +49,7 @@ class QueueLoaded:
 
 class QueueView(QWidget):
     request_selected = Signal(int)                  # request id
-    request_activated = Signal(rq.RequestSummary)   # double-click or Enter
+    request_activated = Signal(pages.RequestSummary)   # double-click or Enter
     queue_loaded = Signal(QueueLoaded)
     failed = Signal(TaskFailure)
 
@@ -161,7 +164,7 @@ class QueueView(QWidget):
         self.state_filter.setCurrentIndex(max(index, 0))
 
     # ----- loading -----
-    def current_query(self, offset: int = 0, limit: int = PAGE_SIZE) -> rq.RequestQuery:
+    def current_query(self, offset: int = 0, limit: int = PAGE_SIZE) -> pages.RequestQuery:
         value = self.state_filter.currentData()
         if value == "open":
             states: tuple[RequestState, ...] = tuple(s for s in RequestState if s in OPEN_STATES)
@@ -170,7 +173,7 @@ class QueueView(QWidget):
         else:
             states = ()
         today: date = self.ctx.today()
-        return rq.RequestQuery(states=states, category=self.category_filter.currentData() or "",
+        return pages.RequestQuery(states=states, category=self.category_filter.currentData() or "",
                                text=self.search.text(), offset=offset, limit=limit,
                                due_by=today if value == "due" else None, sort=self.sort_key,
                                descending=self.sort_descending)
@@ -180,13 +183,13 @@ class QueueView(QWidget):
         many rows as are loaded now, and the scroll position stays where it is."""
         rows = max(PAGE_SIZE, self.model.rowCount()) if keep_loaded else PAGE_SIZE
         query = self.current_query(limit=rows)
-        due_query = rq.RequestQuery(due_by=self.ctx.today())
+        due_query = pages.RequestQuery(due_by=self.ctx.today())
         ctx = self.ctx
         scrolled = self.table.verticalScrollBar().value() if keep_loaded else 0
 
-        def load() -> tuple[list[rq.RequestSummary], int, int]:
-            return (_pages(ctx, query), rq.count_requests(ctx, query),
-                    rq.count_requests(ctx, due_query))
+        def load() -> tuple[list[pages.RequestSummary], int, int]:
+            return (_pages(ctx, query), pages.count_requests(ctx, query),
+                    pages.count_requests(ctx, due_query))
 
         task_runner().database(load, lambda result: self._arrived(result, scrolled),
                                self.failed.emit, owner=self)
@@ -207,11 +210,11 @@ class QueueView(QWidget):
                                 else Qt.SortOrder.AscendingOrder)
         query = self.current_query()
         ctx, total = self.ctx, self.model.total
-        task_runner().database(lambda: rq.list_requests(ctx, query),
+        task_runner().database(lambda: pages.list_requests(ctx, query),
                                lambda rows: self._arrived((rows, total, self.due_count), 0),
                                self.failed.emit, owner=self)
 
-    def _arrived(self, result: tuple[list[rq.RequestSummary], int, int],
+    def _arrived(self, result: tuple[list[pages.RequestSummary], int, int],
                  scrolled: int = 0) -> None:
         rows, total, self.due_count = result
         wanted = self.selected_id
@@ -227,7 +230,7 @@ class QueueView(QWidget):
     def _load_more(self, offset: int) -> None:
         query = self.current_query(offset)
         ctx = self.ctx
-        task_runner().database(lambda: rq.list_requests(ctx, query), self.model.append_rows,
+        task_runner().database(lambda: pages.list_requests(ctx, query), self.model.append_rows,
                                self.failed.emit, owner=self)
 
     # ----- selection -----
@@ -273,12 +276,12 @@ class QueueView(QWidget):
         self.search.clear()
 
 
-def _pages(ctx: AppContext, query: rq.RequestQuery) -> list[rq.RequestSummary]:
+def _pages(ctx: AppContext, query: pages.RequestQuery) -> list[pages.RequestSummary]:
     """``query.limit`` rows from ``query.offset``, a page of at most 1,000 at a time."""
-    rows: list[rq.RequestSummary] = []
+    rows: list[pages.RequestSummary] = []
     while len(rows) < query.limit:
         wanted = min(1000, query.limit - len(rows))
-        page = rq.list_requests(ctx, dataclasses.replace(
+        page = pages.list_requests(ctx, dataclasses.replace(
             query, offset=query.offset + len(rows), limit=wanted))
         rows += page
         if len(page) < wanted:

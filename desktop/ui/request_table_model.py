@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from desktop.domain.categories import CategoryCatalogue
 from desktop.domain.thai_dates import format_date
 from desktop.domain.workflow import RequestState, label
-from desktop.services.requests import RequestSummary
+from desktop.services.queue_page import RequestSummary
 from desktop.ui.i18n import tr
 from desktop.ui.plain_text import plain_tooltip
 

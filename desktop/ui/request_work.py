@@ -18,7 +18,7 @@ from desktop.domain.workflow import (
     label,
     transition_for,
 )
-from desktop.services import requests as rq
+from desktop.services.queue_page import RequestSummary
 from desktop.ui.publish_flow import PublishController, RequestChanged
 from desktop.ui.tasks import task_runner
 
@@ -65,9 +65,14 @@ class RequestWork(QObject):
                 return
             reason = dialog.reason()
         ctx, user = w.ctx, w.user
+
+        def perform() -> RequestState:
+            from desktop.services.requests import perform_action
+
+            return perform_action(ctx, user, request_id, action, reason)
+
         task_runner().database(
-            lambda: rq.perform_action(ctx, user, request_id, action, reason),
-            lambda state: self.action_done(request_id, state), w.show_failure, owner=self)
+            perform, lambda state: self.action_done(request_id, state), w.show_failure, owner=self)
 
     def action_done(self, request_id: int, state: RequestState) -> None:
         w = self.window
@@ -91,7 +96,7 @@ class RequestWork(QObject):
         else:
             w.refresh()
 
-    def edit_request(self, item: rq.RequestSummary | None) -> None:
+    def edit_request(self, item: RequestSummary | None) -> None:
         """Open the request dialog on an editable request (webmasters only)."""
         if item is None or Role.WEBMASTER not in self.window.user.roles \
                 or item.state not in EDITABLE_STATES:

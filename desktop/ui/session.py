@@ -199,7 +199,16 @@ class SessionController(QObject):
 def prepare_main_window() -> None:
     """Import the main window's modules now, while the password is checked on the database
     worker (argon2 lets go of the interpreter: the import runs beside it, not after it).
-    Nothing happens when they are imported already (the opening did it while people typed)."""
+    Nothing happens when they are imported already (the opening did it while people typed).
+
+    The window's modules import the services their jobs call inside those jobs (the window
+    can be built before the database layer is loaded); the services of its first jobs are
+    imported here too, so those jobs do not pay for the import after Sign in."""
+    import desktop.services.auth
+    import desktop.services.home
+    import desktop.services.live
+    import desktop.services.next_actor
+    import desktop.services.requests
     import desktop.ui.main_window  # noqa: F401
 
 
