@@ -18,6 +18,8 @@ import posixpath
 import time
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from datetime import time as dt_time
 from typing import Any
 from xml.etree import ElementTree
 
@@ -444,11 +446,40 @@ def _used_width(row: tuple[str, ...]) -> int:
 
 
 def _cell_text_value(value: object, limit: int) -> str:
+    """One cell as the preview and the personal-data scan read it (runs per cell: cheap).
+
+    A whole number stored as a float is written without ".0" (12.0 → ``12``).  Dates are
+    year-month-day (``2026-10-02``; with the time only when there is one: ``2026-10-02 14:30``):
+    this text is made once per file, off the GUI thread and with no language, and is cached
+    and scanned as it is, so it takes the one form that no reader can misread — neither
+    day/month against month/day nor Buddhist against Common Era (the year shows which).
+    """
     if value is None:
         return ""
-    text = value.isoformat(sep=" ") if hasattr(value, "isoformat") and \
-        not isinstance(value, str) else str(value)
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, float):
+        text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else str(value)
+    elif isinstance(value, datetime):
+        clock = value.time()
+        text = value.date().isoformat() if clock == _MIDNIGHT else \
+            f"{value.date().isoformat()} {_clock_text(clock)}"
+    elif isinstance(value, date):
+        text = value.isoformat()
+    elif isinstance(value, dt_time):
+        text = _clock_text(value)
+    else:
+        text = str(value)
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+_MIDNIGHT = dt_time(0, 0)
+
+
+def _clock_text(clock: dt_time) -> str:
+    """``14:30``, or ``14:30:15`` when the seconds are not zero."""
+    return f"{clock.hour:02d}:{clock.minute:02d}" + (f":{clock.second:02d}" if clock.second
+                                                      else "")
 
 
 # --- For the personal-data scan --------------------------------------------------------------

@@ -140,3 +140,29 @@ def test_personal_data_in_each_kind_of_file() -> None:
     assert [f.location for f in xlsx] == ["attachment c.xlsx sheet สรุป",
                                           "attachment c.xlsx sheet รายละเอียด"]
     assert personal_data_in_file(samples.broken_pdf(), "d.pdf", "pdf") == []
+
+
+def _one_row_xlsx(values: list[object]) -> bytes:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_dates_numbers_and_times_read_as_people_wrote_them() -> None:
+    """A date cell has no midnight time, a date-time keeps its time (seconds only when there
+    are some), a whole number stored as a float has no ".0", other floats are unchanged;
+    dates are year-month-day: the preview has no language, and that form cannot be misread."""
+    from datetime import date, datetime, time
+
+    row = read_xlsx(_one_row_xlsx([
+        date(2026, 10, 2), datetime(2026, 10, 2, 14, 30), datetime(2026, 10, 2, 8, 5, 9),
+        12.0, 12.5, -3.0, 1e20, time(9, 15), "2026-10-02 00:00:00", 7, True,
+    ])).sheets[0].rows[0]
+    assert row == ("2026-10-02", "2026-10-02 14:30", "2026-10-02 08:05:09", "12", "12.5",
+                   "-3", "1e+20", "09:15", "2026-10-02 00:00:00", "7", "True")
