@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -31,7 +32,10 @@ from desktop.services.settings import Problem, Settings
 from desktop.ui.plain_text import PlainLabel, plain_tooltip
 
 FILE_TYPES = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "png", "zip", "rar")
-_ERROR_STYLE = "border: 1px solid #b91c1c;"
+# A refused field gets a red ring drawn by a frame around it, not a border of its own: a
+# spin box or combo box given a style-sheet border loses its native arrows, and a group of
+# check boxes would put the border on every box.
+_INVALID_RING = 'QFrame#fieldFrame[invalid="true"] { border: 1px solid #b91c1c; }'
 
 
 def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:
@@ -39,6 +43,27 @@ def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:
     box.setRange(low, high)
     box.setSuffix(suffix)
     return box
+
+
+def _field_frame(widget: QWidget) -> QFrame:
+    """``widget`` in a frame 1 px larger each way, where the red ring of a refusal goes."""
+    frame = QFrame()
+    frame.setObjectName("fieldFrame")
+    frame.setSizePolicy(widget.sizePolicy())
+    layout = QHBoxLayout(frame)
+    layout.setContentsMargins(1, 1, 1, 1)
+    layout.addWidget(widget)
+    return frame
+
+
+def mark_invalid(frame: QFrame, invalid: bool) -> None:
+    """Ring the field in ``frame`` red (or not); the style sheet reads the property."""
+    if bool(frame.property("invalid")) == invalid:
+        return
+    frame.setProperty("invalid", invalid)
+    frame.style().unpolish(frame)
+    frame.style().polish(frame)
+    frame.update()
 
 
 class SettingsPage(QWidget):
@@ -50,6 +75,8 @@ class SettingsPage(QWidget):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QWidget] = {}
+        self.frames: dict[str, QFrame] = {}
+        self.setStyleSheet(_INVALID_RING)
         self.refusals = PlainLabel()
         self.refusals.setObjectName("refusals")
         self.refusals.setWordWrap(True)
@@ -61,8 +88,9 @@ class SettingsPage(QWidget):
 
     def row(self, name: str, label: QLabel, widget: QWidget) -> None:
         self.fields[name] = widget
+        self.frames[name] = _field_frame(widget)
         label.setBuddy(widget)
-        self.form.addRow(label, widget)
+        self.form.addRow(label, self.frames[name])
 
     def load(self, settings: Settings) -> None:
         raise NotImplementedError
@@ -75,7 +103,7 @@ class SettingsPage(QWidget):
         mine = [p for p in problems if p.name in self.fields]
         for name, widget in self.fields.items():
             reasons = [p.text(self.lang) for p in mine if p.name == name]
-            widget.setStyleSheet(_ERROR_STYLE if reasons else "")
+            mark_invalid(self.frames[name], bool(reasons))
             widget.setToolTip(plain_tooltip("\n".join(reasons)))   # they quote typed values
         self.refusals.setText("\n".join(p.text(self.lang) for p in mine))
         return mine
