@@ -187,8 +187,11 @@ class SettingsDialog(QDialog):
         if found:
             first = next(i for i, p in enumerate(self.pages) if p.show_problems(found))
             self.tabs.setCurrentIndex(first)
-            self.status.setText(self.tr("Not saved: {n} values need changing (see the red "
-                                        "fields).").format(n=len(found)))
+            self.status.setText(
+                self.tr("Not saved: 1 value needs changing (see the red field).")
+                if len(found) == 1 else
+                self.tr("Not saved: {n} values need changing (see the red fields).").format(
+                    n=len(found)))
             return
         ctx, user, catalogue = self.ctx, self.session.user, self.catalogue.to_json()
         self.setEnabled(False)

@@ -227,6 +227,8 @@ class TimePage(SettingsPage):
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(lang, parent)
         self.publish_within, self.step = _spin(0, 99), _spin(0, 99)
+        for box in (self.publish_within, self.step):
+            box.valueChanged.connect(self._name_days)
         self.holidays = QPlainTextEdit()
         self.holidays.setObjectName("holidays")
         self.holidays.setMaximumHeight(140)
@@ -239,13 +241,17 @@ class TimePage(SettingsPage):
         self.retranslate()
 
     def retranslate(self) -> None:
-        days = self.tr(" working days")
-        self.publish_within.setSuffix(days)
-        self.step.setSuffix(days)
+        self._name_days()
         for label, text in zip(self.labels, (
                 self.tr("Publish within (from receipt)"), self.tr("Each step within"),
                 self.tr("Holidays (one YYYY-MM-DD a line)")), strict=True):
             label.setText(text)
+
+    def _name_days(self) -> None:
+        """" working day" after 1, " working days" after any other number (one word in Thai)."""
+        for box in (self.publish_within, self.step):
+            box.setSuffix(self.tr(" working day") if box.value() == 1
+                          else self.tr(" working days"))
 
     def load(self, settings: Settings) -> None:
         self.publish_within.setValue(settings.publish_within_days)
@@ -263,6 +269,7 @@ class ThisPcPage(SettingsPage):
         super().__init__(lang, parent)
         self.shared_pc, self.lock_after = QCheckBox(), QCheckBox()
         self.idle = _spin(0, 999)
+        self.idle.valueChanged.connect(self._name_minutes)
         self.cache_on, self.cache_mb = QCheckBox(), _spin(0, 1_000_000, " MB")
         self.fast_path, self.daily_backup = QCheckBox(), QCheckBox()
         self.keep = _spin(0, 9999)
@@ -285,7 +292,7 @@ class ThisPcPage(SettingsPage):
         return holder
 
     def retranslate(self) -> None:
-        self.idle.setSuffix(self.tr(" minutes"))
+        self._name_minutes()
         for box, text in ((self.shared_pc, self.tr("several people use this PC")),
                           (self.lock_after, self.tr("after each sign-off")),
                           (self.cache_on, self.tr("on, at most")),
@@ -298,6 +305,10 @@ class ThisPcPage(SettingsPage):
                 self.tr("Preview cache"), self.tr("Fast SFTP sending"),
                 self.tr("Automatic backup"), self.tr("Backups kept")), strict=True):
             label.setText(text)
+
+    def _name_minutes(self) -> None:
+        self.idle.setSuffix(self.tr(" minute") if self.idle.value() == 1
+                            else self.tr(" minutes"))
 
     def load(self, settings: Settings) -> None:
         self.shared_pc.setChecked(settings.shared_pc)

@@ -2479,6 +2479,10 @@ Reason (the information owner will be told):</source>
         <translation>ไฟล์</translation>
     </message>
     <message>
+        <source>Not saved: 1 value needs changing (see the red field).</source>
+        <translation>ยังไม่ได้บันทึก: มี 1 ค่าที่ต้องแก้ไข (ดูช่องสีแดง)</translation>
+    </message>
+    <message>
         <source>Not saved: {n} values need changing (see the red fields).</source>
         <translation>ยังไม่ได้บันทึก: มี {n} ค่าที่ต้องแก้ไข (ดูช่องสีแดง)</translation>
     </message>
@@ -2622,6 +2626,10 @@ Reason (the information owner will be told):</source>
 <context>
     <name>ThisPcPage</name>
     <message>
+        <source> minute</source>
+        <translation> นาที</translation>
+    </message>
+    <message>
         <source> minutes</source>
         <translation> นาที</translation>
     </message>
@@ -2676,6 +2684,10 @@ Reason (the information owner will be told):</source>
 </context>
 <context>
     <name>TimePage</name>
+    <message>
+        <source> working day</source>
+        <translation> วันทำการ</translation>
+    </message>
     <message>
         <source> working days</source>
         <translation> วันทำการ</translation>

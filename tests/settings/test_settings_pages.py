@@ -3,13 +3,14 @@ what the fields say."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QSpinBox, QStyle, QStyleOptionSpinBox
 from pytestqt.qtbot import QtBot
 
 from desktop.services.settings import Problem, Settings
-from desktop.ui.settings_pages import FilesPage
+from desktop.ui.i18n import install_translator
+from desktop.ui.settings_pages import FilesPage, ThisPcPage, TimePage
 
 RED = QColor("#b91c1c")
 
@@ -52,3 +53,38 @@ def test_a_refused_number_is_ringed_red_and_keeps_its_arrows(qtbot: QtBot) -> No
     ring = refused.parentWidget().grab().toImage()
     assert ring.pixelColor(ring.width() // 2, 0) != RED
     assert refused.toolTip() == ""
+
+
+def test_one_working_day_and_one_minute_are_singular_in_english(qtbot: QtBot) -> None:
+    times, this_pc = TimePage("en"), ThisPcPage("en")
+    qtbot.addWidget(times)
+    qtbot.addWidget(this_pc)
+    times.show()
+    times.publish_within.setValue(3)
+    times.step.setValue(1)
+    assert times.publish_within.text() == "3 working days"
+    assert times.step.text() == "1 working day"
+    times.step.lineEdit().selectAll()                  # typed, digit by digit: 1, then 12
+    qtbot.keyClicks(times.step, "12")
+    assert times.step.value() == 12 and times.step.text() == "12 working days"
+    qtbot.keyClick(times.step, Qt.Key.Key_Backspace)    # back to 1
+    assert times.step.text() == "1 working day"
+    this_pc.idle.setValue(1)
+    assert this_pc.idle.text() == "1 minute"
+    this_pc.idle.setValue(0)
+    assert this_pc.idle.text() == "0 minutes"
+
+
+def test_thai_days_and_minutes_have_one_form(qtbot: QtBot) -> None:
+    install_translator("th")
+    try:
+        times, this_pc = TimePage("th"), ThisPcPage("th")
+        qtbot.addWidget(times)
+        qtbot.addWidget(this_pc)
+        for value in (1, 3):
+            times.step.setValue(value)
+            this_pc.idle.setValue(value)
+            assert times.step.text() == f"{value} วันทำการ"
+            assert this_pc.idle.text() == f"{value} นาที"
+    finally:
+        install_translator("en")

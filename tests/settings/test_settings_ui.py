@@ -34,8 +34,13 @@ def test_settings_refuse_a_51st_file_with_the_reason_then_save(qtbot: QtBot, hom
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.tabs.currentIndex() == 1
     assert "at most 50 files per request" in files.refusals.text()
+    assert dialog.status.text() == "Not saved: 1 value needs changing (see the red field)."
     assert "at most 50" in files.max_files.toolTip()
     assert load_settings(ctx).max_files == 50                   # nothing saved
+
+    dialog.agency.name_th.clear()                  # two refused: the plural
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.status.text() == "Not saved: 2 values need changing (see the red fields)."
 
     files.max_files.setValue(30)
     dialog.agency.name_th.setText("สำนักงานทดสอบการตั้งค่า")
