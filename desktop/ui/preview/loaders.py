@@ -156,14 +156,33 @@ def open_pdf(data: bytes) -> tuple[QPdfDocument, QBuffer]:
     return document, buffer
 
 
+PDF_UNREADABLE = Localized("อ่านไฟล์ PDF นี้ไม่ได้ ไฟล์อาจเสียหาย จึงแสดงตัวอย่างไม่ได้",
+                           "This PDF cannot be read (the file may be damaged), so it cannot "
+                           "be previewed")
+PDF_NO_PAGES = Localized("ไฟล์ PDF นี้ไม่มีหน้าใดเลย จึงไม่มีอะไรให้แสดง",
+                         "This PDF has no pages, so there is nothing to show")
+_PDF_PROBLEMS: dict[QPdfDocument.Error, Localized] = {
+    QPdfDocument.Error.IncorrectPassword: Localized(
+        "ไฟล์ PDF นี้ตั้งรหัสผ่านไว้ จึงแสดงตัวอย่างไม่ได้",
+        "This PDF is password-protected and cannot be previewed"),
+    QPdfDocument.Error.UnsupportedSecurityScheme: Localized(
+        "ไฟล์ PDF นี้ป้องกันไว้ด้วยวิธีที่โปรแกรมนี้เปิดไม่ได้ จึงแสดงตัวอย่างไม่ได้",
+        "This PDF is protected in a way this app cannot open, so it cannot be previewed"),
+    QPdfDocument.Error.InvalidFileFormat: Localized(
+        "ไฟล์นี้ไม่ใช่ PDF ที่สมบูรณ์ (ไฟล์อาจเสียหายหรือส่งมาไม่ครบ) จึงแสดงตัวอย่างไม่ได้",
+        "This is not a complete PDF (the file may be damaged or cut short), so it cannot be "
+        "previewed"),
+}
+
+
 def pdf_error(document: QPdfDocument) -> Localized | None:
+    """What is wrong with a loaded PDF, in words (never Qt's error name); None: nothing."""
     error = document.error()
-    if error == QPdfDocument.Error.None_ and document.status() == QPdfDocument.Status.Ready:
-        return None
-    if error == QPdfDocument.Error.IncorrectPassword:
-        return Localized("ไฟล์ PDF นี้ตั้งรหัสผ่านไว้ จึงแสดงตัวอย่างไม่ได้",
-                         "This PDF is password-protected and cannot be previewed")
-    return damaged(f"PDF: {error.name}")
+    if error != QPdfDocument.Error.None_:
+        return _PDF_PROBLEMS.get(error, PDF_UNREADABLE)
+    if document.pageCount() < 1:        # pdfium opens it, Qt calls it an error: no pages
+        return PDF_NO_PAGES
+    return None if document.status() == QPdfDocument.Status.Ready else PDF_UNREADABLE
 
 
 def render_pdf_page(document: QPdfDocument, page: int, width: int,
@@ -189,8 +208,8 @@ def load_pdf(data: bytes, base: tuple[str, int, str]) -> Preview:
     document, buffer = open_pdf(data)
     try:
         problem = pdf_error(document)
-        if problem is not None or document.pageCount() < 1:
-            return UnreadablePreview(*base, problem or damaged("no pages"))
+        if problem is not None:
+            return UnreadablePreview(*base, problem)
         count = document.pageCount()
         first = render_pdf_page(document, 0, PDF_FIRST_PAGE_WIDTH)
         return PdfPreview(*base, data=data, page_count=count, first_page=first)

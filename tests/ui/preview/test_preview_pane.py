@@ -172,6 +172,51 @@ def test_broken_files_show_a_clear_message(pane: PreviewPane, qtbot: QtBot, name
     assert any(word in text for word in ("ไม่ได้", "เสียหาย", "ไม่รองรับ"))
 
 
+def _password_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica")
+    pdf.cell(0, 10, "secret")
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    return bytes(pdf.output())
+
+
+def _no_pages_pdf() -> bytes:
+    import io
+
+    import pypdfium2 as pdfium
+
+    buffer = io.BytesIO()
+    pdfium.PdfDocument.new().save(buffer)
+    return buffer.getvalue()
+
+
+PDF_PROBLEMS: dict[str, tuple[Callable[[], bytes], str, str]] = {
+    "เสีย.pdf": (samples.broken_pdf, "ไม่ใช่ PDF ที่สมบูรณ์", "not a complete PDF"),
+    "ตัดครึ่ง.pdf": (lambda: samples.thai_pdf(pages=2)[:500], "ไม่ใช่ PDF ที่สมบูรณ์",
+                    "not a complete PDF"),
+    "รหัสผ่าน.pdf": (_password_pdf, "ตั้งรหัสผ่านไว้", "password-protected"),
+    "ไม่มีหน้า.pdf": (_no_pages_pdf, "ไม่มีหน้าใดเลย", "has no pages"),
+}
+
+
+@pytest.mark.parametrize("name", list(PDF_PROBLEMS))
+def test_a_pdf_that_cannot_be_shown_says_why_in_words(pane: PreviewPane, qtbot: QtBot,
+                                                      name: str) -> None:
+    """In plain Thai and English: never Qt's error name ("PDF: InvalidFileFormat")."""
+    make, thai, english = PDF_PROBLEMS[name]
+    preview = show(pane, qtbot, name, make())
+    assert isinstance(preview, UnreadablePreview)
+    assert thai in preview.message.th and english in preview.message.en
+    shown = pane.message_viewer.label.text()
+    assert thai in shown
+    for word in ("PDF:", "InvalidFileFormat", "IncorrectPassword", "Error", "None_",
+                 "(no pages)"):
+        assert word not in shown and word not in preview.message.en
+
+
 def test_missing_path_is_a_message(pane: PreviewPane, qtbot: QtBot, tmp_path: Path) -> None:
     with qtbot.waitSignal(pane.preview_shown, timeout=10_000) as blocker:
         pane.show_file(PreviewFile("หาย.pdf", path=tmp_path / "nope.pdf"))
