@@ -1147,6 +1147,10 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
         <translation>พอดีหน้าต่าง</translation>
     </message>
     <message>
+        <source>Web copy {w} × {h} px, {size} (original {ow} × {oh} px, {osize}). It had no metadata to remove.</source>
+        <translation>ภาพสำหรับเว็บ {w} × {h} พิกเซล {size} (ต้นฉบับ {ow} × {oh} พิกเซล {osize}) ไม่มีข้อมูลแฝงที่ต้องลบ</translation>
+    </message>
+    <message>
         <source>Web copy {w} × {h} px, {size} (original {ow} × {oh} px, {osize}). Metadata removed: {removed}</source>
         <translation>ภาพสำหรับเว็บ {w} × {h} พิกเซล {size} (ต้นฉบับ {ow} × {oh} พิกเซล {osize}) ลบข้อมูลแฝงแล้ว: {removed}</translation>
     </message>

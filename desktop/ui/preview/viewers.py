@@ -111,13 +111,16 @@ class ImageViewer(QWidget):
 
     def show_preview(self, preview: ImagePreview) -> None:
         self.pixmap = QPixmap.fromImage(preview.image)
-        removed = ", ".join(preview.removed_metadata) or "-"
-        self.info.setText(self.tr(
+        text = self.tr(
             "Web copy {w} × {h} px, {size} (original {ow} × {oh} px, {osize}). "
-            "Metadata removed: {removed}").format(
+            "Metadata removed: {removed}") if preview.removed_metadata else self.tr(
+            "Web copy {w} × {h} px, {size} (original {ow} × {oh} px, {osize}). "
+            "It had no metadata to remove.")
+        self.info.setText(text.format(
             w=preview.image.width(), h=preview.image.height(),
             size=format_size(preview.web_bytes), ow=preview.original_width,
-            oh=preview.original_height, osize=format_size(preview.size), removed=removed))
+            oh=preview.original_height, osize=format_size(preview.size),
+            removed=", ".join(preview.removed_metadata)))
         self.fit()
 
     def fit(self) -> None:

@@ -106,6 +106,34 @@ def test_image_web_copy_zoom_and_fit(pane: PreviewPane, qtbot: QtBot) -> None:
     assert viewer.canvas.pixmap().width() <= viewer.scroll_area.viewport().width()
 
 
+def _jpeg_with_exif() -> bytes:
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "Canon"                                  # the camera's maker
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "#8fb8de").save(buffer, "JPEG", exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+def test_image_says_in_words_when_it_had_no_metadata(pane: PreviewPane, qtbot: QtBot) -> None:
+    from desktop.ui.i18n import install_translator
+
+    show(pane, qtbot, "มีข้อมูลแฝง.jpg", _jpeg_with_exif())
+    assert pane.image_viewer.info.text().endswith("Metadata removed: exif")
+    show(pane, qtbot, "ไม่มีข้อมูลแฝง.png", samples.png())
+    info = pane.image_viewer.info.text()
+    assert info.endswith("It had no metadata to remove.") and ": -" not in info
+    install_translator("th")
+    try:
+        show(pane, qtbot, "ไม่มีข้อมูลแฝง.png", samples.png())
+        assert pane.image_viewer.info.text().endswith(") ไม่มีข้อมูลแฝงที่ต้องลบ")
+    finally:
+        install_translator("en")
+
+
 def test_xlsx_tabs_and_first_rows(pane: PreviewPane, qtbot: QtBot) -> None:
     preview = show(pane, qtbot, "งบ.xlsx", samples.xlsx(rows=300))
     assert isinstance(preview, SheetsPreview)
