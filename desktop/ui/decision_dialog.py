@@ -47,11 +47,29 @@ QUICK_REJECT_REASONS = {
 }
 
 
+_LOCKS_AFTER_DECISION = "webdeskLocksAfterDecision"
+
+
+def mark_locks_after_decision(window: QWidget, locks: bool) -> None:
+    """Told by whoever locks the screen once a decision is recorded (the session controller,
+    on a shared PC with "lock after each sign-off"): the decision dialogs opened from
+    ``window`` then say that signing locks the screen."""
+    window.setProperty(_LOCKS_AFTER_DECISION, locks)
+
+
+def locks_after_decision(widget: QWidget) -> bool:
+    """Whether a decision taken from ``widget``'s window locks the screen (not marked: no)."""
+    return bool(widget.window().property(_LOCKS_AFTER_DECISION))
+
+
 class DecisionDialog(QDialog):
     def __init__(self, decision: Decision, title: str, manifest_hash: str, lang: str,
-                 parent: QWidget | None = None, options: SignoffOptions | None = None) -> None:
+                 parent: QWidget | None = None, options: SignoffOptions | None = None,
+                 *, locks_screen: bool = False) -> None:
+        """``locks_screen``: the screen locks once the decision is recorded, and the approve
+        button says so ("Sign and lock"; "Sign" otherwise)."""
         super().__init__(parent)
-        self.options = options
+        self.options, self.locks_screen = options, locks_screen
         self.setObjectName("decisionDialog")
         self.decision = decision
         names = {Decision.APPROVE: self.tr("Approve"), Decision.REJECT: self.tr("Reject"),
@@ -131,8 +149,8 @@ class DecisionDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Sign and lock") if decision == Decision.APPROVE
-                   else names[decision])
+        sign = self.tr("Sign and lock") if locks_screen else self.tr("Sign")
+        ok.setText(sign if decision == Decision.APPROVE else names[decision])
         ok.setObjectName("confirmButton")
         self.buttons = buttons
         self.submit: Callable[[], None] = self.accept   # DecisionFlow records it instead
@@ -268,7 +286,8 @@ class DecisionFlow(QObject):
 
     def _ask(self, asked: DecisionAsked, options: SignoffOptions) -> None:
         dialog = DecisionDialog(asked.decision, asked.title, options.manifest_hash, self.lang,
-                                self.parent_widget, options)
+                                self.parent_widget, options,
+                                locks_screen=locks_after_decision(self.parent_widget))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.submit = lambda: self._submit(asked, dialog)
         dialog.finished.connect(lambda _code: dialog.password.clear())

@@ -739,6 +739,10 @@ The stored copy is kept in the request's history.</source>
         <translation>ส่งกลับให้แก้ไขแล้ว</translation>
     </message>
     <message>
+        <source>Sign</source>
+        <translation>ลงนาม</translation>
+    </message>
+    <message>
         <source>Sign and lock</source>
         <translation>ลงนามและล็อกหน้าจอ</translation>
     </message>
