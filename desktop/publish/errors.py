@@ -60,21 +60,21 @@ class PublishCancelledError(PublishError):
 
 register({
     "sftp_unreachable": (
-        "ติดต่อเครื่องแม่ข่าย {host} พอร์ต {port} ไม่ได้ ({detail}) กรุณาตรวจสอบชื่อเครื่อง พอร์ต "
+        "ติดต่อเซิร์ฟเวอร์ {host} พอร์ต {port} ไม่ได้ ({detail}) กรุณาตรวจสอบชื่อเครื่อง พอร์ต "
         "และการเชื่อมต่อเครือข่าย",
         "Cannot reach the server {host} on port {port} ({detail}). Check the host name, "
         "the port and the network.",
     ),
     "sftp_timeout": (
-        "เครื่องแม่ข่าย {host} พอร์ต {port} ไม่ตอบสนองภายในเวลาที่กำหนด ({seconds} วินาที)",
+        "เซิร์ฟเวอร์ {host} พอร์ต {port} ไม่ตอบสนองภายในเวลาที่กำหนด ({seconds} วินาที)",
         "The server {host} on port {port} did not answer in time ({seconds} s).",
     ),
     "sftp_not_ssh": (
-        "เครื่องแม่ข่าย {host} พอร์ต {port} ไม่ใช่บริการ SSH/SFTP ({detail})",
+        "เซิร์ฟเวอร์ {host} พอร์ต {port} ไม่ใช่บริการ SSH/SFTP ({detail})",
         "The server {host} on port {port} does not speak SSH/SFTP ({detail}).",
     ),
     "sftp_auth_failed": (
-        "เข้าสู่ระบบเครื่องแม่ข่าย {host} ในชื่อ {user} ไม่สำเร็จ: รหัสผ่านหรือกุญแจไม่ถูกต้อง",
+        "เข้าสู่ระบบเซิร์ฟเวอร์ {host} ในชื่อ {user} ไม่สำเร็จ: รหัสผ่านหรือกุญแจไม่ถูกต้อง",
         "Could not log in to {host} as {user}: wrong password or key.",
     ),
     "sftp_key_unreadable": (
@@ -101,42 +101,42 @@ register({
         "and none was entered.",
     ),
     "sftp_host_key_unknown": (
-        "ยังไม่รู้จักเครื่องแม่ข่าย {host} (พอร์ต {port}) กุญแจ {key_type} ลายนิ้วมือ {fingerprint} "
-        "กรุณาตรวจสอบกับผู้ดูแลเครื่องแม่ข่ายแล้วยืนยันก่อนเชื่อมต่อ",
+        "ยังไม่รู้จักเซิร์ฟเวอร์ {host} (พอร์ต {port}) กุญแจ {key_type} ลายนิ้วมือ {fingerprint} "
+        "กรุณาตรวจสอบกับผู้ดูแลเซิร์ฟเวอร์แล้วยืนยันก่อนเชื่อมต่อ",
         "The server {host} (port {port}) is not known yet: {key_type} key {fingerprint}. "
         "Check it with the server's administrator and confirm it before connecting.",
     ),
     "sftp_host_key_changed": (
-        "คำเตือน: กุญแจของเครื่องแม่ข่าย {host} (พอร์ต {port}) เปลี่ยนไป (CHANGED)! เดิม {old_fingerprints} "
+        "คำเตือน: กุญแจของเซิร์ฟเวอร์ {host} (พอร์ต {port}) เปลี่ยนไป (CHANGED)! เดิม {old_fingerprints} "
         "ใหม่ {key_type} {new_fingerprint} อาจมีผู้ดักฟัง จึงระงับการเชื่อมต่อ "
-        "ติดต่อผู้ดูแลเครื่องแม่ข่าย",
+        "ติดต่อผู้ดูแลเซิร์ฟเวอร์",
         "WARNING: the key of the server {host} (port {port}) has CHANGED! Was {old_fingerprints}, "
         "now {key_type} {new_fingerprint}. Someone may be intercepting the connection, so it "
         "was blocked. Contact the server's administrator.",
     ),
     "sftp_fingerprint_mismatch": (
-        "ลายนิ้วมือไม่ตรง: เครื่องแม่ข่ายแสดง {actual} แต่ระบุไว้ {expected}",
+        "ลายนิ้วมือไม่ตรง: เซิร์ฟเวอร์แสดง {actual} แต่ระบุไว้ {expected}",
         "Fingerprint mismatch: the server shows {actual}, but {expected} was given.",
     ),
     "sftp_permission_denied": (
-        "ไม่มีสิทธิ์เขียนที่ {path} บนเครื่องแม่ข่าย กรุณาให้ผู้ดูแลเครื่องแม่ข่ายตรวจสอบสิทธิ์",
+        "ไม่มีสิทธิ์เขียนที่ {path} บนเซิร์ฟเวอร์ กรุณาให้ผู้ดูแลเซิร์ฟเวอร์ตรวจสอบสิทธิ์",
         "Permission denied on the server at {path}. Ask the server's administrator to check "
         "the permissions.",
     ),
     "sftp_disk_full": (
-        "พื้นที่บนเครื่องแม่ข่ายไม่พอ ({path}): ต้องการ {needed} ไบต์ เหลือ {free} ไบต์",
+        "พื้นที่บนเซิร์ฟเวอร์ไม่พอ ({path}): ต้องการ {needed} ไบต์ เหลือ {free} ไบต์",
         "The server's disk is full ({path}): {needed} bytes needed, {free} bytes free.",
     ),
     "sftp_disk_full_write": (
-        "พื้นที่บนเครื่องแม่ข่ายเต็มระหว่างเขียน {path} (เหลือ {free} ไบต์)",
+        "พื้นที่บนเซิร์ฟเวอร์เต็มระหว่างเขียน {path} (เหลือ {free} ไบต์)",
         "The server's disk filled up while writing {path} ({free} bytes free).",
     ),
     "sftp_write_failed": (
-        "เครื่องแม่ข่ายเขียนไฟล์ {path} ไม่สำเร็จ ({detail}) อาจเป็นเพราะพื้นที่เต็มหรือเกินโควตา",
+        "เซิร์ฟเวอร์เขียนไฟล์ {path} ไม่สำเร็จ ({detail}) อาจเป็นเพราะพื้นที่เต็มหรือเกินโควตา",
         "The server could not write {path} ({detail}); the disk may be full or over quota.",
     ),
     "sftp_no_posix_rename": (
-        "เครื่องแม่ข่าย {host} ไม่รองรับการย้ายไฟล์แบบ posix-rename จึงเผยแพร่อย่างปลอดภัยไม่ได้ "
+        "เซิร์ฟเวอร์ {host} ไม่รองรับการย้ายไฟล์แบบ posix-rename จึงเผยแพร่อย่างปลอดภัยไม่ได้ "
         "(ต้องใช้ OpenSSH SFTP)",
         "The server {host} does not support posix-rename, so WebDesk cannot publish safely "
         "(an OpenSSH SFTP server is needed).",
@@ -146,11 +146,11 @@ register({
         "The name {path} is not safe (it leaves the web folder or has forbidden characters).",
     ),
     "sftp_remote_symlink": (
-        "{path} บนเครื่องแม่ข่ายเป็นลิงก์สัญลักษณ์ (symlink) จึงไม่เขียนผ่าน",
+        "{path} บนเซิร์ฟเวอร์เป็นลิงก์สัญลักษณ์ (symlink) จึงไม่เขียนผ่าน",
         "{path} on the server is a symbolic link; WebDesk will not write through it.",
     ),
     "sftp_remote_missing": (
-        "ไม่พบ {path} บนเครื่องแม่ข่าย",
+        "ไม่พบ {path} บนเซิร์ฟเวอร์",
         "{path} does not exist on the server.",
     ),
     "sftp_verify_failed": (
@@ -164,11 +164,11 @@ register({
         "retry.",
     ),
     "sftp_cancelled": (
-        "ยกเลิกการเผยแพร่แล้ว เครื่องแม่ข่ายยังคงเหมือนเดิม",
+        "ยกเลิกการเผยแพร่แล้ว เซิร์ฟเวอร์ยังคงเหมือนเดิม",
         "Publishing was cancelled; the server was left as it was.",
     ),
     "sftp_server_error": (
-        "เครื่องแม่ข่ายปฏิเสธคำสั่งกับ {path}: {detail}",
+        "เซิร์ฟเวอร์ปฏิเสธคำสั่งกับ {path}: {detail}",
         "The server refused an operation on {path}: {detail}",
     ),
     "sftp_archive_failed": (
@@ -178,7 +178,7 @@ register({
         "check the free space of the archive and retry.",
     ),
     "sftp_profile_invalid": (
-        "การตั้งค่าเครื่องแม่ข่ายไม่ถูกต้อง: {fields}",
+        "การตั้งค่าเซิร์ฟเวอร์ไม่ถูกต้อง: {fields}",
         "The server settings are not valid: {fields}",
     ),
 })

@@ -11,7 +11,7 @@ from desktop.publish.errors import PublishError
 
 # How the profile's fields are named to a person (a refusal names the fields, never the code).
 FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "name": ("ชื่อเครื่องแม่ข่าย", "server name"),
+    "name": ("ชื่อเซิร์ฟเวอร์", "server name"),
     "host": ("ที่อยู่เครื่อง", "host"),
     "user": ("ชื่อผู้ใช้", "user name"),
     "port": ("พอร์ต", "port"),

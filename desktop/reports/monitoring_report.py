@@ -142,7 +142,7 @@ def _usage(flow: PdfFlow, data: ReportData) -> None:
     sat = data.satisfaction
     overall = sat.overall
     flow.heading("๖. สถิติการเข้าใช้เว็บไซต์และความพึงพอใจของผู้ใช้บริการ")
-    flow.text(f"จากบันทึกการเข้าใช้ของเครื่องแม่ข่ายเว็บไซต์ มีการเปิดดูหน้าเว็บ {totals.page_views:,} ครั้ง "
+    flow.text(f"จากบันทึกการเข้าใช้ของเซิร์ฟเวอร์เว็บไซต์ มีการเปิดดูหน้าเว็บ {totals.page_views:,} ครั้ง "
               f"ผู้เข้าชม (ไม่ซ้ำต่อวัน) รวม {totals.visitors:,} ราย ดาวน์โหลดเอกสาร {totals.downloads:,} "
               f"ครั้ง (ไม่นับโปรแกรมค้นหาอัตโนมัติ {totals.bot_requests:,} ครั้ง) ผลการสำรวจความพึงพอใจ "
               f"ผู้ตอบ {sat.responses:,} ราย ค่าเฉลี่ย {_number(overall.mean, 2)} จากคะแนนเต็ม ๕ "

@@ -863,7 +863,7 @@ Step {step} of {total}, signed by {name} at {time}.</source>
     </message>
     <message>
         <source>Server login / password</source>
-        <translation>ชื่อเข้าใช้ / รหัสผ่านเซิร์ฟเวอร์</translation>
+        <translation>ชื่อผู้ใช้ / รหัสผ่านเซิร์ฟเวอร์</translation>
     </message>
     <message>
         <source>This is a demo on a throwaway profile: everything is removed when you quit. Sign in as one of these people (webmasters register and publish, the director approves, the admin manages).</source>
@@ -1119,7 +1119,7 @@ Trust the new key only if the server's administrator confirms they replaced it; 
 เดิม: {old}
 ใหม่: {type} {new}
 
-ยืนยันกุญแจใหม่เฉพาะเมื่อผู้ดูแลเครื่องแม่ข่ายแจ้งว่าได้เปลี่ยนกุญแจจริง มิฉะนั้นอาจมีผู้ดักฟังการเชื่อมต่อ ต้องการใช้กุญแจใหม่แทนกุญแจเดิมหรือไม่?</translation>
+ยืนยันกุญแจใหม่เฉพาะเมื่อผู้ดูแลเซิร์ฟเวอร์แจ้งว่าได้เปลี่ยนกุญแจจริง มิฉะนั้นอาจมีผู้ดักฟังการเชื่อมต่อ ต้องการใช้กุญแจใหม่แทนกุญแจเดิมหรือไม่?</translation>
     </message>
     <message>
         <source>The server key CHANGED</source>
@@ -1240,7 +1240,7 @@ Compare it with the one your IT staff gave you. Trust this server?</source>
     </message>
     <message>
         <source>Login</source>
-        <translation>ชื่อเข้าใช้</translation>
+        <translation>ชื่อผู้ใช้</translation>
     </message>
     <message>
         <source>Mail server (SMTP)</source>
@@ -1888,7 +1888,7 @@ Reason:</source>
     </message>
     <message>
         <source>Reading the folder on the server…</source>
-        <translation>กำลังอ่านโฟลเดอร์บนเครื่องแม่ข่าย…</translation>
+        <translation>กำลังอ่านโฟลเดอร์บนเซิร์ฟเวอร์…</translation>
     </message>
     <message>
         <source>Up</source>
@@ -2207,7 +2207,7 @@ Reason (the information owner will be told):</source>
     </message>
     <message>
         <source>Browse the server…</source>
-        <translation>เลือกจากเครื่องแม่ข่าย…</translation>
+        <translation>เลือกจากเซิร์ฟเวอร์…</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -2235,7 +2235,7 @@ Reason (the information owner will be told):</source>
     </message>
     <message>
         <source>Host</source>
-        <translation>เครื่องแม่ข่าย</translation>
+        <translation>ที่อยู่เครื่อง</translation>
     </message>
     <message>
         <source>Key file</source>
@@ -2512,7 +2512,7 @@ Reason (the information owner will be told):</source>
     </message>
     <message>
         <source>Server profiles (host, login, web root, archive folder), their host keys and which one is the default are kept in the server dialog.</source>
-        <translation>ข้อมูลเซิร์ฟเวอร์ (เครื่องแม่ข่าย การเข้าใช้ โฟลเดอร์เว็บ โฟลเดอร์เก็บถาวร) กุญแจของเซิร์ฟเวอร์ และเซิร์ฟเวอร์หลัก ตั้งค่าได้ในหน้าต่างเซิร์ฟเวอร์</translation>
+        <translation>ข้อมูลเซิร์ฟเวอร์ (ที่อยู่เครื่อง ชื่อผู้ใช้ โฟลเดอร์เว็บ โฟลเดอร์เก็บถาวร) กุญแจของเซิร์ฟเวอร์ และเซิร์ฟเวอร์หลัก ตั้งค่าได้ในหน้าต่างเซิร์ฟเวอร์</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -2724,15 +2724,15 @@ Reason (the information owner will be told):</source>
     <name>TransferItems</name>
     <message>
         <source>Ask the server's administrator to fix this on the server, then choose Retry.</source>
-        <translation>แจ้งผู้ดูแลเครื่องแม่ข่ายให้แก้ไขที่เครื่องแม่ข่าย แล้วกด ลองใหม่</translation>
+        <translation>แจ้งผู้ดูแลเซิร์ฟเวอร์ให้แก้ไขที่เซิร์ฟเวอร์ แล้วกด ลองใหม่</translation>
     </message>
     <message>
         <source>Check the network connection and that the server is on, then choose Retry.</source>
-        <translation>ตรวจสอบการเชื่อมต่อเครือข่ายและดูว่าเครื่องแม่ข่ายเปิดอยู่ แล้วกด ลองใหม่</translation>
+        <translation>ตรวจสอบการเชื่อมต่อเครือข่ายและดูว่าเซิร์ฟเวอร์เปิดอยู่ แล้วกด ลองใหม่</translation>
     </message>
     <message>
         <source>Choose Retry and type the server password again; if it is refused again, ask the server's administrator.</source>
-        <translation>กด ลองใหม่ แล้วพิมพ์รหัสผ่านเซิร์ฟเวอร์อีกครั้ง หากยังถูกปฏิเสธ ให้สอบถามผู้ดูแลเครื่องแม่ข่าย</translation>
+        <translation>กด ลองใหม่ แล้วพิมพ์รหัสผ่านเซิร์ฟเวอร์อีกครั้ง หากยังถูกปฏิเสธ ให้สอบถามผู้ดูแลเซิร์ฟเวอร์</translation>
     </message>
     <message>
         <source>Choose Retry to start it again.</source>

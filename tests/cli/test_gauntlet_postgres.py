@@ -30,7 +30,7 @@ POSTGRES_CASES = [
          stdin=pw("somchai"), says="1" + "0" * 18),
     case("server-name-too-long", "server", "add", "n" * 1000, "--host", "127.0.0.1", "--user",
          "web", "--agent", "--web-root", "/srv/www", "--url", "https://x", "--archive",
-         "/srv/archive", "--as", "admin", stdin=pw("admin"), th="ชื่อเครื่องแม่ข่าย",
+         "/srv/archive", "--as", "admin", stdin=pw("admin"), th="ชื่อเซิร์ฟเวอร์",
          en="server name"),
     case("logs-site-too-long", "logs", "import", "{out}/binary.csv", "--site", "s" * 1000,
          says="1,000"),

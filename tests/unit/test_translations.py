@@ -32,3 +32,22 @@ def test_ts_file_matches_the_sources(tmp_path: Path) -> None:
     shipped = ROOT / "resources" / "i18n" / "webdesk_th.ts"
     assert fresh.read_text("utf-8") == shipped.read_text("utf-8"), \
         "run: python installer/build_translations.py"
+
+
+# Thai words for one thing: a server is เซิร์ฟเวอร์ (the UI's word, over twice as common as
+# เครื่องแม่ข่าย when this was settled) and a user name is ชื่อผู้ใช้.
+OTHER_WORDS = ("เครื่องแม่ข่าย", "ชื่อเข้าใช้")
+# Service messages still to follow (their room is being restructured; change them there).
+NOT_YET = {"desktop/services/servers.py", "desktop/services/remote_folders.py",
+           "desktop/services/takedowns.py"}
+
+
+def test_one_thai_word_for_server_and_for_user_name() -> None:
+    thai = _builder().load_thai()
+    in_translations = sorted(f"[{context}] {source}" for context, texts in thai.items()
+                             for source, text in texts.items()
+                             if any(word in text for word in OTHER_WORDS))
+    assert in_translations == []
+    in_code = {str(path.relative_to(ROOT)) for path in (ROOT / "desktop").rglob("*.py")
+               if any(word in path.read_text("utf-8") for word in OTHER_WORDS)}
+    assert in_code <= NOT_YET, sorted(in_code - NOT_YET)
