@@ -181,7 +181,8 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         wanted = self.edited()
-        found = settings_service.problems(wanted)
+        found = [p for page in self.pages for p in page.own_problems()]
+        found += settings_service.problems(wanted)
         for page in self.pages:
             page.show_problems(found)
         if found:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.settings import Problem, Settings
+from desktop.ui.holiday_lines import holiday_lines_text, read_holiday_lines
 from desktop.ui.plain_text import PlainLabel, plain_tooltip
 
 FILE_TYPES = ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "png", "zip", "rar")
@@ -97,6 +98,10 @@ class SettingsPage(QWidget):
 
     def apply(self, settings: Settings) -> Settings:
         raise NotImplementedError
+
+    def own_problems(self) -> list[Problem]:
+        """What the page itself cannot read (a typed value :meth:`apply` had to leave out)."""
+        return []
 
     def show_problems(self, problems: list[Problem]) -> list[Problem]:
         """Mark this page's refused fields; return the problems that were this page's."""
@@ -244,8 +249,9 @@ class TimePage(SettingsPage):
         self._name_days()
         for label, text in zip(self.labels, (
                 self.tr("Publish within (from receipt)"), self.tr("Each step within"),
-                self.tr("Holidays (one YYYY-MM-DD a line)")), strict=True):
+                self.tr("Holidays (one a line, day/month/year)")), strict=True):
             label.setText(text)
+        self.holidays.setPlaceholderText(self.tr("e.g. 13/04/2026"))
 
     def _name_days(self) -> None:
         """" working day" after 1, " working days" after any other number (one word in Thai)."""
@@ -256,12 +262,16 @@ class TimePage(SettingsPage):
     def load(self, settings: Settings) -> None:
         self.publish_within.setValue(settings.publish_within_days)
         self.step.setValue(settings.step_days)
-        self.holidays.setPlainText("\n".join(settings.holidays))
+        self.holidays.setPlainText(holiday_lines_text(settings.holidays, self.lang))
 
     def apply(self, settings: Settings) -> Settings:
-        lines = [line.strip() for line in self.holidays.toPlainText().splitlines()]
+        """The holidays that are dates (ISO); the lines that are not are :meth:`own_problems`."""
         return replace(settings, publish_within_days=self.publish_within.value(),
-                       step_days=self.step.value(), holidays=tuple(x for x in lines if x))
+                       step_days=self.step.value(),
+                       holidays=read_holiday_lines(self.holidays.toPlainText()).dates)
+
+    def own_problems(self) -> list[Problem]:
+        return list(read_holiday_lines(self.holidays.toPlainText()).problems)
 
 
 class ThisPcPage(SettingsPage):

@@ -2705,12 +2705,16 @@ Reason (the information owner will be told):</source>
         <translation>แต่ละขั้นตอนภายใน</translation>
     </message>
     <message>
-        <source>Holidays (one YYYY-MM-DD a line)</source>
-        <translation>วันหยุด (บรรทัดละหนึ่งวัน ปปปป-ดด-วว แบบ ค.ศ.)</translation>
+        <source>Holidays (one a line, day/month/year)</source>
+        <translation>วันหยุด (บรรทัดละหนึ่งวัน วว/ดด/ปปปป แบบ พ.ศ.)</translation>
     </message>
     <message>
         <source>Publish within (from receipt)</source>
         <translation>เผยแพร่ภายใน (นับจากวันรับเรื่อง)</translation>
+    </message>
+    <message>
+        <source>e.g. 13/04/2026</source>
+        <translation>เช่น 13/04/2569</translation>
     </message>
 </context>
 <context>

@@ -88,3 +88,35 @@ def test_thai_days_and_minutes_have_one_form(qtbot: QtBot) -> None:
             assert this_pc.idle.text() == f"{value} นาที"
     finally:
         install_translator("en")
+
+
+def test_holidays_show_and_read_as_day_month_year(qtbot: QtBot) -> None:
+    stored = Settings(holidays=("2026-04-13", "2026-05-01"))
+    english = TimePage("en")
+    qtbot.addWidget(english)
+    english.load(stored)
+    assert english.holidays.toPlainText() == "13/04/2026\n01/05/2026"
+    thai = TimePage("th")
+    qtbot.addWidget(thai)
+    thai.load(stored)
+    assert thai.holidays.toPlainText() == "13/04/2569\n01/05/2569"     # Buddhist Era
+    thai.holidays.setPlainText("13/04/2569\n 2026-05-01 \n\n๕/๑๒/๒๕๖๙\n14 เม.ย. 69")
+    assert thai.own_problems() == []
+    assert thai.apply(Settings()).holidays == ("2026-04-13", "2026-05-01", "2026-12-05",
+                                               "2026-04-14")            # stored as before
+
+
+def test_a_holiday_that_is_not_a_date_names_its_line(qtbot: QtBot) -> None:
+    page = TimePage("th")
+    qtbot.addWidget(page)
+    page.holidays.setPlainText("13/04/2569\nวันสงกรานต์\n31/02/2569\n1/1/2469")
+    problems = page.own_problems()
+    assert [p.name for p in problems] == ["holidays"] * 3
+    thai = [p.text("th") for p in problems]
+    assert thai[0].startswith("วันหยุด: บรรทัดที่ 2: ") and "วันสงกรานต์" in thai[0]
+    assert thai[1] == "วันหยุด: บรรทัดที่ 3: ไม่มีวันที่ 31 ในเดือนกุมภาพันธ์ 2569"
+    assert thai[2] == "วันหยุด: บรรทัดที่ 4 “1/1/2469”: ปีต้องอยู่ระหว่าง พ.ศ. 2543 ถึง 2643"
+    english = [p.text("en") for p in problems]
+    assert english[0].startswith("Holidays: line 2: Cannot read the date “วันสงกรานต์”")
+    assert english[2] == "Holidays: line 4, “1/1/2469”: the year must be from 2000 to 2100"
+    assert page.apply(Settings()).holidays == ("2026-04-13",)  # the refusal stops the save

@@ -44,11 +44,21 @@ def test_settings_refuse_a_51st_file_with_the_reason_then_save(qtbot: QtBot, hom
 
     files.max_files.setValue(30)
     dialog.agency.name_th.setText("สำนักงานทดสอบการตั้งค่า")
+    holidays = load_settings(ctx).holidays
+    dialog.times.holidays.setPlainText("13/04/2026\nSongkran")   # line 2 is not a date
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.tabs.currentWidget() is dialog.times
+    assert dialog.times.refusals.text().startswith("Holidays: line 2: Cannot read the date "
+                                                   "“Songkran”")
+    assert load_settings(ctx).holidays == holidays              # nothing saved
+
+    dialog.times.holidays.setPlainText("13/04/2026\n2569-04-14")  # pasted ISO, BE year
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: dialog.status.text() == "Saved.")
-    assert files.refusals.text() == ""
+    assert files.refusals.text() == "" and dialog.times.refusals.text() == ""
     saved = load_settings(ctx)
     assert saved.max_files == 30 and saved.agency_name == "สำนักงานทดสอบการตั้งค่า"
+    assert saved.holidays == ("2026-04-13", "2026-04-14")
 
     from desktop.ui.server_dialog import ServerDialog
 
