@@ -34,6 +34,7 @@ from desktop.services.signoff import (
     resign,
     signoff_options,
 )
+from desktop.ui.decision_lock import locks_after_decision
 from desktop.ui.plain_text import PlainLabel
 from desktop.ui.signature_pad import SignaturePad
 from desktop.ui.tasks import TaskFailure, task_runner
@@ -45,21 +46,6 @@ QUICK_REJECT_REASONS = {
            "Information incomplete or incorrect",
            "Contains personal data that must not be published"],
 }
-
-
-_LOCKS_AFTER_DECISION = "webdeskLocksAfterDecision"
-
-
-def mark_locks_after_decision(window: QWidget, locks: bool) -> None:
-    """Told by whoever locks the screen once a decision is recorded (the session controller,
-    on a shared PC with "lock after each sign-off"): the decision dialogs opened from
-    ``window`` then say that signing locks the screen."""
-    window.setProperty(_LOCKS_AFTER_DECISION, locks)
-
-
-def locks_after_decision(widget: QWidget) -> bool:
-    """Whether a decision taken from ``widget``'s window locks the screen (not marked: no)."""
-    return bool(widget.window().property(_LOCKS_AFTER_DECISION))
 
 
 class DecisionDialog(QDialog):

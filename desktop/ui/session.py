@@ -107,9 +107,11 @@ class SessionController(QObject):
         self.open_window(session)
 
     def open_window(self, session: UserSession) -> MainWindow:
+        from desktop.ui.decision_lock import mark_locks_after_decision
         from desktop.ui.main_window import MainWindow
 
         window = MainWindow(session, self.lang)
+        mark_locks_after_decision(window, self.shared_pc and self.settings.lock_after_decision)
         window.sign_out_requested.connect(lambda: self.lock("sign_out"))
         window.lang_changed.connect(self._lang_changed)
         window.decision_recorded.connect(self._decision_recorded)

@@ -14,12 +14,8 @@ from desktop.domain.messages import Localized
 from desktop.domain.users import User
 from desktop.services.context import AppContext
 from desktop.services.signoff import Decision, SignoffOptions
-from desktop.ui.decision_dialog import (
-    DecisionAsked,
-    DecisionDialog,
-    DecisionFlow,
-    mark_locks_after_decision,
-)
+from desktop.ui.decision_dialog import DecisionAsked, DecisionDialog, DecisionFlow
+from desktop.ui.decision_lock import mark_locks_after_decision
 from desktop.ui.i18n import install_translator
 
 
@@ -83,3 +79,26 @@ def test_the_flow_asks_the_window_whether_signing_locks_it(qtbot: QtBot,
     assert flow.dialog is not None                 # a child of the window: closed with it
     assert _confirm_text(flow.dialog) == ("Sign and lock" if locks else "Sign")
     assert flow.dialog.locks_screen is bool(locks)
+
+
+@pytest.mark.parametrize(("shared", "lock_after", "marked"),
+                         [(True, True, True), (True, False, False), (False, True, False)])
+def test_the_session_controller_marks_the_windows_it_opens(
+        qtbot: QtBot, demo_ctx: AppContext, shared: bool, lock_after: bool,
+        marked: bool) -> None:
+    """Only a shared PC that locks after each sign-off says "Sign and lock"."""
+    from desktop.services.user_session import UserSession
+    from desktop.services.workstation import WorkstationSettings
+    from desktop.ui.decision_lock import locks_after_decision
+    from desktop.ui.session import SessionController
+    from desktop.ui.tasks import task_runner
+
+    controller = SessionController(demo_ctx, "en", WorkstationSettings(
+        shared_pc=shared, lock_after_decision=lock_after))
+    try:
+        window = controller.open_window(UserSession.sign_in(demo_ctx, "director",
+                                                            "director-demo-1"))
+        assert locks_after_decision(window) is marked
+    finally:
+        controller.shutdown()
+        qtbot.waitUntil(lambda: task_runner().running() == 0, timeout=60_000)
