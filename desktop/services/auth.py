@@ -133,8 +133,13 @@ def _add_row(session: Session, ctx: AppContext, new: NewUser, password_hash: str
     return row
 
 
-def sign_in(ctx: AppContext, username: str, password: str) -> User:
-    """Check the password; 5 failures lock the account for 15 minutes.  Always audited."""
+def sign_in(ctx: AppContext, username: str, password: str, *,
+            verified_hash: str | None = None) -> User:
+    """Check the password; 5 failures lock the account for 15 minutes.  Always audited.
+
+    ``verified_hash``: the stored hash this password was checked against a moment ago
+    (desktop/services/early_start.py); while the account still has that hash, argon2 is not
+    run again.  Everything else (disabled, locked, the audit row, the keys) is as ever."""
     error: UserError | None = None
     user: User | None = None
     with ctx.db.write() as session:
@@ -145,7 +150,8 @@ def sign_in(ctx: AppContext, username: str, password: str) -> User:
                          details={"reason": "unknown user"})
             error = AuthenticationFailed("bad_credentials")
         else:
-            error = check_password_in(session, ctx, row, password, "sign_in")
+            error = check_password_in(session, ctx, row, password, "sign_in",
+                                      verified_hash=verified_hash)
             if error is None:
                 keys.enrol_at_sign_in(session, ctx, row, password)
                 user = to_user(row)
@@ -159,7 +165,7 @@ def sign_in(ctx: AppContext, username: str, password: str) -> User:
 
 
 def check_password_in(session: Session, ctx: AppContext, row: UserRow, password: str,
-                      purpose: str) -> UserError | None:
+                      purpose: str, *, verified_hash: str | None = None) -> UserError | None:
     """Inside the caller's transaction, with ``row`` locked: the lockout rule and the
     password.  Returns the error instead of raising, so that the caller commits the failure
     count and its audit row and records nothing else."""
@@ -179,7 +185,8 @@ def check_password_in(session: Session, ctx: AppContext, row: UserRow, password:
         assert state.locked_until is not None
         return AuthenticationFailed("account_locked",
                                     until=state.locked_until.strftime("%H:%M"))
-    if not verify_password(row.password_hash, password):
+    verified = verified_hash is not None and verified_hash == row.password_hash
+    if not verified and not verify_password(row.password_hash, password):
         after = state.after_failure(now)
         row.failed_count, row.locked_until = after.failed_count, after.locked_until
         locked = after.is_locked(now)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -54,25 +56,26 @@ def _now() -> datetime:
 
 @dataclass
 class AppContext:
+    """The open profile.  Its database (``db``) is opened with it, or, for a start ahead of
+    the database layer (desktop/services/early_start.py), at the first use of ``db``: until
+    then ``early`` is a plain ``sqlite3`` connection for the few reads that start needs."""
+
     paths: AppPaths
-    db: Database
     catalogue: CategoryCatalogue
     workstation: str = field(default_factory=socket.gethostname)
     clock: Callable[[], datetime] = _now
     lang: str = "th"
+    early: sqlite3.Connection | None = field(default=None, repr=False, compare=False)
+    _db: Database | None = field(default=None, repr=False, compare=False)
+    _db_lock: threading.Lock = field(default_factory=threading.Lock, repr=False,
+                                     compare=False)
 
     @classmethod
     def open(cls, paths: AppPaths, *, upgrade: bool = True, lang: str = "th") -> AppContext:
         """Open the profile; upgrade its schema (after copying a SQLite file aside)."""
-        from desktop.store.database import Database
-        from desktop.store.db_clock import server_clock
-
         ensure_profile(paths)
-        db = Database(paths.database_url)
-        ctx = cls(paths=paths, db=db, catalogue=load_catalogue(paths), lang=lang)
-        if not db.is_sqlite:   # a shared server: times come from its clock, not this PC's
-            ctx.clock = server_clock(db.engine)
-        ctx.watch_audit_head()
+        ctx = cls(paths=paths, catalogue=load_catalogue(paths), lang=lang)
+        ctx.load()
         from desktop.services.fast_path_settings import apply_fast_path_setting
 
         apply_fast_path_setting(paths)     # this PC's switch for the SSH fast path
@@ -80,12 +83,44 @@ class AppContext:
             ctx.upgrade()
         return ctx
 
-    def watch_audit_head(self) -> None:
-        """Remember on this PC each audit chain head committed from here (a witness)."""
-        from desktop.services import witness
+    @property
+    def db(self) -> Database:
+        """The database (opened now if it was not: see :attr:`loaded`)."""
+        db = self._db
+        if db is None:
+            with self._db_lock:
+                if self._db is None:
+                    self._db = self._connect()
+                db = self._db
+        return db
 
+    @db.setter
+    def db(self, db: Database) -> None:
+        self._db = db
+
+    @property
+    def loaded(self) -> bool:
+        """The database is open through the database layer (SQLAlchemy): always after
+        :meth:`open`; after an early start, from the first use of :attr:`db` on."""
+        return self._db is not None
+
+    def load(self) -> None:
+        """Open the database now (a start ahead of the database layer does it off the GUI
+        thread, after the first page has painted)."""
+        self.db  # noqa: B018  (the property opens it)
+
+    def _connect(self) -> Database:
+        from desktop.services import witness
+        from desktop.store.database import Database
+        from desktop.store.db_clock import server_clock
+
+        db = Database(self.paths.database_url)
+        if not db.is_sqlite:   # a shared server: times come from its clock, not this PC's
+            self.clock = server_clock(db.engine)
+        # Remember on this PC each audit chain head committed from here (a witness).
         paths, url = self.paths, self.paths.database_url
-        self.db.on_audit_commit = lambda head: witness.record(paths, url, head)
+        db.on_audit_commit = lambda head: witness.record(paths, url, head)
+        return db
 
     def upgrade(self) -> UpgradeResult:
         from desktop.store.migrate import upgrade_database
@@ -93,7 +128,11 @@ class AppContext:
         return upgrade_database(self.db, self.paths.backup_dir)
 
     def close(self) -> None:
-        self.db.dispose()
+        if self.early is not None:
+            self.early.close()
+            self.early = None
+        if self._db is not None:
+            self._db.dispose()
 
     def now(self) -> datetime:
         return self.clock()

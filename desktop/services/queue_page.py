@@ -7,6 +7,7 @@ awaiting approval or approved (their sign-offs, the chain, the signers' names)."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from threading import Lock
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     # be built before the database layer is loaded.
     from desktop.store import requests_repo
     from desktop.store.database import Session
+    from desktop.store.early_read import QueueRow
 
 
 class RequestSummary(NamedTuple):
@@ -116,6 +118,7 @@ class _DueDates:
 
 
 _DUE_DATES = _DueDates()
+due_dates_for = _DUE_DATES.for_settings
 _STATES = {state.value: state for state in RequestState}
 
 
@@ -126,8 +129,14 @@ def list_requests(ctx: AppContext, q: RequestQuery) -> list[RequestSummary]:
     with ctx.db.snapshot() as connection:
         texts = settings_rows.stored_texts(connection, SLA_KEYS)
         rows = requests_repo.page(connection, queue_filter(q), q.offset, q.limit)
-    clock, dues = _DUE_DATES.for_settings(texts)
-    waiting = waiting_for(ctx, rows)
+    return summaries(rows, texts, waiting_for(ctx, rows))
+
+
+def summaries(rows: Sequence[QueueRow], sla_texts: dict[str, str],
+              waiting: dict[int, Localized]) -> list[RequestSummary]:
+    """The queue's rows with their SLA due dates (of the stored "sla" and "holidays" texts)
+    and who must act next."""
+    clock, dues = due_dates_for(sla_texts)
     result = []
     for row in rows:
         due = None
@@ -158,12 +167,12 @@ def waiting_for(ctx: AppContext, rows: list[requests_repo.QueueRow]) -> dict[int
     """Who must act next on each row (see :func:`waiting_for_in`); a session is opened only
     when a row awaits approval or is approved."""
     if not any(row.state in _SIGNING for row in rows):
-        return _plain_waiting(rows)
+        return plain_waiting(rows)
     with ctx.db.read() as session:
         return waiting_for_in(session, ctx, rows)
 
 
-def _plain_waiting(rows: list[requests_repo.QueueRow]) -> dict[int, Localized]:
+def plain_waiting(rows: Sequence[QueueRow]) -> dict[int, Localized]:
     """Who must act next on rows none of which awaits a signature."""
     result: dict[int, Localized] = {}
     takedowns: dict[date, Localized] = {}        # a page's rows share few expiry days
@@ -190,7 +199,7 @@ def waiting_for_in(session: Session, ctx: AppContext,
     from desktop.services.approval_chain import chain_in
     from desktop.store import requests_repo, users_repo
 
-    result = _plain_waiting(rows)
+    result = plain_waiting(rows)
     pending = [r.id for r in rows if r.state in _SIGNING]
     if not pending:
         return result

@@ -11,7 +11,6 @@ revision (every start but the first after an update) is recognised from the revi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,12 +20,11 @@ from sqlalchemy.exc import DatabaseError
 
 from desktop.domain.errors import UserError
 from desktop.store.database import Database, translate_db_errors
+from desktop.store.early_read import MIGRATIONS, listed_head
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-_REVISION_LINE = re.compile(r'^(revision|down_revision)\s*=\s*(None|"([^"]*)")\s*$', re.M)
 
 
 def alembic_config(url: str) -> Config:
@@ -58,21 +56,6 @@ class UpgradeResult:
     before: str | None
     after: str
     backup: Path | None
-
-
-def listed_head() -> str | None:
-    """The newest revision as the files' own ``revision``/``down_revision`` lines say (without
-    Alembic); None unless they form one plain chain."""
-    revisions: dict[str, str | None] = {}
-    for path in (MIGRATIONS / "versions").glob("[0-9]*.py"):
-        found = dict((key, quoted) for key, _value, quoted in
-                     _REVISION_LINE.findall(path.read_text(encoding="utf-8")))
-        if "revision" not in found or "down_revision" not in found:
-            return None
-        revisions[found["revision"]] = found["down_revision"] or None
-    heads = set(revisions) - set(revisions.values())
-    chain_ok = sum(1 for down in revisions.values() if down is None) == 1
-    return next(iter(heads)) if len(heads) == 1 and chain_ok else None
 
 
 def _stored_revision(db: Database) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Connection, Select, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.errors import NotFound
 from desktop.domain.workflow import Actors, RequestState
 from desktop.store import search_index
+from desktop.store.early_read import QueueRow
 from desktop.store.insert_once import insert_once
 from desktop.store.models import (
     AttachmentRow,
@@ -155,21 +156,6 @@ def count_by_state(db: Reader) -> dict[str, int]:
     """How many requests are in each state (one statement on the state index)."""
     return {str(state): int(number) for state, number in db.execute(
         select(RequestRow.state, func.count()).group_by(RequestRow.state)).all()}
-
-
-class QueueRow(NamedTuple):
-    """What a row of the queue shows (not the whole request: a page stays cheap)."""
-
-    id: int
-    reference: str
-    title: str
-    category: str
-    state: str
-    requester_unit: str
-    received_at: datetime | None
-    expiry_date: date | None
-    updated_at: datetime
-    attachment_count: int
 
 
 # When more requests than this contain the searched text (SQLite), a page is found faster by

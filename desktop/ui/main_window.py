@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
     decision_recorded = Signal(object)           # SignoffResult: shared PCs lock after it
     form_written = Signal(Path)                  # the official form's PDF
     inbox_installed = Signal(QWidget)            # the ApproverInboxWidget
+    sign_in_undone = Signal(TaskFailure)         # an early start's audited sign-in refused
 
     def __init__(self, session: UserSession, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +88,17 @@ class MainWindow(QMainWindow):
         self._retranslate()
         fit_to_screen(self, 1360, 800)
         self.queue.refresh()
+        self.live = LiveUpdates(self, self.ctx, self.user.username, self.apply_live_changes)
+        if session.unrecorded:   # signed in ahead of the database layer: the audited sign-in
+            task_runner().database(session.record_sign_in, self._sign_in_recorded,
+                                   self.sign_in_undone.emit, owner=self)   # before the rest
+        else:
+            self._load_the_rest()
+        QTimer.singleShot(0, self._after_first_show)
+
+    def _load_the_rest(self) -> None:
+        """Everything but the queue's first page: the home screen, the approver inbox (or
+        whether one is wanted), the people's names, and others' changes from now on."""
         self.home.refresh()
         self.tabs.install_inbox_when_wanted()
         ctx = self.ctx
@@ -98,9 +110,16 @@ class MainWindow(QMainWindow):
                     for u in auth.list_users(ctx)}
 
         task_runner().database(people, self._people_arrived, self.show_failure, owner=self)
-        self.live = LiveUpdates(self, self.ctx, self.user.username, self.apply_live_changes)
         self.live.start()                   # others' changes show without Refresh
-        QTimer.singleShot(0, self._after_first_show)
+
+    def _sign_in_recorded(self, _user: User) -> None:
+        """The audited sign-in of an early start is written (desktop/services/
+        early_start.py), and with it the database layer is loaded: the first page is loaded
+        again through it (it says whose signature each request awaits), then the rest."""
+        if self._cleared:
+            return
+        self.queue.refresh(keep_loaded=True)
+        self._load_the_rest()
 
     @property
     def ctx(self) -> AppContext:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.workflow import OPEN_STATES, RequestState, label
 from desktop.services import queue_page as pages
+from desktop.services.early_start import first_page_early
 from desktop.ui.plain_text import PlainLabel
 from desktop.ui.request_table_model import RequestTableModel
 from desktop.ui.tasks import TaskFailure, task_runner
@@ -183,11 +184,15 @@ class QueueView(QWidget):
         many rows as are loaded now, and the scroll position stays where it is."""
         rows = max(PAGE_SIZE, self.model.rowCount()) if keep_loaded else PAGE_SIZE
         query = self.current_query(limit=rows)
-        due_query = pages.RequestQuery(due_by=self.ctx.today())
+        today = self.ctx.today()
+        due_query = pages.RequestQuery(due_by=today)
         ctx = self.ctx
         scrolled = self.table.verticalScrollBar().value() if keep_loaded else 0
 
         def load() -> tuple[list[pages.RequestSummary], int, int]:
+            early = first_page_early(ctx, query, today)   # before the database layer only
+            if early is not None:
+                return early
             return (_pages(ctx, query), pages.count_requests(ctx, query),
                     pages.count_requests(ctx, due_query))
 

@@ -115,6 +115,7 @@ class SessionController(QObject):
         window.sign_out_requested.connect(lambda: self.lock("sign_out"))
         window.lang_changed.connect(self._lang_changed)
         window.decision_recorded.connect(self._decision_recorded)
+        window.sign_in_undone.connect(self._sign_in_undone)
         window.installEventFilter(self)
         window.show()
         self.window = window
@@ -122,6 +123,21 @@ class SessionController(QObject):
             self.idle.start()
         self.window_opened.emit(window)
         return window
+
+    def _sign_in_undone(self, failure: TaskFailure) -> None:
+        """An early start's audited sign-in refused (the account was disabled or locked a
+        moment before, or changed): back to the sign-in screen, which says why."""
+        from desktop.domain.errors import UserError
+
+        self.lock("refused")
+        if not isinstance(failure.error, UserError):
+            from desktop.ui.errors import show_bug
+
+            _log.error("recording the sign-in failed", exc_info=failure.exc_info)
+            show_bug(self.lock_screen, self.paths, failure.exc_info)
+            return
+        if self.lock_screen is not None:
+            self.lock_screen.form.message.setText(failure.error.text(self.lang))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """On a shared PC, closing the window locks it (quit from the sign-in screen)."""
@@ -202,16 +218,18 @@ def prepare_main_window() -> None:
     """Import the main window's modules now, while the password is checked on the database
     worker (argon2 lets go of the interpreter: the import runs beside it, not after it).
     Nothing happens when they are imported already (the opening did it while people typed).
+    They import no database layer (tests/ui/test_window_imports.py)."""
+    import desktop.ui.main_window  # noqa: F401
 
-    The window's modules import the services their jobs call inside those jobs (the window
-    can be built before the database layer is loaded); the services of its first jobs are
-    imported here too, so those jobs do not pay for the import after Sign in."""
+
+def prepare_first_jobs() -> None:
+    """The services the main window's first database jobs call (they load the database
+    layer), imported while people type (desktop/ui/startup.py), not after Sign in."""
     import desktop.services.auth
     import desktop.services.home
     import desktop.services.live
     import desktop.services.next_actor
-    import desktop.services.requests
-    import desktop.ui.main_window  # noqa: F401
+    import desktop.services.requests  # noqa: F401
 
 
 def _sign_out_failed(failure: TaskFailure) -> None:

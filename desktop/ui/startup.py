@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.domain.errors import UserError
 from desktop.paths import AppPaths
-from desktop.ui.session import prepare_main_window
+from desktop.ui.session import prepare_first_jobs, prepare_main_window
 
 if TYPE_CHECKING:
     from desktop.services.context import AppContext
@@ -37,10 +37,22 @@ if TYPE_CHECKING:
 
 _log = logging.getLogger("webdesk.startup")
 DAILY_BACKUP_DELAY_MS = 30_000
+# After an early opening (desktop/services/early_start.py) the database layer is loaded this
+# long after the sign-in screen could sign in, if nobody pressed Sign in by then: a person
+# takes longer to type a name and a password; a press before it gets the early path.
+WARM_UP_DELAY_MS = 400
 
 
 def open_profile(paths: AppPaths, lang: str) -> tuple[AppContext, bool]:
-    """The opened context, and whether it is a first run (no user yet).  Off the GUI thread."""
+    """The opened context, and whether it is a first run (no user yet).  Off the GUI thread.
+
+    A SQLite profile at the newest schema with users opens without the database layer
+    (desktop/services/early_start.py); anything else opens through it (and is upgraded)."""
+    from desktop.services.early_start import open_early
+
+    early = open_early(paths, lang)
+    if early is not None:
+        return early, False
     from desktop.services.auth import count_users
     from desktop.services.context import AppContext
 
@@ -66,6 +78,8 @@ class ProfileOpener(QObject):
         self.exit_code: int | None = None
         self.backup_timer = QTimer(self)
         self.backup_timer.setSingleShot(True)
+        self.warm_up_timer = QTimer(self)
+        self.warm_up_timer.setSingleShot(True)
         self._screen: QWidget | None = None    # waited for (start_after_paint)
         self._first: Callable[[], object] | None = None
         self._fallback = QTimer(self)
@@ -136,12 +150,29 @@ class ProfileOpener(QObject):
         screen = self.controller.lock_screen
         typing = screen is None or not screen.form.waiting_for_database
         self.controller.set_context(ctx)
-        if typing:                      # nobody pressed Sign in yet
+        if typing and ctx.loaded:       # nobody pressed Sign in yet
             # the main window's modules, imported off the GUI thread (no widget is made)
-            task_runner().database(prepare_main_window, lambda _done: None, _not_prepared,
-                                   owner=self)
+            task_runner().database(_prepare, lambda _done: None, _not_prepared, owner=self)
+        elif typing:                    # opened early (desktop/services/early_start.py)
+            self.warm_up_timer.timeout.connect(lambda: self._warm_up(ctx))
+            self.warm_up_timer.start(WARM_UP_DELAY_MS)
         self.backup_timer.timeout.connect(lambda: _daily_backup(ctx))
         self.backup_timer.start(DAILY_BACKUP_DELAY_MS)
+
+    def _warm_up(self, ctx: AppContext) -> None:
+        """Load the database layer while people type, unless Sign in was pressed already:
+        then the first page paints first, and the window's first job loads it."""
+        from desktop.ui.tasks import task_runner
+
+        screen = self.controller.lock_screen
+        if self.controller.window is not None or (screen is not None and screen.form.busy):
+            return
+
+        def warm_up() -> None:
+            _prepare()
+            ctx.load()
+
+        task_runner().database(warm_up, lambda _done: None, _not_prepared, owner=self)
 
     def _first_run(self, ctx: AppContext) -> bool:
         """The wizard (agency, admin, database, server...); True to go on with ``ctx``."""
@@ -185,9 +216,15 @@ class ProfileOpener(QObject):
     def close(self) -> None:
         """After the event loop: close the context (the task runner has shut down)."""
         self.backup_timer.stop()
+        self.warm_up_timer.stop()
         if self.ctx is not None:
             self.ctx.close()
             self.ctx = None
+
+
+def _prepare() -> None:
+    prepare_main_window()
+    prepare_first_jobs()
 
 
 def _not_prepared(failure: TaskFailure) -> None:

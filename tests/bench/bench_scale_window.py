@@ -133,15 +133,17 @@ def main() -> None:
     collector = GuiThreadCollector(app)    # cycles collected on the GUI thread only, as in
     collector.start()                      # the app (its timer runs with the event loop)
     from desktop.paths import AppPaths
-    from desktop.services.context import AppContext
     from desktop.services.user_session import UserSession
     from desktop.ui.fonts import apply_app_font
     from desktop.ui.main_window import MainWindow
     from desktop.ui.none_refcount import guard
+    from desktop.ui.startup import open_profile
 
     apply_app_font(app)
     guard(app)
-    ctx = AppContext.open(AppPaths.resolve(home, url))      # as the app: schema checked
+    # as the app (desktop/ui/startup.py): on SQLite at the newest schema, opened without the
+    # database layer, which the window's first job after the first page loads
+    ctx, _first_run = open_profile(AppPaths.resolve(home, url), "th")
     hashed = time.monotonic()
     session = UserSession.sign_in(ctx, "web", "web-pass-1")
     password_hash = time.monotonic() - hashed

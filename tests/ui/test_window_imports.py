@@ -17,14 +17,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 WINDOW_MODULES = ("desktop.ui.main_window", "desktop.ui.session", "desktop.ui.startup",
                   "desktop.services.user_session", "desktop.services.context",
-                  "desktop.services.queue_page", "desktop.services.live")
+                  "desktop.services.queue_page", "desktop.services.live",
+                  "desktop.services.early_start")
 
 PROBE = r"""
 import importlib, sys
 for name in sys.argv[1:]:
     importlib.import_module(name)
+EARLY = {"desktop.store", "desktop.store.early_read"}   # plain sqlite3 (early_start.py)
 print(sorted(m for m in sys.modules if m == "sqlalchemy" or m.startswith(("sqlalchemy.",
-      "desktop.store", "alembic", "psycopg"))))
+      "desktop.store", "alembic", "psycopg")) and m not in EARLY))
 """
 
 
