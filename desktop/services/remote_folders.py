@@ -25,13 +25,13 @@ MAX_FOLDERS = 2000        # a folder with more sub-folders shows the first ones,
 
 class RemoteFolderMessage(MessageCode):
     FOLDER_MISSING = ("remote_folder_missing",
-                      "ไม่พบโฟลเดอร์ {path} บนเครื่องแม่ข่าย",
+                      "ไม่พบโฟลเดอร์ {path} บนเซิร์ฟเวอร์",
                       "The folder {path} does not exist on the server.")
     FOLDER_UNREADABLE = ("remote_folder_unreadable",
-                         "เปิดโฟลเดอร์ {path} บนเครื่องแม่ข่ายไม่ได้ ({reason})",
+                         "เปิดโฟลเดอร์ {path} บนเซิร์ฟเวอร์ไม่ได้ ({reason})",
                          "Cannot open the folder {path} on the server ({reason}).")
     NOT_A_FOLDER = ("remote_not_a_folder",
-                    "{path} บนเครื่องแม่ข่ายไม่ใช่โฟลเดอร์",
+                    "{path} บนเซิร์ฟเวอร์ไม่ใช่โฟลเดอร์",
                     "{path} on the server is not a folder.")
 
 

@@ -38,15 +38,15 @@ register({
     ),
     "trust_declined": ("ไม่ได้ยืนยันกุญแจของเซิร์ฟเวอร์", "The server key was not confirmed."),
     "host_key_prompt_unknown": (
-        "ยังไม่รู้จักเครื่องแม่ข่าย {host} (พอร์ต {port})\nกุญแจ {key_type}: {fingerprint}\n"
-        "ตรวจสอบลายนิ้วมือกับผู้ดูแลเครื่องแม่ข่ายก่อนยืนยัน",
+        "ยังไม่รู้จักเซิร์ฟเวอร์ {host} (พอร์ต {port})\nกุญแจ {key_type}: {fingerprint}\n"
+        "ตรวจสอบลายนิ้วมือกับผู้ดูแลเซิร์ฟเวอร์ก่อนยืนยัน",
         "The server {host} (port {port}) is not known yet.\n{key_type} key: {fingerprint}\n"
         "Compare the fingerprint with the one the server's administrator gave you.",
     ),
     "host_key_prompt_changed": (
-        "คำเตือน: กุญแจของเครื่องแม่ข่าย {host} (พอร์ต {port}) เปลี่ยนไป (CHANGED)\n"
+        "คำเตือน: กุญแจของเซิร์ฟเวอร์ {host} (พอร์ต {port}) เปลี่ยนไป (CHANGED)\n"
         "เดิม: {old}\nใหม่: {key_type} {fingerprint}\n"
-        "ยืนยันกุญแจใหม่เฉพาะเมื่อผู้ดูแลเครื่องแม่ข่ายแจ้งว่าได้เปลี่ยนกุญแจจริง "
+        "ยืนยันกุญแจใหม่เฉพาะเมื่อผู้ดูแลเซิร์ฟเวอร์แจ้งว่าได้เปลี่ยนกุญแจจริง "
         "มิฉะนั้นอาจมีผู้ดักฟังการเชื่อมต่อ",
         "WARNING: the key of the server {host} (port {port}) has CHANGED.\n"
         "old: {old}\nnew: {key_type} {fingerprint}\n"

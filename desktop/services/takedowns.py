@@ -39,7 +39,7 @@ register({
         "(this one: {expiry}).",
     ),
     "takedown_not_on_server": (
-        "ไม่พบ {folder} บนเครื่องแม่ข่าย {server} ทั้งบนเว็บไซต์และในที่เก็บถาวร จึงไม่ได้บันทึก"
+        "ไม่พบ {folder} บนเซิร์ฟเวอร์ {server} ทั้งบนเว็บไซต์และในที่เก็บถาวร จึงไม่ได้บันทึก"
         "การนำลง (ใช้ --allow-missing หากต้องการบันทึกว่านำลงแล้ว)",
         "{folder} is not on the server {server}, neither on the site nor in the archive, so "
         "the takedown was not recorded (use --allow-missing to record it anyway).",

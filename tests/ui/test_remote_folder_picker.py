@@ -97,7 +97,7 @@ def test_pick_the_web_root_and_the_archive_on_the_server(
     with qtbot.waitSignal(picker.failed, timeout=30000) as failed:
         picker.path.setText("/ไม่มีโฟลเดอร์นี้")
         picker.go_button.click()
-    assert failed.args[0] == "ไม่พบโฟลเดอร์ /ไม่มีโฟลเดอร์นี้ บนเครื่องแม่ข่าย"
+    assert failed.args[0] == "ไม่พบโฟลเดอร์ /ไม่มีโฟลเดอร์นี้ บนเซิร์ฟเวอร์"
     with qtbot.waitSignal(picker.listed, timeout=30000):
         picker.up_button.click()
     archive = picker.folders.findItems("archive", Qt.MatchFlag.MatchExactly)[0]
