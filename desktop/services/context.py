@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ if TYPE_CHECKING:
     # The database layer (SQLAlchemy) is imported when a context opens, not with this module:
     # the main window's modules import this one, and the window can be built before it.
     from desktop.store.database import Database, Session
+    from desktop.store.early_read import EarlyDb
     from desktop.store.migrate import UpgradeResult
 
 
@@ -58,14 +58,14 @@ def _now() -> datetime:
 class AppContext:
     """The open profile.  Its database (``db``) is opened with it, or, for a start ahead of
     the database layer (desktop/services/early_start.py), at the first use of ``db``: until
-    then ``early`` is a plain ``sqlite3`` connection for the few reads that start needs."""
+    then ``early`` is a plain DB-API connection for the few reads that start needs."""
 
     paths: AppPaths
     catalogue: CategoryCatalogue
     workstation: str = field(default_factory=socket.gethostname)
     clock: Callable[[], datetime] = _now
     lang: str = "th"
-    early: sqlite3.Connection | None = field(default=None, repr=False, compare=False)
+    early: EarlyDb | None = field(default=None, repr=False, compare=False)
     _db: Database | None = field(default=None, repr=False, compare=False)
     _db_lock: threading.Lock = field(default_factory=threading.Lock, repr=False,
                                      compare=False)
@@ -91,6 +91,9 @@ class AppContext:
             with self._db_lock:
                 if self._db is None:
                     self._db = self._connect()
+                    early, self.early = self.early, None
+                    if early is not None:   # not needed any more (on a shared server: one
+                        early.close()       # connection less per PC)
                 db = self._db
         return db
 

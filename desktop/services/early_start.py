@@ -2,11 +2,12 @@
 
 Importing SQLAlchemy and mapping the tables takes about 0.24 s: more than twice a whole bare
 ``sqlite3`` process that shows the same page (docs/architecture.md, "How fast it starts").
-On a SQLite profile that is already at the newest schema and has users, the app's start does
-without it until the first page of the queue has painted:
+On a profile (SQLite, or a PostgreSQL server) that is already at the newest schema and has
+users, the app's start does without it until the first page of the queue has painted:
 
-1. :func:`open_early`: the profile is opened with a plain ``sqlite3`` connection (the schema
-   revision and the user count read with it); the context's ``db`` opens at its first use;
+1. :func:`open_early`: the profile is opened with a plain DB-API connection (``sqlite3`` or
+   ``psycopg``; the schema revision and the user count read with it); the context's ``db``
+   opens at its first use;
 2. :func:`check_password_early`: the sign-in row is read with it and the password checked
    (argon2, as always).  Only a success is decided here: anything else (an unknown name, a
    wrong password, a locked or disabled account) returns None and the ordinary sign-in
@@ -20,8 +21,8 @@ without it until the first page of the queue has painted:
    when the stored hash is the one just verified.  If it refuses, the window closes with its
    message before anything else was done in it.
 
-Every step falls back to the ordinary path when it cannot answer: PostgreSQL, a schema to
-upgrade, a first run, a filter or order other than the default, a read error.
+Every step falls back to the ordinary path when it cannot answer: a schema to upgrade, a first
+run, a filter or order other than the default, a read error.
 """
 
 from __future__ import annotations
@@ -50,13 +51,14 @@ _UNKNOWN = Localized("", "")
 
 def open_early(paths: AppPaths, lang: str = "th") -> AppContext | None:
     """The profile opened without the database layer, or None when the ordinary opening must
-    do it (not a SQLite file, a schema to upgrade, nobody registered yet, a read error)."""
-    path = early_read.sqlite_file(paths.database_url)
-    if path is None:
+    do it (no SQLite file or PostgreSQL server to read, a schema to upgrade, nobody registered
+    yet, a read error: the ordinary opening then says what is wrong)."""
+    url = paths.database_url
+    if early_read.sqlite_file(url) is None and early_read.postgres_conninfo(url) is None:
         return None
     ensure_profile(paths)
     try:
-        connection = early_read.connect(path)
+        connection = early_read.connect(url)
     except EarlyReadError:
         return None
     try:
@@ -90,6 +92,7 @@ def check_password_early(ctx: AppContext, username: str, password: str
         return None
     try:
         row = early_read.sign_in_row(connection, username)
+        now = early_read.server_now(connection) or ctx.now()   # (the server's, on PostgreSQL)
     except EarlyReadError:
         return None
     if row is None or not row.active:
@@ -97,7 +100,7 @@ def check_password_early(ctx: AppContext, username: str, password: str
     roles = parse_roles(row.roles)
     if Role.APPROVER in roles:        # their window opens on the approver inbox, which
         return None                   # needs the database layer anyway
-    if LockoutState(row.failed_count, row.locked_until).is_locked(ctx.now()):
+    if LockoutState(row.failed_count, row.locked_until).is_locked(now):
         return None
     from desktop.keys import passwords  # (its attribute: the benchmark times argon2 there)
 

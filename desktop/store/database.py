@@ -30,16 +30,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.domain.errors import UserError
 from desktop.domain.messages import MessageCode
 from desktop.paths import restrict_sqlite_files
+from desktop.store.early_read import PG_CONNECTION_GUARDS
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-# libpq: a server that vanishes without closing the connection (a pulled cable, a VPN that
-# drops) is given up on instead of waited for forever: keepalive probes after 10 s of
-# silence (3, 5 s apart) end a wait for a reply; data unacknowledged for 30 s ends a send
-# (Linux would retry for about 15 minutes); a connect gives up after 10 s.  A URL's own
-# values win.
-PG_CONNECTION_GUARDS: dict[str, int] = {
-    "connect_timeout": 10, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
-    "keepalives_count": 3, "tcp_user_timeout": 30_000}
 SNAPSHOT = "webdesk_snapshot"     # execution option of Database.snapshot() connections
 
 class DatabaseMessage(MessageCode):

@@ -1,4 +1,5 @@
-"""Reading a SQLite profile over plain ``sqlite3``, before the database layer is loaded.
+"""Reading the profile's database over plain DB-API (``sqlite3``, ``psycopg``), before the
+database layer is loaded.
 
 The app paints the sign-in screen, and then the first page of the queue, before SQLAlchemy is
 imported (its import and the mapping of the tables take about 0.24 s, more than twice a whole
@@ -14,6 +15,7 @@ The SQL mirrors desktop/store/requests_repo.py's page and counts; tests compare 
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -56,34 +58,99 @@ def sqlite_file(url: str) -> Path | None:
     return Path(name) if name and name != ":memory:" else None
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A reading connection to an existing profile database (never creates one).  Autocommit:
-    no read transaction is left open between reads (it would hold back WAL checkpoints)."""
-    if not path.is_file():
-        raise EarlyReadError(f"no database file {path}")
+# libpq: a server that vanishes without closing the connection (a pulled cable, a VPN that
+# drops) is given up on instead of waited for forever: keepalive probes after 10 s of
+# silence (3, 5 s apart) end a wait for a reply; data unacknowledged for 30 s ends a send
+# (Linux would retry for about 15 minutes); a connect gives up after 10 s.  A URL's own
+# values win.  (store/database.py gives them to SQLAlchemy's connections.)
+PG_CONNECTION_GUARDS: dict[str, int] = {
+    "connect_timeout": 10, "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5,
+    "keepalives_count": 3, "tcp_user_timeout": 30_000}
+_PG_PREFIXES = ("postgresql+psycopg://", "postgresql://")
+
+
+def postgres_conninfo(url: str) -> tuple[str, dict[str, int]] | None:
+    """libpq's URI for a ``postgresql+psycopg://`` URL (the same user, password, host, port,
+    database and options, percent-escapes and all) and the guards it does not set itself; None
+    for anything else."""
+    from urllib.parse import parse_qs, urlsplit
+
+    for prefix in _PG_PREFIXES:
+        if url.startswith(prefix):
+            uri = "postgresql://" + url[len(prefix):]
+            own = set(parse_qs(urlsplit(uri).query, keep_blank_values=True))
+            return uri, {k: v for k, v in PG_CONNECTION_GUARDS.items() if k not in own}
+    return None
+
+
+class EarlyDb:
+    """A plain DB-API connection for the early reads: SQLite's ``?`` placeholders, turned into
+    ``%s`` for psycopg.  Autocommit: no read transaction is left open between reads (on
+    SQLite it would hold back WAL checkpoints)."""
+
+    def __init__(self, connection: Any, errors: tuple[type[Exception], ...], *,
+                 postgres: bool) -> None:
+        self.connection = connection
+        self.errors = errors
+        self.postgres = postgres
+
+    def rows(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        if self.postgres:
+            sql = sql.replace("?", "%s")
+        try:
+            return list(self.connection.execute(sql, tuple(args)).fetchall())
+        except self.errors as exc:   # no such table, not a database, locked too long, ...
+            raise EarlyReadError(str(exc)) from exc
+
+    def close(self) -> None:
+        with contextlib.suppress(*self.errors):
+            self.connection.close()
+
+
+def connect(url: str) -> EarlyDb:
+    """A reading connection to the profile's database: an existing SQLite file (never makes
+    one) or a PostgreSQL server (libpq's guards); EarlyReadError for anything else."""
+    path = sqlite_file(url)
+    if path is not None:
+        if not path.is_file():
+            raise EarlyReadError(f"no database file {path}")
+        try:
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                         check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise EarlyReadError(str(exc)) from exc
+        return EarlyDb(connection, (sqlite3.Error,), postgres=False)
+    conninfo = postgres_conninfo(url)
+    if conninfo is None:
+        raise EarlyReadError("neither a SQLite file nor a PostgreSQL server")
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                                     check_same_thread=False)
-    except sqlite3.Error as exc:
+        import psycopg
+    except ImportError as exc:
         raise EarlyReadError(str(exc)) from exc
-    return connection
-
-
-def _rows(connection: sqlite3.Connection, sql: str, args: Sequence[Any] = ()
-          ) -> list[tuple[Any, ...]]:
+    uri, guards = conninfo
     try:
-        return connection.execute(sql, tuple(args)).fetchall()
-    except sqlite3.Error as exc:     # no such table, not a database, locked too long, ...
+        pg = psycopg.connect(uri, autocommit=True, **guards)   # type: ignore[arg-type]
+    except (psycopg.Error, ValueError) as exc:     # (a URI libpq cannot read: ValueError)
         raise EarlyReadError(str(exc)) from exc
+    return EarlyDb(pg, (psycopg.Error,), postgres=True)
 
 
-def stored_revision(connection: sqlite3.Connection) -> str | None:
-    found = _rows(connection, "SELECT version_num FROM alembic_version")
+def server_now(db: EarlyDb) -> datetime | None:
+    """The server's clock in this PC's time zone (naive), as store/db_clock.py reads it; None
+    on SQLite (this PC's clock is the clock there)."""
+    if not db.postgres:
+        return None
+    value = db.rows("SELECT clock_timestamp()")[0][0]
+    return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+
+
+def stored_revision(db: EarlyDb) -> str | None:
+    found = db.rows("SELECT version_num FROM alembic_version")
     return str(found[0][0]) if len(found) == 1 else None
 
 
-def user_count(connection: sqlite3.Connection) -> int:
-    return int(_rows(connection, "SELECT count(*) FROM users")[0][0])
+def user_count(db: EarlyDb) -> int:
+    return int(db.rows("SELECT count(*) FROM users")[0][0])
 
 
 class SignInRow(NamedTuple):
@@ -98,10 +165,10 @@ class SignInRow(NamedTuple):
     locked_until: datetime | None
 
 
-def sign_in_row(connection: sqlite3.Connection, username: str) -> SignInRow | None:
-    found = _rows(connection, "SELECT id, username, full_name, position, password_hash, roles, "
-                  "active, failed_count, locked_until FROM users WHERE username = ?",
-                  (username.strip(),))
+def sign_in_row(db: EarlyDb, username: str) -> SignInRow | None:
+    found = db.rows("SELECT id, username, full_name, position, password_hash, roles, "
+                    "active, failed_count, locked_until FROM users WHERE username = ?",
+                    (username.strip(),))
     if not found:
         return None
     (id_, name, full_name, position, password_hash, roles, active, failed,
@@ -138,43 +205,47 @@ def _in_states(states: Sequence[str]) -> tuple[str, tuple[str, ...]]:
     return f" WHERE r.state IN ({', '.join('?' * len(states))})", tuple(states)
 
 
-def newest_page(connection: sqlite3.Connection, states: Sequence[str], limit: int
-                ) -> list[QueueRow]:
+def newest_page(db: EarlyDb, states: Sequence[str], limit: int) -> list[QueueRow]:
     """The first ``limit`` requests (in ``states``; any when empty), newest change first (the
     queue's default order: requests_repo.SORTS["updated"], descending, ties by id)."""
     where, args = _in_states(states)
-    rows = _rows(connection, f"{_PAGE}{where} ORDER BY r.updated_at DESC, r.id DESC LIMIT ?",
-                 (*args, max(1, limit)))
+    rows = db.rows(f"{_PAGE}{where} ORDER BY r.updated_at DESC, r.id DESC LIMIT ?",
+                   (*args, max(1, limit)))
     return [QueueRow(int(i), str(ref), str(title or ""), str(cat or ""), str(state),
-                          str(unit or ""), _datetime(received), _date(expiry),
-                          _datetime(updated) or datetime.min, int(files))
+                     str(unit or ""), _datetime(received), _date(expiry),
+                     _datetime(updated) or datetime.min, int(files))
             for i, ref, title, cat, state, unit, received, expiry, updated, files in rows]
 
 
-def count(connection: sqlite3.Connection, states: Sequence[str]) -> int:
+def count(db: EarlyDb, states: Sequence[str]) -> int:
     where, args = _in_states(states)
-    return int(_rows(connection, f"SELECT count(*) FROM requests r{where}", args)[0][0])
+    return int(db.rows(f"SELECT count(*) FROM requests r{where}", args)[0][0])
 
 
-def due_count(connection: sqlite3.Connection, day: date) -> int:
+def due_count(db: EarlyDb, day: date) -> int:
     """Published items whose takedown (expiry) date is on or before ``day``."""
-    return int(_rows(connection, "SELECT count(*) FROM requests WHERE state = 'published' AND "
-                     "expiry_date IS NOT NULL AND expiry_date <= ?", (day.isoformat(),))[0][0])
+    return int(db.rows("SELECT count(*) FROM requests WHERE state = 'published' AND "
+                       "expiry_date IS NOT NULL AND expiry_date <= ?",
+                       (day if db.postgres else day.isoformat(),))[0][0])
 
 
-def stored_texts(connection: sqlite3.Connection, keys: Sequence[str]) -> dict[str, str]:
+def stored_texts(db: EarlyDb, keys: Sequence[str]) -> dict[str, str]:
     """These settings as stored (JSON text), as settings_rows.stored_texts."""
-    found = _rows(connection, f"SELECT key, value FROM settings WHERE key IN "
-                  f"({', '.join('?' * len(keys))})", tuple(keys))
+    found = db.rows(f"SELECT key, value FROM settings WHERE key IN "
+                    f"({', '.join('?' * len(keys))})", tuple(keys))
     return {str(key): str(value) for key, value in found}
 
 
 def _datetime(value: object) -> datetime | None:
-    """A DATETIME as SQLAlchemy stores it in SQLite ("2026-12-04 21:44:44.123456")."""
+    """A DATETIME: psycopg's, or as SQLAlchemy stores it in SQLite ("2026-12-04 21:44:44.1")."""
+    if isinstance(value, datetime):
+        return value
     return _parsed(value, datetime.fromisoformat)
 
 
 def _date(value: object) -> date | None:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
     return _parsed(value, date.fromisoformat)
 
 

@@ -1,7 +1,8 @@
 """The start ahead of the database layer (desktop/services/early_start.py) on a real SQLite
-profile: it opens only what it can answer for, its first page is the ordinary page, its
-password check decides only sure successes, and the audited sign-in that follows is the
-ordinary one — which still refuses an account disabled, locked or changed in between."""
+profile and a real PostgreSQL server: it opens only what it can answer for, its first page is
+the ordinary page, its password check decides only sure successes, and the audited sign-in
+that follows is the ordinary one — which still refuses an account disabled, locked or changed
+in between."""
 
 from __future__ import annotations
 
@@ -30,12 +31,6 @@ SIGNING = {RequestState.AWAITING_APPROVAL, RequestState.APPROVED}
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """(SQLite only: the early start is for a SQLite profile.)"""
-    return f"sqlite:///{tmp_path / 'webdesk.sqlite3'}"
-
-
-@pytest.fixture
 def early(office: Office, people: dict[str, User]) -> Iterator[AppContext]:
     opened = open_early(office.ctx.paths)
     assert opened is not None and not opened.loaded and opened.early is not None
@@ -60,14 +55,18 @@ def _user_row(ctx: AppContext, username: str) -> tuple[int, datetime | None]:
 # ----- opening -----
 
 def test_a_profile_at_the_newest_schema_with_people_opens_early(early: AppContext) -> None:
-    assert not early.loaded
+    assert not early.loaded and early.early is not None
     early.db.engine.dispose()        # the first use of db opens it through the layer
-    assert early.loaded
+    assert early.loaded and early.early is None    # (and the plain connection is closed)
 
 
-@pytest.mark.parametrize("url", ["postgresql+psycopg://u@127.0.0.1/db", "sqlite://",
-                                 "sqlite:///:memory:", "sqlite:///x.db?mode=ro"])
-def test_other_databases_take_the_ordinary_opening(tmp_path: Path, url: str) -> None:
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "sqlite:///x.db?mode=ro",
+                                 "mysql://u@127.0.0.1/db", "postgresql+psycopg2://u@h/db",
+                                 "postgresql+psycopg://u@127.0.0.1:1/db",   # nobody there
+                                 "postgresql+psycopg://u@127.0.0.1:99999/db"])   # no port
+def test_what_cannot_be_read_early_takes_the_ordinary_opening(tmp_path: Path,
+                                                              url: str) -> None:
+    """(The ordinary opening then says what is wrong, in the user's language.)"""
     assert open_early(AppPaths.resolve(tmp_path / "p", url)) is None
 
 
