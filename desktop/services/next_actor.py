@@ -15,17 +15,17 @@ from desktop.services.requests import RequestDetail
 from desktop.services.signoff import signoff_options
 
 _BY_STATE: dict[RequestState, Localized] = {
-    RequestState.DRAFT: Localized("ผู้ดูแลเว็บไซต์ที่ลงทะเบียน: ส่งคำขอ",
-                                  "The webmaster who registered it: submit it"),
-    RequestState.SUBMITTED: Localized("ผู้ดูแลเว็บไซต์อีกคน: ตรวจสอบ",
-                                      "Another webmaster: check it"),
-    RequestState.IN_REVIEW: Localized("ผู้ดูแลเว็บไซต์ที่ตรวจสอบ: ส่งขออนุมัติหรือส่งกลับ",
-                                      "The checking webmaster: send it for approval or return it"),
-    RequestState.RETURNED: Localized("เจ้าของข้อมูล: แก้ไขแล้วส่งใหม่",
-                                     "The information owner: correct it and send it again"),
-    RequestState.APPROVED: Localized("ผู้ดูแลเว็บไซต์: เผยแพร่", "A webmaster: publish it"),
-    RequestState.PUBLISHED: Localized("ผู้ดูแลเว็บไซต์: นำลงเมื่อครบกำหนด",
-                                      "A webmaster: take it down when it expires"),
+    RequestState.DRAFT: Localized("ผู้ดูแลเว็บไซต์ที่ลงทะเบียน — ส่งคำขอ",
+                                  "The webmaster who registered it — submit it"),
+    RequestState.SUBMITTED: Localized("ผู้ดูแลเว็บไซต์อีกคน — ตรวจสอบ",
+                                      "Another webmaster — check it"),
+    RequestState.IN_REVIEW: Localized("ผู้ดูแลเว็บไซต์ที่ตรวจสอบ — ส่งขออนุมัติหรือส่งกลับ",
+                                      "The checking webmaster — send it for approval or return it"),
+    RequestState.RETURNED: Localized("เจ้าของข้อมูล — แก้ไขแล้วส่งใหม่",
+                                     "The information owner — correct it and send it again"),
+    RequestState.APPROVED: Localized("ผู้ดูแลเว็บไซต์ — เผยแพร่", "A webmaster — publish it"),
+    RequestState.PUBLISHED: Localized("ผู้ดูแลเว็บไซต์ — นำลงเมื่อครบกำหนด",
+                                      "A webmaster — take it down when it expires"),
 }
 
 
@@ -49,7 +49,7 @@ def who_acts_next(ctx: AppContext, user: User, detail: RequestDetail) -> NextAct
     signers_th = ", ".join(people.get(n, n) for n in names) or "ผู้อนุมัติคนใดก็ได้"
     signers_en = ", ".join(people.get(n, n) for n in names) or "any approver"
     return NextActor(Localized(
-        f"ขั้นที่ {options.step} จาก {options.total_steps}: {options.step_title.th} "
+        f"ขั้นที่ {options.step} จาก {options.total_steps} — {options.step_title.th} "
         f"({signers_th}) ลงนามอนุมัติ",
-        f"Step {options.step} of {options.total_steps}: {options.step_title.en} "
+        f"Step {options.step} of {options.total_steps} — {options.step_title.en} "
         f"({signers_en}) to sign"))

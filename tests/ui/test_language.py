@@ -57,7 +57,7 @@ def test_switching_relabels_the_tabs_and_the_checklist(qtbot, demo_ctx) -> None:
     tabs = window.detail.preview
     assert tabs is not None
     names = [tabs.tabText(i) for i in range(tabs.count())]
-    assert "ผู้ดูแลเว็บไซต์ที่ลงทะเบียน: ส่งคำขอ" in window.detail.view.toPlainText()
+    assert "ผู้ดูแลเว็บไซต์ที่ลงทะเบียน — ส่งคำขอ" in window.detail.view.toPlainText()
     window.toggle_language()
     try:
         english = [tabs.tabText(i) for i in range(tabs.count())]
@@ -65,7 +65,7 @@ def test_switching_relabels_the_tabs_and_the_checklist(qtbot, demo_ctx) -> None:
         # who acts next is redrawn in the new language, as the rest of the pane
         next_line = [line for line in window.detail.view.toPlainText().splitlines()
                      if line.startswith("Next:")]
-        assert next_line == ["Next: The webmaster who registered it: submit it"], next_line
+        assert next_line == ["Next: The webmaster who registered it — submit it"], next_line
         banner = tabs.checklist.banner.text()
         assert not any("\u0e00" <= ch <= "\u0e7f" for ch in banner), banner
         assert "1 recommendations" not in banner

@@ -49,7 +49,7 @@ def test_a_named_step_names_its_signers_by_their_full_names(ctx: AppContext, peo
                ApprovalStep(2, Localized("ผู้อำนวยการ", "Director"), ("boss",))])
     rid = to_approval(ctx, people, sample_request)
     first = _next(ctx, people, rid)
-    assert first is not None and "ขั้นที่ 1 จาก 2: หัวหน้ากลุ่มงาน (หัวหน้ากลุ่มงาน)" in first.th
+    assert first is not None and "ขั้นที่ 1 จาก 2 — หัวหน้ากลุ่มงาน (หัวหน้ากลุ่มงาน)" in first.th
     decide(ctx, people["both"], rid, Decision.APPROVE, "both-pass-1")
     second = _next(ctx, people, rid)
-    assert second is not None and second.en == "Step 2 of 2: Director (ผู้อำนวยการ) to sign"
+    assert second is not None and second.en == "Step 2 of 2 — Director (ผู้อำนวยการ) to sign"
