@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,9 +122,20 @@ FileContent = (ImageContent | PdfContent | SheetsContent | DocumentContent | Arc
                | LegacyOfficeContent | UnreadableContent)
 
 
-def damaged(detail: str) -> Localized:
-    return Localized(f"แสดงตัวอย่างไม่ได้: ไฟล์อาจเสียหาย ({detail})",
-                     f"Cannot preview: the file may be damaged ({detail})")
+def damaged(detail: str = "") -> Localized:
+    """The message for a file that could not be read; ``detail`` (a refusal's code) in
+    brackets when there is one."""
+    more = f" ({detail})" if detail else ""
+    return Localized(f"แสดงตัวอย่างไม่ได้: ไฟล์อาจเสียหาย{more}",
+                     f"Cannot preview: the file may be damaged{more}")
+
+
+def damaged_file(name: str) -> Localized:
+    """A file whose reading failed in an unforeseen way (a parser's own error on a file from
+    outside): the person is told it may be damaged; the log keeps the error for whoever
+    looks into it (not the person's screen: a Python exception name means nothing there)."""
+    logging.getLogger("webdesk.preview").warning("previewing %s failed", name, exc_info=True)
+    return damaged()
 
 
 def file_content(source: PreviewSource, policy: FilePolicy | None = None) -> FileContent:
@@ -145,8 +157,8 @@ def file_content(source: PreviewSource, policy: FilePolicy | None = None) -> Fil
         return UnreadableContent(*_fields(base), Localized(error.text("th"), error.text("en")))
     except Refused as refusal:
         return UnreadableContent(*_fields(base), damaged(refusal.code))
-    except Exception as error:  # noqa: BLE001  (a viewer shows a message, never a traceback)
-        return UnreadableContent(*_fields(base), damaged(type(error).__name__))
+    except Exception:  # noqa: BLE001  (a viewer shows a message, never a traceback)
+        return UnreadableContent(*_fields(base), damaged_file(source.display_name))
 
 
 def _fields(base: ContentBase) -> tuple[str, int, str]:

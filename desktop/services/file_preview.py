@@ -17,7 +17,7 @@ from desktop.files.preview_content import (
     SheetsContent,
     UnreadableContent,
     cached_thumbnail_png,
-    damaged,
+    damaged_file,
     file_content,
     image_thumbnail,
 )
@@ -28,7 +28,7 @@ __all__ = [
     "ArchiveContent", "ArchiveEntry", "ContentBase", "DocumentContent", "DocxContent",
     "FileContent", "ImageContent", "LegacyOfficeContent", "PdfContent", "PreviewSource",
     "RenderCache", "SheetPreview", "SheetsContent", "UnreadableContent", "WorkbookPreview",
-    "cached_thumbnail_png", "damaged", "image_thumbnail", "preview_content",
+    "cached_thumbnail_png", "damaged_file", "image_thumbnail", "preview_content",
 ]
 
 

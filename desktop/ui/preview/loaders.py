@@ -31,7 +31,7 @@ from desktop.services.file_preview import (
     SheetsContent,
     UnreadableContent,
     WorkbookPreview,
-    damaged,
+    damaged_file,
     preview_content,
 )
 
@@ -107,8 +107,8 @@ def load_preview(file: PreviewFile, policy: FilePolicy | None = None) -> Preview
         return _pictures(content, base)
     except UserError as error:
         return UnreadablePreview(*base, Localized(error.text("th"), error.text("en")))
-    except Exception as error:  # noqa: BLE001  (a viewer shows a message, never a traceback)
-        return UnreadablePreview(*base, damaged(type(error).__name__))
+    except Exception:  # noqa: BLE001  (a viewer shows a message, never a traceback)
+        return UnreadablePreview(*base, damaged_file(content.display_name))
 
 
 def _pictures(content: object, base: tuple[str, int, str]) -> Preview:
