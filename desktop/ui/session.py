@@ -129,6 +129,7 @@ class SessionController(QObject):
         moment before, or changed): back to the sign-in screen, which says why."""
         from desktop.domain.errors import UserError
 
+        name = self.window.user.username if self.window is not None else ""
         self.lock("refused")
         if not isinstance(failure.error, UserError):
             from desktop.ui.errors import show_bug
@@ -136,8 +137,11 @@ class SessionController(QObject):
             _log.error("recording the sign-in failed", exc_info=failure.exc_info)
             show_bug(self.lock_screen, self.paths, failure.exc_info)
             return
-        if self.lock_screen is not None:
-            self.lock_screen.form.message.setText(failure.error.text(self.lang))
+        if self.lock_screen is not None:      # the name stays, as after a refused password
+            form = self.lock_screen.form
+            form.username.setText(name)
+            form.message.setText(failure.error.text(self.lang))
+            form.password.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """On a shared PC, closing the window locks it (quit from the sign-in screen)."""

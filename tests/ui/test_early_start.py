@@ -135,6 +135,7 @@ def test_an_account_disabled_in_between_closes_the_window_and_says_why(
         screen = controller.lock_screen
         assert screen is not None and screen.isVisible()
         assert screen.form.message.text() == message_text("account_disabled", "th")
+        assert screen.form.username.text() == "somchai" and screen.form.password.text() == ""
         assert session.ended
     finally:
         controller.shutdown()
