@@ -50,7 +50,7 @@ class QueueLoaded:
 
 class QueueView(QWidget):
     request_selected = Signal(int)                  # request id
-    request_activated = Signal(pages.RequestSummary)   # double-click or Enter
+    request_activated = Signal(pages.RequestSummary)  # double-click or Enter
     queue_loaded = Signal(QueueLoaded)
     failed = Signal(TaskFailure)
 
@@ -174,10 +174,11 @@ class QueueView(QWidget):
         else:
             states = ()
         today: date = self.ctx.today()
-        return pages.RequestQuery(states=states, category=self.category_filter.currentData() or "",
-                               text=self.search.text(), offset=offset, limit=limit,
-                               due_by=today if value == "due" else None, sort=self.sort_key,
-                               descending=self.sort_descending)
+        return pages.RequestQuery(
+            states=states, category=self.category_filter.currentData() or "",
+            text=self.search.text(), offset=offset, limit=limit,
+            due_by=today if value == "due" else None, sort=self.sort_key,
+            descending=self.sort_descending)
 
     def refresh(self, *, keep_loaded: bool = False) -> None:
         """Load the first page again (and the counts).  ``keep_loaded`` (live updates): as

@@ -10,9 +10,9 @@ people type their name and password.  When the database is open:
 - otherwise the sign-in screen gets the context and signs in whoever pressed Sign in meanwhile;
   if nobody has yet, the main window's modules are imported on the database worker while they
   type (what is left after Sign in is the password check and building the window);
-- a SQLite profile at the newest schema opens without the database layer (desktop/services/
-  early_start.py): Sign in pressed within WARM_UP_DELAY_MS gets its first page before
-  SQLAlchemy is imported; otherwise the layer is loaded then, while people type;
+- a profile at the newest schema (SQLite or PostgreSQL) opens without the database layer
+  (desktop/services/early_start.py): Sign in pressed within WARM_UP_DELAY_MS gets its first
+  page before SQLAlchemy is imported; otherwise the layer is loaded then, while people type;
 - the daily backup check waits half a minute, so it never stands in front of the first sign-in
   and the main window's first loads on the database worker (a backup of a big database takes
   seconds; even the check imports the backup code);
@@ -49,7 +49,7 @@ WARM_UP_DELAY_MS = 400
 def open_profile(paths: AppPaths, lang: str) -> tuple[AppContext, bool]:
     """The opened context, and whether it is a first run (no user yet).  Off the GUI thread.
 
-    A SQLite profile at the newest schema with users opens without the database layer
+    A profile at the newest schema with users opens without the database layer
     (desktop/services/early_start.py); anything else opens through it (and is upgraded)."""
     from desktop.services.early_start import open_early
 
