@@ -98,7 +98,7 @@ class PreviewPane(QWidget):
         self.header.setText(f"{preview.display_name} — {format_size(preview.size, self.lang)}")
         if isinstance(preview, ImagePreview):
             self.stack.setCurrentWidget(self.image_viewer)
-            self.image_viewer.show_preview(preview)
+            self.image_viewer.show_preview(preview, self.lang)
         elif isinstance(preview, PdfPreview):
             self.pdf_viewer.show_preview(preview)
             self.stack.setCurrentWidget(self.pdf_viewer)

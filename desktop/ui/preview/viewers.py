@@ -109,7 +109,7 @@ class ImageViewer(QWidget):
         self.zoom_in_button.clicked.connect(lambda: self.set_zoom(self.zoom * 1.25))
         self.zoom_out_button.clicked.connect(lambda: self.set_zoom(self.zoom / 1.25))
 
-    def show_preview(self, preview: ImagePreview) -> None:
+    def show_preview(self, preview: ImagePreview, lang: str = "th") -> None:
         self.pixmap = QPixmap.fromImage(preview.image)
         text = self.tr(
             "Web copy {w} × {h} px, {size} (original {ow} × {oh} px, {osize}). "
@@ -118,8 +118,8 @@ class ImageViewer(QWidget):
             "It had no metadata to remove.")
         self.info.setText(text.format(
             w=preview.image.width(), h=preview.image.height(),
-            size=format_size(preview.web_bytes), ow=preview.original_width,
-            oh=preview.original_height, osize=format_size(preview.size),
+            size=format_size(preview.web_bytes, lang), ow=preview.original_width,
+            oh=preview.original_height, osize=format_size(preview.size, lang),
             removed=", ".join(preview.removed_metadata)))
         self.fit()
 

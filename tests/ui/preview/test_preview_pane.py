@@ -130,6 +130,9 @@ def test_image_says_in_words_when_it_had_no_metadata(pane: PreviewPane, qtbot: Q
     try:
         show(pane, qtbot, "ไม่มีข้อมูลแฝง.png", samples.png())
         assert pane.image_viewer.info.text().endswith(") ไม่มีข้อมูลแฝงที่ต้องลบ")
+        show(pane, qtbot, "เล็ก.png", samples.png((8, 8)))       # under a kilobyte
+        small = pane.image_viewer.info.text()
+        assert "ไบต์" in small and " B" not in small, small    # sizes in the pane's language
     finally:
         install_translator("en")
 
