@@ -29,6 +29,7 @@ from desktop.store import audit, settings_rows
 MIB = 1024 * 1024
 MAX_FILES_CAP = 50          # files per request: the app's hard limit
 MAX_LOGO_BYTES = 512 * 1024
+HOLIDAY_YEARS = (2000, 2100)  # the years a holiday may be in (first, last)
 ERAS = ("BE", "CE")
 LANGUAGES = ("th", "en")
 SMTP_SECURITY = ("starttls", "tls", "none")
@@ -299,7 +300,7 @@ def problems(s: Settings) -> list[Problem]:
         found.append(Problem("step_days", "set_step_longer", {"days": s.publish_within_days}))
     for text in s.holidays:
         try:
-            if not 2000 <= date.fromisoformat(text).year <= 2100:
+            if not HOLIDAY_YEARS[0] <= date.fromisoformat(text).year <= HOLIDAY_YEARS[1]:
                 raise ValueError(text)
         except ValueError:
             found.append(Problem("holidays", "set_bad_date", {"value": text}))

@@ -31,7 +31,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from desktop.store.database import pg_connection_guards
+from desktop.store.early_read import pg_connection_guards
 
 CHANNEL = "webdesk_changes"
 LOCK_TABLE = "publish_locks"

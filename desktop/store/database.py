@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
     DatabaseError,
@@ -30,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.domain.errors import UserError
 from desktop.domain.messages import MessageCode
 from desktop.paths import restrict_sqlite_files
-from desktop.store.early_read import PG_CONNECTION_GUARDS
+from desktop.store.early_read import pg_connection_guards
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SNAPSHOT = "webdesk_snapshot"     # execution option of Database.snapshot() connections
@@ -114,12 +113,6 @@ def _install_hang_up_check(engine: Engine) -> None:
     def _on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
         if _server_hung_up(dbapi_connection):
             raise InvalidatePoolError("the database server closed the connection")
-
-
-def pg_connection_guards(url: str) -> dict[str, int]:
-    """PG_CONNECTION_GUARDS but for those the URL sets itself (``?connect_timeout=30``)."""
-    own = set(make_url(url).query)
-    return {key: value for key, value in PG_CONNECTION_GUARDS.items() if key not in own}
 
 
 def make_engine(url: str, *, immediate: bool = False, echo: bool = False) -> Engine:

@@ -73,14 +73,18 @@ def postgres_conninfo(url: str) -> tuple[str, dict[str, int]] | None:
     """libpq's URI for a ``postgresql+psycopg://`` URL (the same user, password, host, port,
     database and options, percent-escapes and all) and the guards it does not set itself; None
     for anything else."""
-    from urllib.parse import parse_qs, urlsplit
-
     for prefix in _PG_PREFIXES:
         if url.startswith(prefix):
-            uri = "postgresql://" + url[len(prefix):]
-            own = set(parse_qs(urlsplit(uri).query, keep_blank_values=True))
-            return uri, {k: v for k, v in PG_CONNECTION_GUARDS.items() if k not in own}
+            return "postgresql://" + url[len(prefix):], pg_connection_guards(url)
     return None
+
+
+def pg_connection_guards(url: str) -> dict[str, int]:
+    """PG_CONNECTION_GUARDS but for those the URL sets itself (``?connect_timeout=30``)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    own = set(parse_qs(urlsplit(url).query, keep_blank_values=True))
+    return {key: value for key, value in PG_CONNECTION_GUARDS.items() if key not in own}
 
 
 class EarlyDb:

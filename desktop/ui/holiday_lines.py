@@ -14,10 +14,10 @@ from datetime import date
 from desktop.domain.date_input import DateInputError, parse_user_date
 from desktop.domain.messages import Localized, MessageCode
 from desktop.domain.thai_dates import BE_OFFSET
-from desktop.services.settings import Problem
+from desktop.services.settings import HOLIDAY_YEARS, Problem
 from desktop.ui.request_dates import format_date_text
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100         # what the settings service accepts
+FIRST_YEAR, LAST_YEAR = HOLIDAY_YEARS     # what the settings service accepts
 
 
 class HolidayMessage(MessageCode):

@@ -1,6 +1,6 @@
 """A database server that vanishes without closing the connection — a pulled cable, a VPN
 that drops — is given up on with a message, not waited for forever (libpq keepalives and
-TCP_USER_TIMEOUT, store/database.py PG_CONNECTION_GUARDS).
+TCP_USER_TIMEOUT, store/early_read.py PG_CONNECTION_GUARDS).
 
 The PC is a process in a network namespace of its own, joined to this one by a veth pair;
 a relay here passes its connection on to the test's PostgreSQL.  Taking the veth link down
@@ -22,7 +22,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from desktop.store.change_feed import APPLICATION_NAME, listen_options
-from desktop.store.database import PG_CONNECTION_GUARDS, make_engine
+from desktop.store.database import make_engine
+from desktop.store.early_read import PG_CONNECTION_GUARDS
 from tests.publish.tcp_proxy import CuttingProxy
 from tests.support.components import require
 
